@@ -1,0 +1,23 @@
+# The two set-up commands of the README. Both install the locked environment into .venv first.
+UV_VERSION := 0.13.9
+PYTHON ?= python3
+UV := .venv-tools/bin/uv
+
+.PHONY: run test dev install
+
+$(UV):
+	$(PYTHON) -m venv .venv-tools
+	.venv-tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+install: $(UV)
+	UV_PYTHON_DOWNLOADS=never $(UV) sync --frozen --quiet --python $(PYTHON)
+
+run: install
+	.venv/bin/python -m pipelines run
+
+test: install
+	.venv/bin/python -m pytest -q
+
+dev: install
+	mkdir -p .dagster_home
+	DAGSTER_HOME=$(CURDIR)/.dagster_home .venv/bin/dagster dev -w workspace.yaml -h 127.0.0.1

@@ -1,0 +1,168 @@
+"""Dagster definitions: a thin layer of assets over the plain stage functions.
+
+ingest -> nlp -> extract -> validate -> warehouse, one asset group per stage.
+"""
+
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+from dagster_duckdb import DuckDBResource
+
+from pipelines import ingest, nlp, validate, warehouse
+from pipelines.extract import EXTRACTOR_VERSION, ExtractedTables, extract_documents
+from pipelines.settings import DEFAULT_MAX_FILE_BYTES, Settings
+
+
+class RawArticles(dg.ConfigurableResource):
+    """Where analysts drop articles, and the size above which a file is refused."""
+
+    raw_dir: str
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+
+
+class SpacyModel(dg.ConfigurableResource):
+    """The English spaCy pipeline; loaded once per process and shared by every asset in it."""
+
+    model: str = nlp.DEFAULT_MODEL
+    batch_size: int = 64
+    select_sentences: bool = True
+
+
+@dataclass
+class PendingDocuments:
+    """Documents whose facts must be (re)extracted, and the ids already current in the warehouse."""
+
+    documents: pl.DataFrame
+    unchanged_document_ids: list[str]
+
+
+def _documents_frame(documents: list[ingest.Document]) -> pl.DataFrame:
+    rows = [{**doc.__dict__, "extractor_version": EXTRACTOR_VERSION} for doc in documents]
+    schema = {k: v for k, v in validate.polars_schema("dim_document").items()}
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+@dg.asset(group_name="ingest", kinds={"python"},
+          description="Every article file under the raw directory, decoded and normalised; bad files quarantined.")
+def raw_articles(context: dg.AssetExecutionContext, raw: RawArticles) -> ingest.IngestResult:
+    result = ingest.ingest_directory(Path(raw.raw_dir), raw.max_file_bytes)
+    for q in result.quarantined:
+        context.log.warning(f"quarantined {q.source_name}: {q.reason}: {q.detail}")
+    context.add_output_metadata({
+        "documents": len(result.documents),
+        "quarantined": len(result.quarantined),
+        "raw_dir": str(Path(raw.raw_dir).resolve()),
+    })
+    return result
+
+
+@dg.asset(group_name="ingest", kinds={"duckdb", "polars"},
+          description="The articles that are new or changed since the warehouse last saw them.")
+def pending_documents(context: dg.AssetExecutionContext, raw_articles: ingest.IngestResult,
+                      duckdb: DuckDBResource) -> PendingDocuments:
+    frame = _documents_frame(raw_articles.documents)
+    current: dict[str, str] = {}
+    if Path(duckdb.database).exists():
+        with duckdb.get_connection() as con:
+            warehouse.apply_schema(con)
+            current = warehouse.current_documents(con)
+    is_current = pl.col("document_id").is_in(
+        [doc_id for doc_id, version in current.items() if version == EXTRACTOR_VERSION])
+    pending = frame.filter(~is_current)
+    unchanged = frame.filter(is_current)["document_id"].to_list()
+    context.add_output_metadata({"pending": pending.height, "unchanged": len(unchanged)})
+    return PendingDocuments(pending, unchanged)
+
+
+@dg.asset(group_name="nlp", kinds={"spacy"},
+          description="Sentences of each pending article; candidate sentences parsed by spaCy.")
+def parsed_documents(context: dg.AssetExecutionContext, pending_documents: PendingDocuments,
+                     spacy: SpacyModel) -> list[nlp.ParsedDocument]:
+    docs = pending_documents.documents
+    parsed = nlp.parse_documents(list(zip(docs["document_id"], docs["body"])), spacy.model,
+                                 spacy.batch_size, spacy.select_sentences)
+    n_sentences = sum(len(p.sentences) for p in parsed)
+    n_parsed = sum(s.parsed for p in parsed for s in p.sentences)
+    context.add_output_metadata({"documents": len(parsed), "sentences": n_sentences, "parsed_sentences": n_parsed})
+    return parsed
+
+
+@dg.asset(group_name="extract", kinds={"polars"},
+          description="Deals, gifts, sanctions, meetings, trade figures, statements and actors per article.")
+def extracted_events(context: dg.AssetExecutionContext, pending_documents: PendingDocuments,
+                     parsed_documents: list[nlp.ParsedDocument], spacy: SpacyModel) -> ExtractedTables:
+    tables = extract_documents(pending_documents.documents, parsed_documents, spacy.model)
+    context.add_output_metadata({table: frame.height for table, frame in tables.facts.items()}
+                                | {"dim_actor": tables.actors.height})
+    return tables
+
+
+@dg.asset(group_name="validate", kinds={"pandera", "polars"},
+          description="Every extracted table checked by its pandera model; failing rows split off for quarantine.")
+def validated_events(context: dg.AssetExecutionContext, pending_documents: PendingDocuments,
+                     extracted_events: ExtractedTables) -> validate.ValidationOutcome:
+    tables = {"dim_document": pending_documents.documents, **extracted_events.facts,
+              "dim_actor": extracted_events.actors}
+    outcome = validate.validate_tables(tables, pending_documents.documents)
+    context.add_output_metadata({"quarantined_rows": len(outcome.quarantine),
+                                 "tables_failing_schema": len(outcome.schema_errors)})
+    return outcome
+
+
+@dg.multi_asset(
+    group_name="warehouse",
+    specs=[
+        dg.AssetSpec(table, kinds={"duckdb"}, description=f"Warehouse table {table} (see sql/tables/).",
+                     deps=["raw_articles", "pending_documents", "validated_events"])
+        for table in warehouse.CONTRACT_TABLES
+    ],
+)
+def warehouse_tables(context: dg.AssetExecutionContext, raw_articles: ingest.IngestResult,
+                     pending_documents: PendingDocuments, validated_events: validate.ValidationOutcome,
+                     duckdb: DuckDBResource):
+    """Write the run's batch into DuckDB in one transaction, by column name."""
+    Path(duckdb.database).parent.mkdir(parents=True, exist_ok=True)
+    quarantine = [q.__dict__ for q in raw_articles.quarantined] + validated_events.quarantine
+    valid = validated_events.valid
+    batch = warehouse.Batch(
+        documents=valid["dim_document"],
+        facts={t: valid[t] for t in warehouse.FACT_TABLES},
+        actors=valid["dim_actor"],
+        quarantine=quarantine,
+        seen_sources=sorted({d.source_name for d in raw_articles.documents}
+                            | {q.source_name for q in raw_articles.quarantined}),
+        unchanged_document_ids=pending_documents.unchanged_document_ids,
+    )
+    with duckdb.get_connection() as con:
+        warehouse.apply_schema(con)
+        warehouse.refresh_countries(con)
+        warehouse.write_batch(con, batch)
+        counts = warehouse.table_counts(con)
+    for table in warehouse.CONTRACT_TABLES:
+        yield dg.MaterializeResult(asset_key=table, metadata={"dagster/row_count": counts[table]})
+
+
+ALL_ASSETS = [raw_articles, pending_documents, parsed_documents, extracted_events, validated_events,
+              warehouse_tables]
+
+refresh_warehouse = dg.define_asset_job("refresh_warehouse", selection=dg.AssetSelection.all(),
+                                        description="Read raw/, extract, validate and load the warehouse.")
+
+
+def build_resources(settings: Settings) -> dict[str, object]:
+    return {
+        "raw": RawArticles(raw_dir=str(settings.raw_dir), max_file_bytes=settings.max_file_bytes),
+        "spacy": SpacyModel(),
+        "duckdb": DuckDBResource(database=str(settings.warehouse)),
+    }
+
+
+def build_definitions(settings: Settings | None = None) -> dg.Definitions:
+    return dg.Definitions(assets=ALL_ASSETS, jobs=[refresh_warehouse],
+                          resources=build_resources(settings or Settings.from_env()))
+
+
+defs = build_definitions()

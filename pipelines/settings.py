@@ -1,0 +1,33 @@
+"""Where the pipeline reads and writes, resolved once from CLI flags or the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = PROJECT_ROOT / "sql"
+
+RAW_DIR_ENV = "BILATERAL_RAW_DIR"
+WAREHOUSE_ENV = "BILATERAL_WAREHOUSE"
+MAX_BYTES_ENV = "BILATERAL_MAX_FILE_BYTES"
+
+DEFAULT_RAW_DIR = "raw"
+DEFAULT_WAREHOUSE = "warehouse/bilateral.duckdb"
+DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    raw_dir: Path
+    warehouse: Path
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+
+    @classmethod
+    def from_env(cls, raw_dir: str | None = None, warehouse: str | None = None) -> "Settings":
+        return cls(
+            raw_dir=Path(raw_dir or os.environ.get(RAW_DIR_ENV) or DEFAULT_RAW_DIR),
+            warehouse=Path(warehouse or os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE),
+            max_file_bytes=int(os.environ.get(MAX_BYTES_ENV) or DEFAULT_MAX_FILE_BYTES),
+        )
