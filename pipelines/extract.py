@@ -1,24 +1,1042 @@
-"""Extract stage: events and actors from parsed documents (rules land in the next change)."""
+"""Extract stage: bilateral events and attributed quotes from parsed sentences.
+
+Rules work on the dependency parse: a trigger (verb or noun), its arguments (subject, object,
+prepositional phrases, possessives and modifiers), and the words that govern it (negation, modals,
+"plan to", "refused to", "lifted"). Each event needs two different states or blocs, taken from its
+own arguments; where a sentence names only one side and refers to the other as "the two sides",
+"bilateral" or not at all, the article's other main party stands in, with lower confidence.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
+from spacy.tokens import Doc, Token
 
-from pipelines.nlp import ParsedDocument
-from pipelines.validate import FACT_MODELS, empty_frame, frame_from_rows
+from pipelines import reference
+from pipelines.nlp import ParsedDocument, load_model
+from pipelines.resolve import Actor, DocumentContext, SentenceActors, lexicon, refers_to_pair, state_actor
+from pipelines.validate import FACT_MODELS, frame_from_rows
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
+
+# --- trigger lexicons (lemmas) ----------------------------------------------------------------------
+DEAL_NOUNS = {
+    "agreement": "agreement", "deal": "agreement", "accord": "agreement", "treaty": "treaty", "pact": "treaty",
+    "memorandum": "memorandum", "mou": "memorandum", "contract": "contract", "investment": "investment",
+    "takeover": "investment", "acquisition": "investment", "merger": "joint_project", "partnership": "joint_project",
+    "loan": "loan", "venture": "joint_project", "order": "contract",
+}
+DEAL_VERBS = {"sign": "signed", "ink": "signed", "conclude": "signed", "seal": "signed", "strike": "agreed",
+              "reach": "agreed", "agree": "agreed", "approve": "agreed", "finalise": "signed", "finalize": "signed",
+              "complete": "completed", "negotiate": "under_negotiation", "discuss": "under_negotiation",
+              "propose": "proposed", "offer": "proposed", "reject": "rejected", "suspend": "suspended",
+              "cancel": "cancelled", "scrap": "cancelled", "announce": "agreed", "win": "signed", "award": "signed"}
+ACQUIRE_VERBS = {"buy": "completed", "acquire": "completed", "purchase": "completed", "invest": "completed",
+                 "build": "agreed", "construct": "agreed", "take": "completed"}
+GIFT_VERBS = {"give": "gift", "gift": "gift", "donate": "donation", "present": "gift", "deliver": "delivery",
+              "hand": "delivery", "supply": "delivery", "provide": "aid", "send": "delivery", "grant": "grant",
+              "pledge": "aid", "bring": "gift", "lend": "loan", "contribute": "donation", "offer": "aid"}
+GIFT_NOUNS = {"gift": "gift", "donation": "donation", "aid": "aid", "grant": "grant", "delivery": "delivery",
+              "assistance": "aid", "relief": "aid", "package": "aid"}
+SANCTION_NOUNS = {"sanction": "sanctions", "embargo": "embargo", "ban": "trade_restriction",
+                  "freeze": "asset_freeze", "boycott": "trade_restriction", "blockade": "trade_restriction",
+                  "tariff": "trade_restriction", "expulsion": "diplomatic_expulsion",
+                  "restriction": "trade_restriction", "closure": "transport_suspension"}
+SANCTION_VERBS = {"impose": "imposed", "slap": "imposed", "introduce": "imposed", "extend": "extended",
+                  "renew": "extended", "tighten": "extended", "lift": "lifted", "end": "lifted", "remove": "lifted",
+                  "scrap": "lifted", "ease": "eased", "relax": "eased", "threaten": "threatened", "warn": "threatened",
+                  "face": "threatened", "urge": "called_for", "demand": "called_for", "call": "called_for",
+                  "seek": "called_for", "maintain": "in_force", "keep": "in_force", "expel": "imposed"}
+MEETING_VERBS = {"meet": "other", "visit": "visit", "host": "visit", "receive": "visit", "welcome": "visit",
+                 "talk": "talks", "phone": "call", "telephone": "call", "call": "call", "tour": "visit"}
+MEETING_NOUNS = {"meeting": "other", "visit": "visit", "talk": "talks", "talks": "talks", "summit": "summit",
+                 "trip": "visit", "call": "call", "negotiation": "talks", "conversation": "call", "tour": "visit"}
+TRADE_NOUNS = {"trade": "trade_volume", "export": "exports", "import": "imports", "investment": "investment"}
+CHANGE_VERBS = {"rise", "fall", "grow", "increase", "decline", "drop", "jump", "climb", "double", "slump", "surge",
+                "reach", "total", "soar", "shrink", "plunge", "expand"}
+SPEECH_VERBS = {"say", "tell", "add", "state", "declare", "hail", "describe", "note", "warn", "insist", "claim",
+                "write", "comment", "explain", "argue", "announce", "stress", "urge", "call"}
+
+PLANNING_HEADS = {"plan": "planned", "intend": "planned", "hope": "planned", "expect": "planned", "want": "planned",
+                  "aim": "planned", "seek": "planned", "prepare": "planned", "schedule": "planned",
+                  "due": "planned", "set": "planned", "propose": "proposed", "offer": "proposed",
+                  "threaten": "threatened", "refuse": "refused", "decline": "refused", "reject": "refused",
+                  "fail": "refused", "cancel": "cancelled", "postpone": "cancelled", "urge": "called_for",
+                  "call": "called_for", "demand": "called_for", "ask": "called_for", "move": "planned",
+                  "try": "planned", "agree": "agreed", "promise": "pledged", "pledge": "pledged", "vow": "pledged",
+                  "announce": "pledged", "decide": "agreed", "consider": "proposed", "would": "planned"}
+FUTURE_MODALS = {"will", "would", "shall", "could", "may", "might", "should", "'ll", "can"}
+
+ITEM_CATEGORIES = [
+    ("animal", r"elephant|panda|horse|camel|tiger|lion|bear|bird|koala|dog|cattle|sheep|goat|animal|dolphin"),
+    ("military_equipment", r"jet|fighter|tank|missile|weapon|arm\b|arms|helicopter|warship|frigate|submarine|"
+                           r"ammunition|rifle|drone|bomber|artillery|radar|military"),
+    ("medical", r"vaccine|medicine|drug|treatment|anti-?retroviral|medical|hospital|doctor"),
+    ("food", r"food|rice|wheat|grain|flour|maize|corn"),
+    ("vehicle", r"\bcar\b|cars|bus|buses|truck|lorry|lorries|train|vehicle|ambulance"),
+    ("cultural", r"artefact|artifact|painting|statue|relic|manuscript|sculpture"),
+    ("intelligence", r"intelligence|information"),
+    ("humanitarian_aid", r"aid|relief|tent|blanket|shelter|humanitarian|assistance"),
+    ("money", r"\$|£|€|euro|dollar|pound|yen|yuan|rouble|ruble|rupee|fund|cash|money|grant|loan|debt|million|bn|billion"),
+]
+SECTORS = [
+    ("nuclear_energy", r"nuclear"),
+    ("oil_gas", r"\boil\b|\bgas\b|pipeline|refiner|petrol|lng"),
+    ("defense", r"arms|weapon|military|defen[cs]e|fighter|missile|jet|warship"),
+    ("energy", r"energy|power|electric|coal|thermal|hydro|solar|wind farm"),
+    ("transport", r"rail|railway|airline|aircraft|plane|airbus|boeing|shipping|port\b|airport|road"),
+    ("infrastructure", r"infrastructure|construction|bridge|economic zone|dam\b|building"),
+    ("finance", r"bank|stake|shares|financ|loan|debt|insur|invest|fund"),
+    ("agriculture", r"agricultur|farm|crop|food|fish"),
+    ("health", r"health|hospital|medic|vaccine|aids|hiv"),
+    ("trade", r"trade|tariff|export|import|free-trade"),
+    ("diplomatic", r"diplomat|peace|border|relations|cooperation|co-operation"),
+]
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+                "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "a dozen": 12}
+SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+CURRENCY = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "euro": "EUR", "euros": "EUR", "dollar": "USD",
+            "dollars": "USD", "pound": "GBP", "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rouble": "RUB",
+            "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "rupee": "INR", "rupees": "INR"}
+MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                      "september", "october", "november", "december"], start=1)}
+QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»")]
+MIN_QUOTE_WORDS = 3
 
 
 @dataclass
 class ExtractedTables:
     facts: dict[str, pl.DataFrame] = field(default_factory=dict)
-    actors: pl.DataFrame = field(default_factory=lambda: empty_frame("dim_actor"))
+    actors: pl.DataFrame = field(default_factory=lambda: frame_from_rows("dim_actor", []))
+
+
+@dataclass
+class Candidate:
+    """One event mention before de-duplication."""
+
+    table: str
+    side_a: Actor | None
+    side_b: Actor | None
+    fields: dict[str, Any]
+    sentence_start: int
+    sentence_end: int
+    confidence: float
+    trigger: str
+    key: tuple
 
 
 def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], model: str) -> ExtractedTables:
+    nlp = load_model(model)
+    lex = lexicon(nlp)
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in FACT_MODELS}
-    return ExtractedTables(facts={t: frame_from_rows(t, r) for t, r in rows.items()})
+    actors: dict[str, dict[str, Any]] = {}
+    by_id = {p.document_id: p for p in parsed}
+    for doc_row in documents.iter_rows(named=True):
+        parsed_doc = by_id.get(doc_row["document_id"])
+        if parsed_doc is None:
+            continue
+        sentences = parsed_doc.parsed_sentences(nlp)
+        facts, doc_actors = extract_document(doc_row["document_id"], doc_row["body"], doc_row["published_date"],
+                                             sentences, lex)
+        for table, table_rows in facts.items():
+            rows[table].extend(table_rows)
+        for actor in doc_actors:
+            actors[actor.actor_id] = actor.as_row()
+    return ExtractedTables(
+        facts={t: frame_from_rows(t, r) for t, r in rows.items()},
+        actors=frame_from_rows("dim_actor", sorted(actors.values(), key=lambda a: a["actor_id"])),
+    )
+
+
+def extract_document(document_id: str, body: str, published: dt.date | None, sentences: list, lex
+                     ) -> tuple[dict[str, list[dict[str, Any]]], list[Actor]]:
+    context = DocumentContext()
+    candidates: list[Candidate] = []
+    for sentence, doc in sentences:
+        actors = SentenceActors(doc, lex, context)
+        rules = SentenceRules(doc, actors, context, sentence.start, published, lex)
+        candidates.extend(rules.run())
+    return _finalise(document_id, body, candidates)
+
+
+# --- one sentence -----------------------------------------------------------------------------------
+
+class SentenceRules:
+    def __init__(self, doc: Doc, actors: SentenceActors, context: DocumentContext, offset: int,
+                 published: dt.date | None, lex):
+        self.doc = doc
+        self.actors = actors
+        self.context = context
+        self.offset = offset
+        self.published = published
+        self.lex = lex
+        self.used_nouns: set[int] = set()
+
+    def run(self) -> list[Candidate]:
+        found: list[Candidate] = []
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB", "AUX"):
+                if lemma in SANCTION_VERBS:
+                    found.extend(self._sanction_from_verb(tok))
+                if lemma in DEAL_VERBS or lemma in ACQUIRE_VERBS:
+                    found.extend(self._deal_from_verb(tok))
+                if lemma in GIFT_VERBS:
+                    found.extend(self._gift_from_verb(tok))
+                if lemma in MEETING_VERBS:
+                    found.extend(self._meeting_from_verb(tok))
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.used_nouns:
+                if lemma in SANCTION_NOUNS or tok.lower_ in ("sanctions",):
+                    found.extend(self._sanction_from_noun(tok))
+                elif lemma in TRADE_NOUNS and self._trade_figure(tok):
+                    found.extend(self._trade(tok))
+                elif lemma in DEAL_NOUNS:
+                    found.extend(self._deal_from_noun(tok))
+                elif lemma in GIFT_NOUNS:
+                    found.extend(self._gift_from_noun(tok))
+                elif lemma in MEETING_NOUNS or tok.lower_ in MEETING_NOUNS:
+                    found.extend(self._meeting_from_noun(tok))
+        found.extend(self._statements())
+        return found
+
+    # -- shared helpers --
+
+    def _args(self, verb: Token, deps: tuple[str, ...]) -> list[Actor]:
+        result: list[Actor] = []
+        for child in verb.children:
+            if child.dep_ in deps:
+                result.extend(self.actors.actors_of(child))
+        return result
+
+    def _prep_args(self, head: Token, preps: tuple[str, ...]) -> list[Actor]:
+        result: list[Actor] = []
+        for child in head.children:
+            if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ in ("pobj", "pcomp"):
+                        result.extend(self.actors.actors_of(pobj))
+            elif child.dep_ == "dative" and child.lower_ not in ("to", "for"):
+                result.extend(self.actors.actors_of(child))
+        return result
+
+    def _subject(self, verb: Token) -> list[Actor]:
+        subj = self._args(verb, ("nsubj",))
+        if not subj and verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp"):
+            head = verb.head
+            # "thanked Putin for delivering": the object of the governing verb acted.
+            if verb.dep_ == "pcomp":
+                head = verb.head.head
+                subj = self._args(head, ("dobj",)) or self._args(head, ("nsubj",))
+            elif verb.dep_ == "acl":
+                subj = []
+            else:
+                subj = self._args(head, ("nsubj",))
+        if not subj:
+            subj = self._prep_args(verb, ("by",))
+        return subj
+
+    def _span_text(self, token: Token, limit: int = 120) -> str:
+        left = token.left_edge.i
+        words = [t for t in self.doc[left: token.right_edge.i + 1]]
+        while words and words[0].dep_ in ("det", "poss", "case") or (words and words[0].is_punct):
+            words = words[1:]
+        text = "".join(t.text_with_ws for t in words).strip()
+        return text[:limit].rstrip()
+
+    def status(self, trigger: Token, default: str, table: str) -> str | None:
+        """Status from negation, modality and the verbs that govern the trigger; None drops the mention."""
+        negated = any(c.dep_ == "neg" for c in trigger.children)
+        head = trigger
+        governing: str | None = None
+        for _ in range(3):
+            if head.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "nsubjpass", "advcl", "acomp", "pcomp", "prep",
+                             "attr") and head.head is not head:
+                head = head.head
+                lemma = head.lemma_.lower()
+                if lemma in PLANNING_HEADS and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+                    governing = PLANNING_HEADS[lemma]
+                    negated = negated or any(c.dep_ == "neg" for c in head.children)
+                    break
+            else:
+                break
+        modal = any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in trigger.children)
+        if head is not trigger:
+            modal = modal or any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in head.children)
+        to_be_future = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and any(
+            c.lemma_ == "be" for c in trigger.head.children) and trigger.dep_ == "xcomp"
+        future = modal or to_be_future or governing == "planned"
+        if table == "meeting":
+            if negated or governing == "refused":
+                return "refused"
+            if governing == "cancelled":
+                return "cancelled"
+            if future or governing in ("proposed", "called_for", "threatened"):
+                return "planned"
+            return default
+        if table == "deal":
+            if governing == "refused" or (negated and default in ("signed", "agreed", "completed")):
+                return "rejected"
+            if governing in ("proposed", "called_for"):
+                return "proposed"
+            if governing == "cancelled":
+                return "cancelled"
+            if governing == "agreed" and default in ("signed", "completed"):
+                return "agreed"
+            if future or governing in ("planned", "threatened", "pledged"):
+                return "planned" if default in ("signed", "agreed", "completed") else default
+            return default
+        if table == "gift":
+            if negated or governing == "refused":
+                return "refused"
+            if governing in ("pledged",) or (modal and governing is None):
+                return "pledged"
+            if future or governing in ("proposed", "called_for", "threatened"):
+                return "planned"
+            return default
+        if table == "sanction":
+            if negated and default in ("imposed", "extended"):
+                return None
+            if default == "lifted" and (future or governing is not None or negated):
+                return "in_force"  # a promise or call to lift means the measure still stands
+            if governing == "threatened" or (modal and default == "imposed"):
+                return "threatened"
+            if governing == "called_for":
+                return "called_for"
+            if governing in ("planned", "proposed") and default == "imposed":
+                return "threatened"
+            return default
+        return default
+
+    def _date(self, trigger: Token) -> tuple[dt.date | None, str | None]:
+        for tok in trigger.subtree:
+            if tok.ent_type_ == "DATE":
+                ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+                if ent is not None:
+                    return resolve_date(ent.text, self.published)
+        for child in trigger.head.children if trigger.dep_ != "ROOT" else []:
+            if child.ent_type_ == "DATE":
+                ent = next((e for e in self.doc.ents if e.start <= child.i < e.end), None)
+                if ent is not None:
+                    return resolve_date(ent.text, self.published)
+        return None, None
+
+    def _pair(self, first: list[Actor], second: list[Actor], trigger: Token
+              ) -> list[tuple[Actor | None, Actor | None, float]]:
+        """Pairs of different coded sides; falls back to the article's main pair where the text points to it."""
+        first = [a for a in first if a.code]
+        second = [a for a in second if a.code]
+        pairs = []
+        if first and second:
+            for a in first:
+                for b in second:
+                    if a.code != b.code:
+                        pairs.append((a, b, 0.9))
+            if pairs:
+                return pairs
+        if len(first) >= 2 and not second:
+            codes = {a.code for a in first}
+            if len(codes) >= 2:
+                return [(first[0], next(a for a in first if a.code != first[0].code), 0.85)]
+        sentence_text = self.doc.text
+        known = first or second
+        if not known and refers_to_pair(self._span_text(trigger.head, 400) + " " + sentence_text):
+            pair = self.context.salient_pair()
+            if pair:
+                return [(state_actor(pair[0]), state_actor(pair[1]), 0.6)]
+        if len(known) == 1:
+            other = self.context.counterpart(known[0].code)
+            if other:
+                stand_in = state_actor(other)
+                return [(first[0], stand_in, 0.55)] if first else [(stand_in, second[0], 0.55)]
+        return []
+
+    def _sentence_states(self, exclude: set[str | None]) -> list[Actor]:
+        return [m.actor for m in self.actors.mentions() if m.actor.code and m.actor.code not in exclude
+                and m.actor.actor_type != "person"]
+
+    def _candidate(self, table: str, a: Actor | None, b: Actor | None, fields: dict[str, Any], conf: float,
+                   trigger: Token, key: tuple) -> Candidate:
+        date, precision = self._date(trigger)
+        fields.setdefault("event_date", date)
+        fields.setdefault("date_precision", precision if date else None)
+        return Candidate(table, a, b, fields, self.offset, self.offset + len(self.doc.text), conf,
+                         trigger.text, key)
+
+    # -- deals --
+
+    def _deal_from_verb(self, verb: Token) -> list[Candidate]:
+        lemma = verb.lemma_.lower()
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        deal_noun = next((o for o in objects if o.lemma_.lower() in DEAL_NOUNS), None)
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in DEAL_NOUNS:
+            deal_noun = verb.head
+        if lemma in ACQUIRE_VERBS:
+            if lemma == "take" and not any(c.lower_ == "over" for c in verb.children):
+                return []
+            if lemma in ("build", "construct") and deal_noun is None:
+                return []
+            default = ACQUIRE_VERBS[lemma]
+            deal_type = "investment"
+        else:
+            if deal_noun is None and lemma not in ("agree",):
+                return []
+            if lemma == "agree" and deal_noun is None and not any(
+                    c.dep_ in ("xcomp", "prep") for c in verb.children):
+                return []
+            default = DEAL_VERBS[lemma]
+            deal_type = DEAL_NOUNS.get(deal_noun.lemma_.lower(), "agreement") if deal_noun is not None else "agreement"
+        status = self.status(verb, default, "deal")
+        if status is None:
+            return []
+        if any(c.lower_ == "reportedly" for c in verb.children) and status == "signed":
+            status = "signed"
+        subject = self._subject(verb)
+        if deal_noun is not None:
+            self.used_nouns.add(deal_noun.i)
+            if deal_noun is verb.head:  # "an agreement reportedly signed last month, which ..."
+                subject = subject or self.actors.actors_of(deal_noun)
+        others = self._prep_args(verb, ("with", "between")) + self._args(verb, ("dobj",))
+        if deal_noun is not None:
+            others += self._prep_args(deal_noun, ("with", "between", "for", "to"))
+            others += [a for a in self.actors.actors_of(deal_noun) if a not in subject]
+            others += self._nested_parties(deal_noun)
+        if lemma in ("invest", "build", "construct"):
+            others += self._prep_args(verb, ("in", "into"))
+            others += self._nested_parties(verb)
+        pairs = self._pair(subject, [a for a in others if a not in subject], verb)
+        subject_text = self._deal_subject(deal_noun if deal_noun is not None else verb)
+        return [self._deal(a, b, conf, verb, deal_type, status, subject_text) for a, b, conf in pairs]
+
+    def _nested_parties(self, head: Token) -> list[Actor]:
+        """States named inside the object of a deal: "in Myanmar's special economic zone"."""
+        result = []
+        for tok in head.subtree:
+            if tok.i == head.i:
+                continue
+            mention = self.actors.by_token.get(tok.i)
+            if mention and mention.actor.code and mention.kind in ("name", "demonym", "bloc", "organization",
+                                                                   "capital"):
+                result.append(mention.actor)
+        return result
+
+    def _deal_from_noun(self, noun: Token) -> list[Candidate]:
+        head = noun.head
+        # A noun governed by a status verb ("signed an agreement") is handled by that verb.
+        if head.lemma_.lower() in DEAL_VERBS and head.pos_ == "VERB":
+            return []
+        governing = head.lemma_.lower()
+        status = None
+        if noun.dep_ in ("nsubj", "nsubjpass") and governing in ("expire", "collapse"):
+            return []
+        if governing in PLANNING_HEADS or any(c.lemma_.lower() in ("proposed", "planned", "draft", "possible",
+                                                                    "potential") for c in noun.children):
+            status = "proposed"
+        elif any(c.dep_ == "amod" and c.lower_ in ("new", "landmark", "historic", "bilateral")
+                 for c in noun.children) and noun.dep_ in ("nsubj", "attr", "dobj"):
+            status = "agreed"
+        if status is None:
+            return []
+        parties = self.actors.actors_of(noun) + self._prep_args(noun, ("with", "between"))
+        pairs = self._pair(parties[:1], parties[1:], noun)
+        return [self._deal(a, b, conf - 0.1, noun, DEAL_NOUNS[noun.lemma_.lower()], status,
+                           self._deal_subject(noun)) for a, b, conf in pairs]
+
+    def _deal_subject(self, anchor: Token) -> str:
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "for", "to", "over", "about"):
+                return self._span_text(child)[:120]
+            if child.dep_ in ("acl", "relcl", "xcomp"):
+                return self._span_text(child)[:120]
+        for child in anchor.children:
+            if child.dep_ in ("dobj",):
+                return self._span_text(child)[:120]
+        return self._span_text(anchor)[:120]
+
+    def _deal(self, a: Actor | None, b: Actor | None, conf: float, trigger: Token, deal_type: str, status: str,
+              subject: str) -> Candidate:
+        sentence = self.doc.text
+        sector = _classify(subject + " " + sentence if subject else sentence, SECTORS, "other")
+        if subject:
+            sector = _classify(subject, SECTORS, sector)
+        amount, unit = _amount(self.doc, trigger)
+        location = self._location(trigger)
+        fields = {"deal_type": deal_type, "sector": sector, "subject": subject or None, "status": status,
+                  "amount": amount, "amount_unit": unit, "location": location}
+        key = ("deal", frozenset({a and a.code, b and b.code}), sector, _status_class(status), _head_word(subject))
+        return self._candidate("fact_deal", a, b, fields, conf, trigger, key)
+
+    def _location(self, trigger: Token) -> str | None:
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                        ent = next(e for e in self.doc.ents if e.start <= pobj.i < e.end)
+                        return ent.text
+        return None
+
+    # -- gifts --
+
+    def _gift_from_verb(self, verb: Token) -> list[Candidate]:
+        lemma = verb.lemma_.lower()
+        items = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if lemma == "hand" and not any(c.lower_ == "over" for c in verb.children):
+            return []
+        if not items:
+            return []
+        item = items[0]
+        item_text = _item_text(item)
+        category = _classify(item_text, ITEM_CATEGORIES, "other")
+        if lemma in ("provide", "offer", "send", "bring", "present") and category == "other":
+            return []
+        if item.lemma_.lower() in ("support", "backing", "opportunity", "evidence", "details", "information",
+                                   "statement", "speech", "service", "access", "chance", "help", "view"):
+            return []
+        status = self.status(verb, "delivered", "gift")
+        if status is None:
+            return []
+        givers = self._subject(verb) if item.dep_ != "nsubjpass" else self._prep_args(verb, ("by", "from"))
+        receivers = self._prep_args(verb, ("to", "for")) + self._args(verb, ("dative", "iobj"))
+        if lemma == "present" and not receivers:
+            receivers = self._prep_args(verb, ("with",))
+        pairs = self._pair(givers, [r for r in receivers if r not in givers], verb)
+        kind = GIFT_VERBS[lemma]
+        if kind in ("aid", "gift") and category == "money":
+            kind = "grant" if "grant" in item_text.lower() else ("loan" if "loan" in item_text.lower() else "aid")
+        return [self._gift(a, b, conf, verb, item, category, kind, status) for a, b, conf in pairs]
+
+    def _gift_from_noun(self, noun: Token) -> list[Candidate]:
+        lemma = noun.lemma_.lower()
+        of_item = None
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                of_item = next((c for c in child.children if c.dep_ == "pobj"), None)
+        item = of_item if of_item is not None else noun
+        item_text = _item_text(item) if of_item is not None else self._span_text(noun, 80)
+        if of_item is None and lemma in ("package", "delivery", "gift") and not re.search(
+                r"aid|relief|humanitarian", item_text, re.I):
+            return []
+        category = _classify(item_text, ITEM_CATEGORIES, "humanitarian_aid" if lemma in ("aid", "relief",
+                                                                                         "assistance") else "other")
+        givers = self._prep_args(noun, ("from", "by")) + [
+            a for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+            for a in self.actors.actors_of(c)]
+        receivers = self._prep_args(noun, ("to", "for"))
+        if noun.head.pos_ == "VERB" and noun.dep_ in ("dobj", "nsubjpass", "pobj"):
+            verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+            vlemma = verb.lemma_.lower()
+            if vlemma in ("receive", "get", "accept"):
+                receivers += self._subject(verb)
+                givers += self._prep_args(verb, ("from",))
+            elif vlemma in GIFT_VERBS or vlemma in ("announce", "approve", "promise", "give", "offer"):
+                return []  # the verb rule covers it
+            elif vlemma in ("halt", "suspend", "freeze", "cut", "withdraw", "stop", "withhold"):
+                return []  # a sanction (aid suspension), not a gift
+            else:
+                givers += self._subject(verb) if not givers else []
+        status = "delivered"
+        if any(c.lower_ in ("promised", "pledged", "planned", "proposed", "new") for c in noun.children):
+            status = "pledged"
+        pairs = self._pair(givers, [r for r in receivers if r not in givers], noun)
+        kind = GIFT_NOUNS[lemma]
+        return [self._gift(a, b, conf - 0.05, noun, item, category, kind, status) for a, b, conf in pairs]
+
+    def _gift(self, a, b, conf, trigger: Token, item: Token, category: str, kind: str, status: str) -> Candidate:
+        quantity, unit = _quantity(self.doc, item)
+        institution = None
+        for tok in trigger.subtree:
+            if tok.lower_ in ("zoo", "hospital", "museum", "university", "school") and tok.ent_type_:
+                ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+                institution = ent.text if ent else None
+        occasion = None
+        for tok in trigger.subtree:
+            if tok.lower_ == "occasion":
+                occasion = self._span_text(tok, 100)
+        head_item = item.lemma_.lower() if item.pos_ in ("NOUN", "PROPN") else item.lower_
+        fields = {"item": _item_text(item), "item_category": category, "quantity": quantity,
+                  "quantity_unit": unit, "transfer_kind": kind, "status": status, "occasion": occasion,
+                  "recipient_institution": institution}
+        key = ("gift", a and a.code, b and b.code, head_item, _status_class(status))
+        return self._candidate("fact_gift", a, b, fields, conf, trigger, key)
+
+    # -- sanctions --
+
+    def _sanction_from_verb(self, verb: Token) -> list[Candidate]:
+        lemma = verb.lemma_.lower()
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "for"):
+                objects += [c for c in prep.children if c.dep_ == "pobj"]
+        measure_noun = next((o for o in objects if _measure(o) is not None), None)
+        if lemma == "expel" and measure_noun is None:
+            if not any(o.lemma_.lower() in ("diplomat", "ambassador", "envoy", "attache") for o in objects):
+                return []
+            measure = "diplomatic_expulsion"
+            targets = [a for o in objects for a in self.actors.actors_of(o)]
+        elif measure_noun is None:
+            return []
+        else:
+            measure = _measure(measure_noun)
+            self.used_nouns.add(measure_noun.i)
+            targets = self._prep_args(measure_noun, ("on", "against", "to")) + self._prep_args(
+                verb, ("on", "against"))
+            targets += self._nested_targets(measure_noun)
+        status = self.status(verb, SANCTION_VERBS[lemma], "sanction")
+        if status is None:
+            return []
+        imposers = self._subject(verb) if all(o.dep_ != "nsubjpass" for o in objects) else self._prep_args(
+            verb, ("by",))
+        if measure_noun is not None:
+            imposers = imposers or [a for c in measure_noun.children if c.dep_ in ("poss", "amod", "compound")
+                                    for a in self.actors.actors_of(c)]
+        if lemma == "face":  # "China could face sanctions": the subject is the target
+            imposers, targets = self._prep_args(measure_noun, ("from", "by")), self._subject(verb)
+        return self._sanction_rows(imposers, targets, verb, measure, status)
+
+    def _sanction_from_noun(self, noun: Token) -> list[Candidate]:
+        measure = _measure(noun)
+        if measure is None:
+            return []
+        head = noun.head
+        if head.lemma_.lower() in SANCTION_VERBS and head.pos_ == "VERB":
+            return []
+        imposers = [a for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+                    for a in self.actors.actors_of(c)] + self._prep_args(noun, ("by", "from"))
+        targets = self._prep_args(noun, ("on", "against", "to")) + self._nested_targets(noun)
+        targets = [t for t in targets if t not in imposers]
+        status = "in_force"
+        if head.lemma_.lower() in ("lift", "end", "remove", "ease", "relax") and head.pos_ == "NOUN":
+            # "moves to lift the ban", "the lifting of sanctions" without a completed verb
+            status = "in_force"
+        if head.lemma_.lower() in ("threat",):
+            status = "threatened"
+        if not targets and imposers:
+            nearest = self._nearest_state_before(noun, {a.code for a in imposers})
+            targets = [nearest] if nearest else []
+        return self._sanction_rows(imposers, targets, noun, measure, status, conf_penalty=0.1)
+
+    def _nested_targets(self, noun: Token) -> list[Actor]:
+        """"a ban on arms exports to China": the target sits one phrase deeper."""
+        result = []
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        result += self._prep_args(pobj, ("to", "from", "on", "against"))
+        return result
+
+    def _nearest_state_before(self, token: Token, exclude: set) -> Actor | None:
+        best = None
+        for mention in self.actors.mentions():
+            if mention.start < token.i and mention.actor.code and mention.actor.code not in exclude:
+                if reference.is_state(mention.actor.code):
+                    best = state_actor(mention.actor.code)
+        return best
+
+    def _sanction_rows(self, imposers, targets, trigger: Token, measure: str, status: str,
+                       conf_penalty: float = 0.0) -> list[Candidate]:
+        imposers = [a for a in imposers if a.code]
+        targets = [a for a in targets if a.code and a not in imposers]
+        rows = []
+        if not targets:
+            return []
+        for target in targets:
+            imposer = imposers[0] if imposers else None
+            if imposer is not None and imposer.code == target.code:
+                continue
+            conf = (0.85 if imposer else 0.6) - conf_penalty
+            fields = {"measure": measure, "status": status, "reason": None}
+            key = ("sanction", imposer and imposer.code, target.code, measure)
+            rows.append(self._candidate("fact_sanction", imposer, target, fields, conf, trigger, key))
+        return rows
+
+    # -- meetings --
+
+    def _meeting_from_verb(self, verb: Token) -> list[Candidate]:
+        lemma = verb.lemma_.lower()
+        if lemma == "call" and not any(c.lower_ in ("phone", "telephone") for c in verb.subtree):
+            return []
+        if lemma in ("receive", "welcome") and not any(
+                self.actors.by_token.get(c.i) and self.actors.by_token[c.i].kind == "person"
+                for c in verb.children if c.dep_ == "dobj"):
+            return []
+        if lemma == "talk" and not self._prep_args(verb, ("with",)):
+            return []
+        status = self.status(verb, "held", "meeting")
+        if status is None:
+            return []
+        first = self._subject(verb)
+        second = self._args(verb, ("dobj",)) + self._prep_args(verb, ("with", "to"))
+        if lemma in ("host", "receive", "welcome"):
+            first, second = second, first
+        if not second:
+            second = self._places(verb)
+        kind = MEETING_VERBS[lemma]
+        if "sidelines" in self.doc.text.lower():
+            kind = "sidelines"
+        return self._meetings(first, [s for s in second if s not in first], verb, kind, status)
+
+    def _meeting_from_noun(self, noun: Token) -> list[Candidate]:
+        head = noun.head
+        lemma = noun.lemma_.lower() if noun.lemma_.lower() in MEETING_NOUNS else noun.lower_
+        if lemma == "call" and not any(c.lower_ in ("phone", "telephone") for c in noun.children):
+            return []
+        if lemma == "talk" and noun.lower_ != "talks":
+            return []
+        hlemma = head.lemma_.lower()
+        status = "held"
+        if head.pos_ == "VERB" and noun.dep_ in ("dobj", "nsubjpass"):
+            if hlemma in ("hold", "have", "conduct", "open", "begin", "start", "attend", "host", "make", "pay"):
+                status = self.status(head, "held", "meeting")
+            elif hlemma in PLANNING_HEADS:
+                status = self.status(noun, "planned", "meeting") if PLANNING_HEADS[hlemma] == "refused" else (
+                    "cancelled" if PLANNING_HEADS[hlemma] == "cancelled" else "planned")
+        if any(c.dep_ == "amod" and c.lower_ in ("planned", "upcoming", "forthcoming", "proposed", "next")
+               for c in noun.children):
+            status = "planned"
+        if status is None:
+            return []
+        owners = [a for c in noun.children if c.dep_ in ("poss",) for a in self.actors.actors_of(c)]
+        if not owners and head.pos_ == "VERB" and noun.dep_ in ("dobj", "attr"):
+            owners = self._subject(head)
+        partners = self._prep_args(noun, ("with", "to", "between", "in", "by")) + [
+            a for c in noun.children if c.dep_ in ("amod", "compound", "nmod") for a in self.actors.actors_of(c)]
+        if head.pos_ == "VERB" and noun.dep_ == "dobj":
+            partners += self._prep_args(head, ("with", "to", "in"))
+        if not partners:
+            partners = self._places(noun)
+        kind = MEETING_NOUNS.get(lemma, "other")
+        if "sidelines" in self.doc.text.lower():
+            kind = "sidelines"
+        everyone = owners + [p for p in partners if p not in owners]
+        return self._meetings(everyone[:1], everyone[1:], noun, kind, status, conf_penalty=0.05)
+
+    def _places(self, token: Token) -> list[Actor]:
+        """Capitals and countries in "in"/"at" phrases: "talks in Beijing" makes China a party."""
+        result = []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "to"):
+                result.extend(self._prep_args(token, (child.lower_,)))
+        return [a for a in result if a.actor_type in ("state",) or a.code]
+
+    def _meetings(self, first, second, trigger: Token, kind: str, status: str,
+                  conf_penalty: float = 0.0) -> list[Candidate]:
+        rows = []
+        participants = "; ".join(sorted({a.name for a in first + second if a.actor_type == "person"})) or None
+        for a, b, conf in self._pair(first, second, trigger):
+            fields = {"meeting_kind": kind, "status": status, "participants": participants,
+                      "location": self._location(trigger)}
+            date, _ = self._date(trigger)
+            key = ("meeting", frozenset({a.code, b.code}), date and (date.year, date.month), _status_class(status))
+            rows.append(self._candidate("fact_meeting", a, b, fields, conf - conf_penalty, trigger, key))
+        return rows
+
+    # -- trade --
+
+    def _trade_figure(self, noun: Token) -> bool:
+        text = self.doc.text
+        return bool(re.search(r"\d|percent|per cent|%", text)) and (
+            noun.head.lemma_.lower() in CHANGE_VERBS or any(
+                t.lemma_.lower() in CHANGE_VERBS for t in noun.subtree) or any(
+                c.lemma_.lower() in CHANGE_VERBS for c in noun.children if c.dep_ in ("relcl", "acl"))
+            or any(t.like_num or t.ent_type_ == "MONEY" for t in noun.subtree))
+
+    def _trade(self, noun: Token) -> list[Candidate]:
+        metric = TRADE_NOUNS[noun.lemma_.lower()]
+        verb = noun.head if noun.head.lemma_.lower() in CHANGE_VERBS else next(
+            (c for c in noun.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in CHANGE_VERBS), None)
+        scope = verb if verb is not None else noun
+        value, unit = None, None
+        for tok in scope.subtree:
+            if tok.lower_ in ("percent", "%") or (tok.lower_ == "cent" and tok.nbor(-1).lower_ == "per"):
+                number = next((t for t in scope.subtree if t.like_num and t.i < tok.i), None)
+                if number is not None:
+                    value, unit = _number(number.text), "percent_change"
+                    if verb is not None and verb.lemma_.lower() in ("fall", "decline", "drop", "slump", "shrink",
+                                                                    "plunge") and value:
+                        value = -value
+                break
+        if value is None:
+            value, unit = _amount(self.doc, scope)
+        if value is None:
+            return []
+        parties = self.actors.actors_of(noun) + self._prep_args(noun, ("between", "with", "to", "from"))
+        parties += [a for c in noun.children if c.dep_ in ("amod", "compound", "poss")
+                    for a in self.actors.actors_of(c)]
+        if verb is not None and noun.dep_ != "nsubj":
+            parties += self._subject(verb)
+        if noun.dep_ in ("pobj",) and noun.head.head is not None:
+            parties += self._args(noun.head.head, ("nsubj",))
+        parties = [p for p in parties if p.code]
+        pairs = self._pair(parties[:1], parties[1:], noun)
+        period = None
+        for tok in scope.subtree:
+            if tok.ent_type_ == "DATE":
+                ent = next(e for e in self.doc.ents if e.start <= tok.i < e.end)
+                period = ent.text
+                break
+        rows = []
+        for a, b, conf in pairs:
+            fields = {"metric": metric, "value": value, "unit": unit, "period": period}
+            key = ("trade", frozenset({a.code, b.code}), metric, value, unit)
+            rows.append(self._candidate("fact_trade", a, b, fields, conf, noun, key))
+        self.used_nouns.add(noun.i)
+        return rows
+
+    # -- statements --
+
+    def _statements(self) -> list[Candidate]:
+        text = self.doc.text
+        rows = []
+        for open_q, close_q in QUOTE_PAIRS:
+            for match in re.finditer(re.escape(open_q) + r"(.+?)" + re.escape(close_q), text):
+                quote = match.group(1).strip().rstrip(",")
+                if len(quote.split()) < MIN_QUOTE_WORDS:
+                    continue
+                speaker = self._speaker(match.start(), match.end())
+                via = self._reported_via()
+                fields = {"speaker_name": speaker.name if speaker else None,
+                          "speaker_code": speaker.code if speaker else None,
+                          "quote_text": quote, "reported_via": via, "_speaker": speaker}
+                conf = 0.8 if speaker else 0.4
+                key = ("statement", quote)
+                trigger = self.doc[0]
+                cand = Candidate("fact_statement", speaker, None, fields, self.offset,
+                                 self.offset + len(text), conf, "quote", key)
+                cand.fields.setdefault("event_date", None)
+                cand.fields.setdefault("date_precision", None)
+                rows.append(cand)
+                _ = trigger
+        if rows:
+            speaker = rows[-1].side_a
+            if speaker is not None and speaker.actor_type == "person":
+                self.context.last_subject_person = speaker
+        elif (self.context.last_quote_speaker if hasattr(self.context, "last_quote_speaker") else None):
+            pass
+        return rows
+
+    def _speaker(self, q_start: int, q_end: int) -> Actor | None:
+        outside = [t for t in self.doc if t.idx < q_start or t.idx >= q_end]
+        for tok in outside:
+            if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB",):
+                for child in tok.children:
+                    if child.dep_ in ("nsubj",) and (child.idx < q_start or child.idx >= q_end):
+                        actors = self.actors.actors_of(child)
+                        if actors:
+                            return actors[0]
+                        if child.ent_type_ in ("PERSON", "ORG"):
+                            ent = next(e for e in self.doc.ents if e.start <= child.i < e.end)
+                            return Actor(ent.text, "person" if ent.label_ == "PERSON" else "organization", None)
+        for ent in self.doc.ents:
+            if ent.label_ in ("PERSON", "ORG") and (ent.start_char < q_start or ent.start_char >= q_end):
+                mention = self.actors.by_token.get(ent.start)
+                if mention and mention.kind != "organization" or ent.label_ == "PERSON":
+                    return mention.actor if mention else Actor(ent.text, "person", None)
+        if self.context.last_subject_person is not None and q_start == 0:
+            return self.context.last_subject_person
+        return None
+
+    def _reported_via(self) -> str | None:
+        text = self.doc.text
+        for alias, name in self.lex.agencies.items():
+            if re.search(rf"(?:according to|reported|told|quoted by|said)\W+(?:\w+\W+){{0,4}}?{re.escape(alias)}\b"
+                         rf"|\b{re.escape(alias)}\b(?:'s|’s)?\s+(?:news agency\s+)?(?:reported|said|quoted)", text):
+                return name
+        match = re.search(r"according to (?:the )?((?:[A-Z][\w-]*\s?){1,4})(?:news agency|agency)", text)
+        if match:
+            return match.group(1).strip()
+        match = re.search(r"according to [\w’']+\s+((?:[A-Z][\w-]*\s?){1,3})news agency", text)
+        if match:
+            return match.group(1).strip()
+        return None
+
+
+# --- free helpers -----------------------------------------------------------------------------------
+
+def _measure(noun: Token) -> str | None:
+    lemma = noun.lemma_.lower()
+    if noun.lower_ == "sanctions":
+        lemma = "sanction"
+    measure = SANCTION_NOUNS.get(lemma)
+    if measure is None:
+        return None
+    words = {t.lower_ for t in noun.subtree}
+    if lemma == "ban":
+        if words & {"arms", "weapons"}:
+            return "embargo"
+        if words & {"travel", "visa", "entry"}:
+            return "travel_ban"
+        if words & {"export", "exports"}:
+            return "export_control"
+        if not words & {"import", "imports", "trade", "goods"}:
+            return None
+    if lemma == "freeze" and not words & {"asset", "assets", "aid", "accounts"}:
+        return None
+    if lemma == "restriction" and not words & {"trade", "import", "imports", "export", "exports", "travel"}:
+        return None
+    if lemma == "closure" and not words & {"border", "borders", "crossing", "crossings", "airspace"}:
+        return None
+    if lemma == "tariff" and not words & {"punitive", "retaliatory"}:
+        return None
+    return measure
+
+
+def _classify(text: str, table: list[tuple[str, str]], default: str) -> str:
+    for label, pattern in table:
+        if re.search(pattern, text, re.IGNORECASE):
+            return label
+    return default
+
+
+def _item_text(item: Token) -> str:
+    words = [t for t in item.subtree if t.i <= item.i and t.dep_ not in ("det", "nummod", "poss", "case")
+             and not t.like_num and t.lower_ not in NUMBER_WORDS]
+    words = [t for t in words if t.i >= min((w.i for w in words), default=item.i)]
+    text = " ".join(t.text for t in words if not t.is_punct).strip()
+    return text or item.text
+
+
+def _number(text: str) -> float | None:
+    cleaned = text.lower().replace(",", "").strip()
+    if cleaned in NUMBER_WORDS:
+        return float(NUMBER_WORDS[cleaned])
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def _quantity(doc: Doc, item: Token) -> tuple[float | None, str | None]:
+    for child in item.children:
+        if child.dep_ == "nummod":
+            value = _number(child.text)
+            if value is not None:
+                scale = next((SCALE[c.lower_] for c in child.children if c.lower_ in SCALE), 1.0)
+                return value * scale, None
+    amount, unit = _amount(doc, item)
+    if amount is not None:
+        return amount, unit
+    return None, None
+
+
+_MONEY = re.compile(
+    r"(?P<pre>US\$|\$|£|€)?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>bn|billion|m|mn|million|thousand|trillion)?"
+    r"\b\s?(?P<post>euros?|dollars?|pounds?|yen|yuan|roubles?|rubles?|rupees?|MW|megawatts?|GW|gigawatts?|"
+    r"barrels|tonnes|tons)?",
+    re.IGNORECASE,
+)
+
+
+def _amount(doc: Doc, anchor: Token) -> tuple[float | None, str | None]:
+    """The first currency or unit amount in the anchor's subtree: "$50,000", "£4m", "100 megawatts"."""
+    left, right = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
+    for match in _MONEY.finditer(doc.text[left:right]):
+        pre, post = match.group("pre"), match.group("post")
+        if not pre and not post:
+            continue
+        value = _number(match.group("num"))
+        if value is None:
+            continue
+        scale = SCALE.get((match.group("scale") or "").lower(), 1.0)
+        unit = CURRENCY.get((pre or "").lower()) or CURRENCY.get((post or "").lower())
+        if unit is None and post:
+            p = post.lower()
+            unit = "MW" if p.startswith(("mw", "megawatt")) else "GW" if p.startswith(("gw", "gigawatt")) else p
+        if value * scale <= 0:
+            continue
+        return value * scale, unit
+    return None, None
+
+
+def resolve_date(text: str, published: dt.date | None) -> tuple[dt.date | None, str | None]:
+    """A date expression against the publication date; relative expressions need one."""
+    lowered = text.lower()
+    year = re.search(r"\b(1[89]\d\d|20\d\d)\b", lowered)
+    month = next((m for name, m in MONTHS.items() if re.search(rf"\b{name}\b", lowered)), None)
+    day = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", re.sub(r"\b(1[89]\d\d|20\d\d)\b", "", lowered))
+    if year:
+        y = int(year.group(1))
+        if month and day and 1 <= int(day.group(1)) <= 31:
+            try:
+                return dt.date(y, month, int(day.group(1))), "day"
+            except ValueError:
+                pass
+        if month:
+            return dt.date(y, month, 1), "month"
+        return dt.date(y, 1, 1), "year"
+    if published is None:
+        return None, None
+    if "yesterday" in lowered:
+        return published - dt.timedelta(days=1), "day"
+    if "today" in lowered:
+        return published, "day"
+    if "last year" in lowered:
+        return dt.date(published.year - 1, 1, 1), "year"
+    if "this year" in lowered:
+        return dt.date(published.year, 1, 1), "year"
+    if "last month" in lowered:
+        first = published.replace(day=1) - dt.timedelta(days=1)
+        return first.replace(day=1), "month"
+    if month:
+        y = published.year if month <= published.month else published.year - 1
+        return dt.date(y, month, 1), "month"
+    return None, None
+
+
+def _status_class(status: str | None) -> str:
+    asserted = {"signed", "agreed", "completed", "delivered", "pledged", "imposed", "in_force", "extended", "held"}
+    return "asserted" if status in asserted else (status or "none")
+
+
+def _head_word(subject: str | None) -> str | None:
+    if not subject:
+        return None
+    caps = re.findall(r"\b[A-Z][a-zA-Z]+\b", subject)
+    return caps[0] if caps else None
+
+
+# --- from candidates to rows ------------------------------------------------------------------------
+
+def _finalise(document_id: str, body: str, candidates: list[Candidate]
+              ) -> tuple[dict[str, list[dict[str, Any]]], list[Actor]]:
+    """One row per asserted thing: mentions with the same key merge, the most confident is kept."""
+    best: dict[tuple, Candidate] = {}
+    for cand in candidates:
+        current = best.get(cand.key)
+        if current is None or cand.confidence > current.confidence:
+            best[cand.key] = cand
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    actors: list[Actor] = []
+    sides = {"fact_deal": ("party_a", "party_b"), "fact_gift": ("giver", "receiver"),
+             "fact_sanction": ("imposer", "target"), "fact_meeting": ("party_a", "party_b"),
+             "fact_trade": ("party_a", "party_b")}
+    for cand in sorted(best.values(), key=lambda c: (c.table, c.sentence_start, c.trigger, repr(c.key))):
+        evidence = body[cand.sentence_start:cand.sentence_end]
+        row: dict[str, Any] = {k: v for k, v in cand.fields.items() if not k.startswith("_")}
+        row.update({"document_id": document_id, "evidence_text": evidence, "evidence_start": cand.sentence_start,
+                    "evidence_end": cand.sentence_end, "confidence": round(min(max(cand.confidence, 0.05), 1.0), 3),
+                    "trigger": cand.trigger})
+        if cand.table in sides:
+            a_col, b_col = sides[cand.table]
+            for col, actor in ((a_col, cand.side_a), (b_col, cand.side_b)):
+                row[f"{col}_code"] = actor.code if actor else None
+                row[f"{col}_actor_id"] = actor.actor_id if actor else None
+                if actor:
+                    actors.append(actor)
+        else:
+            speaker = cand.fields.get("_speaker")
+            row["speaker_actor_id"] = speaker.actor_id if speaker else None
+            if speaker:
+                actors.append(speaker)
+        identity = "|".join(str(x) for x in (document_id, cand.table, repr(cand.key), cand.sentence_start))
+        row[f"{cand.table}_id"] = cand.table.removeprefix("fact_")[:4] + "_" + hashlib.sha256(
+            identity.encode("utf-8")).hexdigest()[:16]
+        rows[cand.table].append(row)
+    return rows, actors

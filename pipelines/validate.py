@@ -305,9 +305,9 @@ class ValidationOutcome:
 def validate_tables(tables: dict[str, pl.DataFrame], documents: pl.DataFrame) -> ValidationOutcome:
     """Validate every table eagerly; failing rows are split off, the rest go on."""
     outcome = ValidationOutcome()
+    source_of = dict(zip(documents["document_id"], documents["source_name"]))
     context = documents.select(
         "document_id",
-        "source_name",
         pl.col("body").alias("doc_body"),
         pl.col("n_chars").cast(pl.Int64).alias("doc_n_chars"),
         pl.col("published_date").alias("doc_published_date"),
@@ -318,8 +318,6 @@ def validate_tables(tables: dict[str, pl.DataFrame], documents: pl.DataFrame) ->
             checked = frame.join(context, on="document_id", how="left")
             if "status" not in checked.columns:
                 checked = checked.with_columns(pl.lit(None, dtype=pl.Utf8).alias("status"))
-        elif table == "dim_document":
-            checked = frame
         else:
             checked = frame
         valid, refused, failures, error = split_valid(model, checked)
@@ -328,7 +326,7 @@ def validate_tables(tables: dict[str, pl.DataFrame], documents: pl.DataFrame) ->
         outcome.failures[table] = failures
         if error:
             outcome.schema_errors[table] = error
-        outcome.quarantine.extend(_quarantine_rows(table, refused, failures))
+        outcome.quarantine.extend(_quarantine_rows(table, refused, failures, source_of))
     return outcome
 
 
@@ -364,7 +362,8 @@ def _no_failures() -> pl.DataFrame:
                                 "check": pl.Utf8, "check_number": pl.Int32, "index": pl.Int32})
 
 
-def _quarantine_rows(table: str, refused: pl.DataFrame, failures: pl.DataFrame) -> list[dict[str, Any]]:
+def _quarantine_rows(table: str, refused: pl.DataFrame, failures: pl.DataFrame, source_of: dict[str, str]
+                     ) -> list[dict[str, Any]]:
     if refused.is_empty():
         return []
     by_row: dict[int, list[dict[str, Any]]] = {}
@@ -377,7 +376,7 @@ def _quarantine_rows(table: str, refused: pl.DataFrame, failures: pl.DataFrame) 
         first = problems[0]
         payload = {k: v for k, v in record.items() if k not in DOCUMENT_CONTEXT and k != "_row"}
         rows.append({
-            "source_name": record.get("source_name") or "",
+            "source_name": source_of.get(record.get("document_id"), ""),
             "stage": "validate",
             "reason": "schema_check_failed",
             "detail": f"{table} row {record.get(id_column) if id_column else record.get('document_id')} failed "

@@ -1,0 +1,289 @@
+"""Actor resolution: which state, bloc, organisation or person a stretch of text stands for.
+
+Works per document, in reading order, so that later mentions ("Putin", "he", "the junta",
+"the two sides") resolve to what earlier sentences introduced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from pipelines import reference
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+# Descriptions that refer back to the two main parties of an article.
+PAIR_PHRASES = re.compile(
+    r"\b(?:the|both)\s+(?:two\s+)?(?:sides|nations|countries|states|governments|leaders|neighbours|neighbors|"
+    r"pair|parties|men)\b|\bthe pair\b|\bboth\b|\bbilateral\b|\bmutual\b|\beach other\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    actor_type: str  # state, bloc, igo, organization, person, group
+    code: str | None
+    role: str | None = None
+
+    @property
+    def actor_id(self) -> str:
+        key = f"{self.actor_type}|{self.name.lower()}|{self.code or ''}"
+        return "act_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    def as_row(self) -> dict[str, str | None]:
+        return {"actor_id": self.actor_id, "actor_name": self.name, "actor_type": self.actor_type,
+                "country_code": self.code, "role": self.role}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # token index in the sentence doc
+    end: int
+    actor: Actor
+    kind: str  # name, demonym, capital, seat, bloc, organization, agency, person
+
+
+@dataclass
+class Lexicon:
+    matcher: PhraseMatcher
+    entries: dict[str, tuple[Actor, str]]  # match label -> (actor, kind)
+    agencies: dict[str, str]
+    titles: dict[str, str]
+    title_words: set[str]
+
+
+@cache
+def lexicon(nlp: Language) -> Lexicon:
+    """Phrase patterns for every state alias, bloc, organisation and news agency (case-sensitive)."""
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    entries: dict[str, tuple[Actor, str]] = {}
+    countries = reference.countries()
+
+    def add(label: str, actor: Actor, kind: str, forms: set[str]) -> None:
+        entries[label] = (actor, kind)
+        patterns = []
+        for form in sorted(forms):
+            for variant in {form, form.upper() if len(form) <= 5 else form}:
+                patterns.append(nlp.make_doc(variant))
+        matcher.add(label, patterns)
+
+    by_state: dict[tuple[str, str], set[str]] = {}
+    for alias in reference.state_aliases():
+        kind = alias.kind if alias.kind in ("demonym", "capital", "seat") else "name"
+        by_state.setdefault((alias.code, kind), set()).add(alias.alias)
+    for (code, kind), forms in by_state.items():
+        add(f"state:{code}:{kind}", Actor(countries[code].name, "state", code), kind, forms)
+    for bloc in reference.blocs().values():
+        forms = {a for a in bloc.aliases}
+        forms |= {a[4:] for a in forms if a.lower().startswith("the ")}
+        if bloc.code == "WEST":
+            forms.add("Western")  # "Western sanctions", "Western powers"
+        add(f"bloc:{bloc.code}", Actor(bloc.name, bloc.actor_type, bloc.code), "bloc", forms)
+    for i, org in enumerate(reference.organizations()):
+        add(f"org:{i}", Actor(org.name, org.actor_type, org.country_code, org.role), "organization",
+            set(org.aliases))
+    agencies = reference.news_agencies()
+    titles = reference.titles()
+    title_words = {w.lower().rstrip(".") for t in titles for w in t.split()}
+    return Lexicon(matcher, entries, agencies, titles, title_words)
+
+
+def state_actor(code: str) -> Actor:
+    if code in reference.countries():
+        return Actor(reference.countries()[code].name, "state", code)
+    bloc = reference.blocs()[code]
+    return Actor(bloc.name, bloc.actor_type, code)
+
+
+@dataclass
+class DocumentContext:
+    """What the document has introduced so far: people, descriptions, and how often each state came up."""
+
+    people: dict[str, Actor] = field(default_factory=dict)  # full name and surname -> person
+    descriptions: dict[str, Actor] = field(default_factory=dict)  # head noun ("junta") -> actor
+    state_counts: Counter = field(default_factory=Counter)
+    last_person: Actor | None = None
+    last_subject_person: Actor | None = None
+
+    def salient_pair(self) -> tuple[str, str] | None:
+        states = [code for code, _ in self.state_counts.most_common(2)]
+        return (states[0], states[1]) if len(states) == 2 else None
+
+    def counterpart(self, code: str | None) -> str | None:
+        """The article's other main party, for a sentence that names only one side."""
+        pair = self.salient_pair()
+        if pair is None or code not in pair:
+            return None
+        return pair[1] if pair[0] == code else pair[0]
+
+
+class SentenceActors:
+    """Actor mentions of one parsed sentence, indexed by token."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, context: DocumentContext):
+        self.doc = doc
+        self.context = context
+        self.lex = lex
+        self.by_token: dict[int, Mention] = {}
+        self._match(lex)
+        self._people(lex)
+        for mention in self.mentions():
+            if mention.actor.code and reference.is_state(mention.actor.code):
+                context.state_counts[mention.actor.code] += 1
+        self._remember_descriptions()
+
+    def _match(self, lex: Lexicon) -> None:
+        spans = []
+        for match_id, start, end in lex.matcher(self.doc):
+            label = self.doc.vocab.strings[match_id]
+            spans.append((start, end, label))
+        # Longest match wins; ties go to the earlier one.
+        taken: set[int] = set()
+        for start, end, label in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+            if any(i in taken for i in range(start, end)):
+                continue
+            actor, kind = lex.entries[label]
+            if kind == "organization" and not self._looks_like_name(start, end):
+                continue
+            mention = Mention(start, end, actor, kind)
+            for i in range(start, end):
+                taken.add(i)
+                self.by_token[i] = mention
+
+    def _looks_like_name(self, start: int, end: int) -> bool:
+        return any(t.text[:1].isupper() for t in self.doc[start:end])
+
+    def _people(self, lex: Lexicon) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or any(i in self.by_token for i in range(ent.start, ent.end)):
+                continue
+            actor = self._person(ent, lex)
+            mention = Mention(ent.start, ent.end, actor, "person")
+            for i in range(ent.start, ent.end):
+                self.by_token[i] = mention
+            self.context.last_person = actor
+            if ent.root.dep_ in ("nsubj", "nsubjpass") or ent.root.head.dep_ in ("nsubj", "nsubjpass"):
+                self.context.last_subject_person = actor
+        # Unlisted organisations named by NER still count when the text ties them to a state.
+        for ent in self.doc.ents:
+            if ent.label_ in ("ORG", "NORP") and not any(i in self.by_token for i in range(ent.start, ent.end)):
+                code, role = self._modifier_state(ent)
+                if code:
+                    mention = Mention(ent.start, ent.end, Actor(ent.text, "organization", code, role), "organization")
+                    for i in range(ent.start, ent.end):
+                        self.by_token[i] = mention
+
+    def _person(self, ent: Span, lex: Lexicon) -> Actor:
+        name = ent.text.removesuffix("'s").removesuffix("’s").strip()
+        known = self.context.people.get(name) or self.context.people.get(name.split()[-1])
+        code, role = self._modifier_state(ent)
+        if known and (code is None or code == known.code):
+            return known
+        actor = Actor(name, "person", code, role)
+        self.context.people[name] = actor
+        self.context.people.setdefault(name.split()[-1], actor)
+        return actor
+
+    def _modifier_state(self, ent: Span) -> tuple[str | None, str | None]:
+        """State and title written around a name: "Russian President X", "X, Russia's president"."""
+        doc = self.doc
+        code, role_words = None, []
+        i = ent.start - 1
+        while i >= 0 and ent.start - i <= 6:
+            tok = doc[i]
+            mention = self.by_token.get(i)
+            if mention and mention.actor.actor_type != "person":
+                code = code or mention.actor.code
+                i = mention.start - 1
+                continue
+            if tok.text.lower().rstrip(".") in self.lex.title_words or tok.text in ("'s", "’s", "-"):
+                if tok.text not in ("'s", "’s", "-"):
+                    role_words.insert(0, tok.text)
+                i -= 1
+                continue
+            if tok.pos_ in ("ADJ", "NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "nmod"):
+                role_words.insert(0, tok.text)
+                i -= 1
+                continue
+            break
+        if code is None:
+            # Apposition after the name: "Rosneft, Russia's state oil company".
+            root = ent.root
+            for child in root.children:
+                if child.dep_ == "appos":
+                    for tok in child.subtree:
+                        mention = self.by_token.get(tok.i)
+                        if mention and mention.actor.actor_type != "person" and mention.actor.code:
+                            code = mention.actor.code
+                            role_words = [t.text for t in child.subtree if t.i > tok.i and t.i <= child.i]
+                            break
+                    if code:
+                        break
+        role = " ".join(role_words).strip() or None
+        return code, role
+
+    def _remember_descriptions(self) -> None:
+        """"Myanmar's military junta" lets a later "the junta" mean Myanmar."""
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or tok.i in self.by_token:
+                continue
+            for child in tok.children:
+                mention = self.by_token.get(child.i)
+                if child.dep_ in ("poss", "amod", "compound", "nmod") and mention and mention.actor.code:
+                    if mention.actor.actor_type in ("state", "bloc", "igo"):
+                        self.context.descriptions[tok.lemma_.lower()] = state_actor(mention.actor.code)
+                    break
+
+    # -- resolving argument tokens --------------------------------------------------------------
+
+    def actors_of(self, token: Token, depth: int = 0) -> list[Actor]:
+        """Actors a syntactic argument stands for, nearest first; conjuncts add more."""
+        found: list[Actor] = []
+        mention = self.by_token.get(token.i)
+        if mention:
+            found.append(mention.actor)
+        elif token.lower_ in PERSON_PRONOUNS and self.context.last_subject_person is not None:
+            found.append(self.context.last_subject_person)
+        elif token.pos_ == "NOUN" and self._is_definite(token) and token.lemma_.lower() in self.context.descriptions:
+            found.append(self.context.descriptions[token.lemma_.lower()])
+        if not found and depth < 3:
+            for child in token.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod", "appos") or (
+                        child.dep_ == "prep" and child.lower_ == "of"):
+                    targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
+                    for target in targets:
+                        found.extend(self.actors_of(target, depth + 1))
+                if found:
+                    break
+        for child in token.children:
+            if child.dep_ == "conj":
+                found.extend(self.actors_of(child, depth))
+        return _unique(found)
+
+    def _is_definite(self, token: Token) -> bool:
+        return any(c.lower_ in ("the", "this", "that") for c in token.children)
+
+    def mentions(self) -> list[Mention]:
+        return sorted(set(self.by_token.values()), key=lambda m: m.start)
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen, result = set(), []
+    for actor in actors:
+        if actor not in seen:
+            seen.add(actor)
+            result.append(actor)
+    return result
+
+
+def refers_to_pair(text: str) -> bool:
+    return bool(PAIR_PHRASES.search(text))
