@@ -109,7 +109,7 @@ CURRENCY = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "euro": "EUR", 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"], start=1)}
 QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»")]
-MIN_QUOTE_WORDS = 3
+MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes (“king”), not statements
 
 
 @dataclass
@@ -492,6 +492,8 @@ class SentenceRules:
         if not items:
             return []
         item = items[0]
+        if item.pos_ == "PRON":
+            return []
         item_text = _item_text(item)
         category = _classify(item_text, ITEM_CATEGORIES, "other")
         if lemma in ("provide", "offer", "send", "bring", "present") and category == "other":
@@ -525,10 +527,15 @@ class SentenceRules:
             return []
         category = _classify(item_text, ITEM_CATEGORIES, "humanitarian_aid" if lemma in ("aid", "relief",
                                                                                          "assistance") else "other")
+        if any(c.dep_ == "amod" and c.lower_ in ("mutual", "reciprocal") for c in noun.children):
+            return []
         givers = self._prep_args(noun, ("from", "by")) + [
             a for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
             for a in self.actors.actors_of(c)]
         receivers = self._prep_args(noun, ("to", "for"))
+        if of_item is not None:
+            givers += self._prep_args(of_item, ("from", "by"))
+            receivers += self._prep_args(of_item, ("to", "for"))
         if noun.head.pos_ == "VERB" and noun.dep_ in ("dobj", "nsubjpass", "pobj"):
             verb = noun.head if noun.dep_ != "pobj" else noun.head.head
             vlemma = verb.lemma_.lower()
@@ -539,8 +546,10 @@ class SentenceRules:
                 return []  # the verb rule covers it
             elif vlemma in ("halt", "suspend", "freeze", "cut", "withdraw", "stop", "withhold"):
                 return []  # a sanction (aid suspension), not a gift
-            else:
-                givers += self._subject(verb) if not givers else []
+            elif not givers and noun.dep_ != "pobj":
+                givers += self._subject(verb)
+        if not givers:
+            return []  # an aid noun with nobody named as giving it asserts no transfer
         status = "delivered"
         if any(c.lower_ in ("promised", "pledged", "planned", "proposed", "new") for c in noun.children):
             status = "pledged"
@@ -740,18 +749,28 @@ class SentenceRules:
 
     # -- trade --
 
+    def _change_verb(self, noun: Token) -> Token | None:
+        """The verb that says how the figure moved: "trade rose", "trade, which rose", "realm of trade, which rose"."""
+        if noun.head.lemma_.lower() in CHANGE_VERBS and noun.dep_ in ("nsubj", "nsubjpass"):
+            return noun.head
+        anchors = [noun]
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            anchors.append(noun.head.head)
+        for anchor in anchors:
+            for child in anchor.children:
+                if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in CHANGE_VERBS:
+                    return child
+        return None
+
     def _trade_figure(self, noun: Token) -> bool:
-        text = self.doc.text
-        return bool(re.search(r"\d|percent|per cent|%", text)) and (
-            noun.head.lemma_.lower() in CHANGE_VERBS or any(
-                t.lemma_.lower() in CHANGE_VERBS for t in noun.subtree) or any(
-                c.lemma_.lower() in CHANGE_VERBS for c in noun.children if c.dep_ in ("relcl", "acl"))
-            or any(t.like_num or t.ent_type_ == "MONEY" for t in noun.subtree))
+        if not re.search(r"\d|percent|per cent|%", self.doc.text):
+            return False
+        return self._change_verb(noun) is not None or any(
+            t.like_num or t.ent_type_ == "MONEY" for t in noun.subtree if t.i != noun.i)
 
     def _trade(self, noun: Token) -> list[Candidate]:
         metric = TRADE_NOUNS[noun.lemma_.lower()]
-        verb = noun.head if noun.head.lemma_.lower() in CHANGE_VERBS else next(
-            (c for c in noun.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in CHANGE_VERBS), None)
+        verb = self._change_verb(noun)
         scope = verb if verb is not None else noun
         value, unit = None, None
         for tok in scope.subtree:
@@ -807,19 +826,16 @@ class SentenceRules:
                           "quote_text": quote, "reported_via": via, "_speaker": speaker}
                 conf = 0.8 if speaker else 0.4
                 key = ("statement", quote)
-                trigger = self.doc[0]
                 cand = Candidate("fact_statement", speaker, None, fields, self.offset,
                                  self.offset + len(text), conf, "quote", key)
                 cand.fields.setdefault("event_date", None)
                 cand.fields.setdefault("date_precision", None)
                 rows.append(cand)
-                _ = trigger
         if rows:
             speaker = rows[-1].side_a
             if speaker is not None and speaker.actor_type == "person":
                 self.context.last_subject_person = speaker
-        elif (self.context.last_quote_speaker if hasattr(self.context, "last_quote_speaker") else None):
-            pass
+        self.context.last_speaker = rows[-1].side_a if rows else None
         return rows
 
     def _speaker(self, q_start: int, q_end: int) -> Actor | None:
@@ -839,6 +855,16 @@ class SentenceRules:
                 mention = self.actors.by_token.get(ent.start)
                 if mention and mention.kind != "organization" or ent.label_ == "PERSON":
                     return mention.actor if mention else Actor(ent.text, "person", None)
+        root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
+        if root is not None and (root.idx < q_start or root.idx >= q_end):
+            for child in root.children:
+                if child.dep_ == "nsubj" and (child.idx < q_start or child.idx >= q_end):
+                    actors = [a for a in self.actors.actors_of(child) if a.actor_type in ("person", "organization")]
+                    if actors:
+                        return actors[0]
+        # A quotation that runs on from the previous sentence's speaker.
+        if self.context.last_speaker is not None:
+            return self.context.last_speaker
         if self.context.last_subject_person is not None and q_start == 0:
             return self.context.last_subject_person
         return None
@@ -848,7 +874,7 @@ class SentenceRules:
         for alias, name in self.lex.agencies.items():
             if re.search(rf"(?:according to|reported|told|quoted by|said)\W+(?:\w+\W+){{0,4}}?{re.escape(alias)}\b"
                          rf"|\b{re.escape(alias)}\b(?:'s|’s)?\s+(?:news agency\s+)?(?:reported|said|quoted)", text):
-                return name
+                return alias  # as the article names it: analysts and gold search for "AFP", not the full name
         match = re.search(r"according to (?:the )?((?:[A-Z][\w-]*\s?){1,4})(?:news agency|agency)", text)
         if match:
             return match.group(1).strip()

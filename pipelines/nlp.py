@@ -30,6 +30,7 @@ TRIGGER_STEMS = (
     r"sell|sold|sale|order|arms|weapon|jet|aircraft|relief|debt|fund|bail"
 )
 _TRIGGER = re.compile(rf"\b(?:{TRIGGER_STEMS})", re.IGNORECASE)
+_OPENING_QUOTES = "“«\"‘"
 _QUOTE = re.compile(r"[\"“”«»]")
 
 
@@ -68,16 +69,33 @@ def sentence_splitter() -> Language:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of sentences; paragraph breaks always end a sentence."""
+    """Character spans of sentences; paragraph breaks always end a sentence.
+
+    The rule-based splitter leaves an opening quotation mark at the end of the previous sentence
+    ('... last year. “And ...'); it is moved back to the sentence it opens.
+    """
     spans = []
     for para in re.finditer(r"[^\n]+", text):
         doc = sentence_splitter()(para.group())
+        carry = None
         for sent in doc.sents:
-            chunk = sent.text.strip()
-            if not chunk:
-                continue
-            start = para.start() + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            spans.append((start, start + len(chunk)))
+            start = para.start() + sent.start_char
+            end = para.start() + sent.end_char
+            if carry is not None:
+                start, carry = carry, None
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end - start > 1 and text[end - 1] in _OPENING_QUOTES and text[end - 2].isspace():
+                carry = end - 1
+                end -= 1
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+            while start < end and text[start].isspace():
+                start += 1
+            if end > start:
+                spans.append((start, end))
+        if carry is not None:
+            spans.append((carry, para.end()))
     return spans
 
 

@@ -113,6 +113,7 @@ class DocumentContext:
     state_counts: Counter = field(default_factory=Counter)
     last_person: Actor | None = None
     last_subject_person: Actor | None = None
+    last_speaker: Actor | None = None
 
     def salient_pair(self) -> tuple[str, str] | None:
         states = [code for code, _ in self.state_counts.most_common(2)]
@@ -166,6 +167,7 @@ class SentenceActors:
         for ent in self.doc.ents:
             if ent.label_ != "PERSON" or any(i in self.by_token for i in range(ent.start, ent.end)):
                 continue
+            ent = self._whole_name(ent)
             actor = self._person(ent, lex)
             mention = Mention(ent.start, ent.end, actor, "person")
             for i in range(ent.start, ent.end):
@@ -173,6 +175,10 @@ class SentenceActors:
             self.context.last_person = actor
             if ent.root.dep_ in ("nsubj", "nsubjpass") or ent.root.head.dep_ in ("nsubj", "nsubjpass"):
                 self.context.last_subject_person = actor
+        # Surnames of people met earlier, whatever NER makes of them here ("Mishustin also said").
+        for tok in self.doc:
+            if tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.text in self.context.people:
+                self.by_token[tok.i] = Mention(tok.i, tok.i + 1, self.context.people[tok.text], "person")
         # Unlisted organisations named by NER still count when the text ties them to a state.
         for ent in self.doc.ents:
             if ent.label_ in ("ORG", "NORP") and not any(i in self.by_token for i in range(ent.start, ent.end)):
@@ -181,6 +187,14 @@ class SentenceActors:
                     mention = Mention(ent.start, ent.end, Actor(ent.text, "organization", code, role), "organization")
                     for i in range(ent.start, ent.end):
                         self.by_token[i] = mention
+
+    def _whole_name(self, ent: Span) -> Span:
+        """NER often cuts multi-part names short ("Min Aung" of "Min Aung Hlaing")."""
+        end = ent.end
+        while end < len(self.doc) and self.doc[end].pos_ == "PROPN" and self.doc[end].text[:1].isupper() \
+                and end not in self.by_token and self.doc[end].ent_type_ in ("", "PERSON"):
+            end += 1
+        return self.doc[ent.start:end] if end != ent.end else ent
 
     def _person(self, ent: Span, lex: Lexicon) -> Actor:
         name = ent.text.removesuffix("'s").removesuffix("’s").strip()
