@@ -1,0 +1,103 @@
+"""Hand-written hard cases: negation, modality, lifted sanctions, pronouns, numbers in words, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipelines.extract import extract_document, resolve_date
+from pipelines.nlp import load_model, parse_documents
+from pipelines.resolve import lexicon
+
+
+def facts(text: str, published: dt.date | None = None) -> dict[str, list[dict]]:
+    parsed = parse_documents([("doc_test", text)])[0]
+    nlp = load_model()
+    rows, _ = extract_document("doc_test", text, published, parsed.parsed_sentences(nlp), lexicon(nlp))
+    return rows
+
+
+def only(rows: dict[str, list[dict]], table: str) -> dict:
+    assert len(rows.get(table, [])) == 1, rows.get(table)
+    return rows[table][0]
+
+
+def test_signed_agreement_between_named_states() -> None:
+    row = only(facts("France and Germany signed an agreement on rail links on Monday.\n"), "fact_deal")
+    assert {row["party_a_code"], row["party_b_code"]} == {"FRA", "DEU"}
+    assert row["status"] == "signed"
+    assert row["sector"] == "transport"
+
+
+def test_future_visit_is_planned_not_held() -> None:
+    row = only(facts("Japanese Prime Minister Taro Aso will visit China next week.\n"), "fact_meeting")
+    assert {row["party_a_code"], row["party_b_code"]} == {"JPN", "CHN"}
+    assert row["status"] == "planned"
+
+
+def test_refused_meeting_is_refused() -> None:
+    rows = facts("The Iranian president refused to meet the British foreign secretary.\n")
+    assert [r["status"] for r in rows.get("fact_meeting", [])] in ([], ["refused"])
+
+
+def test_threatened_sanctions_are_not_imposed() -> None:
+    row = only(facts("The European Union threatened sanctions against Belarus.\n"), "fact_sanction")
+    assert (row["imposer_code"], row["target_code"]) == ("EU", "BLR")
+    assert row["status"] == "threatened"
+
+
+def test_lifted_embargo_is_lifted() -> None:
+    row = only(facts("The United States lifted its embargo on Vietnam in 1994.\n"), "fact_sanction")
+    assert (row["imposer_code"], row["target_code"], row["status"]) == ("USA", "VNM", "lifted")
+    assert row["measure"] == "embargo"
+    assert (row["event_date"], row["date_precision"]) == (dt.date(1994, 1, 1), "year")
+
+
+def test_imposed_sanctions_with_named_sides() -> None:
+    row = only(facts("Washington imposed sanctions on North Korea after the test.\n"), "fact_sanction")
+    assert (row["imposer_code"], row["target_code"], row["status"]) == ("USA", "PRK", "imposed")
+
+
+def test_numbers_in_words_and_gift_direction() -> None:
+    row = only(facts("China gave two pandas to Australia as a gift.\n"), "fact_gift")
+    assert (row["giver_code"], row["receiver_code"]) == ("CHN", "AUS")
+    assert row["quantity"] == 2.0 and row["item_category"] == "animal"
+
+
+def test_abstract_things_given_are_not_gifts() -> None:
+    assert facts("Brazil gave Argentina more time to answer.\n").get("fact_gift", []) == []
+
+
+def test_domestic_deal_is_not_a_row() -> None:
+    rows = facts("Two Nigerian banks agreed to merge in a deal worth $1bn.\n")
+    assert rows.get("fact_deal", []) == []
+
+
+def test_pronoun_speaker_resolves_to_the_last_person() -> None:
+    text = ("Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing.\n"
+            "\u201cOur friendship is stronger than ever before,\u201d he said, according to Reuters.\n")
+    rows = facts(text)
+    statement = only(rows, "fact_statement")
+    assert statement["reported_via"] == "Reuters"
+    meeting = only(rows, "fact_meeting")
+    assert {meeting["party_a_code"], meeting["party_b_code"]} == {"RUS", "CHN"}
+
+
+def test_two_sides_resolve_to_the_article_pair() -> None:
+    text = ("India's prime minister arrived in Moscow for talks with Russia's president.\n"
+            "The two sides signed a defence agreement.\n")
+    deal = only(facts(text), "fact_deal")
+    assert {deal["party_a_code"], deal["party_b_code"]} == {"IND", "RUS"}
+    assert deal["sector"] == "defense"
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("September 2022", None, (dt.date(2022, 9, 1), "month")),
+    ("yesterday", None, (None, None)),
+    ("yesterday", dt.date(2024, 6, 5), (dt.date(2024, 6, 4), "day")),
+    ("last month", dt.date(2024, 6, 5), (dt.date(2024, 5, 1), "month")),
+    ("5 March 2023", None, (dt.date(2023, 3, 5), "day")),
+])
+def test_dates_resolve_against_publication(text, published, expected) -> None:
+    assert resolve_date(text, published) == expected
