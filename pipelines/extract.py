@@ -39,7 +39,8 @@ DEAL_VERBS = {"sign": "signed", "ink": "signed", "conclude": "signed", "seal": "
               "propose": "proposed", "offer": "proposed", "reject": "rejected", "suspend": "suspended",
               "cancel": "cancelled", "scrap": "cancelled", "announce": "agreed", "win": "signed", "award": "signed"}
 ACQUIRE_VERBS = {"buy": "completed", "acquire": "completed", "purchase": "completed", "invest": "completed",
-                 "build": "agreed", "construct": "agreed", "take": "completed"}
+                 "build": "agreed", "construct": "agreed", "take": "completed", "sell": "completed",
+                 "merge": "agreed", "bid": "proposed"}
 GIFT_VERBS = {"give": "gift", "gift": "gift", "donate": "donation", "present": "gift", "deliver": "delivery",
               "hand": "delivery", "supply": "delivery", "provide": "aid", "send": "delivery", "grant": "grant",
               "pledge": "aid", "bring": "gift", "lend": "loan", "contribute": "donation", "offer": "aid"}
@@ -55,7 +56,10 @@ SANCTION_VERBS = {"impose": "imposed", "slap": "imposed", "introduce": "imposed"
                   "face": "threatened", "urge": "called_for", "demand": "called_for", "call": "called_for",
                   "seek": "called_for", "maintain": "in_force", "keep": "in_force", "expel": "imposed"}
 MEETING_VERBS = {"meet": "other", "visit": "visit", "host": "visit", "receive": "visit", "welcome": "visit",
-                 "talk": "talks", "phone": "call", "telephone": "call", "call": "call", "tour": "visit"}
+                 "talk": "talks", "phone": "call", "telephone": "call", "call": "call", "tour": "visit",
+                 "arrive": "visit", "travel": "visit", "fly": "visit", "head": "visit"}
+# Verbs of travel only make a visit when their destination is a state ("arrived in Kenya").
+TRAVEL_VERBS = {"arrive", "travel", "fly", "head"}
 MEETING_NOUNS = {"meeting": "other", "visit": "visit", "talk": "talks", "talks": "talks", "summit": "summit",
                  "trip": "visit", "call": "call", "negotiation": "talks", "conversation": "call", "tour": "visit"}
 TRADE_NOUNS = {"trade": "trade_volume", "export": "exports", "import": "imports", "investment": "investment"}
@@ -686,6 +690,10 @@ class SentenceRules:
             return []
         if lemma == "talk" and not self._prep_args(verb, ("with",)):
             return []
+        if lemma in TRAVEL_VERBS:
+            destinations = [a for a in self._prep_args(verb, ("to", "in", "for")) if a.actor_type == "state"]
+            if not destinations:
+                return []
         status = self.status(verb, "held", "meeting")
         if status is None:
             return []

@@ -109,6 +109,7 @@ class DocumentContext:
     """What the document has introduced so far: people, descriptions, and how often each state came up."""
 
     people: dict[str, Actor] = field(default_factory=dict)  # full name and surname -> person
+    organizations: dict[str, Actor] = field(default_factory=dict)  # name as written -> organisation
     descriptions: dict[str, Actor] = field(default_factory=dict)  # head noun ("junta") -> actor
     state_counts: Counter = field(default_factory=Counter)
     last_person: Actor | None = None
@@ -179,14 +180,30 @@ class SentenceActors:
         for tok in self.doc:
             if tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.text in self.context.people:
                 self.by_token[tok.i] = Mention(tok.i, tok.i + 1, self.context.people[tok.text], "person")
-        # Unlisted organisations named by NER still count when the text ties them to a state.
+        # Unlisted organisations named by NER count when the text ties them to a state, here or earlier
+        # in the article ("US carmaker General Motors ... GM said").
         for ent in self.doc.ents:
-            if ent.label_ in ("ORG", "NORP") and not any(i in self.by_token for i in range(ent.start, ent.end)):
-                code, role = self._modifier_state(ent)
-                if code:
-                    mention = Mention(ent.start, ent.end, Actor(ent.text, "organization", code, role), "organization")
-                    for i in range(ent.start, ent.end):
-                        self.by_token[i] = mention
+            if ent.label_ not in ("ORG", "NORP", "PERSON") or any(i in self.by_token for i in range(ent.start, ent.end)):
+                continue
+            name = ent.text.removesuffix("'s").removesuffix("’s").strip()
+            known = self.context.organizations.get(name)
+            code, role = self._modifier_state(ent)
+            if code:
+                actor = Actor(name, "organization", code, role)
+                self.context.organizations[name] = actor
+                first = name.split()[0]
+                if len(name.split()) > 1 and len(first) > 3 and first[:1].isupper():
+                    self.context.organizations.setdefault(first, actor)
+            elif known is not None:
+                actor = known
+            else:
+                continue
+            mention = Mention(ent.start, ent.end, actor, "organization")
+            for i in range(ent.start, ent.end):
+                self.by_token[i] = mention
+        for tok in self.doc:
+            if tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.text in self.context.organizations:
+                self.by_token[tok.i] = Mention(tok.i, tok.i + 1, self.context.organizations[tok.text], "organization")
 
     def _whole_name(self, ent: Span) -> Span:
         """NER often cuts multi-part names short ("Min Aung" of "Min Aung Hlaing")."""
@@ -229,6 +246,14 @@ class SentenceActors:
                 i -= 1
                 continue
             break
+        if code is None:
+            # "General Motors of the US"
+            for child in ent.root.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        mention = self.by_token.get(pobj.i)
+                        if pobj.dep_ == "pobj" and mention and mention.kind in ("name", "bloc") and mention.actor.code:
+                            code = mention.actor.code
         if code is None:
             # Apposition after the name: "Rosneft, Russia's state oil company".
             root = ent.root
