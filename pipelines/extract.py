@@ -49,7 +49,7 @@ GIFT_NOUNS = {"gift": "gift", "donation": "donation", "aid": "aid", "grant": "gr
 SANCTION_NOUNS = {"sanction": "sanctions", "embargo": "embargo", "ban": "trade_restriction",
                   "freeze": "asset_freeze", "boycott": "trade_restriction", "blockade": "trade_restriction",
                   "tariff": "trade_restriction", "expulsion": "diplomatic_expulsion",
-                  "restriction": "trade_restriction", "closure": "transport_suspension"}
+                  "restriction": "trade_restriction", "closure": "transport_suspension", "penalty": "other"}
 SANCTION_VERBS = {"impose": "imposed", "slap": "imposed", "introduce": "imposed", "extend": "extended",
                   "renew": "extended", "tighten": "extended", "lift": "lifted", "end": "lifted", "remove": "lifted",
                   "scrap": "lifted", "ease": "eased", "relax": "eased", "threaten": "threatened", "warn": "threatened",
@@ -276,7 +276,9 @@ class SentenceRules:
             modal = modal or any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in head.children)
         to_be_future = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and any(
             c.lemma_ == "be" for c in trigger.head.children) and trigger.dep_ == "xcomp"
-        future = modal or to_be_future or governing == "planned"
+        # A bare infinitive ("plans, backed by the UK, to lift the embargo") has not happened yet.
+        infinitive = trigger.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+        future = modal or to_be_future or governing == "planned" or (infinitive and governing is None)
         if table == "meeting":
             if negated or governing == "refused":
                 return "refused"
@@ -286,6 +288,10 @@ class SentenceRules:
                 return "planned"
             return default
         if table == "deal":
+            firm = any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in trigger.children) \
+                or to_be_future or (infinitive and governing is None)
+            if default == "completed" and firm and governing in (None, "agreed") and not negated:
+                return "agreed"  # "X is to buy Y", "X will spend $3bn to buy Y": an announced, agreed purchase
             if governing == "refused" or (negated and default in ("signed", "agreed", "completed")):
                 return "rejected"
             if governing in ("proposed", "called_for"):
@@ -590,6 +596,7 @@ class SentenceRules:
     def _sanction_from_verb(self, verb: Token) -> list[Candidate]:
         lemma = verb.lemma_.lower()
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in ("with", "for"):
                 objects += [c for c in prep.children if c.dep_ == "pobj"]
@@ -666,6 +673,14 @@ class SentenceRules:
         imposers = [a for a in imposers if a.code]
         targets = [a for a in targets if a.code and a not in imposers]
         rows = []
+        if not targets and len({a.code for a in imposers}) >= 2 and status in ("eased", "lifted"):
+            # "India and Pakistan eased restrictions": measures each side had on the other
+            imposers, targets = imposers[:1], [a for a in imposers if a.code != imposers[0].code][:1]
+        if not targets and not imposers and refers_to_pair(self.doc.text):
+            pair = self.context.salient_pair()
+            if pair:
+                imposers, targets = [state_actor(pair[0])], [state_actor(pair[1])]
+                conf_penalty += 0.2
         if not targets:
             return []
         for target in targets:
@@ -911,7 +926,7 @@ def _measure(noun: Token) -> str | None:
     measure = SANCTION_NOUNS.get(lemma)
     if measure is None:
         return None
-    words = {t.lower_ for t in noun.subtree}
+    words = {t.lower_ for t in (noun.head if noun.dep_ == "conj" else noun).subtree}
     if lemma == "ban":
         if words & {"arms", "weapons"}:
             return "embargo"
