@@ -11,7 +11,7 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines import ingest, nlp, validate, warehouse
+from pipelines import checks, ingest, nlp, validate, warehouse
 from pipelines.extract import EXTRACTOR_VERSION, ExtractedTables, extract_documents
 from pipelines.settings import DEFAULT_MAX_FILE_BYTES, Settings
 
@@ -112,18 +112,62 @@ def validated_events(context: dg.AssetExecutionContext, pending_documents: Pendi
     return outcome
 
 
+VALIDATED_TABLES = ("dim_document", "dim_actor", *warehouse.FACT_TABLES)
+
+
+def _warehouse_check_specs() -> list[dg.AssetCheckSpec]:
+    specs = [dg.AssetCheckSpec("passes_pandera_model", asset=table,
+                               description="Every extracted row passed its pandera model; refused rows are in quarantine.")
+             for table in VALIDATED_TABLES]
+    specs += [dg.AssetCheckSpec("row_count_matches_validated", asset=table,
+                                description="The run's documents have exactly the rows that passed validation.")
+              for table in VALIDATED_TABLES if table != "dim_actor"]
+    specs += [dg.AssetCheckSpec("foreign_keys_resolve", asset=table,
+                                description="document_id, *_actor_id and *_code columns all resolve.")
+              for table in warehouse.FACT_TABLES]
+    specs.append(dg.AssetCheckSpec("no_orphan_actors", asset="dim_actor",
+                                   description="Every actor is pointed to by at least one fact."))
+    return specs
+
+
+def _column_schema(con, table: str) -> dg.TableSchema:
+    if table in validate.TABLE_MODELS:
+        described = validate.column_descriptions(table)
+        types = validate.polars_schema(table)
+        return dg.TableSchema(columns=[dg.TableColumn(name, str(types[name]), description=described[name])
+                                       for name in types])
+    return dg.TableSchema(columns=[dg.TableColumn(name, dtype, description=comment or "")
+                                   for name, dtype, comment in checks.column_comments(con, table)])
+
+
+def _validation_check(table: str, outcome: validate.ValidationOutcome) -> dg.AssetCheckResult:
+    failures = outcome.failures.get(table)
+    refused = [q for q in outcome.quarantine if q.get("table_name") == table]
+    schema_error = outcome.schema_errors.get(table)
+    sample = failures.head(10).select("check", "column", "failure_case", "index").to_dicts() \
+        if failures is not None and failures.height else []
+    return dg.AssetCheckResult(
+        asset_key=table, check_name="passes_pandera_model", passed=not refused and not schema_error,
+        severity=dg.AssetCheckSeverity.ERROR if schema_error else dg.AssetCheckSeverity.WARN,
+        metadata={"quarantined_rows": len(refused), "schema_error": schema_error or "",
+                  "failure_cases": dg.MetadataValue.md(checks.markdown_table(sample))},
+    )
+
+
 @dg.multi_asset(
     group_name="warehouse",
     specs=[
-        dg.AssetSpec(table, kinds={"duckdb"}, description=f"Warehouse table {table} (see sql/tables/).",
+        dg.AssetSpec(table, kinds={"duckdb", "polars"} if table in VALIDATED_TABLES else {"duckdb"},
+                     description=f"Warehouse table {table}: see sql/tables/ and the column descriptions.",
                      deps=["raw_articles", "pending_documents", "validated_events"])
         for table in warehouse.CONTRACT_TABLES
     ],
+    check_specs=_warehouse_check_specs(),
 )
 def warehouse_tables(context: dg.AssetExecutionContext, raw_articles: ingest.IngestResult,
                      pending_documents: PendingDocuments, validated_events: validate.ValidationOutcome,
                      duckdb: DuckDBResource):
-    """Write the run's batch into DuckDB in one transaction, by column name."""
+    """Write the run's batch into DuckDB in one transaction, by column name, then check the result."""
     Path(duckdb.database).parent.mkdir(parents=True, exist_ok=True)
     quarantine = [q.__dict__ for q in raw_articles.quarantined] + validated_events.quarantine
     valid = validated_events.valid
@@ -136,13 +180,37 @@ def warehouse_tables(context: dg.AssetExecutionContext, raw_articles: ingest.Ing
                             | {q.source_name for q in raw_articles.quarantined}),
         unchanged_document_ids=pending_documents.unchanged_document_ids,
     )
+    batch_documents = valid["dim_document"]["document_id"].to_list()
     with duckdb.get_connection() as con:
         warehouse.apply_schema(con)
         warehouse.refresh_countries(con)
         warehouse.write_batch(con, batch)
         counts = warehouse.table_counts(con)
-    for table in warehouse.CONTRACT_TABLES:
-        yield dg.MaterializeResult(asset_key=table, metadata={"dagster/row_count": counts[table]})
+        for table in warehouse.CONTRACT_TABLES:
+            yield dg.MaterializeResult(asset_key=table, metadata={
+                "dagster/row_count": counts[table],
+                "dagster/column_schema": _column_schema(con, table),
+                "preview": dg.MetadataValue.md(checks.preview(con, table)),
+                "rows_written_this_run": valid[table].height if table in valid else None,
+            })
+        for table in VALIDATED_TABLES:
+            yield _validation_check(table, validated_events)
+            if table == "dim_actor":
+                continue
+            landed = (checks.rows_for_documents(con, table, batch_documents) if table != "dim_document"
+                      else len(set(batch_documents) & set(warehouse.current_documents(con))))
+            yield dg.AssetCheckResult(asset_key=table, check_name="row_count_matches_validated",
+                                      passed=landed == valid[table].height,
+                                      metadata={"validated": valid[table].height, "in_warehouse": landed})
+        for table in warehouse.FACT_TABLES:
+            violations = checks.foreign_key_violations(con, table)
+            yield dg.AssetCheckResult(asset_key=table, check_name="foreign_keys_resolve",
+                                      passed=not any(violations.values()),
+                                      severity=dg.AssetCheckSeverity.ERROR,
+                                      metadata={f"unresolved_{col}": n for col, n in violations.items()})
+        orphans = checks.orphan_actors(con)
+        yield dg.AssetCheckResult(asset_key="dim_actor", check_name="no_orphan_actors", passed=orphans == 0,
+                                  severity=dg.AssetCheckSeverity.ERROR, metadata={"orphans": orphans})
 
 
 ALL_ASSETS = [raw_articles, pending_documents, parsed_documents, extracted_events, validated_events,

@@ -107,9 +107,8 @@ class FactBase(pa.DataFrameModel):
 
     @pa.dataframe_check(name="evidence_text_matches_body")
     def evidence_text_matches_body(cls, data: PolarsData) -> pl.LazyFrame:
-        span = pl.col("doc_body").str.slice(
-            pl.col("evidence_start"), pl.col("evidence_end") - pl.col("evidence_start")
-        )
+        length = (pl.col("evidence_end") - pl.col("evidence_start")).clip(lower_bound=0)
+        span = pl.col("doc_body").str.slice(pl.col("evidence_start").clip(lower_bound=0), length)
         return data.lazyframe.select(span == pl.col("evidence_text"))
 
     @pa.dataframe_check(name="event_date_not_after_publication")
@@ -120,6 +119,7 @@ class FactBase(pa.DataFrameModel):
             | (pl.col("event_date") <= pl.col("doc_published_date"))
             # A date announced for the future ("will visit next week") is allowed only on planned rows.
             | pl.col("status").is_in(["planned", "proposed", "threatened", "called_for", "under_negotiation"])
+            .fill_null(False)
         )
 
     @pa.dataframe_check(name="date_precision_iff_date")
@@ -312,7 +312,11 @@ def validate_tables(tables: dict[str, pl.DataFrame], documents: pl.DataFrame) ->
         pl.col("n_chars").cast(pl.Int64).alias("doc_n_chars"),
         pl.col("published_date").alias("doc_published_date"),
     )
-    for table, frame in tables.items():
+    refused_actors: set[str] = set()
+    actor_sources = _actor_sources(tables, source_of)
+    # Actors first: a fact pointing at a refused actor is refused with it.
+    for table in sorted(tables, key=lambda t: t != "dim_actor"):
+        frame = tables[table]
         model = TABLE_MODELS[table]
         if table in FACT_MODELS:
             checked = frame.join(context, on="document_id", how="left")
@@ -321,13 +325,50 @@ def validate_tables(tables: dict[str, pl.DataFrame], documents: pl.DataFrame) ->
         else:
             checked = frame
         valid, refused, failures, error = split_valid(model, checked)
+        if table == "dim_actor":
+            refused_actors = set(refused["actor_id"].to_list()) if "actor_id" in refused.columns else set()
+        elif table in FACT_MODELS and refused_actors:
+            valid, cascaded = _drop_rows_citing(table, valid, refused_actors)
+            outcome.quarantine.extend(_cascade_rows(table, cascaded, source_of))
         keep = list(polars_schema(table))
-        outcome.valid[table] = valid.select(keep)
+        outcome.valid[table] = empty_frame(table) if error else valid.select(keep)
         outcome.failures[table] = failures
         if error:
             outcome.schema_errors[table] = error
-        outcome.quarantine.extend(_quarantine_rows(table, refused, failures, source_of))
+        outcome.quarantine.extend(_quarantine_rows(table, refused, failures, source_of, actor_sources))
     return outcome
+
+
+def _actor_columns(table: str) -> list[str]:
+    return [c for c in polars_schema(table) if c.endswith("_actor_id")]
+
+
+def _actor_sources(tables: dict[str, pl.DataFrame], source_of: dict[str, str]) -> dict[str, str]:
+    """actor_id -> the first source file whose facts cite it, so a refused actor can be traced."""
+    sources: dict[str, str] = {}
+    for table in FACT_MODELS:
+        frame = tables.get(table)
+        if frame is None:
+            continue
+        for col in _actor_columns(table):
+            for actor_id, document_id in zip(frame[col], frame["document_id"]):
+                if actor_id is not None:
+                    sources.setdefault(actor_id, source_of.get(document_id, ""))
+    return sources
+
+
+def _drop_rows_citing(table: str, frame: pl.DataFrame, actor_ids: set[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    cites = pl.any_horizontal([pl.col(c).is_in(sorted(actor_ids)).fill_null(False) for c in _actor_columns(table)])
+    return frame.filter(~cites), frame.filter(cites)
+
+
+def _cascade_rows(table: str, rows: pl.DataFrame, source_of: dict[str, str]) -> list[dict[str, Any]]:
+    return [{
+        "source_name": source_of.get(r["document_id"], ""), "stage": "validate", "reason": "refers_to_refused_actor",
+        "detail": f"{table} row {r[f'{table}_id']} points to an actor that failed validation",
+        "document_id": r["document_id"], "table_name": table, "check_name": "actor_resolves",
+        "column_name": None, "failure_value": None,
+    } for r in rows.to_dicts()]
 
 
 def split_valid(model: type[pa.DataFrameModel], frame: pl.DataFrame
@@ -341,6 +382,8 @@ def split_valid(model: type[pa.DataFrameModel], frame: pl.DataFrame
         failures = exc.failure_cases
     except SchemaError as exc:  # a non-lazy error: the table as a whole is unusable
         return frame.clear(), frame, _no_failures(), str(exc)
+    except pl.exceptions.PolarsError as exc:  # a check could not even run (a column is missing)
+        return frame.clear(), frame, _no_failures(), f"{type(exc).__name__}: {exc}"
     row_failures = failures.filter(pl.col("index").is_not_null())
     if row_failures.height < failures.height:
         # Schema-level failures (missing column, wrong dtype) have no row index: the table fails whole.
@@ -362,8 +405,8 @@ def _no_failures() -> pl.DataFrame:
                                 "check": pl.Utf8, "check_number": pl.Int32, "index": pl.Int32})
 
 
-def _quarantine_rows(table: str, refused: pl.DataFrame, failures: pl.DataFrame, source_of: dict[str, str]
-                     ) -> list[dict[str, Any]]:
+def _quarantine_rows(table: str, refused: pl.DataFrame, failures: pl.DataFrame, source_of: dict[str, str],
+                     actor_sources: dict[str, str]) -> list[dict[str, Any]]:
     if refused.is_empty():
         return []
     by_row: dict[int, list[dict[str, Any]]] = {}
@@ -376,7 +419,8 @@ def _quarantine_rows(table: str, refused: pl.DataFrame, failures: pl.DataFrame, 
         first = problems[0]
         payload = {k: v for k, v in record.items() if k not in DOCUMENT_CONTEXT and k != "_row"}
         rows.append({
-            "source_name": source_of.get(record.get("document_id"), ""),
+            "source_name": source_of.get(record.get("document_id"), "")
+            or actor_sources.get(record.get("actor_id"), ""),
             "stage": "validate",
             "reason": "schema_check_failed",
             "detail": f"{table} row {record.get(id_column) if id_column else record.get('document_id')} failed "
