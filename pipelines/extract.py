@@ -44,12 +44,22 @@ ACQUIRE_VERBS = {"buy": "completed", "acquire": "completed", "purchase": "comple
 GIFT_VERBS = {"give": "gift", "gift": "gift", "donate": "donation", "present": "gift", "deliver": "delivery",
               "hand": "delivery", "supply": "delivery", "provide": "aid", "send": "delivery", "grant": "grant",
               "pledge": "aid", "bring": "gift", "lend": "loan", "contribute": "donation", "offer": "aid"}
+GIFT_DEFAULT_STATUS = {"pledge": "pledged", "promise": "pledged", "offer": "pledged"}
+# Nouns that measure an item rather than name it: "1,000 tonnes of rice" gives rice.
+MEASURE_NOUNS = {"tonne", "ton", "tons", "tonnes", "barrel", "kg", "kilogram", "litre", "liter", "dose", "unit",
+                 "batch", "shipment", "consignment", "package", "cargo", "load", "worth", "$", "£", "€"}
 GIFT_NOUNS = {"gift": "gift", "donation": "donation", "aid": "aid", "grant": "grant", "delivery": "delivery",
               "assistance": "aid", "relief": "aid", "package": "aid"}
 SANCTION_NOUNS = {"sanction": "sanctions", "embargo": "embargo", "ban": "trade_restriction",
                   "freeze": "asset_freeze", "boycott": "trade_restriction", "blockade": "trade_restriction",
                   "tariff": "trade_restriction", "expulsion": "diplomatic_expulsion",
                   "restriction": "trade_restriction", "closure": "transport_suspension", "penalty": "other"}
+# Stopping something the target received is a sanction: "halted aid to Rwanda", "suspended flights".
+SUSPEND_VERBS = {"halt", "suspend", "freeze", "cut", "withhold", "stop", "withdraw", "cancel"}
+SUSPENDED_THINGS = {"aid": "aid_suspension", "assistance": "aid_suspension", "lending": "aid_suspension",
+                    "loan": "aid_suspension", "funding": "aid_suspension", "programme": "aid_suspension",
+                    "program": "aid_suspension", "support": "aid_suspension", "flight": "transport_suspension",
+                    "flights": "transport_suspension", "visa": "travel_ban", "visas": "travel_ban"}
 SANCTION_VERBS = {"impose": "imposed", "slap": "imposed", "introduce": "imposed", "extend": "extended",
                   "renew": "extended", "tighten": "extended", "lift": "lifted", "end": "lifted", "remove": "lifted",
                   "scrap": "lifted", "ease": "eased", "relax": "eased", "threaten": "threatened", "warn": "threatened",
@@ -58,6 +68,8 @@ SANCTION_VERBS = {"impose": "imposed", "slap": "imposed", "introduce": "imposed"
 MEETING_VERBS = {"meet": "other", "visit": "visit", "host": "visit", "receive": "visit", "welcome": "visit",
                  "talk": "talks", "phone": "call", "telephone": "call", "call": "call", "tour": "visit",
                  "arrive": "visit", "travel": "visit", "fly": "visit", "head": "visit"}
+NON_STATE_TRAVELLERS = {"team", "squad", "side", "club", "player", "fan", "supporter", "orchestra", "band",
+                        "choir", "troupe", "tourist", "athlete", "student", "pilgrim"}
 # Verbs of travel only make a visit when their destination is a state ("arrived in Kenya").
 TRAVEL_VERBS = {"arrive", "travel", "fly", "head"}
 MEETING_NOUNS = {"meeting": "other", "visit": "visit", "talk": "talks", "talks": "talks", "summit": "summit",
@@ -112,6 +124,7 @@ CURRENCY = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "euro": "EUR", 
             "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "rupee": "INR", "rupees": "INR"}
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"], start=1)}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»")]
 MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes (“king”), not statements
 
@@ -189,7 +202,7 @@ class SentenceRules:
         for tok in self.doc:
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX"):
-                if lemma in SANCTION_VERBS:
+                if lemma in SANCTION_VERBS or lemma in SUSPEND_VERBS:
                     found.extend(self._sanction_from_verb(tok))
                 if lemma in DEAL_VERBS or lemma in ACQUIRE_VERBS:
                     found.extend(self._deal_from_verb(tok))
@@ -242,7 +255,7 @@ class SentenceRules:
             elif verb.dep_ == "acl":
                 subj = []
             else:
-                subj = self._args(head, ("nsubj",))
+                subj = self._args(head, ("nsubj",)) or self._args(head, ("nsubjpass",))
         if not subj:
             subj = self._prep_args(verb, ("by",))
         return subj
@@ -352,9 +365,10 @@ class SentenceRules:
             if pairs:
                 return pairs
         if len(first) >= 2 and not second:
-            codes = {a.code for a in first}
-            if len(codes) >= 2:
-                return [(first[0], next(a for a in first if a.code != first[0].code), 0.85)]
+            # "France, Germany and Italy signed": one row per pair of the parties.
+            distinct = list({a.code: a for a in first}.values())
+            if len(distinct) >= 2:
+                return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]]
         sentence_text = self.doc.text
         known = first or second
         if not known and refers_to_pair(self._span_text(trigger.head, 400) + " " + sentence_text):
@@ -501,7 +515,11 @@ class SentenceRules:
             return []
         if not items:
             return []
-        item = items[0]
+        item = _content_item(items[0])
+        if items[0].ent_type_ == "MONEY" or items[0].lower_ in SCALE:
+            # "pledged $50m in aid": the money is the quantity, "aid" the item.
+            item = next((p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                         for p in prep.children if p.dep_ == "pobj"), item)
         if item.pos_ == "PRON":
             return []
         item_text = _item_text(item)
@@ -514,10 +532,15 @@ class SentenceRules:
         if item.lemma_.lower() in ("support", "backing", "opportunity", "evidence", "details", "information",
                                    "statement", "speech", "service", "access", "chance", "help", "view"):
             return []
-        status = self.status(verb, "delivered", "gift")
+        status = self.status(verb, GIFT_DEFAULT_STATUS.get(lemma, "delivered"), "gift")
         if status is None:
             return []
-        givers = self._subject(verb) if item.dep_ != "nsubjpass" else self._prep_args(verb, ("by", "from"))
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in items[0].children) and status == "delivered":
+            status = "withheld"  # "Japan sent no aid", "no aid was delivered"
+        givers = self._subject(verb) if items[0].dep_ != "nsubjpass" else self._prep_args(verb, ("by", "from"))
+        if items[0].dep_ == "nsubjpass" and not givers:
+            givers = [a for c in items[0].children if c.dep_ in ("amod", "compound", "poss")
+                      for a in self.actors.actors_of(c)]
         receivers = self._prep_args(verb, ("to", "for")) + self._args(verb, ("dative", "iobj"))
         if lemma == "present" and not receivers:
             receivers = self._prep_args(verb, ("with",))
@@ -601,6 +624,10 @@ class SentenceRules:
             if prep.dep_ == "prep" and prep.lower_ in ("with", "for"):
                 objects += [c for c in prep.children if c.dep_ == "pobj"]
         measure_noun = next((o for o in objects if _measure(o) is not None), None)
+        if lemma in SUSPEND_VERBS and measure_noun is None:
+            return self._suspension(verb, objects)
+        if lemma not in SANCTION_VERBS:
+            return []
         if lemma == "expel" and measure_noun is None:
             if not any(o.lemma_.lower() in ("diplomat", "ambassador", "envoy", "attache") for o in objects):
                 return []
@@ -620,11 +647,31 @@ class SentenceRules:
         imposers = self._subject(verb) if all(o.dep_ != "nsubjpass" for o in objects) else self._prep_args(
             verb, ("by",))
         if measure_noun is not None:
-            imposers = imposers or [a for c in measure_noun.children if c.dep_ in ("poss", "amod", "compound")
-                                    for a in self.actors.actors_of(c)]
+            # "called for new EU sanctions": the bloc named on the measure imposes it, not the caller.
+            own = [a for c in measure_noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+                   for a in self.actors.actors_of(c) if a.actor_type != "person"]
+            imposers = own or imposers
         if lemma == "face":  # "China could face sanctions": the subject is the target
             imposers, targets = self._prep_args(measure_noun, ("from", "by")), self._subject(verb)
         return self._sanction_rows(imposers, targets, verb, measure, status)
+
+    def _suspension(self, verb: Token, objects: list[Token]) -> list[Candidate]:
+        thing = next((o for o in objects if o.lemma_.lower() in SUSPENDED_THINGS or o.lower_ in SUSPENDED_THINGS),
+                     None)
+        if thing is None:
+            return []
+        measure = SUSPENDED_THINGS.get(thing.lemma_.lower()) or SUSPENDED_THINGS[thing.lower_]
+        if thing.lemma_.lower() in ("programme", "program", "support") and not any(
+                t.lower_ in ("aid", "lending", "loan", "budget", "financial") for t in thing.subtree):
+            return []
+        status = self.status(verb, "imposed", "sanction")
+        if status is None:
+            return []
+        self.used_nouns.add(thing.i)
+        targets = self._prep_args(thing, ("to", "for")) + self._prep_args(verb, ("to", "for", "from"))
+        targets += [a for c in thing.children if c.dep_ in ("poss", "amod", "compound")
+                    for a in self.actors.actors_of(c) if c.pos_ != "PRON"]
+        return self._sanction_rows(self._subject(verb), targets, verb, measure, status)
 
     def _sanction_from_noun(self, noun: Token) -> list[Candidate]:
         measure = _measure(noun)
@@ -712,6 +759,8 @@ class SentenceRules:
         status = self.status(verb, "held", "meeting")
         if status is None:
             return []
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in NON_STATE_TRAVELLERS for c in verb.children):
+            return []  # "Brazil's football team will visit Argentina" is sport, not diplomacy
         first = self._subject(verb)
         second = self._args(verb, ("dobj",)) + self._prep_args(verb, ("with", "to"))
         if lemma in ("host", "receive", "welcome"):
@@ -954,6 +1003,17 @@ def _classify(text: str, table: list[tuple[str, str]], default: str) -> str:
     return default
 
 
+def _content_item(item: Token) -> Token:
+    """"1,000 tonnes of rice" -> rice; "$50m in aid" -> aid; anything else is its own item."""
+    if item.lemma_.lower() in MEASURE_NOUNS or item.lower_ in MEASURE_NOUNS or item.tag_ == "$":
+        for prep in item.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return item
+
+
 def _item_text(item: Token) -> str:
     words = [t for t in item.subtree if t.i <= item.i and t.dep_ not in ("det", "nummod", "poss", "case")
              and not t.like_num and t.lower_ not in NUMBER_WORDS]
@@ -973,6 +1033,15 @@ def _number(text: str) -> float | None:
 
 
 def _quantity(doc: Doc, item: Token) -> tuple[float | None, str | None]:
+    """Count or amount of an item; looks at the measure noun or currency the item hangs from."""
+    holder = item.head.head if item.dep_ == "pobj" and item.head.dep_ == "prep" else item
+    if holder is not item:
+        amount, unit = _amount(doc, holder)
+        if amount is not None:
+            return amount, unit
+        for child in holder.children:
+            if child.dep_ == "nummod" and _number(child.text) is not None:
+                return _number(child.text), holder.lemma_.lower() if holder.pos_ == "NOUN" else None
     for child in item.children:
         if child.dep_ == "nummod":
             value = _number(child.text)
@@ -1046,6 +1115,10 @@ def resolve_date(text: str, published: dt.date | None) -> tuple[dt.date | None, 
     if month:
         y = published.year if month <= published.month else published.year - 1
         return dt.date(y, month, 1), "month"
+    weekday = next((i for i, name in enumerate(WEEKDAYS) if re.search(rf"\b{name}\b", lowered)), None)
+    if weekday is not None:
+        # News reports past events by weekday: the most recent such day on or before publication.
+        return published - dt.timedelta(days=(published.weekday() - weekday) % 7), "day"
     return None, None
 
 

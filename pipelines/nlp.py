@@ -27,7 +27,9 @@ TRIGGER_STEMS = (
     r"meet|met|visit|host|talk|summit|call|phone|negotiat|envoy|trip|tour|welcom|receiv|discuss|"
     r"trade|export|import|surplus|deficit|said|says|say|told|tell|warn|accus|urg|threat|condemn|"
     r"announc|according|report|statement|quot|vow|promis|refus|reject|decline|cancel|postpon|"
-    r"sell|sold|sale|order|arms|weapon|jet|aircraft|relief|debt|fund|bail"
+    r"sell|sold|sale|order|arms|weapon|jet|aircraft|relief|debt|fund|bail|arriv|travel|flew|fly|head|"
+    # Titles: sentences that introduce officials let later pronouns and surnames resolve.
+    r"minister|president|premier|chancellor|king|queen|secretary|ambassador|leader|general|envoy"
 )
 _TRIGGER = re.compile(rf"\b(?:{TRIGGER_STEMS})", re.IGNORECASE)
 _OPENING_QUOTES = "“«\"‘"

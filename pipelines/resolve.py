@@ -295,7 +295,9 @@ class SentenceActors:
         elif token.pos_ == "NOUN" and self._is_definite(token) and token.lemma_.lower() in self.context.descriptions:
             found.append(self.context.descriptions[token.lemma_.lower()])
         if not found and depth < 3:
-            for child in token.children:
+            # Modifiers naming a state beat a possessive pronoun: "his Indian counterpart" is India's.
+            children = sorted(token.children, key=lambda c: (c.dep_ == "poss" and c.pos_ == "PRON", c.i))
+            for child in children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod", "appos") or (
                         child.dep_ == "prep" and child.lower_ == "of"):
                     targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]

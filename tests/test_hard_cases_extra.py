@@ -54,7 +54,6 @@ def test_refused_to_meet_is_refused_or_nothing() -> None:
         assert pair(row) == {"TUR", "SWE"}
 
 
-@pytest.mark.xfail(strict=True, reason="negated delivery ('no Japanese aid was delivered', also 'sent no aid') still gives a delivered JPN->MMR gift")
 def test_no_aid_was_delivered_is_not_a_delivered_gift() -> None:
     rows = facts("Despite earlier promises, no Japanese aid was delivered to Myanmar in March.\n")
     assert asserted(rows, "fact_gift") == []
@@ -78,7 +77,6 @@ def test_plans_to_invest_is_planned_investment_with_amount() -> None:
     assert (row["amount"], row["amount_unit"]) == (10_000_000_000, "USD")
 
 
-@pytest.mark.xfail(strict=True, reason="'is expected to sign' gives no deal row at all (plain 'will sign' gives a planned one)")
 def test_is_expected_to_sign_is_not_signed() -> None:
     row = only(facts("Egypt is expected to sign a contract with Russia for four nuclear reactors.\n"), "fact_deal")
     assert pair(row) == {"EGY", "RUS"}
@@ -92,7 +90,6 @@ def test_threatened_sanctions_over_a_purchase() -> None:
     assert (row["imposer_code"], row["target_code"], row["status"]) == ("USA", "TUR", "threatened")
 
 
-@pytest.mark.xfail(strict=True, reason="imposer taken from the caller (LTU) instead of the bloc whose sanctions are called for (EU)")
 def test_called_for_sanctions_is_called_for() -> None:
     row = only(facts("Lithuania called for new European Union sanctions against Belarus.\n"), "fact_sanction")
     assert (row["imposer_code"], row["target_code"]) == ("EU", "BLR")
@@ -119,7 +116,6 @@ def test_eased_restrictions_are_eased() -> None:
     assert row["measure"] in {"export_control", "trade_restriction", "embargo"}
 
 
-@pytest.mark.xfail(strict=True, reason="'halted aid to X' (also 'suspended aid') gives no aid_suspension sanction row")
 def test_halted_aid_is_aid_suspension_not_gift() -> None:
     rows = facts("Britain halted aid to Rwanda over its support for rebels in Congo.\n")
     row = only(rows, "fact_sanction")
@@ -140,7 +136,6 @@ def test_reportedly_signed_is_still_signed() -> None:
 
 # --- pronouns and definite descriptions -----------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="'He later met ...' not resolved to the named foreign minister and 'arrived in Canberra' is no visit: no CHN-AUS meeting")
 def test_pronoun_refers_to_named_foreign_minister() -> None:
     text = ("Chinese Foreign Minister Wang Yi arrived in Canberra on Tuesday.\n"
             "He later met Australian Prime Minister Anthony Albanese at Parliament House.\n")
@@ -178,7 +173,6 @@ def test_three_states_sign_with_a_fourth() -> None:
     assert all(r["status"] == "signed" for r in deals)
 
 
-@pytest.mark.xfail(strict=True, reason="in 'France, Germany and Italy signed an agreement' only FRA-DEU is produced; Italy is dropped")
 def test_three_states_sign_among_themselves() -> None:
     deals = facts("France, Germany and Italy signed an agreement to build a new fighter jet.\n").get("fact_deal", [])
     assert deals
@@ -209,7 +203,6 @@ def test_nato_meeting_with_a_state() -> None:
     assert row["status"] == "held"
 
 
-@pytest.mark.xfail(strict=True, reason="'IMF suspended its lending programme to X' (also 'suspended aid to X') gives no IMF->MOZ aid_suspension sanction")
 def test_imf_suspends_lending() -> None:
     rows = facts("The IMF suspended its lending programme to Mozambique after hidden debts came to light.\n")
     row = only(rows, "fact_sanction")
@@ -228,7 +221,6 @@ def test_three_helicopters_delivered() -> None:
     assert row["status"] == "delivered"
 
 
-@pytest.mark.xfail(strict=True, reason="a measured quantity ('1,000 tonnes of rice') makes the gift disappear; 'donated rice' alone works")
 def test_thousand_tonnes_of_rice() -> None:
     row = only(facts("Thailand donated 1,000 tonnes of rice to Myanmar after the cyclone.\n"), "fact_gift")
     assert (row["giver_code"], row["receiver_code"]) == ("THA", "MMR")
@@ -238,7 +230,6 @@ def test_thousand_tonnes_of_rice() -> None:
     assert row["transfer_kind"] == "donation"
 
 
-@pytest.mark.xfail(strict=True, reason="'$50m' parsed as quantity 50 with no unit (the m suffix is ignored, '$50 million' works) and 'pledged' gives status delivered")
 def test_fifty_million_dollars_in_aid() -> None:
     row = only(facts("The United States pledged $50m in aid to Haiti on Thursday.\n"), "fact_gift")
     assert (row["giver_code"], row["receiver_code"]) == ("USA", "HTI")
@@ -293,7 +284,6 @@ def test_last_month_without_published_date_is_unknown() -> None:
     assert (row["event_date"], row["date_precision"]) == (None, None)
 
 
-@pytest.mark.xfail(strict=True, reason="'on Monday' is not resolved against the published date (event_date stays NULL)")
 def test_weekday_resolves_against_published_date() -> None:
     # 5 June 2024 was a Wednesday; "on Monday" in a past-tense report is 3 June 2024.
     row = only(facts("Indonesia and Australia signed a defence pact on Monday.\n", dt.date(2024, 6, 5)),
@@ -313,7 +303,6 @@ def test_us_planemaker_contract_is_a_deal_not_a_gift() -> None:
     assert rows.get("fact_gift", []) == []
 
 
-@pytest.mark.xfail(strict=True, reason="'held talks with his Indian counterpart' gives no meeting ('met his Indian counterpart' works)")
 def test_named_foreign_minister_stands_for_state() -> None:
     row = only(facts("Russian Foreign Minister Sergei Lavrov held talks with his Indian counterpart in New Delhi.\n"),
                "fact_meeting")
@@ -378,7 +367,6 @@ def test_quote_according_to_afp() -> None:
     assert row["reported_via"] == "AFP"
 
 
-@pytest.mark.xfail(strict=True, reason="pronoun speaker 'he told ...' not resolved to the previously named minister (speaker_name/code NULL)")
 def test_pronoun_speaker_after_named_minister() -> None:
     text = ("Indian Foreign Minister Subrahmanyam Jaishankar arrived in Tokyo on Sunday.\n"
             "\u201cJapan is a natural partner,\u201d he told the Kyodo news agency.\n")
@@ -426,7 +414,6 @@ def test_free_trade_area_talk_without_parties_is_not_a_row() -> None:
     assert rows.get("fact_trade", []) == []
 
 
-@pytest.mark.xfail(strict=True, reason="a football team's visit to Argentina gives a planned BRA-ARG meeting")
 def test_sports_visit_is_not_a_meeting() -> None:
     rows = facts("Brazil's national football team will visit Argentina for a World Cup qualifier in March.\n")
     assert rows.get("fact_meeting", []) == []
