@@ -106,6 +106,26 @@ def news_agencies() -> dict[str, str]:
     return result
 
 
+@dataclass(frozen=True)
+class Leader:
+    name: str
+    aliases: tuple[str, ...]
+    country_code: str
+    role: str
+    start_year: int | None
+    end_year: int | None
+
+
+@cache
+def leaders() -> tuple[Leader, ...]:
+    """Heads of state and government, foreign ministers and heads of major IGOs since 1990."""
+    return tuple(
+        Leader(r["name"], _split(r["aliases"]) + (r["name"],), r["country_code"], r["role"],
+               int(r["start_year"]) if r["start_year"] else None, int(r["end_year"]) if r["end_year"] else None)
+        for r in _rows("leaders.csv")
+    )
+
+
 @cache
 def titles() -> dict[str, str]:
     """Title as written -> role kind (head_of_state, minister, ...)."""

@@ -91,10 +91,35 @@ def lexicon(nlp: Language) -> Lexicon:
     for i, org in enumerate(reference.organizations()):
         add(f"org:{i}", Actor(org.name, org.actor_type, org.country_code, org.role), "organization",
             set(org.aliases))
+    _add_leaders(nlp, matcher, entries)
     agencies = reference.news_agencies()
     titles = reference.titles()
     title_words = {w.lower().rstrip(".") for t in titles for w in t.split()}
     return Lexicon(matcher, entries, agencies, titles, title_words)
+
+
+HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "President", "Prime Minister", "Premier", "Chancellor",
+               "Foreign Minister", "Foreign Secretary", "Secretary of State", "King", "Sheikh")
+
+
+def _add_leaders(nlp: Language, matcher: PhraseMatcher, entries: dict[str, tuple[Actor, str]]) -> None:
+    """Leaders by full name, and by title + surname where the surname points to one country only."""
+    by_surname: dict[str, set[str]] = {}
+    for leader in reference.leaders():
+        by_surname.setdefault(leader.name.split()[-1], set()).add(leader.country_code)
+    seen: set[str] = set()
+    for i, leader in enumerate(reference.leaders()):
+        if leader.name in seen:  # one actor per person, whatever offices they held
+            continue
+        seen.add(leader.name)
+        actor = Actor(leader.name, "person", leader.country_code, leader.role)
+        forms = set(leader.aliases)
+        surname = leader.name.split()[-1]
+        if len(by_surname[surname]) == 1:
+            forms |= {f"{title} {surname}" for title in HONORIFICS}
+        label = f"leader:{i}"
+        entries[label] = (actor, "person")
+        matcher.add(label, [nlp.make_doc(form) for form in sorted(forms)])
 
 
 def state_actor(code: str) -> Actor:
@@ -160,6 +185,12 @@ class SentenceActors:
             for i in range(start, end):
                 taken.add(i)
                 self.by_token[i] = mention
+            if kind == "person":
+                self.context.people.setdefault(actor.name, actor)
+                self.context.people.setdefault(actor.name.split()[-1], actor)
+                self.context.last_person = actor
+                if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
+                    self.context.last_subject_person = actor
 
     def _looks_like_name(self, start: int, end: int) -> bool:
         return any(t.text[:1].isupper() for t in self.doc[start:end])
