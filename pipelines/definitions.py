@@ -105,7 +105,7 @@ def extracted_events(context: dg.AssetExecutionContext, pending_documents: Pendi
 def validated_events(context: dg.AssetExecutionContext, pending_documents: PendingDocuments,
                      extracted_events: ExtractedTables) -> validate.ValidationOutcome:
     tables = {"dim_document": pending_documents.documents, **extracted_events.facts,
-              "dim_actor": extracted_events.actors}
+              "dim_actor": extracted_events.actors, "bridge_event_party": extracted_events.parties}
     outcome = validate.validate_tables(tables, pending_documents.documents)
     context.add_output_metadata({"quarantined_rows": len(outcome.quarantine),
                                  "tables_failing_schema": len(outcome.schema_errors)})
@@ -160,7 +160,7 @@ def _validation_check(table: str, outcome: validate.ValidationOutcome) -> dg.Ass
         dg.AssetSpec(table, kinds={"duckdb", "polars"} if table in VALIDATED_TABLES else {"duckdb"},
                      description=f"Warehouse table {table}: see sql/tables/ and the column descriptions.",
                      deps=["raw_articles", "pending_documents", "validated_events"])
-        for table in warehouse.CONTRACT_TABLES
+        for table in warehouse.WAREHOUSE_TABLES
     ],
     check_specs=_warehouse_check_specs(),
 )
@@ -173,7 +173,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, raw_articles: ingest.Ing
     valid = validated_events.valid
     batch = warehouse.Batch(
         documents=valid["dim_document"],
-        facts={t: valid[t] for t in warehouse.FACT_TABLES},
+        facts={t: valid[t] for t in warehouse.DOCUMENT_TABLES},
         actors=valid["dim_actor"],
         quarantine=quarantine,
         seen_sources=sorted({d.source_name for d in raw_articles.documents}
@@ -186,7 +186,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, raw_articles: ingest.Ing
         warehouse.refresh_countries(con)
         warehouse.write_batch(con, batch)
         counts = warehouse.table_counts(con)
-        for table in warehouse.CONTRACT_TABLES:
+        for table in warehouse.WAREHOUSE_TABLES:
             yield dg.MaterializeResult(asset_key=table, metadata={
                 "dagster/row_count": counts[table],
                 "dagster/column_schema": _column_schema(con, table),

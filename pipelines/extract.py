@@ -133,6 +133,7 @@ MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes (“king”), not
 class ExtractedTables:
     facts: dict[str, pl.DataFrame] = field(default_factory=dict)
     actors: pl.DataFrame = field(default_factory=lambda: frame_from_rows("dim_actor", []))
+    parties: pl.DataFrame = field(default_factory=lambda: frame_from_rows("bridge_event_party", []))
 
 
 @dataclass
@@ -148,6 +149,7 @@ class Candidate:
     confidence: float
     trigger: str
     key: tuple
+    mention: tuple = ()  # (sentence start, trigger index): rows from one mention of a multi-party event
 
 
 def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], model: str) -> ExtractedTables:
@@ -155,6 +157,7 @@ def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], mod
     lex = lexicon(nlp)
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in FACT_MODELS}
     actors: dict[str, dict[str, Any]] = {}
+    parties: list[dict[str, Any]] = []
     by_id = {p.document_id: p for p in parsed}
     for doc_row in documents.iter_rows(named=True):
         parsed_doc = by_id.get(doc_row["document_id"])
@@ -164,12 +167,16 @@ def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], mod
         facts, doc_actors = extract_document(doc_row["document_id"], doc_row["body"], doc_row["published_date"],
                                              sentences, lex)
         for table, table_rows in facts.items():
-            rows[table].extend(table_rows)
+            if table == "bridge_event_party":
+                parties.extend(table_rows)
+            else:
+                rows[table].extend(table_rows)
         for actor in doc_actors:
             actors[actor.actor_id] = actor.as_row()
     return ExtractedTables(
         facts={t: frame_from_rows(t, r) for t, r in rows.items()},
         actors=frame_from_rows("dim_actor", sorted(actors.values(), key=lambda a: a["actor_id"])),
+        parties=frame_from_rows("bridge_event_party", parties),
     )
 
 
@@ -392,7 +399,7 @@ class SentenceRules:
         fields.setdefault("event_date", date)
         fields.setdefault("date_precision", precision if date else None)
         return Candidate(table, a, b, fields, self.offset, self.offset + len(self.doc.text), conf,
-                         trigger.text, key)
+                         trigger.text, key, (self.offset, trigger.i))
 
     # -- deals --
 
@@ -1146,6 +1153,7 @@ def _finalise(document_id: str, body: str, candidates: list[Candidate]
             best[cand.key] = cand
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     actors: list[Actor] = []
+    fact_of_candidate: dict[int, str] = {}
     sides = {"fact_deal": ("party_a", "party_b"), "fact_gift": ("giver", "receiver"),
              "fact_sanction": ("imposer", "target"), "fact_meeting": ("party_a", "party_b"),
              "fact_trade": ("party_a", "party_b")}
@@ -1171,4 +1179,27 @@ def _finalise(document_id: str, body: str, candidates: list[Candidate]
         row[f"{cand.table}_id"] = cand.table.removeprefix("fact_")[:4] + "_" + hashlib.sha256(
             identity.encode("utf-8")).hexdigest()[:16]
         rows[cand.table].append(row)
+        fact_of_candidate[id(cand)] = row[f"{cand.table}_id"]
+    rows["bridge_event_party"] = _multiparty_rows(document_id, candidates, best, fact_of_candidate)
     return rows, actors
+
+
+def _multiparty_rows(document_id: str, candidates: list[Candidate], best: dict[tuple, Candidate],
+                     fact_of: dict[int, str]) -> list[dict[str, Any]]:
+    """A deal or meeting with more than two parties: every party, linked to each pairwise row it produced."""
+    by_mention: dict[tuple, list[Candidate]] = defaultdict(list)
+    for cand in candidates:
+        if cand.table in ("fact_deal", "fact_meeting") and cand.mention:
+            by_mention[(cand.table, cand.mention)].append(cand)
+    rows = []
+    for (table, mention), group in sorted(by_mention.items()):
+        parties = {a.code: a for c in group for a in (c.side_a, c.side_b) if a is not None and a.code}
+        kept = sorted({fact_of[id(best[c.key])] for c in group if id(best[c.key]) in fact_of})
+        if len(parties) <= 2 or not kept:
+            continue
+        group_id = "grp_" + hashlib.sha256(f"{document_id}|{table}|{mention}".encode()).hexdigest()[:16]
+        for fact_id in kept:
+            for code, actor in sorted(parties.items()):
+                rows.append({"event_group_id": group_id, "fact_table": table, "fact_id": fact_id,
+                             "document_id": document_id, "party_code": code, "party_actor_id": actor.actor_id})
+    return rows

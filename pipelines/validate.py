@@ -255,6 +255,24 @@ class FactStatement(FactBase):
         strict = True
 
 
+class BridgeEventParty(pa.DataFrameModel):
+    """Every party of a deal or meeting with more than two parties, per pairwise fact row."""
+
+    event_group_id: str = pa.Field(str_startswith="grp_", description="One multi-party mention.")
+    fact_table: str = pa.Field(isin=["fact_deal", "fact_meeting"], description="Table of the fact row.")
+    fact_id: str = pa.Field(description="The pairwise fact row.")
+    document_id: str = pa.Field(str_startswith="doc_", description="Article.")
+    party_code: str = pa.Field(isin=ACTOR_CODES, description="One of the parties.")
+    party_actor_id: str = pa.Field(nullable=True, description="dim_actor of the party.")
+
+    @pa.dataframe_check(name="unique_party_per_fact")
+    def unique_party_per_fact(cls, data: PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(~pl.struct("fact_id", "party_code").is_duplicated())
+
+    class Config:
+        strict = True
+
+
 FACT_MODELS: dict[str, type[FactBase]] = {
     "fact_deal": FactDeal,
     "fact_gift": FactGift,
@@ -264,7 +282,7 @@ FACT_MODELS: dict[str, type[FactBase]] = {
     "fact_statement": FactStatement,
 }
 TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {"dim_document": DimDocument, "dim_actor": DimActor,
-                                                    **FACT_MODELS}
+                                                    **FACT_MODELS, "bridge_event_party": BridgeEventParty}
 # Columns that exist only for validation and never reach the warehouse.
 VALIDATION_ONLY = {name: set(DOCUMENT_CONTEXT) | ({"status"} if name in ("fact_trade", "fact_statement") else set())
                    for name in FACT_MODELS}
@@ -315,7 +333,7 @@ def validate_tables(tables: dict[str, pl.DataFrame], documents: pl.DataFrame) ->
     refused_actors: set[str] = set()
     actor_sources = _actor_sources(tables, source_of)
     # Actors first: a fact pointing at a refused actor is refused with it.
-    for table in sorted(tables, key=lambda t: t != "dim_actor"):
+    for table in sorted(tables, key=lambda t: (t != "dim_actor", t == "bridge_event_party")):
         frame = tables[table]
         model = TABLE_MODELS[table]
         if table in FACT_MODELS:
@@ -336,6 +354,12 @@ def validate_tables(tables: dict[str, pl.DataFrame], documents: pl.DataFrame) ->
         if error:
             outcome.schema_errors[table] = error
         outcome.quarantine.extend(_quarantine_rows(table, refused, failures, source_of, actor_sources))
+    if "bridge_event_party" in outcome.valid:
+        # Bridge rows only for pairwise facts that made it through.
+        kept = [fid for t in ("fact_deal", "fact_meeting") if t in outcome.valid
+                for fid in outcome.valid[t][f"{t}_id"].to_list()]
+        bridge = outcome.valid["bridge_event_party"]
+        outcome.valid["bridge_event_party"] = bridge.filter(pl.col("fact_id").is_in(kept))
     return outcome
 
 

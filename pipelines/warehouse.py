@@ -17,6 +17,9 @@ from pipelines.settings import SQL_DIR
 
 FACT_TABLES = ("fact_deal", "fact_gift", "fact_sanction", "fact_meeting", "fact_trade", "fact_statement")
 CONTRACT_TABLES = ("dim_document", "dim_country", "dim_actor", *FACT_TABLES, "quarantine")
+# Per-document tables beyond the contract's facts, replaced together with them.
+DOCUMENT_TABLES = (*FACT_TABLES, "bridge_event_party")
+WAREHOUSE_TABLES = (*CONTRACT_TABLES, "bridge_event_party")
 # Columns of each fact table that point at dim_actor.
 ACTOR_REFERENCES = {
     "fact_deal": ("party_a_actor_id", "party_b_actor_id"),
@@ -162,7 +165,7 @@ def write_batch(
             WHERE source_name IN (SELECT source_name FROM batch_sources)
               AND document_id NOT IN (SELECT document_id FROM batch_keep)
         """)
-        for table in FACT_TABLES:
+        for table in DOCUMENT_TABLES:
             con.execute(
                 f"DELETE FROM {table} WHERE document_id IN (SELECT document_id FROM replaced_documents)"
             )
@@ -179,7 +182,7 @@ def write_batch(
             FROM incoming_documents i LEFT JOIN replaced_documents r USING (document_id)
         """)
         counts = {"dim_document": documents.height}
-        for table in FACT_TABLES:
+        for table in DOCUMENT_TABLES:
             frame = batch.facts.get(table)
             if frame is not None and frame.height:
                 _insert(con, table, frame)
@@ -262,4 +265,4 @@ def _replace_quarantine(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {t: scalar(con, f"SELECT count(*) FROM {t}") for t in CONTRACT_TABLES}
+    return {t: scalar(con, f"SELECT count(*) FROM {t}") for t in WAREHOUSE_TABLES}

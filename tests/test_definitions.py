@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.definitions import build_definitions, defs
-from pipelines.warehouse import CONTRACT_TABLES
+from pipelines.warehouse import WAREHOUSE_TABLES
 
 STAGES = ["ingest", "nlp", "extract", "validate", "warehouse"]
 
@@ -19,7 +19,7 @@ def test_asset_graph_runs_through_the_stages_in_order() -> None:
     graph = build_definitions().resolve_asset_graph()
     group_of = {key.to_user_string(): graph.get(key).group_name for key in graph.get_all_asset_keys()}
     assert set(group_of.values()) == set(STAGES)
-    assert {t for t, g in group_of.items() if g == "warehouse"} == set(CONTRACT_TABLES)
+    assert {t for t, g in group_of.items() if g == "warehouse"} == set(WAREHOUSE_TABLES)
     # Every asset's upstream assets belong to the same or an earlier stage.
     for key in graph.get_all_asset_keys():
         for parent in graph.get(key).parent_keys:

@@ -417,3 +417,13 @@ def test_free_trade_area_talk_without_parties_is_not_a_row() -> None:
 def test_sports_visit_is_not_a_meeting() -> None:
     rows = facts("Brazil's national football team will visit Argentina for a World Cup qualifier in March.\n")
     assert rows.get("fact_meeting", []) == []
+
+
+def test_multiparty_deal_has_bridge_rows() -> None:
+    rows = facts("France, Germany and Italy signed an agreement to build a new fighter jet.\n")
+    bridge = rows["bridge_event_party"]
+    deal_ids = {r["fact_deal_id"] for r in rows["fact_deal"]}
+    assert {r["fact_id"] for r in bridge} == deal_ids and len(deal_ids) == 3
+    assert {r["party_code"] for r in bridge} == {"FRA", "DEU", "ITA"}
+    assert len({r["event_group_id"] for r in bridge}) == 1
+    assert facts("France and Germany signed an agreement.\n").get("bridge_event_party", []) == []

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import PROJECT, SEED, bad_inputs
 from pipelines.cli import main
-from pipelines.warehouse import CONTRACT_TABLES
+from pipelines.warehouse import CONTRACT_TABLES, WAREHOUSE_TABLES
 
 CONTRACT = PROJECT.parent / "shared" / "spec" / "warehouse-contract.md"
 CONTRACT_COLUMNS = {
@@ -36,7 +36,7 @@ COMMON_FACT_COLUMNS = ["document_id", "event_date", "date_precision", "evidence_
 
 def snapshot(path: Path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(path), read_only=True) as con:
-        return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in CONTRACT_TABLES}
+        return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in WAREHOUSE_TABLES}
 
 
 @pytest.fixture(scope="module")

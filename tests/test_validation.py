@@ -135,7 +135,7 @@ def test_failure_in_the_middle_of_a_write_leaves_the_previous_state(seed_tables,
         warehouse.apply_schema(con)
         warehouse.write_batch(con, first)
         before = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                  for t in warehouse.CONTRACT_TABLES}
+                  for t in warehouse.WAREHOUSE_TABLES}
     changed = documents.with_columns(pl.lit("doc_ffffffffffffffff").alias("document_id"),
                                      pl.lit("changed title").alias("title"))
     second = warehouse.Batch(documents=changed,
@@ -153,5 +153,5 @@ def test_failure_in_the_middle_of_a_write_leaves_the_previous_state(seed_tables,
     with warehouse.connect(db) as con, pytest.raises(RuntimeError, match="simulated"):
         warehouse.write_batch(con, second)
     with duckdb.connect(str(db), read_only=True) as con:
-        after = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in warehouse.CONTRACT_TABLES}
+        after = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in warehouse.WAREHOUSE_TABLES}
     assert after == before
