@@ -19,5 +19,5 @@ test: install
 	.venv/bin/python -m pytest -q
 
 dev: install
-	mkdir -p .dagster_home
+	mkdir -p .dagster_home && cp dagster.yaml .dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.dagster_home .venv/bin/dagster dev -w workspace.yaml -h 127.0.0.1

@@ -1,19 +1,29 @@
 """Dagster definitions: a thin layer of assets over the plain stage functions.
 
-ingest -> nlp -> extract -> validate -> warehouse, one asset group per stage.
+ingest -> nlp -> extract -> validate -> warehouse, one asset group per stage; a sensor and a schedule
+keep the warehouse fresh as articles land in the raw directory.
 """
 
-
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import polars as pl
-from dagster_duckdb import DuckDBResource
 
-from pipelines import checks, ingest, nlp, validate, warehouse
+from pipelines import checks, faults, ingest, nlp, validate, warehouse
 from pipelines.extract import EXTRACTOR_VERSION, ExtractedTables, extract_documents
 from pipelines.settings import DEFAULT_MAX_FILE_BYTES, Settings
+
+
+# Warehouse readers and writers share one pool (limit 1 in dagster.yaml): a second run waits, never fails.
+WAREHOUSE_POOL = "duckdb_warehouse"
+REFRESH_CRON_ENV = "BILATERAL_REFRESH_CRON"
 
 
 class RawArticles(dg.ConfigurableResource):
@@ -21,6 +31,46 @@ class RawArticles(dg.ConfigurableResource):
 
     raw_dir: str
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+
+
+class Warehouse(dg.ConfigurableResource):
+    """The DuckDB file analysts read (published atomically) and the pipeline's working copy beside it."""
+
+    path: str
+    lock_timeout_seconds: float = 3600.0
+
+    @property
+    def published(self) -> Path:
+        return Path(self.path)
+
+    @contextmanager
+    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with warehouse.writer_lock(self.published, self.lock_timeout_seconds):
+            con = warehouse.connect_working(self.published)
+            try:
+                yield con
+            finally:
+                con.close()
+
+    @contextmanager
+    def write_and_publish(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Exclusive access to the working copy; on success it is checkpointed and published."""
+        with warehouse.writer_lock(self.published, self.lock_timeout_seconds):
+            con = warehouse.connect_working(self.published)
+            try:
+                yield con
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            warehouse.publish(self.published)
+
+
+class IngestScope(dg.Config):
+    """Which files a run reads: all of them (the default, as the schedule and the CLI do), or just the
+    ones a sensor saw change, with the ones it saw disappear."""
+
+    sources: list[str] | None = None
+    deleted: list[str] = []
 
 
 class SpacyModel(dg.ConfigurableResource):
@@ -47,28 +97,28 @@ def _documents_frame(documents: list[ingest.Document]) -> pl.DataFrame:
 
 @dg.asset(group_name="ingest", kinds={"python"},
           description="Every article file under the raw directory, decoded and normalised; bad files quarantined.")
-def raw_articles(context: dg.AssetExecutionContext, raw: RawArticles) -> ingest.IngestResult:
-    result = ingest.ingest_directory(Path(raw.raw_dir), raw.max_file_bytes)
+def raw_articles(context: dg.AssetExecutionContext, config: IngestScope, raw: RawArticles) -> ingest.IngestResult:
+    result = ingest.ingest_directory(Path(raw.raw_dir), raw.max_file_bytes, config.sources, config.deleted)
     for q in result.quarantined:
         context.log.warning(f"quarantined {q.source_name}: {q.reason}: {q.detail}")
     context.add_output_metadata({
         "documents": len(result.documents),
         "quarantined": len(result.quarantined),
         "raw_dir": str(Path(raw.raw_dir).resolve()),
+        "scope": "all files" if result.full_scan else f"{len(config.sources or [])} changed files",
+        "deleted": len(result.deleted),
     })
     return result
 
 
-@dg.asset(group_name="ingest", kinds={"duckdb", "polars"},
+@dg.asset(group_name="ingest", kinds={"duckdb", "polars"}, pool=WAREHOUSE_POOL,
           description="The articles that are new or changed since the warehouse last saw them.")
 def pending_documents(context: dg.AssetExecutionContext, raw_articles: ingest.IngestResult,
-                      duckdb: DuckDBResource) -> PendingDocuments:
+                      warehouse_db: Warehouse) -> PendingDocuments:
     frame = _documents_frame(raw_articles.documents)
-    current: dict[str, str] = {}
-    if Path(duckdb.database).exists():
-        with duckdb.get_connection() as con:
-            warehouse.apply_schema(con)
-            current = warehouse.current_documents(con)
+    with warehouse_db.reader() as con:
+        warehouse.apply_schema(con)
+        current = warehouse.current_documents(con)
     is_current = pl.col("document_id").is_in(
         [doc_id for doc_id, version in current.items() if version == EXTRACTOR_VERSION])
     pending = frame.filter(~is_current)
@@ -95,6 +145,7 @@ def parsed_documents(context: dg.AssetExecutionContext, pending_documents: Pendi
 def extracted_events(context: dg.AssetExecutionContext, pending_documents: PendingDocuments,
                      parsed_documents: list[nlp.ParsedDocument], spacy: SpacyModel) -> ExtractedTables:
     tables = extract_documents(pending_documents.documents, parsed_documents, spacy.model)
+    faults.fault_point("extract")
     context.add_output_metadata({table: frame.height for table, frame in tables.facts.items()}
                                 | {"dim_actor": tables.actors.height})
     return tables
@@ -156,6 +207,7 @@ def _validation_check(table: str, outcome: validate.ValidationOutcome) -> dg.Ass
 
 @dg.multi_asset(
     group_name="warehouse",
+    pool=WAREHOUSE_POOL,
     specs=[
         dg.AssetSpec(table, kinds={"duckdb", "polars"} if table in VALIDATED_TABLES else {"duckdb"},
                      description=f"Warehouse table {table}: see sql/tables/ and the column descriptions.",
@@ -166,9 +218,8 @@ def _validation_check(table: str, outcome: validate.ValidationOutcome) -> dg.Ass
 )
 def warehouse_tables(context: dg.AssetExecutionContext, raw_articles: ingest.IngestResult,
                      pending_documents: PendingDocuments, validated_events: validate.ValidationOutcome,
-                     duckdb: DuckDBResource):
-    """Write the run's batch into DuckDB in one transaction, by column name, then check the result."""
-    Path(duckdb.database).parent.mkdir(parents=True, exist_ok=True)
+                     warehouse_db: Warehouse):
+    """Write the run's batch into the working copy in one transaction, check it, then publish it."""
     quarantine = [q.__dict__ for q in raw_articles.quarantined] + validated_events.quarantine
     valid = validated_events.valid
     batch = warehouse.Batch(
@@ -176,14 +227,17 @@ def warehouse_tables(context: dg.AssetExecutionContext, raw_articles: ingest.Ing
         facts={t: valid[t] for t in warehouse.DOCUMENT_TABLES},
         actors=valid["dim_actor"],
         quarantine=quarantine,
-        seen_sources=sorted({d.source_name for d in raw_articles.documents}
-                            | {q.source_name for q in raw_articles.quarantined}),
+        seen_sources=raw_articles.seen_sources,
         unchanged_document_ids=pending_documents.unchanged_document_ids,
     )
     batch_documents = valid["dim_document"]["document_id"].to_list()
-    with duckdb.get_connection() as con:
+    with warehouse_db.write_and_publish() as con:
         warehouse.apply_schema(con)
         warehouse.refresh_countries(con)
+        if raw_articles.full_scan:  # everything live that the scan did not see is gone
+            batch.deleted_sources = sorted(warehouse.live_sources(con) - set(raw_articles.seen_sources))
+        else:
+            batch.deleted_sources = raw_articles.deleted
         warehouse.write_batch(con, batch)
         counts = warehouse.table_counts(con)
         for table in warehouse.WAREHOUSE_TABLES:
@@ -224,13 +278,38 @@ def build_resources(settings: Settings) -> dict[str, object]:
     return {
         "raw": RawArticles(raw_dir=str(settings.raw_dir), max_file_bytes=settings.max_file_bytes),
         "spacy": SpacyModel(),
-        "duckdb": DuckDBResource(database=str(settings.warehouse)),
+        "warehouse_db": Warehouse(path=str(settings.warehouse)),
     }
 
 
+@dg.sensor(job=refresh_warehouse, default_status=dg.DefaultSensorStatus.RUNNING, minimum_interval_seconds=30,
+           description="Starts one run for every batch of new, changed or deleted files in the raw directory.")
+def raw_files_sensor(context: dg.SensorEvaluationContext, raw: RawArticles) -> dg.SensorResult:
+    current = ingest.fingerprint(Path(raw.raw_dir)) if Path(raw.raw_dir).is_dir() else {}
+    previous: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
+    changed = sorted(name for name, stamp in current.items() if previous.get(name) != stamp)
+    deleted = sorted(set(previous) - set(current))
+    if not changed and not deleted:
+        return dg.SensorResult(skip_reason=dg.SkipReason("no new, changed or deleted files"))
+    run_key = hashlib.sha256(json.dumps([changed, deleted, [current.get(n) for n in changed]]).encode()).hexdigest()
+    request = dg.RunRequest(
+        run_key=run_key[:32],
+        run_config=dg.RunConfig(ops={"raw_articles": IngestScope(sources=changed, deleted=deleted)}),
+        tags={"bilateral/changed_files": str(len(changed)), "bilateral/deleted_files": str(len(deleted))},
+    )
+    return dg.SensorResult(run_requests=[request], cursor=json.dumps(current, sort_keys=True))
+
+
+daily_refresh = dg.ScheduleDefinition(
+    name="daily_refresh", job=refresh_warehouse, default_status=dg.DefaultScheduleStatus.RUNNING,
+    cron_schedule=os.environ.get(REFRESH_CRON_ENV, "0 6 * * *"),
+    description="A full scan of the raw directory, catching anything the sensor missed (and deletions).",
+)
+
+
 def build_definitions(settings: Settings | None = None) -> dg.Definitions:
-    return dg.Definitions(assets=ALL_ASSETS, jobs=[refresh_warehouse],
-                          resources=build_resources(settings or Settings.from_env()))
+    return dg.Definitions(assets=ALL_ASSETS, jobs=[refresh_warehouse], sensors=[raw_files_sensor],
+                          schedules=[daily_refresh], resources=build_resources(settings or Settings.from_env()))
 
 
 defs = build_definitions()

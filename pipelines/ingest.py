@@ -61,8 +61,17 @@ class Quarantined:
 
 @dataclass
 class IngestResult:
+    """What one run read. A full scan saw the whole raw directory, so any live document it did not see
+    was deleted; a scoped run read only `seen` and was told which files were deleted."""
+
     documents: list[Document] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
+    full_scan: bool = True
+    deleted: list[str] = field(default_factory=list)
+
+    @property
+    def seen_sources(self) -> list[str]:
+        return sorted({d.source_name for d in self.documents} | {q.source_name for q in self.quarantined})
 
 
 class IngestError(Exception):
@@ -74,20 +83,49 @@ class IngestError(Exception):
         self.detail = detail
 
 
-def ingest_directory(raw_dir: Path, max_file_bytes: int) -> IngestResult:
-    """Read every article under `raw_dir` (recursively), in a stable order."""
+def candidate_files(raw_dir: Path) -> list[Path]:
+    """Every file under the raw directory that ingest looks at (dot-files are editor/OS artefacts)."""
+    return [p for p in sorted(raw_dir.rglob("*"))
+            if not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
+            and (p.is_symlink() or not p.is_dir())]
+
+
+def fingerprint(raw_dir: Path) -> dict[str, str]:
+    """source_name -> size and modification time, for spotting new, changed and deleted files cheaply."""
+    result = {}
+    for path in candidate_files(raw_dir):
+        try:
+            stat = path.lstat()
+        except FileNotFoundError:  # removed while we looked
+            continue
+        result[path.relative_to(raw_dir).as_posix()] = f"{stat.st_size}:{stat.st_mtime_ns}"
+    return result
+
+
+def ingest_directory(raw_dir: Path, max_file_bytes: int, only: list[str] | None = None,
+                     deleted: list[str] | None = None) -> IngestResult:
+    """Read every article under `raw_dir` (recursively) in a stable order, or only the files in `only`."""
     raw_dir = Path(raw_dir)
-    result = IngestResult()
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw directory {raw_dir} does not exist")
+    result = IngestResult(full_scan=only is None, deleted=sorted(deleted or []))
     root = raw_dir.resolve()
     seen: dict[str, str] = {}
-    for path in sorted(raw_dir.rglob("*")):
+    if only is None:
+        paths = candidate_files(raw_dir)
+    else:
+        wanted = set()
+        for name in only:
+            if name.endswith(SIDECAR_SUFFIX):
+                article = _article_for_sidecar(raw_dir / name)
+                wanted.add(article if article.exists() else raw_dir / name)
+            else:
+                wanted.add(raw_dir / name)
+        paths = sorted(p for p in wanted if p.exists() or p.is_symlink())
+        result.deleted = sorted(set(result.deleted) | {n for n in only if not (raw_dir / n).exists()
+                                                       and not (raw_dir / n).is_symlink()})
+    for path in paths:
         rel = path.relative_to(raw_dir).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(raw_dir).parts):
-            continue
-        if path.is_dir() and not path.is_symlink():
-            continue
         if rel.endswith(SIDECAR_SUFFIX):
             if not _article_for_sidecar(path).exists():
                 result.quarantined.append(

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
+import os
 import re
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,14 +18,15 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from pipelines import reference
+from pipelines import events, reference
+from pipelines.faults import fault_point
 from pipelines.settings import SQL_DIR
 
 FACT_TABLES = ("fact_deal", "fact_gift", "fact_sanction", "fact_meeting", "fact_trade", "fact_statement")
 CONTRACT_TABLES = ("dim_document", "dim_country", "dim_actor", *FACT_TABLES, "quarantine")
 # Per-document tables beyond the contract's facts, replaced together with them.
 DOCUMENT_TABLES = (*FACT_TABLES, "bridge_event_party")
-WAREHOUSE_TABLES = (*CONTRACT_TABLES, "bridge_event_party")
+WAREHOUSE_TABLES = (*CONTRACT_TABLES, "bridge_event_party", "event", "event_mention")
 # Columns of each fact table that point at dim_actor.
 ACTOR_REFERENCES = {
     "fact_deal": ("party_a_actor_id", "party_b_actor_id"),
@@ -127,7 +134,8 @@ def _countries_match(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> boo
 
 def current_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """document_id -> extractor_version of everything in the warehouse."""
-    return dict(con.execute("SELECT document_id, extractor_version FROM dim_document").fetchall())
+    return dict(con.execute(
+        "SELECT document_id, extractor_version FROM dim_document WHERE deleted_at IS NULL").fetchall())
 
 
 @dataclass
@@ -145,6 +153,7 @@ class Batch:
     quarantine: list[dict[str, Any]]
     seen_sources: list[str]
     unchanged_document_ids: list[str] = field(default_factory=list)
+    deleted_sources: list[str] = field(default_factory=list)
 
 
 def write_batch(
@@ -191,7 +200,10 @@ def write_batch(
         if batch.actors.height:
             con.register("incoming_actors", batch.actors)
             con.execute("INSERT INTO dim_actor BY NAME SELECT * FROM incoming_actors ON CONFLICT DO NOTHING")
+        counts["retracted_documents"] = _retract(con, batch.deleted_sources, now)
         counts["dim_actor_removed"] = _delete_orphan_actors(con)
+        fault_point("warehouse_write")
+        counts["event"] = events.rebuild(con)
         counts["quarantine"] = _replace_quarantine(con, batch.quarantine, now)
         con.execute("COMMIT")
     except Exception:
@@ -210,6 +222,26 @@ def write_batch(
             except duckdb.Error:
                 pass
     return counts
+
+
+def _retract(con: duckdb.DuckDBPyConnection, sources: list[str], now: dt.datetime) -> int:
+    """Files gone from the raw directory: their rows go, their dim_document row stays as a tombstone."""
+    if not sources:
+        return 0
+    con.register("deleted_sources", pl.DataFrame({"source_name": sources}, schema={"source_name": pl.Utf8}))
+    try:
+        gone = "SELECT document_id FROM dim_document WHERE source_name IN (SELECT source_name FROM deleted_sources)"
+        for table in DOCUMENT_TABLES:
+            con.execute(f"DELETE FROM {table} WHERE document_id IN ({gone})")
+        con.execute("DELETE FROM quarantine WHERE source_name IN (SELECT source_name FROM deleted_sources)")
+        return con.execute(f"""UPDATE dim_document SET deleted_at = ?
+                               WHERE deleted_at IS NULL AND document_id IN ({gone})""", [now]).fetchall()[0][0]
+    finally:
+        con.unregister("deleted_sources")
+
+
+def live_sources(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT source_name FROM dim_document WHERE deleted_at IS NULL").fetchall()}
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
@@ -266,3 +298,62 @@ def _replace_quarantine(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {t: scalar(con, f"SELECT count(*) FROM {t}") for t in WAREHOUSE_TABLES}
+
+
+# --- the analyst-facing file ---------------------------------------------------------------------
+
+def working_path(published: Path) -> Path:
+    """The pipeline's own copy of the warehouse; analysts never open it, so it is never locked by them."""
+    return published.parent / ".work" / published.name
+
+
+@contextmanager
+def writer_lock(published: Path, timeout_seconds: float = 3600.0) -> Iterator[None]:
+    """One writer at a time across processes: a second run waits here instead of failing on DuckDB's lock."""
+    lock_file = working_path(published).with_suffix(".lock")
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with lock_file.open("a") as handle:
+        deadline = time.monotonic() + timeout_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"another run has held the warehouse lock {lock_file} for "
+                                       f"{timeout_seconds:.0f} s") from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def connect_working(published: Path) -> duckdb.DuckDBPyConnection:
+    """Open the working copy, seeding it from the published file when it is missing (a fresh checkout
+    of an existing warehouse, or a working copy someone deleted): nothing published is ever lost."""
+    work = working_path(published)
+    work.parent.mkdir(parents=True, exist_ok=True)
+    if not work.exists() and published.exists():
+        shutil.copyfile(published, work)
+    return duckdb.connect(str(work))
+
+
+def publish(published: Path) -> None:
+    """Atomically replace the analyst-facing file with the (checkpointed, closed) working copy.
+
+    Readers that hold the old file open keep reading the old version; new readers see the new one;
+    nobody ever sees a half-written file, and a crash at any point leaves one of the two intact.
+    """
+    work = working_path(published)
+    staging = published.with_name(f".{published.name}.publishing")
+    shutil.copyfile(work, staging)
+    with staging.open("rb") as handle:
+        os.fsync(handle.fileno())
+    fault_point("publish")
+    os.replace(staging, published)
+    directory = os.open(published.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)

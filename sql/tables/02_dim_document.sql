@@ -11,7 +11,8 @@ CREATE TABLE IF NOT EXISTS dim_document (
     ingested_at       TIMESTAMPTZ NOT NULL,
     source_encoding   VARCHAR NOT NULL,
     metadata_source   VARCHAR NOT NULL,
-    extractor_version VARCHAR NOT NULL
+    extractor_version VARCHAR NOT NULL,
+    deleted_at        TIMESTAMPTZ
 );
 COMMENT ON TABLE dim_document IS 'One row per ingested article version; every fact offset points into body.';
 COMMENT ON COLUMN dim_document.document_id IS 'Stable id derived from the normalised text and its metadata: the same article version always gets the same id.';
@@ -27,3 +28,4 @@ COMMENT ON COLUMN dim_document.ingested_at IS 'When this article version first r
 COMMENT ON COLUMN dim_document.source_encoding IS 'Encoding the file was decoded from (utf-8, or the detected legacy encoding).';
 COMMENT ON COLUMN dim_document.metadata_source IS 'Where title/date/publisher/url came from: front_matter, sidecar, headline or none.';
 COMMENT ON COLUMN dim_document.extractor_version IS 'Version of the extraction rules that produced this document''s facts.';
+COMMENT ON COLUMN dim_document.deleted_at IS 'When the file disappeared from the raw directory; the row stays as a tombstone and its facts are retracted. NULL for live documents.';
