@@ -15,11 +15,11 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import polars as pl
+from pydantic import Field
 
 from pipelines import checks, faults, ingest, nlp, validate, warehouse
 from pipelines.extract import EXTRACTOR_VERSION, ExtractedTables, extract_documents
 from pipelines.settings import DEFAULT_MAX_FILE_BYTES, Settings
-
 
 # Warehouse readers and writers share one pool (limit 1 in dagster.yaml): a second run waits, never fails.
 WAREHOUSE_POOL = "duckdb_warehouse"
@@ -70,7 +70,7 @@ class IngestScope(dg.Config):
     ones a sensor saw change, with the ones it saw disappear."""
 
     sources: list[str] | None = None
-    deleted: list[str] = []
+    deleted: list[str] = Field(default_factory=list)
 
 
 class SpacyModel(dg.ConfigurableResource):

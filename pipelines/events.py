@@ -115,7 +115,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> int:
         # The event's own status and sides are those of its most confident mention.
         # Ties on confidence go to the largest fact id, so the result does not depend on row order.
         rank = "struct_pack(c := confidence, f := fact_id)"
-        con.execute("""
+        con.execute(f"""
             INSERT INTO event BY NAME
             SELECT event_id,
                    any_value(event_kind) AS event_kind,
@@ -127,7 +127,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> int:
                    count(*) AS num_mentions,
                    count(DISTINCT document_id) AS num_articles
             FROM incoming_mentions GROUP BY event_id
-        """.format(rank=rank))
+        """)
     finally:
         con.unregister("incoming_mentions")
     return frame["event_id"].n_unique()

@@ -92,8 +92,8 @@ FUTURE_MODALS = {"will", "would", "shall", "could", "may", "might", "should", "'
 
 ITEM_CATEGORIES = [
     ("animal", r"elephant|panda|horse|camel|tiger|lion|bear|bird|koala|dog|cattle|sheep|goat|animal|dolphin"),
-    ("military_equipment", r"jet|fighter|tank|missile|weapon|arm\b|arms|helicopter|warship|frigate|submarine|"
-                           r"ammunition|rifle|drone|bomber|artillery|radar|military"),
+    ("military_equipment", (r"jet|fighter|tank|missile|weapon|arm\b|arms|helicopter|warship|frigate|submarine|"
+                            r"ammunition|rifle|drone|bomber|artillery|radar|military")),
     ("medical", r"vaccine|medicine|drug|treatment|anti-?retroviral|medical|hospital|doctor"),
     ("food", r"food|rice|wheat|grain|flour|maize|corn"),
     ("vehicle", r"\bcar\b|cars|bus|buses|truck|lorry|lorries|train|vehicle|ambulance"),
@@ -501,7 +501,7 @@ class SentenceRules:
         location = self._location(trigger)
         fields = {"deal_type": deal_type, "sector": sector, "subject": subject or None, "status": status,
                   "amount": amount, "amount_unit": unit, "location": location}
-        key = ("deal", frozenset({a and a.code, b and b.code}), sector, _status_class(status), _head_word(subject))
+        key = ("deal", _unordered(a and a.code, b and b.code), sector, _status_class(status), _head_word(subject))
         return self._candidate("fact_deal", a, b, fields, conf, trigger, key)
 
     def _location(self, trigger: Token) -> str | None:
@@ -534,7 +534,7 @@ class SentenceRules:
         if category == "other":
             return []  # "gave more time", "gives Japan Airlines": not a transfer of goods or money
         if category == "money" and _amount(self.doc, item)[0] is None and not re.search(
-                r"aid|grant|loan|fund|donation|money|cash", item_text, re.I):
+                r"aid|grant|loan|fund|donation|money|cash", item_text, re.IGNORECASE):
             return []
         if item.lemma_.lower() in ("support", "backing", "opportunity", "evidence", "details", "information",
                                    "statement", "speech", "service", "access", "chance", "help", "view"):
@@ -569,7 +569,7 @@ class SentenceRules:
         item = of_item if of_item is not None else noun
         item_text = _item_text(item) if of_item is not None else self._span_text(noun, 80)
         if of_item is None and lemma in ("package", "delivery", "gift") and not re.search(
-                r"aid|relief|humanitarian", item_text, re.I):
+                r"aid|relief|humanitarian", item_text, re.IGNORECASE):
             return []
         category = _classify(item_text, ITEM_CATEGORIES, "humanitarian_aid" if lemma in ("aid", "relief",
                                                                                          "assistance") else "other")
@@ -717,9 +717,9 @@ class SentenceRules:
     def _nearest_state_before(self, token: Token, exclude: set) -> Actor | None:
         best = None
         for mention in self.actors.mentions():
-            if mention.start < token.i and mention.actor.code and mention.actor.code not in exclude:
-                if reference.is_state(mention.actor.code):
-                    best = state_actor(mention.actor.code)
+            if (mention.start < token.i and mention.actor.code not in exclude
+                    and reference.is_state(mention.actor.code)):
+                best = state_actor(mention.actor.code)
         return best
 
     def _sanction_rows(self, imposers, targets, trigger: Token, measure: str, status: str,
@@ -832,7 +832,7 @@ class SentenceRules:
             fields = {"meeting_kind": kind, "status": status, "participants": participants,
                       "location": self._location(trigger)}
             date, _ = self._date(trigger)
-            key = ("meeting", frozenset({a.code, b.code}), date and (date.year, date.month), _status_class(status))
+            key = ("meeting", _unordered(a.code, b.code), date and (date.year, date.month), _status_class(status))
             rows.append(self._candidate("fact_meeting", a, b, fields, conf - conf_penalty, trigger, key))
         return rows
 
@@ -893,7 +893,7 @@ class SentenceRules:
         rows = []
         for a, b, conf in pairs:
             fields = {"metric": metric, "value": value, "unit": unit, "period": period}
-            key = ("trade", frozenset({a.code, b.code}), metric, value, unit)
+            key = ("trade", _unordered(a.code, b.code), metric, value, unit)
             rows.append(self._candidate("fact_trade", a, b, fields, conf, noun, key))
         self.used_nouns.add(noun.i)
         return rows
@@ -960,7 +960,7 @@ class SentenceRules:
 
     def _reported_via(self) -> str | None:
         text = self.doc.text
-        for alias, name in self.lex.agencies.items():
+        for alias in self.lex.agencies:
             if re.search(rf"(?:according to|reported|told|quoted by|said)\W+(?:\w+\W+){{0,4}}?{re.escape(alias)}\b"
                          rf"|\b{re.escape(alias)}\b(?:'s|’s)?\s+(?:news agency\s+)?(?:reported|said|quoted)", text):
                 return alias  # as the article names it: analysts and gold search for "AFP", not the full name
@@ -1127,6 +1127,12 @@ def resolve_date(text: str, published: dt.date | None) -> tuple[dt.date | None, 
         # News reports past events by weekday: the most recent such day on or before publication.
         return published - dt.timedelta(days=(published.weekday() - weekday) % 7), "day"
     return None, None
+
+
+def _unordered(a: str | None, b: str | None) -> tuple[str, str]:
+    """A pair whose order does not matter, as a sorted tuple: its repr (part of row ids) must be the same
+    in every process, which a frozenset's is not under hash randomisation."""
+    return tuple(sorted((a or "", b or "")))  # type: ignore[return-value]
 
 
 def _status_class(status: str | None) -> str:

@@ -25,7 +25,7 @@ class Settings:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 
     @classmethod
-    def from_env(cls, raw_dir: str | None = None, warehouse: str | None = None) -> "Settings":
+    def from_env(cls, raw_dir: str | None = None, warehouse: str | None = None) -> Settings:
         return cls(
             raw_dir=Path(raw_dir or os.environ.get(RAW_DIR_ENV) or DEFAULT_RAW_DIR),
             warehouse=Path(warehouse or os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE),

@@ -160,7 +160,7 @@ def write_batch(
     con: duckdb.DuckDBPyConnection, batch: Batch, now: dt.datetime | None = None
 ) -> dict[str, int]:
     """Replace the batch's documents and their rows in one transaction; roll back on any failure."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     con.execute("BEGIN")
     try:
         sources = pl.DataFrame({"source_name": batch.seen_sources}, schema={"source_name": pl.Utf8})

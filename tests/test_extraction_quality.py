@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import BBC, PROJECT, SEED, SHARED
+
 from pipelines.cli import main
 
 SCORE = SHARED / "eval" / "score.py"

@@ -101,3 +101,18 @@ def test_two_sides_resolve_to_the_article_pair() -> None:
 ])
 def test_dates_resolve_against_publication(text, published, expected) -> None:
     assert resolve_date(text, published) == expected
+
+
+def test_row_ids_do_not_depend_on_the_process() -> None:
+    """Ids are hashes of row content; a set's iteration order changes with PYTHONHASHSEED, ids must not."""
+    import subprocess
+    import sys
+
+    script = ("import sys; sys.path.insert(0, 'tests'); from test_hard_cases import facts; "
+              "rows = facts('France and Germany signed a trade agreement. Trade between France and Germany "
+              "rose 5 percent. Macron met Scholz in Berlin.\\n'); "
+              "print(sorted(r[k] for t, rs in rows.items() for r in rs for k in r if k.endswith('_id') "
+              "and k.startswith('fact_')))")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout for seed in ("1", "2", "3")}
+    assert len(outputs) == 1 and outputs.pop().startswith("['")

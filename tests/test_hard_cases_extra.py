@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from test_hard_cases import facts, only
 
 # Statuses that assert the thing happened (ANNOTATING.md, "Status").

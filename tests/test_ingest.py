@@ -8,8 +8,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import BBC, SEED, bad_inputs
+
 from pipelines.ingest import decode, ingest_directory, normalise_text
 
 LIMIT = 5 * 1024 * 1024
@@ -92,4 +92,4 @@ def test_normalisation_is_nfc_with_unix_newlines() -> None:
     text = normalise_text("Cafe\u0301 talks\r\nend  \r\n")
     assert text == "Café talks\nend\n"
     assert unicodedata.is_normalized("NFC", text)
-    assert decode("“Quoted”".encode("utf-8"), "q.txt") == ("“Quoted”", "utf-8")
+    assert decode("“Quoted”".encode(), "q.txt") == ("“Quoted”", "utf-8")

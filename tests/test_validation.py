@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
-
 from conftest import SEED
+
 from pipelines import warehouse
 from pipelines.extract import EXTRACTOR_VERSION, extract_documents
 from pipelines.ingest import ingest_directory
