@@ -87,7 +87,15 @@ PLANNING_HEADS = {"plan": "planned", "intend": "planned", "hope": "planned", "ex
                   "fail": "refused", "cancel": "cancelled", "postpone": "cancelled", "urge": "called_for",
                   "call": "called_for", "demand": "called_for", "ask": "called_for", "move": "planned",
                   "try": "planned", "agree": "agreed", "promise": "pledged", "pledge": "pledged", "vow": "pledged",
-                  "announce": "pledged", "decide": "agreed", "consider": "proposed", "would": "planned"}
+                  "announce": "pledged", "decide": "agreed", "consider": "proposed", "would": "planned",
+                  "bid": "proposed", "look": "proposed", "likely": "planned"}
+# Verbs whose object, not subject, does what the complement says: "urged the G7 to provide aid".
+OBJECT_CONTROL = {"urge", "ask", "tell", "persuade", "force", "call", "press", "encourage", "invite", "allow"}
+# Nouns that can meet, visit or talk: people and the bodies they make up.
+AGENT_NOUNS = {"leader", "minister", "president", "premier", "official", "delegation", "envoy", "diplomat",
+               "ambassador", "counterpart", "negotiator", "government", "chancellor", "secretary", "king",
+               "queen", "prince", "head", "chief", "side", "country", "nation", "state", "representative",
+               "commissioner", "general", "team", "mission", "administration", "spokesman", "pair"}
 FUTURE_MODALS = {"will", "would", "shall", "could", "may", "might", "should", "'ll", "can"}
 
 ITEM_CATEGORIES = [
@@ -261,6 +269,8 @@ class SentenceRules:
                 subj = self._args(head, ("dobj",)) or self._args(head, ("nsubj",))
             elif verb.dep_ == "acl":
                 subj = []
+            elif verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL and self._args(head, ("dobj",)):
+                subj = self._args(head, ("dobj",))
             else:
                 subj = self._args(head, ("nsubj",)) or self._args(head, ("nsubjpass",))
         if not subj:
@@ -310,6 +320,8 @@ class SentenceRules:
         if table == "deal":
             firm = any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in trigger.children) \
                 or to_be_future or (infinitive and governing is None)
+            if default == "completed" and governing == "proposed":
+                return "proposed"  # "has bid $800m to buy", "is looking to buy"
             if default == "completed" and firm and governing in (None, "agreed") and not negated:
                 return "agreed"  # "X is to buy Y", "X will spend $3bn to buy Y": an announced, agreed purchase
             if governing == "refused" or (negated and default in ("signed", "agreed", "completed")):
@@ -412,6 +424,8 @@ class SentenceRules:
         if lemma in ACQUIRE_VERBS:
             if lemma == "take" and not any(c.lower_ == "over" for c in verb.children):
                 return []
+            if not objects and lemma not in ("invest", "bid", "merge"):
+                return []  # "foreign companies will take over": nothing named is bought
             if lemma in ("build", "construct") and deal_noun is None:
                 return []
             default = ACQUIRE_VERBS[lemma]
@@ -597,6 +611,8 @@ class SentenceRules:
         if not givers:
             return []  # an aid noun with nobody named as giving it asserts no transfer
         status = "delivered"
+        if noun.head.pos_ == "VERB" and noun.dep_ in ("dobj", "nsubjpass"):
+            status = self.status(noun.head, "delivered", "gift") or "delivered"
         if any(c.lower_ in ("promised", "pledged", "planned", "proposed", "new") for c in noun.children):
             status = "pledged"
         pairs = self._pair(givers, [r for r in receivers if r not in givers], noun)
@@ -768,6 +784,9 @@ class SentenceRules:
             return []
         if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in NON_STATE_TRAVELLERS for c in verb.children):
             return []  # "Brazil's football team will visit Argentina" is sport, not diplomacy
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects and not any(self._can_meet(c) for c in subjects):
+            return []  # "His words met a cool reception"
         first = self._subject(verb)
         second = self._args(verb, ("dobj",)) + self._prep_args(verb, ("with", "to"))
         if lemma in ("host", "receive", "welcome"):
@@ -778,6 +797,10 @@ class SentenceRules:
         if "sidelines" in self.doc.text.lower():
             kind = "sidelines"
         return self._meetings(first, [s for s in second if s not in first], verb, kind, status)
+
+    def _can_meet(self, token: Token) -> bool:
+        return (token.i in self.actors.by_token or token.pos_ in ("PRON", "PROPN")
+                or token.lemma_.lower() in AGENT_NOUNS)
 
     def _meeting_from_noun(self, noun: Token) -> list[Candidate]:
         head = noun.head
@@ -811,6 +834,10 @@ class SentenceRules:
         kind = MEETING_NOUNS.get(lemma, "other")
         if "sidelines" in self.doc.text.lower():
             kind = "sidelines"
+        between = self._prep_args(noun, ("between",))
+        if not owners and not between and len({a.code for a in partners if a.code}) >= 2:
+            # "talks with Russia and Saudi Arabia": each talks with someone unnamed, not with each other
+            return []
         everyone = owners + [p for p in partners if p not in owners]
         if len({a.code for a in everyone if a.code}) < 2 and not refers_to_pair(self._span_text(noun, 200)):
             return []  # "the talks" alone, with one side named, does not say who met whom
@@ -1022,6 +1049,11 @@ def _content_item(item: Token) -> Token:
 
 
 def _item_text(item: Token) -> str:
+    if item.ent_type_ == "MONEY" or item.tag_ == "$" or any(c.tag_ == "$" for c in item.children):
+        # "more than $8m": the amount is the item; the entity holds all of it, the subtree may not.
+        money = [e for e in item.doc.ents if e.label_ == "MONEY" and e.start <= item.i < e.end]
+        span = money[0] if money else item.doc[item.left_edge.i: item.right_edge.i + 1]
+        return span.text.strip()
     words = [t for t in item.subtree if t.i <= item.i and t.dep_ not in ("det", "nummod", "poss", "case")
              and not t.like_num and t.lower_ not in NUMBER_WORDS]
     words = [t for t in words if t.i >= min((w.i for w in words), default=item.i)]

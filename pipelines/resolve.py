@@ -59,6 +59,7 @@ class Lexicon:
     agencies: dict[str, str]
     titles: dict[str, str]
     title_words: set[str]
+    title_openers: set[str]  # first words of titles: "US President", not "West Bank"
 
 
 @cache
@@ -84,9 +85,11 @@ def lexicon(nlp: Language) -> Lexicon:
         add(f"state:{code}:{kind}", Actor(countries[code].name, "state", code), kind, forms)
     for bloc in reference.blocs().values():
         forms = {a for a in bloc.aliases}
-        forms |= {a[4:] for a in forms if a.lower().startswith("the ")}
+        forms |= {"The" + a[3:] for a in forms if a.startswith("the ")}  # sentence-initial "The West"
         if bloc.code == "WEST":
-            forms.add("Western")  # "Western sanctions", "Western powers"
+            forms.add("Western")  # "Western sanctions", "Western powers"; "West" alone is "West Bank"
+        else:
+            forms |= {a[4:] for a in forms if a.lower().startswith("the ")}
         add(f"bloc:{bloc.code}", Actor(bloc.name, bloc.actor_type, bloc.code), "bloc", forms)
     for i, org in enumerate(reference.organizations()):
         add(f"org:{i}", Actor(org.name, org.actor_type, org.country_code, org.role), "organization",
@@ -95,7 +98,8 @@ def lexicon(nlp: Language) -> Lexicon:
     agencies = reference.news_agencies()
     titles = reference.titles()
     title_words = {w.lower().rstrip(".") for t in titles for w in t.split()}
-    return Lexicon(matcher, entries, agencies, titles, title_words)
+    title_openers = {t.split()[0].lower().rstrip(".") for t in titles}
+    return Lexicon(matcher, entries, agencies, titles, title_words, title_openers)
 
 
 HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "President", "Prime Minister", "Premier", "Chancellor",
@@ -181,6 +185,8 @@ class SentenceActors:
             actor, kind = lex.entries[label]
             if kind == "organization" and not self._looks_like_name(start, end):
                 continue
+            if kind in ("capital", "bloc") and self._inside_longer_name(end):
+                continue  # "West Bank", "Washington Post", "Paris Club" are not the state or bloc
             mention = Mention(start, end, actor, kind)
             for i in range(start, end):
                 taken.add(i)
@@ -191,6 +197,13 @@ class SentenceActors:
                 self.context.last_person = actor
                 if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
                     self.context.last_subject_person = actor
+
+    def _inside_longer_name(self, end: int) -> bool:
+        if end >= len(self.doc):
+            return False
+        following = self.doc[end]
+        return (following.pos_ == "PROPN" and following.text[:1].isupper()
+                and following.text.lower().rstrip(".") not in self.lex.title_openers)
 
     def _looks_like_name(self, start: int, end: int) -> bool:
         return any(t.text[:1].isupper() for t in self.doc[start:end])
