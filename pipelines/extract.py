@@ -468,7 +468,7 @@ class SentenceRules:
                 continue
             mention = self.actors.by_token.get(tok.i)
             if mention and mention.actor.code and mention.kind in ("name", "demonym", "bloc", "organization",
-                                                                   "capital"):
+                                                                   "capital"):  # not cities: a plant's town
                 result.append(mention.actor)
         return result
 
@@ -793,6 +793,12 @@ class SentenceRules:
             first, second = second, first
         if not second:
             second = self._places(verb)
+        if lemma in ("visit", "tour"):
+            # "will visit an orphanage in Tanzania and a credit union in Mozambique": each place is a visit
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                for tok in obj.subtree:
+                    if tok.dep_ == "prep" and tok.lower_ in ("in", "at"):
+                        second += [a for a in self._prep_args(tok.head, (tok.lower_,)) if a not in second]
         kind = MEETING_VERBS[lemma]
         if "sidelines" in self.doc.text.lower():
             kind = "sidelines"

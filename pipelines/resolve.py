@@ -95,6 +95,7 @@ def lexicon(nlp: Language) -> Lexicon:
         add(f"org:{i}", Actor(org.name, org.actor_type, org.country_code, org.role), "organization",
             set(org.aliases))
     _add_leaders(nlp, matcher, entries)
+    _add_cities(nlp, matcher, entries)
     agencies = reference.news_agencies()
     titles = reference.titles()
     title_words = {w.lower().rstrip(".") for t in titles for w in t.split()}
@@ -124,6 +125,18 @@ def _add_leaders(nlp: Language, matcher: PhraseMatcher, entries: dict[str, tuple
         label = f"leader:{i}"
         entries[label] = (actor, "person")
         matcher.add(label, [nlp.make_doc(form) for form in sorted(forms)])
+
+
+def _add_cities(nlp: Language, matcher: PhraseMatcher, entries: dict[str, tuple[Actor, str]]) -> None:
+    """Cities stand for their country only as places ("visited Vladivostok"); see SentenceActors._match."""
+    by_code: dict[str, list[str]] = {}
+    for name, code in reference.cities().items():
+        by_code.setdefault(code, []).append(name)
+    countries = reference.countries()
+    for code, names in sorted(by_code.items()):
+        label = f"city:{code}"
+        entries[label] = (Actor(countries[code].name, "state", code), "city")
+        matcher.add(label, list(nlp.tokenizer.pipe(sorted(names))))
 
 
 def state_actor(code: str) -> Actor:
@@ -185,7 +198,9 @@ class SentenceActors:
             actor, kind = lex.entries[label]
             if kind == "organization" and not self._looks_like_name(start, end):
                 continue
-            if kind in ("capital", "bloc") and self._inside_longer_name(end):
+            if kind == "city" and not all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in self.doc[start:end]):
+                continue  # a city name only counts where the model reads it as a place
+            if kind in ("capital", "bloc", "city") and self._inside_longer_name(end):
                 continue  # "West Bank", "Washington Post", "Paris Club" are not the state or bloc
             mention = Mention(start, end, actor, kind)
             for i in range(start, end):
