@@ -44,6 +44,12 @@ ACQUIRE_VERBS = {"buy": "completed", "acquire": "completed", "purchase": "comple
 GIFT_VERBS = {"give": "gift", "gift": "gift", "donate": "donation", "present": "gift", "deliver": "delivery",
               "hand": "delivery", "supply": "delivery", "provide": "aid", "send": "delivery", "grant": "grant",
               "pledge": "aid", "bring": "gift", "lend": "loan", "contribute": "donation", "offer": "aid"}
+AID_CATEGORIES = ("money", "humanitarian_aid", "medical", "food")
+INTERNATIONAL_AID = re.compile(
+    r"overseas|foreign|international|abroad|developing|poor(?:est)? countries|disaster|tsunami|earthquake|"
+    r"famine|refugee|humanitarian|relief|donor|victims|Africa|Asia", re.IGNORECASE)
+DOMESTIC_AID = re.compile(r"legal aid|state aid|farm aid|student aid|aid to (?:farmers|pensioners|industry)",
+                          re.IGNORECASE)
 GIFT_DEFAULT_STATUS = {"pledge": "pledged", "promise": "pledged", "offer": "pledged"}
 # Nouns that measure an item rather than name it: "1,000 tonnes of rice" gives rice.
 MEASURE_NOUNS = {"tonne", "ton", "tons", "tonnes", "barrel", "kg", "kilogram", "litre", "liter", "dose", "unit",
@@ -223,6 +229,8 @@ class SentenceRules:
                     found.extend(self._deal_from_verb(tok))
                 if lemma in GIFT_VERBS:
                     found.extend(self._gift_from_verb(tok))
+                if lemma in ("receive", "get", "accept"):
+                    found.extend(self._gift_received(tok))
                 if lemma in MEETING_VERBS:
                     found.extend(self._meeting_from_verb(tok))
             elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.used_nouns:
@@ -261,6 +269,8 @@ class SentenceRules:
 
     def _subject(self, verb: Token) -> list[Actor]:
         subj = self._args(verb, ("nsubj",))
+        if not subj and verb.dep_ == "conj" and verb.head is not verb:
+            return self._subject(verb.head)  # "urged them to write off debt and provide aid"
         if not subj and verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp"):
             head = verb.head
             # "thanked Putin for delivering": the object of the governing verb acted.
@@ -292,7 +302,7 @@ class SentenceRules:
         governing: str | None = None
         for _ in range(3):
             if head.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "nsubjpass", "advcl", "acomp", "pcomp", "prep",
-                             "attr") and head.head is not head:
+                             "attr", "conj") and head.head is not head:
                 head = head.head
                 lemma = head.lemma_.lower()
                 if lemma in PLANNING_HEADS and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
@@ -566,13 +576,32 @@ class SentenceRules:
         if lemma == "present" and not receivers:
             receivers = self._prep_args(verb, ("with",))
         pairs = self._pair(givers, [r for r in receivers if r not in givers], verb)
-        if not pairs and category in ("money", "humanitarian_aid", "medical", "food") and any(g.code for g in givers):
+        if not pairs and category in AID_CATEGORIES and any(g.code for g in givers) and self._abroad():
             # "Britain pledged £50m in aid": the receiver goes unnamed, which the contract records as NULL.
             pairs = [(next(g for g in givers if g.code), None, 0.5)]
         kind = GIFT_VERBS[lemma]
         if kind in ("aid", "gift") and category == "money":
             kind = "grant" if "grant" in item_text.lower() else ("loan" if "loan" in item_text.lower() else "aid")
         return [self._gift(a, b, conf, verb, item, category, kind, status) for a, b, conf in pairs]
+
+    def _gift_received(self, verb: Token) -> list[Candidate]:
+        """"The Palestinians receive $950m a year from international donors"."""
+        items = [c for c in verb.children if c.dep_ == "dobj"]
+        if not items or items[0].lemma_.lower() in GIFT_NOUNS:
+            return []  # an aid noun as object is handled by the noun rule
+        item = _content_item(items[0])
+        category = _classify(_item_text(item), ITEM_CATEGORIES, "other")
+        if category not in AID_CATEGORIES:
+            return []
+        receivers = [r for r in self._subject(verb) if r.code]
+        givers = [g for g in self._prep_args(verb, ("from",)) if g.code]
+        if not receivers or not (givers or self._unnamed_donors(verb)):
+            return []
+        status = self.status(verb, "delivered", "gift")
+        if status is None:
+            return []
+        giver = givers[0] if givers else None
+        return [self._gift(giver, receivers[0], 0.6, verb, item, category, "aid", status)]
 
     def _gift_from_noun(self, noun: Token) -> list[Candidate]:
         lemma = noun.lemma_.lower()
@@ -587,6 +616,8 @@ class SentenceRules:
             return []
         category = _classify(item_text, ITEM_CATEGORIES, "humanitarian_aid" if lemma in ("aid", "relief",
                                                                                          "assistance") else "other")
+        if category == "other":
+            return []  # "delivery of oil and gas" is trade, not a gift
         if any(c.dep_ == "amod" and c.lower_ in ("mutual", "reciprocal") for c in noun.children):
             return []
         givers = self._prep_args(noun, ("from", "by")) + [
@@ -602,22 +633,42 @@ class SentenceRules:
             if vlemma in ("receive", "get", "accept"):
                 receivers += self._subject(verb)
                 givers += self._prep_args(verb, ("from",))
-            elif vlemma in GIFT_VERBS or vlemma in ("announce", "approve", "promise", "give", "offer"):
+            elif vlemma in GIFT_VERBS:
                 return []  # the verb rule covers it
             elif vlemma in ("halt", "suspend", "freeze", "cut", "withdraw", "stop", "withhold"):
                 return []  # a sanction (aid suspension), not a gift
             elif not givers and noun.dep_ != "pobj":
                 givers += self._subject(verb)
-        if not givers:
+        unnamed_giver = not givers and self._unnamed_donors(noun)
+        if not givers and not unnamed_giver:
             return []  # an aid noun with nobody named as giving it asserts no transfer
         status = "delivered"
         if noun.head.pos_ == "VERB" and noun.dep_ in ("dobj", "nsubjpass"):
             status = self.status(noun.head, "delivered", "gift") or "delivered"
         if any(c.lower_ in ("promised", "pledged", "planned", "proposed", "new") for c in noun.children):
             status = "pledged"
-        pairs = self._pair(givers, [r for r in receivers if r not in givers], noun)
+        receivers = [r for r in receivers if r not in givers]
+        pairs = self._pair(givers, receivers, noun) if givers else []
+        if not pairs and category in AID_CATEGORIES and lemma in ("aid", "assistance", "relief", "grant",
+                                                                  "donation", "package"):
+            # "UK aid", "the EU's $21m aid package", "aid from international donors": a side the text
+            # does not name is NULL.
+            giver = next((g for g in givers if g.code), None)
+            receiver = next((r for r in receivers if r.code), None)
+            if (giver is not None or receiver is not None) and (receiver is not None or self._abroad()):
+                pairs = [(giver, receiver, 0.5)]
         kind = GIFT_NOUNS[lemma]
         return [self._gift(a, b, conf - 0.05, noun, item, category, kind, status) for a, b, conf in pairs]
+
+    def _abroad(self) -> bool:
+        """Aid with no named receiver is a row only where the sentence says it goes abroad."""
+        return bool(INTERNATIONAL_AID.search(self.doc.text)) and not DOMESTIC_AID.search(self.doc.text)
+
+    def _unnamed_donors(self, noun: Token) -> bool:
+        """"aid from international donors", "donors' aid package": givers exist but go unnamed."""
+        words = {t.lemma_.lower() for t in noun.subtree} | {t.lemma_.lower() for t in noun.head.subtree
+                                                              if noun.dep_ == "pobj"}
+        return bool(words & {"donor", "creditor", "lender", "community"})
 
     def _gift(self, a, b, conf, trigger: Token, item: Token, category: str, kind: str, status: str) -> Candidate:
         quantity, unit = _quantity(self.doc, item)
@@ -1058,8 +1109,10 @@ def _item_text(item: Token) -> str:
     if item.ent_type_ == "MONEY" or item.tag_ == "$" or any(c.tag_ == "$" for c in item.children):
         # "more than $8m": the amount is the item; the entity holds all of it, the subtree may not.
         money = [e for e in item.doc.ents if e.label_ == "MONEY" and e.start <= item.i < e.end]
-        span = money[0] if money else item.doc[item.left_edge.i: item.right_edge.i + 1]
-        return span.text.strip()
+        start, end = (money[0].start, money[0].end) if money else (item.left_edge.i, item.right_edge.i + 1)
+        while end < len(item.doc) and item.doc[end].lower_ in SCALE:  # "$8" + "m"
+            end += 1
+        return item.doc[start:end].text.strip()
     words = [t for t in item.subtree if t.i <= item.i and t.dep_ not in ("det", "nummod", "poss", "case")
              and not t.like_num and t.lower_ not in NUMBER_WORDS]
     words = [t for t in words if t.i >= min((w.i for w in words), default=item.i)]
