@@ -31,8 +31,11 @@ DEAL_NOUNS = {
     "agreement": "agreement", "deal": "agreement", "accord": "agreement", "treaty": "treaty", "pact": "treaty",
     "memorandum": "memorandum", "mou": "memorandum", "contract": "contract", "investment": "investment",
     "takeover": "investment", "acquisition": "investment", "merger": "joint_project", "partnership": "joint_project",
-    "loan": "loan", "venture": "joint_project", "order": "contract",
+    "loan": "loan", "venture": "joint_project", "order": "contract", "sale": "investment",
+    "purchase": "investment",
 }
+# Nouns that name a completed or agreed transaction when their parties are given.
+TRANSACTION_NOUNS = {"sale", "purchase", "takeover", "acquisition", "merger"}
 DEAL_VERBS = {"sign": "signed", "ink": "signed", "conclude": "signed", "seal": "signed", "strike": "agreed",
               "reach": "agreed", "agree": "agreed", "approve": "agreed", "finalise": "signed", "finalize": "signed",
               "complete": "completed", "negotiate": "under_negotiation", "discuss": "under_negotiation",
@@ -80,7 +83,10 @@ NON_STATE_TRAVELLERS = {"team", "squad", "side", "club", "player", "fan", "suppo
 TRAVEL_VERBS = {"arrive", "travel", "fly", "head"}
 MEETING_NOUNS = {"meeting": "other", "visit": "visit", "talk": "talks", "talks": "talks", "summit": "summit",
                  "trip": "visit", "call": "call", "negotiation": "talks", "conversation": "call", "tour": "visit"}
-TRADE_NOUNS = {"trade": "trade_volume", "export": "exports", "import": "imports", "investment": "investment"}
+TRADE_NOUNS = {"trade": "trade_volume", "export": "exports", "import": "imports", "investment": "investment",
+               "deficit": "trade_volume", "surplus": "trade_volume"}
+# "the deficit with China": the other side is the state the article reports on.
+BALANCE_NOUNS = {"deficit", "surplus"}
 CHANGE_VERBS = {"rise", "fall", "grow", "increase", "decline", "drop", "jump", "climb", "double", "slump", "surge",
                 "reach", "total", "soar", "shrink", "plunge", "expand"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "declare", "hail", "describe", "note", "warn", "insist", "claim",
@@ -380,7 +386,7 @@ class SentenceRules:
                     return resolve_date(ent.text, self.published)
         return None, None
 
-    def _pair(self, first: list[Actor], second: list[Actor], trigger: Token
+    def _pair(self, first: list[Actor], second: list[Actor], trigger: Token, stand_in: bool = True
               ) -> list[tuple[Actor | None, Actor | None, float]]:
         """Pairs of different coded sides; falls back to the article's main pair where the text points to it."""
         first = [a for a in first if a.code]
@@ -393,9 +399,10 @@ class SentenceRules:
                         pairs.append((a, b, 0.9))
             if pairs:
                 return pairs
-        if len(first) >= 2 and not second:
-            # "France, Germany and Italy signed": one row per pair of the parties.
-            distinct = list({a.code: a for a in first}.values())
+        if (len(first) >= 2 and not second) or (len(second) >= 2 and not first):
+            # "France, Germany and Italy signed", "the sale of Britain's Jaguar to India's Tata":
+            # one row per pair of the parties.
+            distinct = list({a.code: a for a in first or second}.values())
             if len(distinct) >= 2:
                 return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]]
         sentence_text = self.doc.text
@@ -404,7 +411,7 @@ class SentenceRules:
             pair = self.context.salient_pair()
             if pair:
                 return [(state_actor(pair[0]), state_actor(pair[1]), 0.6)]
-        if len(known) == 1:
+        if len(known) == 1 and stand_in:
             other = self.context.counterpart(known[0].code)
             if other:
                 stand_in = state_actor(other)
@@ -497,14 +504,26 @@ class SentenceRules:
         elif any(c.dep_ == "amod" and c.lower_ in ("new", "landmark", "historic", "bilateral")
                  for c in noun.children) and noun.dep_ in ("nsubj", "attr", "dobj"):
             status = "agreed"
+        elif noun.lemma_.lower() in TRANSACTION_NOUNS and any(
+                c.dep_ == "prep" and c.lower_ in ("of", "by", "to") for c in noun.children):
+            # "the sale of its 33% stake to Spain's Ferrovial", "the $1.8bn takeover by Holcim"
+            status = "agreed"
         if status is None:
             return []
-        parties = self.actors.actors_of(noun) + self._prep_args(noun, ("with", "between"))
+        parties = self.actors.actors_of(noun) + self._prep_args(noun, ("with", "between", "by", "to"))
+        if noun.lemma_.lower() in TRANSACTION_NOUNS:
+            parties += [a for a in self._nested_parties(noun) if a not in parties]
+            if len({a.code for a in parties if a.code}) < 2:
+                return []  # a sale with one side named may be domestic: no stand-in counterpart
         pairs = self._pair(parties[:1], parties[1:], noun)
         return [self._deal(a, b, conf - 0.1, noun, DEAL_NOUNS[noun.lemma_.lower()], status,
                            self._deal_subject(noun)) for a, b, conf in pairs]
 
     def _deal_subject(self, anchor: Token) -> str:
+        if anchor.lemma_.lower() in TRANSACTION_NOUNS:  # "the sale of the 33% stake": what is sold
+            for child in anchor.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    return self._span_text(child)[:120]
         for child in anchor.children:
             if child.dep_ == "prep" and child.lower_ in ("on", "for", "to", "over", "about"):
                 return self._span_text(child)[:120]
@@ -967,7 +986,12 @@ class SentenceRules:
         if noun.dep_ in ("pobj",) and noun.head.head is not None:
             parties += self._args(noun.head.head, ("nsubj",))
         parties = [p for p in parties if p.code]
-        pairs = self._pair(parties[:1], parties[1:], noun)
+        # A figure for one state ("Chinese investment rose") is not a figure for its main partner.
+        balance_with = noun.lemma_.lower() in BALANCE_NOUNS and bool(self._prep_args(noun, ("with",)))
+        if noun.lemma_.lower() in BALANCE_NOUNS and not balance_with and not any(
+                c.lower_ == "trade" for c in noun.children):
+            return []  # a budget deficit is not trade
+        pairs = self._pair(parties[:1], parties[1:], noun, stand_in=balance_with)
         period = None
         for tok in scope.subtree:
             if tok.ent_type_ == "DATE":

@@ -116,3 +116,23 @@ def test_row_ids_do_not_depend_on_the_process() -> None:
     outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                               env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout for seed in ("1", "2", "3")}
     assert len(outputs) == 1 and outputs.pop().startswith("['")
+
+
+def test_sale_between_two_named_foreign_firms_is_a_deal() -> None:
+    row = only(facts("The sale of British carmaker Jaguar to India's Tata Motors was completed in June.\n"),
+               "fact_deal")
+    assert {row["party_a_code"], row["party_b_code"]} == {"GBR", "IND"}
+    assert row["status"] == "completed"
+
+
+def test_one_states_figure_is_not_bilateral_trade() -> None:
+    rows = facts("Chinese investment in Africa rose 20 percent last year, while trade between China and "
+                 "Brazil rose 8 percent.\n")
+    (trade,) = rows["fact_trade"]
+    assert {trade["party_a_code"], trade["party_b_code"]} == {"CHN", "BRA"}
+    assert (trade["metric"], trade["value"], trade["unit"]) == ("trade_volume", 8.0, "percent_change")
+
+
+def test_budget_deficit_is_not_trade() -> None:
+    text = "Germany's budget deficit rose to 3.9 percent last year, Berlin said after talks with France.\n"
+    assert facts(text).get("fact_trade", []) == []
