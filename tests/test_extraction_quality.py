@@ -18,6 +18,10 @@ DEV_GOLD = PROJECT / "tests" / "gold" / "bbc-dev.gold.jsonl"
 # Headline F1 (deals+gifts+sanctions+meetings) reached on the development gold; a drop of more than
 # 0.03 below it fails the suite so that regressions show. Raise it as the rules improve.
 DEV_HEADLINE_F1 = 0.637
+# The held-out gold (24 articles annotated separately and never used to tune rules) is measured, not
+# tuned against: its floor guards against regressions that the development set would not show.
+HOLDOUT_GOLD = PROJECT / "tests" / "gold" / "bbc-holdout.gold.jsonl"
+HOLDOUT_HEADLINE_F1 = 0.478
 
 pytestmark = pytest.mark.skipif(not SCORE.exists(), reason="shared/eval not available")
 
@@ -87,13 +91,15 @@ def test_seed_rows_carry_what_the_text_says(seed_warehouse: Path) -> None:
 
 
 @pytest.mark.skipif(not BBC.exists(), reason="BBC corpus not available")
-def test_development_gold_does_not_regress(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("gold", "floor"), [(DEV_GOLD, DEV_HEADLINE_F1), (HOLDOUT_GOLD, HOLDOUT_HEADLINE_F1)],
+                         ids=["development", "held-out"])
+def test_gold_headline_does_not_regress(gold: Path, floor: float, tmp_path: Path) -> None:
     raw = tmp_path / "raw"
-    for line in DEV_GOLD.read_text(encoding="utf-8").splitlines():
+    for line in gold.read_text(encoding="utf-8").splitlines():
         source = json.loads(line)["source_name"]
         (raw / source).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(BBC / source, raw / source)
-    db = tmp_path / "dev.duckdb"
+    db = tmp_path / "gold.duckdb"
     assert main(["run", "--raw-dir", str(raw), "--warehouse", str(db)]) == 0
-    scores = _score(db, DEV_GOLD)
-    assert scores["headline"]["f1"] >= DEV_HEADLINE_F1 - 0.03, scores["headline"]
+    scores = _score(db, gold)
+    assert scores["headline"]["f1"] >= floor - 0.03, scores["headline"]
