@@ -8,17 +8,11 @@ import duckdb
 import polars as pl
 
 from pipelines import reference
+from pipelines.validate import FACT_SIDES
 from pipelines.warehouse import ACTOR_REFERENCES, FACT_TABLES
 
 # The code columns of each fact table, which must hold a state of dim_country or a known bloc/IGO code.
-CODE_COLUMNS = {
-    "fact_deal": ("party_a_code", "party_b_code"),
-    "fact_gift": ("giver_code", "receiver_code"),
-    "fact_sanction": ("imposer_code", "target_code"),
-    "fact_meeting": ("party_a_code", "party_b_code"),
-    "fact_trade": ("party_a_code", "party_b_code"),
-    "fact_statement": ("speaker_code",),
-}
+CODE_COLUMNS = {table: tuple(f"{side}_code" for side in sides) for table, sides in FACT_SIDES.items()}
 
 
 def foreign_key_violations(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:

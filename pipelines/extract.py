@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from pipelines import reference
 from pipelines.nlp import ParsedDocument, load_model
 from pipelines.resolve import Actor, DocumentContext, SentenceActors, lexicon, refers_to_pair, state_actor
-from pipelines.validate import FACT_MODELS, frame_from_rows
+from pipelines.validate import FACT_MODELS, FACT_SIDES, frame_from_rows
 
 EXTRACTOR_VERSION = "0.2.0"
 
@@ -1275,17 +1275,14 @@ def _finalise(document_id: str, body: str, candidates: list[Candidate]
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     actors: list[Actor] = []
     fact_of_candidate: dict[int, str] = {}
-    sides = {"fact_deal": ("party_a", "party_b"), "fact_gift": ("giver", "receiver"),
-             "fact_sanction": ("imposer", "target"), "fact_meeting": ("party_a", "party_b"),
-             "fact_trade": ("party_a", "party_b")}
     for cand in sorted(best.values(), key=lambda c: (c.table, c.sentence_start, c.trigger, repr(c.key))):
         evidence = body[cand.sentence_start:cand.sentence_end]
         row: dict[str, Any] = {k: v for k, v in cand.fields.items() if not k.startswith("_")}
         row.update({"document_id": document_id, "evidence_text": evidence, "evidence_start": cand.sentence_start,
                     "evidence_end": cand.sentence_end, "confidence": round(min(max(cand.confidence, 0.05), 1.0), 3),
                     "trigger": cand.trigger})
-        if cand.table in sides:
-            a_col, b_col = sides[cand.table]
+        if cand.table != "fact_statement":
+            a_col, b_col = FACT_SIDES[cand.table]
             for col, actor in ((a_col, cand.side_a), (b_col, cand.side_b)):
                 row[f"{col}_code"] = actor.code if actor else None
                 row[f"{col}_actor_id"] = actor.actor_id if actor else None

@@ -41,6 +41,15 @@ ACTOR_TYPES = ["state", "bloc", "igo", "organization", "person", "group"]
 DATE_PRECISIONS = ["day", "month", "year"]
 
 ACTOR_CODES = sorted(reference.all_actor_codes())
+# The sides of each fact table: "<side>_code" holds its state or bloc, "<side>_actor_id" its dim_actor row.
+FACT_SIDES = {
+    "fact_deal": ("party_a", "party_b"),
+    "fact_gift": ("giver", "receiver"),
+    "fact_sanction": ("imposer", "target"),
+    "fact_meeting": ("party_a", "party_b"),
+    "fact_trade": ("party_a", "party_b"),
+    "fact_statement": ("speaker",),
+}
 
 
 def _code(description: str) -> Any:

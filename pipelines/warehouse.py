@@ -21,6 +21,7 @@ import polars as pl
 from pipelines import events, reference
 from pipelines.faults import fault_point
 from pipelines.settings import SQL_DIR
+from pipelines.validate import FACT_SIDES
 
 FACT_TABLES = ("fact_deal", "fact_gift", "fact_sanction", "fact_meeting", "fact_trade", "fact_statement")
 CONTRACT_TABLES = ("dim_document", "dim_country", "dim_actor", *FACT_TABLES, "quarantine")
@@ -28,14 +29,7 @@ CONTRACT_TABLES = ("dim_document", "dim_country", "dim_actor", *FACT_TABLES, "qu
 DOCUMENT_TABLES = (*FACT_TABLES, "bridge_event_party")
 WAREHOUSE_TABLES = (*CONTRACT_TABLES, "bridge_event_party", "event", "event_mention")
 # Columns of each fact table that point at dim_actor.
-ACTOR_REFERENCES = {
-    "fact_deal": ("party_a_actor_id", "party_b_actor_id"),
-    "fact_gift": ("giver_actor_id", "receiver_actor_id"),
-    "fact_sanction": ("imposer_actor_id", "target_actor_id"),
-    "fact_meeting": ("party_a_actor_id", "party_b_actor_id"),
-    "fact_trade": ("party_a_actor_id", "party_b_actor_id"),
-    "fact_statement": ("speaker_actor_id",),
-}
+ACTOR_REFERENCES = {table: tuple(f"{side}_actor_id" for side in sides) for table, sides in FACT_SIDES.items()}
 QUARANTINE_COLUMNS = (
     "source_name",
     "stage",
