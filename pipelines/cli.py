@@ -11,7 +11,14 @@ import dagster as dg
 
 from pipelines import warehouse
 from pipelines.definitions import ALL_ASSETS, build_resources
-from pipelines.settings import DEFAULT_RAW_DIR, DEFAULT_WAREHOUSE, RAW_DIR_ENV, WAREHOUSE_ENV, Settings
+from pipelines.settings import (
+    DEFAULT_RAW_DIR,
+    DEFAULT_WAREHOUSE,
+    LOG_LEVEL_ENV,
+    RAW_DIR_ENV,
+    WAREHOUSE_ENV,
+    Settings,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,8 +39,11 @@ def run(settings: Settings) -> int:
         return 2
     # With DAGSTER_HOME set the run is recorded where `dagster dev` shows it; otherwise it is ephemeral.
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    # Dagster's step-by-step debug log is for the UI; on a terminal, warnings (quarantined files) and errors.
+    log_level = os.environ.get(LOG_LEVEL_ENV, "WARNING")
     result = dg.materialize(ALL_ASSETS, resources=build_resources(settings), instance=instance,
-                            raise_on_error=False)
+                            raise_on_error=False,
+                            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}})
     if not result.success:
         print(f"run {result.run_id} failed; see the log above", file=sys.stderr)
         return 1
@@ -47,7 +57,7 @@ def summary(settings: Settings) -> str:
         reasons = Counter(dict(con.execute(
             "SELECT reason, count(*) FROM quarantine GROUP BY reason ORDER BY reason").fetchall()))
     lines = [f"warehouse {settings.warehouse} from {settings.raw_dir}:"]
-    lines += [f"  {table:<15} {n:>7} rows" for table, n in counts.items()]
+    lines += [f"  {table:<19} {n:>7} rows" for table, n in counts.items()]
     if reasons:
         lines.append("  quarantined by reason: " + ", ".join(f"{r} {n}" for r, n in sorted(reasons.items())))
     return "\n".join(lines)
