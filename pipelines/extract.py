@@ -48,6 +48,9 @@ GIFT_VERBS = {"give": "gift", "gift": "gift", "donate": "donation", "present": "
               "hand": "delivery", "supply": "delivery", "provide": "aid", "send": "delivery", "grant": "grant",
               "pledge": "aid", "bring": "gift", "lend": "loan", "contribute": "donation", "offer": "aid"}
 AID_CATEGORIES = ("money", "humanitarian_aid", "medical", "food")
+# Relief on what a country owes is aid from its creditors: "write off the debts of", "defer repayments".
+DEBT_RELIEF_VERBS = {"write", "cancel", "forgive", "defer", "suspend", "freeze", "reschedule", "waive"}
+DEBT_WORDS = {"debt", "debts", "repayment", "repayments", "interest", "loan", "loans"}
 INTERNATIONAL_AID = re.compile(
     r"overseas|foreign|international|abroad|developing|poor(?:est)? countries|disaster|tsunami|earthquake|"
     r"famine|refugee|humanitarian|relief|donor|victims|Africa|Asia", re.IGNORECASE)
@@ -237,6 +240,8 @@ class SentenceRules:
                     found.extend(self._gift_from_verb(tok))
                 if lemma in ("receive", "get", "accept"):
                     found.extend(self._gift_received(tok))
+                if lemma in DEBT_RELIEF_VERBS:
+                    found.extend(self._debt_relief(tok))
                 if lemma in MEETING_VERBS:
                     found.extend(self._meeting_from_verb(tok))
             elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.used_nouns:
@@ -603,6 +608,28 @@ class SentenceRules:
             kind = "grant" if "grant" in item_text.lower() else ("loan" if "loan" in item_text.lower() else "aid")
         return [self._gift(a, b, conf, verb, item, category, kind, status) for a, b, conf in pairs]
 
+    def _debt_relief(self, verb: Token) -> list[Candidate]:
+        if verb.lemma_.lower() == "write" and not any(c.lower_ == "off" for c in verb.children):
+            return []
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
+        debt = next((o for o in objects if {t.lower_ for t in o.subtree} & DEBT_WORDS), None)
+        if debt is None:
+            return []
+        status = self.status(verb, "pledged", "gift")
+        if status is None:
+            return []
+        givers = [g for g in self._subject(verb) if g.code] if debt.dep_ != "nsubjpass" else [
+            g for g in self._prep_args(verb, ("by",)) if g.code]
+        receivers = [r for r in self._prep_args(verb, ("for", "to")) + self._prep_args(debt, ("of", "for", "by"))
+                     if r.code and r not in givers]
+        pairs = self._pair(givers, receivers, verb, stand_in=False) if givers and receivers else []
+        if not pairs and (givers or receivers) and (receivers or self._abroad()):
+            pairs = [(givers[0] if givers else None, receivers[0] if receivers else None, 0.5)]
+        item = self.doc[debt.left_edge.i: debt.right_edge.i + 1]
+        return [self._gift(a, b, conf, verb, debt, "money", "aid", status,
+                           item_text=f"{verb.lemma_} {item.text}"[:120]) for a, b, conf in pairs]
+
     def _gift_received(self, verb: Token) -> list[Candidate]:
         """"The Palestinians receive $950m a year from international donors"."""
         items = [c for c in verb.children if c.dep_ == "dobj"]
@@ -689,7 +716,8 @@ class SentenceRules:
                                                               if noun.dep_ == "pobj"}
         return bool(words & {"donor", "creditor", "lender", "community"})
 
-    def _gift(self, a, b, conf, trigger: Token, item: Token, category: str, kind: str, status: str) -> Candidate:
+    def _gift(self, a, b, conf, trigger: Token, item: Token, category: str, kind: str, status: str,
+              item_text: str | None = None) -> Candidate:
         quantity, unit = _quantity(self.doc, item)
         institution = None
         for tok in trigger.subtree:
@@ -701,7 +729,7 @@ class SentenceRules:
             if tok.lower_ == "occasion":
                 occasion = self._span_text(tok, 100)
         head_item = item.lemma_.lower() if item.pos_ in ("NOUN", "PROPN") else item.lower_
-        fields = {"item": _item_text(item), "item_category": category, "quantity": quantity,
+        fields = {"item": item_text or _item_text(item), "item_category": category, "quantity": quantity,
                   "quantity_unit": unit, "transfer_kind": kind, "status": status, "occasion": occasion,
                   "recipient_institution": institution}
         key = ("gift", a and a.code, b and b.code, head_item, _status_class(status))

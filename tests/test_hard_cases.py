@@ -136,3 +136,16 @@ def test_one_states_figure_is_not_bilateral_trade() -> None:
 def test_budget_deficit_is_not_trade() -> None:
     text = "Germany's budget deficit rose to 3.9 percent last year, Berlin said after talks with France.\n"
     assert facts(text).get("fact_trade", []) == []
+
+
+def test_debt_relief_is_aid_from_the_creditors() -> None:
+    row = only(facts("Japan agreed to write off the debts of Iraq.\n"), "fact_gift")
+    assert (row["giver_code"], row["receiver_code"]) == ("JPN", "IRQ")
+    assert (row["item_category"], row["transfer_kind"], row["status"]) == ("money", "aid", "pledged")
+    unnamed = only(facts("G7 ministers agreed to defer debt repayments for countries hit by the tsunami.\n"),
+                   "fact_gift")
+    assert (unnamed["giver_code"], unnamed["receiver_code"]) == ("G7", None)
+
+
+def test_a_domestic_write_off_is_not_aid() -> None:
+    assert facts("Britain's banks wrote off bad debts at home.\n").get("fact_gift", []) == []
