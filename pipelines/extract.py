@@ -278,10 +278,10 @@ class SentenceRules:
                 result.extend(self.actors.actors_of(child))
         return result
 
-    def _subject(self, verb: Token) -> list[Actor]:
+    def _subject(self, verb: Token, depth: int = 0) -> list[Actor]:
         subj = self._args(verb, ("nsubj",))
-        if not subj and verb.dep_ == "conj" and verb.head is not verb:
-            return self._subject(verb.head)  # "urged them to write off debt and provide aid"
+        if not subj and verb.dep_ == "conj" and verb.head is not verb and depth < 3:
+            return self._subject(verb.head, depth + 1)  # "urged them to write off debt and provide aid"
         if not subj and verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp"):
             head = verb.head
             # "thanked Putin for delivering": the object of the governing verb acted.
@@ -294,6 +294,9 @@ class SentenceRules:
                 subj = self._args(head, ("dobj",))
             else:
                 subj = self._args(head, ("nsubj",)) or self._args(head, ("nsubjpass",))
+                if not subj and depth < 3 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+                    # "prepared to head to Brussels to meet Bush": the subject sits further up the chain
+                    subj = self._subject(head, depth + 1)
         if not subj:
             subj = self._prep_args(verb, ("by",))
         return subj

@@ -185,8 +185,14 @@ class SentenceActors:
             actor, kind = lex.entries[label]
             if kind == "organization" and not self._looks_like_name(start, end):
                 continue
-            if kind in ("capital", "bloc") and self._inside_longer_name(end):
-                continue  # "West Bank", "Washington Post", "Paris Club" are not the state or bloc
+            if kind == "bloc" and self._inside_longer_name(end):
+                continue  # "the West Bank" is not the West
+            if kind == "capital" and self._inside_longer_name(end):
+                # "London Stock Exchange", "Tokyo Electric": an organisation of the capital's country
+                while end < len(self.doc) and end not in taken and self._inside_longer_name(end):
+                    end += 1
+                actor = Actor(self.doc[start:end].text, "organization", actor.code)
+                kind = "organization"
             mention = Mention(start, end, actor, kind)
             for i in range(start, end):
                 taken.add(i)
