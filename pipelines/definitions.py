@@ -44,7 +44,8 @@ class Warehouse(dg.ConfigurableResource):
         return Path(self.path)
 
     @contextmanager
-    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def working_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The working copy under the writer lock, without publishing (reads that must not race a write)."""
         with warehouse.writer_lock(self.published, self.lock_timeout_seconds):
             con = warehouse.connect_working(self.published)
             try:
@@ -116,7 +117,7 @@ def raw_articles(context: dg.AssetExecutionContext, config: IngestScope, raw: Ra
 def pending_documents(context: dg.AssetExecutionContext, raw_articles: ingest.IngestResult,
                       warehouse_db: Warehouse) -> PendingDocuments:
     frame = _documents_frame(raw_articles.documents)
-    with warehouse_db.reader() as con:
+    with warehouse_db.working_connection() as con:
         warehouse.apply_schema(con)
         current = warehouse.current_documents(con)
     is_current = pl.col("document_id").is_in(
