@@ -466,8 +466,8 @@ class SentenceRules:
         status = self.status(verb, default, "deal")
         if status is None:
             return []
-        if any(c.lower_ == "reportedly" for c in verb.children) and status == "signed":
-            status = "signed"
+        # "reportedly signed" is still signed (the contract has no reported status), but less certain.
+        hearsay = 0.15 if any(c.lower_ in ("reportedly", "allegedly") for c in verb.children) else 0.0
         subject = self._subject(verb)
         if deal_noun is not None:
             self.used_nouns.add(deal_noun.i)
@@ -483,7 +483,7 @@ class SentenceRules:
             others += self._nested_parties(verb)
         pairs = self._pair(subject, [a for a in others if a not in subject], verb)
         subject_text = self._deal_subject(deal_noun if deal_noun is not None else verb)
-        return [self._deal(a, b, conf, verb, deal_type, status, subject_text) for a, b, conf in pairs]
+        return [self._deal(a, b, conf - hearsay, verb, deal_type, status, subject_text) for a, b, conf in pairs]
 
     def _nested_parties(self, head: Token) -> list[Actor]:
         """States named inside the object of a deal: "in Myanmar's special economic zone"."""
@@ -808,10 +808,8 @@ class SentenceRules:
                     for a in self.actors.actors_of(c)] + self._prep_args(noun, ("by", "from"))
         targets = self._prep_args(noun, ("on", "against", "to")) + self._nested_targets(noun)
         targets = [t for t in targets if t not in imposers]
+        # A measure named without a verb is in force, also under "moves to lift the ban".
         status = "in_force"
-        if head.lemma_.lower() in ("lift", "end", "remove", "ease", "relax") and head.pos_ == "NOUN":
-            # "moves to lift the ban", "the lifting of sanctions" without a completed verb
-            status = "in_force"
         if head.lemma_.lower() in ("threat",):
             status = "threatened"
         if not targets and imposers:
