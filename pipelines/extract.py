@@ -520,6 +520,8 @@ class SentenceRules:
             return []
         parties = self.actors.actors_of(noun) + self._prep_args(noun, ("with", "between", "by", "to"))
         if noun.lemma_.lower() in TRANSACTION_NOUNS:
+            if noun.dep_ == "dobj" and head.pos_ == "VERB":  # "Burren announced the purchase of ..."
+                parties = [a for a in self._subject(head) if a not in parties] + parties
             parties += [a for a in self._nested_parties(noun) if a not in parties]
             if len({a.code for a in parties if a.code}) < 2:
                 return []  # a sale with one side named may be domestic: no stand-in counterpart
