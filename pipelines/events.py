@@ -7,8 +7,8 @@ The rule for sameness, applied to deals, gifts, sanctions, meetings and trade fi
 
 1. Same kind of fact, and the same two parties: in either order for deals, meetings and trade figures,
    in the same direction for gifts and sanctions.
-2. The same sub-type: a deal's sector, a gift's item (its last word, lower-cased, so "fighter jets"
-   and "jets" agree), a sanction's measure, a trade figure's metric, value and unit. Meetings have no
+2. The same sub-type: a deal's sector, a gift's item (its last word, lower-cased, so "attack helicopters"
+   and "helicopters" agree), a sanction's measure, a trade figure's metric, value and unit. Meetings have no
    sub-type: a visit, the talks held during it and the summit it was for are one meeting.
 3. The same status class: what happened (signed, delivered, imposed, held ...) is never merged with
    what was only planned, threatened, refused or lifted.

@@ -284,7 +284,7 @@ class SentenceRules:
             return self._subject(verb.head, depth + 1)  # "urged them to write off debt and provide aid"
         if not subj and verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp"):
             head = verb.head
-            # "thanked Putin for delivering": the object of the governing verb acted.
+            # "praised Japan for sending": the object of the governing verb acted.
             if verb.dep_ == "pcomp":
                 head = verb.head.head
                 subj = self._args(head, ("dobj",)) or self._args(head, ("nsubj",))
@@ -486,7 +486,7 @@ class SentenceRules:
         return [self._deal(a, b, conf - hearsay, verb, deal_type, status, subject_text) for a, b, conf in pairs]
 
     def _nested_parties(self, head: Token) -> list[Actor]:
-        """States named inside the object of a deal: "in Myanmar's special economic zone"."""
+        """States named inside the object of a deal: "in Kenya's new container port"."""
         result = []
         for tok in head.subtree:
             if tok.i == head.i:

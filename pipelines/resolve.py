@@ -1,6 +1,6 @@
 """Actor resolution: which state, bloc, organisation or person a stretch of text stands for.
 
-Works per document, in reading order, so that later mentions ("Putin", "he", "the junta",
+Works per document, in reading order, so that later mentions ("Merkel", "he", "the government",
 "the two sides") resolve to what earlier sentences introduced.
 """
 
@@ -139,7 +139,7 @@ class DocumentContext:
 
     people: dict[str, Actor] = field(default_factory=dict)  # full name and surname -> person
     organizations: dict[str, Actor] = field(default_factory=dict)  # name as written -> organisation
-    descriptions: dict[str, Actor] = field(default_factory=dict)  # head noun ("junta") -> actor
+    descriptions: dict[str, Actor] = field(default_factory=dict)  # head noun ("government") -> actor
     state_counts: Counter = field(default_factory=Counter)
     last_person: Actor | None = None
     last_subject_person: Actor | None = None
@@ -227,7 +227,7 @@ class SentenceActors:
             if ent.root.dep_ in ("nsubj", "nsubjpass") or ent.root.head.dep_ in ("nsubj", "nsubjpass"):
                 self.context.last_subject_person = actor
         self._cities()
-        # Surnames of people met earlier, whatever NER makes of them here ("Mishustin also said").
+        # Surnames of people met earlier, whatever NER makes of them here ("Lavrov also said").
         for tok in self.doc:
             if tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.text in self.context.people:
                 self.by_token[tok.i] = Mention(tok.i, tok.i + 1, self.context.people[tok.text], "person")
@@ -274,7 +274,7 @@ class SentenceActors:
                 self.by_token[i] = mention
 
     def _whole_name(self, ent: Span) -> Span:
-        """NER often cuts multi-part names short ("Min Aung" of "Min Aung Hlaing")."""
+        """NER often cuts multi-part names short ("Luiz Inácio" of "Luiz Inácio Lula")."""
         end = ent.end
         while end < len(self.doc) and self.doc[end].pos_ == "PROPN" and self.doc[end].text[:1].isupper() \
                 and end not in self.by_token and self.doc[end].ent_type_ in ("", "PERSON"):
@@ -339,7 +339,7 @@ class SentenceActors:
         return code, role
 
     def _remember_descriptions(self) -> None:
-        """"Myanmar's military junta" lets a later "the junta" mean Myanmar."""
+        """"Thailand's military government" lets a later "the government" mean Thailand."""
         for tok in self.doc:
             if tok.pos_ != "NOUN" or tok.i in self.by_token:
                 continue
