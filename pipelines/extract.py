@@ -34,6 +34,9 @@ DEAL_NOUNS = {
     "loan": "loan", "venture": "joint_project", "order": "contract", "sale": "investment",
     "purchase": "investment",
 }
+# What parties agree to do next that is not itself an agreement on substance.
+PROCEDURAL_STEPS = {"draw", "discuss", "meet", "consider", "study", "look", "talk", "review", "continue",
+                    "examine", "explore", "keep"}
 # Nouns that name a completed or agreed transaction when their parties are given.
 TRANSACTION_NOUNS = {"sale", "purchase", "takeover", "acquisition", "merger"}
 DEAL_VERBS = {"sign": "signed", "ink": "signed", "conclude": "signed", "seal": "signed", "strike": "agreed",
@@ -461,6 +464,9 @@ class SentenceRules:
             if lemma == "agree" and deal_noun is None and not any(
                     c.dep_ in ("xcomp", "prep") for c in verb.children):
                 return []
+            if lemma == "agree" and deal_noun is None and any(
+                    c.dep_ == "xcomp" and c.lemma_.lower() in PROCEDURAL_STEPS for c in verb.children):
+                return []  # "agreed to draw up details", "agreed to meet again": a next step, not a deal
             default = DEAL_VERBS[lemma]
             deal_type = DEAL_NOUNS.get(deal_noun.lemma_.lower(), "agreement") if deal_noun is not None else "agreement"
         status = self.status(verb, default, "deal")
@@ -520,8 +526,6 @@ class SentenceRules:
             return []
         parties = self.actors.actors_of(noun) + self._prep_args(noun, ("with", "between", "by", "to"))
         if noun.lemma_.lower() in TRANSACTION_NOUNS:
-            if noun.dep_ == "dobj" and head.pos_ == "VERB":  # "Burren announced the purchase of ..."
-                parties = [a for a in self._subject(head) if a not in parties] + parties
             parties += [a for a in self._nested_parties(noun) if a not in parties]
             if len({a.code for a in parties if a.code}) < 2:
                 return []  # a sale with one side named may be domestic: no stand-in counterpart
