@@ -9,7 +9,7 @@ import polars as pl
 
 from pipelines import reference
 from pipelines.validate import FACT_SIDES
-from pipelines.warehouse import ACTOR_REFERENCES, FACT_TABLES
+from pipelines.warehouse import ACTOR_REFERENCES, REFERENCED_ACTORS_SQL
 
 # The code columns of each fact table, which must hold a state of dim_country or a known bloc/IGO code.
 CODE_COLUMNS = {table: tuple(f"{side}_code" for side in sides) for table, sides in FACT_SIDES.items()}
@@ -32,11 +32,8 @@ def foreign_key_violations(con: duckdb.DuckDBPyConnection, table: str) -> dict[s
 
 
 def orphan_actors(con: duckdb.DuckDBPyConnection) -> int:
-    referenced = " UNION ".join(
-        f"SELECT {col} FROM {table} WHERE {col} IS NOT NULL"
-        for table in FACT_TABLES for col in ACTOR_REFERENCES[table]
-    )
-    return con.execute(f"SELECT count(*) FROM dim_actor WHERE actor_id NOT IN ({referenced})").fetchall()[0][0]
+    return con.execute(f"SELECT count(*) FROM dim_actor WHERE actor_id NOT IN ({REFERENCED_ACTORS_SQL})"
+                       ).fetchall()[0][0]
 
 
 def rows_for_documents(con: duckdb.DuckDBPyConnection, table: str, document_ids: list[str]) -> int:

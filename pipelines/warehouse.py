@@ -30,6 +30,10 @@ DOCUMENT_TABLES = (*FACT_TABLES, "bridge_event_party")
 WAREHOUSE_TABLES = (*CONTRACT_TABLES, "bridge_event_party", "event", "event_mention")
 # Columns of each fact table that point at dim_actor.
 ACTOR_REFERENCES = {table: tuple(f"{side}_actor_id" for side in sides) for table, sides in FACT_SIDES.items()}
+# Every actor id some fact points to; an actor outside it is an orphan.
+REFERENCED_ACTORS_SQL = " UNION ".join(
+    f"SELECT {col} FROM {table} WHERE {col} IS NOT NULL" for table, cols in ACTOR_REFERENCES.items() for col in cols
+)
 QUARANTINE_COLUMNS = (
     "source_name",
     "stage",
@@ -248,13 +252,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
 
 
 def _delete_orphan_actors(con: duckdb.DuckDBPyConnection) -> int:
-    referenced = " UNION ".join(
-        f"SELECT {col} AS actor_id FROM {table} WHERE {col} IS NOT NULL"
-        for table, cols in ACTOR_REFERENCES.items()
-        for col in cols
-    )
     before = scalar(con, "SELECT count(*) FROM dim_actor")
-    con.execute(f"DELETE FROM dim_actor WHERE actor_id NOT IN ({referenced})")
+    con.execute(f"DELETE FROM dim_actor WHERE actor_id NOT IN ({REFERENCED_ACTORS_SQL})")
     return before - scalar(con, "SELECT count(*) FROM dim_actor")
 
 
