@@ -429,10 +429,6 @@ class SentenceRules:
                 return [(first[0], stand_in, 0.55)] if first else [(stand_in, second[0], 0.55)]
         return []
 
-    def _sentence_states(self, exclude: set[str | None]) -> list[Actor]:
-        return [m.actor for m in self.actors.mentions() if m.actor.code and m.actor.code not in exclude
-                and m.actor.actor_type != "person"]
-
     def _candidate(self, table: str, a: Actor | None, b: Actor | None, fields: dict[str, Any], conf: float,
                    trigger: Token, key: tuple) -> Candidate:
         date, precision = self._date(trigger)

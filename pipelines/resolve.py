@@ -141,7 +141,6 @@ class DocumentContext:
     organizations: dict[str, Actor] = field(default_factory=dict)  # name as written -> organisation
     descriptions: dict[str, Actor] = field(default_factory=dict)  # head noun ("government") -> actor
     state_counts: Counter = field(default_factory=Counter)
-    last_person: Actor | None = None
     last_subject_person: Actor | None = None
     last_speaker: Actor | None = None
 
@@ -200,7 +199,6 @@ class SentenceActors:
             if kind == "person":
                 self.context.people.setdefault(actor.name, actor)
                 self.context.people.setdefault(actor.name.split()[-1], actor)
-                self.context.last_person = actor
                 if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
                     self.context.last_subject_person = actor
 
@@ -223,7 +221,6 @@ class SentenceActors:
             mention = Mention(ent.start, ent.end, actor, "person")
             for i in range(ent.start, ent.end):
                 self.by_token[i] = mention
-            self.context.last_person = actor
             if ent.root.dep_ in ("nsubj", "nsubjpass") or ent.root.head.dep_ in ("nsubj", "nsubjpass"):
                 self.context.last_subject_person = actor
         self._cities()

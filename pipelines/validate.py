@@ -373,7 +373,7 @@ def validate_tables(tables: dict[str, pl.DataFrame], documents: pl.DataFrame) ->
 
 
 def _actor_columns(table: str) -> list[str]:
-    return [c for c in polars_schema(table) if c.endswith("_actor_id")]
+    return [f"{side}_actor_id" for side in FACT_SIDES[table]]
 
 
 def _actor_sources(tables: dict[str, pl.DataFrame], source_of: dict[str, str]) -> dict[str, str]:
