@@ -1042,13 +1042,15 @@ class SentenceRules:
     def _statements(self) -> list[Candidate]:
         text = self.doc.text
         rows = []
+        via = None
         for open_q, close_q in QUOTE_PAIRS:
             for match in re.finditer(re.escape(open_q) + r"(.+?)" + re.escape(close_q), text):
                 quote = match.group(1).strip().rstrip(",")
                 if len(quote.split()) < MIN_QUOTE_WORDS:
                     continue
                 speaker = self._speaker(match.start(), match.end())
-                via = self._reported_via()
+                if not rows:  # the agency is the sentence's, whichever quote it carries
+                    via = self._reported_via()
                 fields = {"speaker_name": speaker.name if speaker else None,
                           "speaker_code": speaker.code if speaker else None,
                           "quote_text": quote, "reported_via": via, "_speaker": speaker}
@@ -1099,9 +1101,8 @@ class SentenceRules:
 
     def _reported_via(self) -> str | None:
         text = self.doc.text
-        for alias in self.lex.agencies:
-            if re.search(rf"(?:according to|reported|told|quoted by|said)\W+(?:\w+\W+){{0,4}}?{re.escape(alias)}\b"
-                         rf"|\b{re.escape(alias)}\b(?:'s|’s)?\s+(?:news agency\s+)?(?:reported|said|quoted)", text):
+        for alias, attribution in self.lex.agency_attributions:
+            if attribution.search(text):
                 return alias  # as the article names it: analysts and gold search for "AFP", not the full name
         match = re.search(r"according to (?:the )?((?:[A-Z][\w-]*\s?){1,4})(?:news agency|agency)", text)
         if match:

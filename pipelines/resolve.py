@@ -56,8 +56,7 @@ class Mention:
 class Lexicon:
     matcher: PhraseMatcher
     entries: dict[str, tuple[Actor, str]]  # match label -> (actor, kind)
-    agencies: dict[str, str]
-    titles: dict[str, str]
+    agency_attributions: list[tuple[str, re.Pattern[str]]]  # alias -> "according to <alias>" and the like
     title_words: set[str]
     title_openers: set[str]  # first words of titles: "US President", not "West Bank"
 
@@ -95,11 +94,18 @@ def lexicon(nlp: Language) -> Lexicon:
         add(f"org:{i}", Actor(org.name, org.actor_type, org.country_code, org.role), "organization",
             set(org.aliases))
     _add_leaders(nlp, matcher, entries)
-    agencies = reference.news_agencies()
+    attributions = [(alias, _attribution_pattern(alias)) for alias in reference.news_agencies()]
     titles = reference.titles()
     title_words = {w.lower().rstrip(".") for t in titles for w in t.split()}
     title_openers = {t.split()[0].lower().rstrip(".") for t in titles}
-    return Lexicon(matcher, entries, agencies, titles, title_words, title_openers)
+    return Lexicon(matcher, entries, attributions, title_words, title_openers)
+
+
+def _attribution_pattern(alias: str) -> re.Pattern[str]:
+    """"according to the AFP news agency", "Reuters reported", "told Interfax"."""
+    name = re.escape(alias)
+    return re.compile(rf"(?:according to|reported|told|quoted by|said)\W+(?:\w+\W+){{0,4}}?{name}\b"
+                      rf"|\b{name}\b(?:'s|’s)?\s+(?:news agency\s+)?(?:reported|said|quoted)")
 
 
 HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "President", "Prime Minister", "Premier", "Chancellor",
