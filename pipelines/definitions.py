@@ -91,9 +91,8 @@ class PendingDocuments:
 
 
 def _documents_frame(documents: list[ingest.Document]) -> pl.DataFrame:
-    rows = [{**doc.__dict__, "extractor_version": EXTRACTOR_VERSION} for doc in documents]
-    schema = {k: v for k, v in validate.polars_schema("dim_document").items()}
-    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+    return validate.frame_from_rows(
+        "dim_document", [{**doc.__dict__, "extractor_version": EXTRACTOR_VERSION} for doc in documents])
 
 
 @dg.asset(group_name="ingest", kinds={"python"},
