@@ -54,15 +54,23 @@ AID_CATEGORIES = ("money", "humanitarian_aid", "medical", "food")
 # Relief on what a country owes is aid from its creditors: "write off the debts of", "defer repayments".
 DEBT_RELIEF_VERBS = {"write", "cancel", "forgive", "defer", "suspend", "freeze", "reschedule", "waive"}
 DEBT_WORDS = {"debt", "debts", "repayment", "repayments", "interest", "loan", "loans"}
+DEBT_RELIEF_NOUNS = {"moratorium", "relief", "freeze", "write-off", "cancellation", "rescheduling"}
+# Governing verbs that put a relief measure into effect, not merely announce it.
+PUT_INTO_EFFECT = {"begin", "start", "introduce", "implement", "grant", "give", "provide", "approve", "apply"}
 INTERNATIONAL_AID = re.compile(
     r"overseas|foreign|international|abroad|developing|poor(?:est)? countries|disaster|tsunami|earthquake|"
     r"famine|refugee|humanitarian|relief|donor|victims|Africa|Asia", re.IGNORECASE)
 DOMESTIC_AID = re.compile(r"legal aid|state aid|farm aid|student aid|aid to (?:farmers|pensioners|industry)",
                           re.IGNORECASE)
+# "aid agency", "Humanitarian Aid Commissioner": the aid noun names who handles aid, not a transfer.
+AID_HANDLERS = {"agency", "group", "worker", "organisation", "organization", "charity", "commissioner", "minister",
+                "official", "budget", "effort", "community", "chief", "director", "sector", "industry", "campaigner",
+                "expert", "department", "ministry", "office", "policy", "spending"}
 GIFT_DEFAULT_STATUS = {"pledge": "pledged", "promise": "pledged", "offer": "pledged"}
 # Nouns that measure an item rather than name it: "1,000 tonnes of rice" gives rice.
 MEASURE_NOUNS = {"tonne", "ton", "tons", "tonnes", "barrel", "kg", "kilogram", "litre", "liter", "dose", "unit",
-                 "batch", "shipment", "consignment", "package", "cargo", "load", "worth", "$", "£", "€"}
+                 "batch", "shipment", "consignment", "package", "cargo", "load", "worth", "$", "£", "€",
+                 "euro", "euros", "dollar", "dollars", "pound", "pounds", "yen", "yuan"}
 GIFT_NOUNS = {"gift": "gift", "donation": "donation", "aid": "aid", "grant": "grant", "delivery": "delivery",
               "assistance": "aid", "relief": "aid", "package": "aid"}
 SANCTION_NOUNS = {"sanction": "sanctions", "embargo": "embargo", "ban": "trade_restriction",
@@ -86,6 +94,7 @@ MEETING_VERBS = {"meet": "other", "visit": "visit", "host": "visit", "receive": 
 NON_STATE_TRAVELLERS = {"team", "squad", "side", "club", "player", "fan", "supporter", "orchestra", "band",
                         "choir", "troupe", "tourist", "athlete", "student", "pilgrim"}
 # Verbs of travel only make a visit when their destination is a state ("arrived in Kenya").
+ACCESSION_NOUNS = {"membership", "accession", "entry", "admission"}
 TRAVEL_VERBS = {"arrive", "travel", "fly", "head"}
 MEETING_NOUNS = {"meeting": "other", "visit": "visit", "talk": "talks", "talks": "talks", "summit": "summit",
                  "trip": "visit", "call": "call", "negotiation": "talks", "conversation": "call", "tour": "visit"}
@@ -248,7 +257,9 @@ class SentenceRules:
                 if lemma in MEETING_VERBS:
                     found.extend(self._meeting_from_verb(tok))
             elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.used_nouns:
-                if lemma in SANCTION_NOUNS or tok.lower_ in ("sanctions",):
+                if lemma in DEBT_RELIEF_NOUNS and self._is_debt_relief(tok):
+                    found.extend(self._debt_relief_from_noun(tok))
+                elif lemma in SANCTION_NOUNS or tok.lower_ in ("sanctions",):
                     found.extend(self._sanction_from_noun(tok))
                 elif lemma in TRADE_NOUNS and self._trade_figure(tok):
                     found.extend(self._trade(tok))
@@ -283,8 +294,13 @@ class SentenceRules:
 
     def _subject(self, verb: Token, depth: int = 0) -> list[Actor]:
         subj = self._args(verb, ("nsubj",))
+        if not subj and verb.dep_ == "relcl" and any(
+                c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") for c in verb.children):
+            subj = self.actors.actors_of(verb.head)  # "Putin, who visited India": the relative's antecedent
         if not subj and verb.dep_ == "conj" and verb.head is not verb and depth < 3:
             return self._subject(verb.head, depth + 1)  # "urged them to write off debt and provide aid"
+        if not subj and verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and depth < 3:
+            return self._subject(verb.head.head, depth + 1)  # "he is due to meet", "is ready to sign"
         if not subj and verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp"):
             head = verb.head
             # "praised Japan for sending": the object of the governing verb acted.
@@ -318,6 +334,8 @@ class SentenceRules:
         head = trigger
         governing: str | None = None
         for _ in range(3):
+            if head.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+                break  # "Germany proposed a freeze and Canada has begun its own": a clause of its own
             if head.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "nsubjpass", "advcl", "acomp", "pcomp", "prep",
                              "attr", "conj") and head.head is not head:
                 head = head.head
@@ -605,9 +623,10 @@ class SentenceRules:
         if lemma == "present" and not receivers:
             receivers = self._prep_args(verb, ("with",))
         pairs = self._pair(givers, [r for r in receivers if r not in givers], verb)
-        if not pairs and category in AID_CATEGORIES and any(g.code for g in givers) and self._abroad():
+        giver = next((g for g in givers if g.code), None)
+        if not pairs and category in AID_CATEGORIES and giver is not None and self._abroad(giver):
             # "Britain pledged £50m in aid": the receiver goes unnamed, which the contract records as NULL.
-            pairs = [(next(g for g in givers if g.code), None, 0.5)]
+            pairs = [(giver, None, 0.5)]
         kind = GIFT_VERBS[lemma]
         if kind in ("aid", "gift") and category == "money":
             kind = "grant" if "grant" in item_text.lower() else ("loan" if "loan" in item_text.lower() else "aid")
@@ -621,6 +640,7 @@ class SentenceRules:
         debt = next((o for o in objects if {t.lower_ for t in o.subtree} & DEBT_WORDS), None)
         if debt is None:
             return []
+        self.context.topics.add("debt_relief")
         status = self.status(verb, "pledged", "gift")
         if status is None:
             return []
@@ -629,11 +649,48 @@ class SentenceRules:
         receivers = [r for r in self._prep_args(verb, ("for", "to")) + self._prep_args(debt, ("of", "for", "by"))
                      if r.code and r not in givers]
         pairs = self._pair(givers, receivers, verb, stand_in=False) if givers and receivers else []
-        if not pairs and (givers or receivers) and (receivers or self._abroad()):
+        if not pairs and (givers or receivers) and (receivers or self._abroad(givers[0] if givers else None)):
             pairs = [(givers[0] if givers else None, receivers[0] if receivers else None, 0.5)]
         item = self.doc[debt.left_edge.i: debt.right_edge.i + 1]
         return [self._gift(a, b, conf, verb, debt, "money", "aid", status,
                            item_text=f"{verb.lemma_} {item.text}"[:120]) for a, b, conf in pairs]
+
+    def _is_debt_relief(self, noun: Token) -> bool:
+        """"debt relief", "a moratorium on repayments"; later a bare "its own moratorium" in the same article."""
+        if {t.lower_ for t in noun.subtree} & DEBT_WORDS:
+            self.context.topics.add("debt_relief")
+            return True
+        has_object = any(c.dep_ == "prep" and c.lower_ == "on" for c in noun.children)
+        return noun.lemma_.lower() == "moratorium" and not has_object and "debt_relief" in self.context.topics
+
+    def _debt_relief_from_noun(self, noun: Token) -> list[Candidate]:
+        givers = [a for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+                  for a in self.actors.actors_of(c) if a.code] + self._prep_args(noun, ("from", "by"))
+        receivers = [r for r in self._prep_args(noun, ("for", "to")) if r.code and r not in givers]
+        for offered in (c for c in noun.children if c.dep_ == "acl"):  # "the debt freeze offered by the Paris Club"
+            givers += [g for g in self._prep_args(offered, ("by",)) if g.code]
+        verb = noun.head if noun.head.pos_ == "VERB" and noun.dep_ in ("dobj", "nsubjpass") else None
+        status = "pledged"
+        if verb is not None:
+            if verb.lemma_.lower() in ("receive", "get", "accept", "need", "want", "seek", "decline", "reject"):
+                receivers = receivers or [r for r in self._subject(verb) if r.code and r not in givers]
+            elif noun.dep_ == "dobj":
+                givers = givers or [g for g in self._subject(verb) if g.code]
+            default = "delivered" if verb.lemma_.lower() in PUT_INTO_EFFECT else "pledged"
+            status = self.status(verb, default, "gift")
+            if status is None:
+                return []
+        giver = givers[0] if givers else None
+        if giver is None:
+            return []  # relief nobody is said to give asserts no transfer
+        if receivers:
+            pairs = self._pair([giver], receivers, noun, stand_in=False)
+        else:
+            pairs = [(giver, None, 0.5)]
+        item = " ".join(t.text for t in self.doc[noun.left_edge.i: noun.i + 1] if t.dep_ not in ("det", "poss"))
+        item_text = item if {t.lower_ for t in noun.subtree} & DEBT_WORDS else f"debt {noun.text}"
+        return [self._gift(a, b, conf, noun, noun, "money", "aid", status, item_text=item_text[:120])
+                for a, b, conf in pairs]
 
     def _gift_received(self, verb: Token) -> list[Candidate]:
         """"The Palestinians receive $950m a year from international donors"."""
@@ -656,6 +713,9 @@ class SentenceRules:
 
     def _gift_from_noun(self, noun: Token) -> list[Candidate]:
         lemma = noun.lemma_.lower()
+        if noun.dep_ == "compound" and (noun.head.lemma_.lower() in AID_HANDLERS or (
+                noun.text[:1].isupper() and noun.i > 0 and not noun.is_sent_start)):
+            return []
         of_item = None
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -706,14 +766,18 @@ class SentenceRules:
             # does not name is NULL.
             giver = next((g for g in givers if g.code), None)
             receiver = next((r for r in receivers if r.code), None)
-            if (giver is not None or receiver is not None) and (receiver is not None or self._abroad()):
+            if (giver is not None or receiver is not None) and (receiver is not None or self._abroad(giver)):
                 pairs = [(giver, receiver, 0.5)]
         kind = GIFT_NOUNS[lemma]
         return [self._gift(a, b, conf - 0.05, noun, item, category, kind, status) for a, b, conf in pairs]
 
-    def _abroad(self) -> bool:
-        """Aid with no named receiver is a row only where the sentence says it goes abroad."""
-        return bool(INTERNATIONAL_AID.search(self.doc.text)) and not DOMESTIC_AID.search(self.doc.text)
+    def _abroad(self, giver: Actor | None) -> bool:
+        """Aid with no named receiver is a row only where it goes abroad: the sentence says so, or the
+        giver is a bloc or an international organisation, whose aid always leaves the giver."""
+        if DOMESTIC_AID.search(self.doc.text):
+            return False
+        return bool(INTERNATIONAL_AID.search(self.doc.text)) or (
+            giver is not None and giver.actor_type in ("bloc", "igo"))
 
     def _unnamed_donors(self, noun: Token) -> bool:
         """"aid from international donors", "donors' aid package": givers exist but go unnamed."""
@@ -936,25 +1000,51 @@ class SentenceRules:
             a for c in noun.children if c.dep_ in ("amod", "compound", "nmod") for a in self.actors.actors_of(c)]
         if head.pos_ == "VERB" and noun.dep_ == "dobj":
             partners += self._prep_args(head, ("with", "to", "in"))
+        accession = []
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "about", "over")):
+            # "talks on Russia's membership of the WTO": between the applicant and the body it would join
+            for topic in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in ACCESSION_NOUNS):
+                accession += self.actors.actors_of(topic) + self._prep_args(topic, ("of", "to", "in"))
+        partners += accession
         if not partners:
             partners = self._places(noun)
         kind = MEETING_NOUNS.get(lemma, "other")
         if "sidelines" in self.doc.text.lower():
             kind = "sidelines"
-        between = self._prep_args(noun, ("between",))
+        between = self._prep_args(noun, ("between",)) or accession
         if not owners and not between and len({a.code for a in partners if a.code}) >= 2:
             # "talks with Russia and Saudi Arabia": each talks with someone unnamed, not with each other
             return []
         everyone = owners + [p for p in partners if p not in owners]
+        if kind == "visit" and len({a.code for a in everyone if a.code}) < 2:
+            return self._visit_in_place(noun, owners, status)
         if len({a.code for a in everyone if a.code}) < 2 and not refers_to_pair(self._span_text(noun, 200)):
             return []  # "the talks" alone, with one side named, does not say who met whom
         return self._meetings(everyone[:1], everyone[1:], noun, kind, status, conf_penalty=0.05)
 
-    def _places(self, token: Token) -> list[Actor]:
+    def _visit_in_place(self, noun: Token, visitors: list[Actor], status: str) -> list[Candidate]:
+        """"Mr Snow, who is in Dublin at the start of a four-nation EU visit": the clause says where."""
+        clause = noun
+        for _ in range(4):
+            if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
+                break
+            clause = clause.head
+        if clause.pos_ not in ("VERB", "AUX"):
+            return []
+        hosts = self._places(clause, ("in", "to"))
+        visitors = visitors or [v for v in self._subject(clause) if v.code]
+        if not hosts or not visitors:
+            return []
+        if status == "held":
+            status = self.status(clause, "held", "meeting") or "held"
+        return self._meetings(visitors[:1], [h for h in hosts if h not in visitors], noun, "visit", status,
+                              conf_penalty=0.1)
+
+    def _places(self, token: Token, preps: tuple[str, ...] = ("in", "at", "to")) -> list[Actor]:
         """Capitals and countries in "in"/"at" phrases: "talks in Beijing" makes China a party."""
         result = []
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "at", "to"):
+            if child.dep_ == "prep" and child.lower_ in preps:
                 result.extend(self._prep_args(token, (child.lower_,)))
         return [a for a in result if a.actor_type in ("state",) or a.code]
 
@@ -1169,10 +1259,13 @@ def _item_text(item: Token) -> str:
         while end < len(item.doc) and item.doc[end].lower_ in SCALE:  # "$8" + "m"
             end += 1
         return item.doc[start:end].text.strip()
-    words = [t for t in item.subtree if t.i <= item.i and t.dep_ not in ("det", "nummod", "poss", "case")
-             and not t.like_num and t.lower_ not in NUMBER_WORDS]
-    words = [t for t in words if t.i >= min((w.i for w in words), default=item.i)]
-    text = " ".join(t.text for t in words if not t.is_punct).strip()
+    def money(t: Token) -> bool:  # "a new $21m aid package" keeps its amount whole
+        return t.ent_type_ == "MONEY" or t.tag_ == "$" or (t.lower_ in SCALE and t.i > 0 and t.nbor(-1).like_num)
+
+    words = [t for t in item.subtree if t.i <= item.i and (money(t) or (
+        t.dep_ not in ("det", "nummod", "poss", "case") and not t.like_num and t.lower_ not in NUMBER_WORDS))]
+    words = [t for t in words if not t.is_punct or t.tag_ == "$"]
+    text = "".join(t.text_with_ws for t in words).strip()
     return text or item.text
 
 

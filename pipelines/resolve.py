@@ -149,6 +149,7 @@ class DocumentContext:
     state_counts: Counter = field(default_factory=Counter)
     last_subject_person: Actor | None = None
     last_speaker: Actor | None = None
+    topics: set[str] = field(default_factory=set)  # what the article is about so far ("debt_relief")
 
     def salient_pair(self) -> tuple[str, str] | None:
         states = [code for code, _ in self.state_counts.most_common(2)]
@@ -255,9 +256,20 @@ class SentenceActors:
             mention = Mention(ent.start, ent.end, actor, "organization")
             for i in range(ent.start, ent.end):
                 self.by_token[i] = mention
+        self._acronyms()
         for tok in self.doc:
             if tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.text in self.context.organizations:
                 self.by_token[tok.i] = Mention(tok.i, tok.i + 1, self.context.organizations[tok.text], "organization")
+
+    def _acronyms(self) -> None:
+        """"the London Stock Exchange (LSE)": the bracketed short form names the same organisation later on."""
+        for mention in self.mentions():
+            end = mention.end
+            if mention.kind != "organization" or end + 2 >= len(self.doc):
+                continue
+            opening, short, closing = self.doc[end], self.doc[end + 1], self.doc[end + 2]
+            if opening.text == "(" and closing.text == ")" and short.is_upper and short.is_alpha and 2 <= len(short) <= 6:
+                self.context.organizations.setdefault(short.text, mention.actor)
 
     def _cities(self) -> None:
         """A place the model recognises that GeoNames puts in one country ("visited Vladivostok").
@@ -307,8 +319,8 @@ class SentenceActors:
                 code = code or mention.actor.code
                 i = mention.start - 1
                 continue
-            if tok.text.lower().rstrip(".") in self.lex.title_words or tok.text in ("'s", "’s", "-"):
-                if tok.text not in ("'s", "’s", "-"):
+            if tok.text.lower().rstrip(".") in self.lex.title_words or tok.text in ("'s", "’s", "-", "based"):
+                if tok.text not in ("'s", "’s", "-", "based"):  # "UK-based Aggregate Industries"
                     role_words.insert(0, tok.text)
                 i -= 1
                 continue
