@@ -337,7 +337,7 @@ class SentenceRules:
             if head.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
                 break  # "Germany proposed a freeze and Canada has begun its own": a clause of its own
             if head.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "nsubjpass", "advcl", "acomp", "pcomp", "prep",
-                             "attr", "conj") and head.head is not head:
+                             "attr", "conj", "acl") and head.head is not head:  # acl: "its plan to buy the LSE"
                 head = head.head
                 lemma = head.lemma_.lower()
                 if lemma in PLANNING_HEADS and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
@@ -496,6 +496,8 @@ class SentenceRules:
         others = self._prep_args(verb, ("with", "between")) + self._args(verb, ("dobj",))
         if deal_noun is not None:
             others += self._prep_args(deal_noun, ("with", "between", "for", "to"))
+            if deal_noun.lemma_.lower() in TRANSACTION_NOUNS:  # "agreed a £1.8bn takeover by Holcim"
+                others += self._prep_args(deal_noun, ("by",))
             others += [a for a in self.actors.actors_of(deal_noun) if a not in subject]
             others += self._nested_parties(deal_noun)
         if lemma in ("invest", "build", "construct"):
@@ -759,7 +761,9 @@ class SentenceRules:
         if any(c.lower_ in ("promised", "pledged", "planned", "proposed", "new") for c in noun.children):
             status = "pledged"
         receivers = [r for r in receivers if r not in givers]
-        pairs = self._pair(givers, receivers, noun) if givers else []
+        if any(c.dep_ == "det" and c.lower_ in ("what", "which", "any", "whatever") for c in noun.children):
+            return []  # "examining what aid was needed": a question, not a transfer
+        pairs = self._pair(givers, receivers, noun, stand_in=False) if givers else []
         if not pairs and category in AID_CATEGORIES and lemma in ("aid", "assistance", "relief", "grant",
                                                                   "donation", "package"):
             # "UK aid", "the EU's $21m aid package", "aid from international donors": a side the text

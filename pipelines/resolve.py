@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipelines import reference
 
+REPORTING_VERBS = {"say", "announce", "confirm", "state", "add", "report", "insist", "claim", "admit", "reveal"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 # Descriptions that refer back to the two main parties of an article.
 PAIR_PHRASES = re.compile(
@@ -300,8 +301,8 @@ class SentenceActors:
         name = ent.text.removesuffix("'s").removesuffix("’s").strip()
         known = self.context.people.get(name) or self.context.people.get(name.split()[-1])
         code, role = self._modifier_state(ent)
-        if known and (code is None or code == known.code):
-            return known
+        if known and (code is None or code == known.code or known.code is not None):
+            return known  # the first clear reading sticks: a later loose apposition does not move a firm
         actor = Actor(name, "person", code, role)
         self.context.people[name] = actor
         self.context.people.setdefault(name.split()[-1], actor)
@@ -324,7 +325,9 @@ class SentenceActors:
                     role_words.insert(0, tok.text)
                 i -= 1
                 continue
-            if tok.pos_ in ("ADJ", "NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "nmod"):
+            descriptor = tok.i == ent.root.head.i and ent.root.dep_ == "appos" and tok.pos_ == "NOUN"
+            if tok.pos_ in ("ADJ", "NOUN", "PROPN") and (tok.dep_ in ("compound", "amod", "nmod") or descriptor):
+                # "Swiss cement firm Holcim", parsed with the name in apposition to "firm"
                 role_words.insert(0, tok.text)
                 i -= 1
                 continue
@@ -377,6 +380,8 @@ class SentenceActors:
             found.append(self.context.last_subject_person)
         elif token.pos_ == "NOUN" and self._is_definite(token) and token.lemma_.lower() in self.context.descriptions:
             found.append(self.context.descriptions[token.lemma_.lower()])
+        elif token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass") and depth == 0:
+            found.extend(self._reporter(token))
         if not found and depth < 3:
             # Modifiers naming a state beat a possessive pronoun: "his Indian counterpart" is India's.
             children = sorted(token.children, key=lambda c: (c.dep_ == "poss" and c.pos_ == "PRON", c.i))
@@ -392,6 +397,14 @@ class SentenceActors:
             if child.dep_ == "conj":
                 found.extend(self.actors_of(child, depth))
         return _unique(found)
+
+    def _reporter(self, pronoun: Token) -> list[Actor]:
+        """"Aggregate Industries said it had agreed": "it" in a reported clause is whoever reports it."""
+        clause = pronoun.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
+            return []
+        reporters = [c for c in clause.head.children if c.dep_ == "nsubj"]
+        return [a for r in reporters for a in self.actors_of(r, 1) if a.actor_type != "person"]
 
     def _is_definite(self, token: Token) -> bool:
         return any(c.lower_ in ("the", "this", "that") for c in token.children)
