@@ -32,8 +32,13 @@ DEAL_NOUNS = {
     "memorandum": "memorandum", "mou": "memorandum", "contract": "contract", "investment": "investment",
     "takeover": "investment", "acquisition": "investment", "merger": "joint_project", "partnership": "joint_project",
     "loan": "loan", "venture": "joint_project", "order": "contract", "sale": "investment",
-    "purchase": "investment",
+    "purchase": "investment", "alliance": "agreement", "coalition": "agreement",
 }
+# Verbs that make a named deal a done thing: "announced a deal to buy", "formed an alliance".
+ANNOUNCE_VERBS = {"announce", "unveil", "confirm", "form", "forge", "create", "launch", "complete", "finalise",
+                  "finalize", "clinch", "secure", "win"}
+# "spent $7.5bn to create TNK-BP": money spent on one of these is an investment.
+SPENDING_PURPOSES = {"buy", "acquire", "create", "build", "develop", "purchase", "expand", "modernise", "modernize"}
 # What parties agree to do next that is not itself an agreement on substance.
 PROCEDURAL_STEPS = {"draw", "discuss", "meet", "consider", "study", "look", "talk", "review", "continue",
                     "examine", "explore", "keep"}
@@ -248,6 +253,8 @@ class SentenceRules:
                     found.extend(self._sanction_from_verb(tok))
                 if lemma in DEAL_VERBS or lemma in ACQUIRE_VERBS:
                     found.extend(self._deal_from_verb(tok))
+                if lemma == "spend":
+                    found.extend(self._spending(tok))
                 if lemma in GIFT_VERBS:
                     found.extend(self._gift_from_verb(tok))
                 if lemma in ("receive", "get", "accept"):
@@ -507,6 +514,22 @@ class SentenceRules:
         subject_text = self._deal_subject(deal_noun if deal_noun is not None else verb)
         return [self._deal(a, b, conf - hearsay, verb, deal_type, status, subject_text) for a, b, conf in pairs]
 
+    def _spending(self, verb: Token) -> list[Candidate]:
+        """"BP spent $7.5bn to create Russian-registered TNK-BP": an investment in the purpose's state."""
+        money = next((c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ == "MONEY"), None)
+        purpose = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl")
+                        and c.lemma_.lower() in SPENDING_PURPOSES), None)
+        if money is None or purpose is None:
+            return []
+        status = self.status(verb, "completed", "deal")
+        if status is None:
+            return []
+        investors = [a for a in self._subject(verb) if a.code]
+        targets = [a for a in self._nested_parties(purpose) if a not in investors]
+        pairs = self._pair(investors, targets, verb, stand_in=False)
+        subject = self._span_text(purpose)
+        return [self._deal(a, b, conf, verb, "investment", status, subject) for a, b, conf in pairs]
+
     def _nested_parties(self, head: Token) -> list[Actor]:
         """States named inside the object of a deal: "in Kenya's new container port"."""
         result = []
@@ -538,9 +561,24 @@ class SentenceRules:
                 c.dep_ == "prep" and c.lower_ in ("of", "by", "to") for c in noun.children):
             # "the sale of its 33% stake to Spain's Ferrovial", "the $1.8bn takeover by Holcim"
             status = "agreed"
+        elif noun.dep_ in ("dobj", "nsubjpass", "nsubj") and governing in ANNOUNCE_VERBS and head.pos_ == "VERB":
+            status = self.status(head, "agreed", "deal")  # "announced a deal", "an alliance was formed"
+        elif noun.lemma_.lower() in ("alliance", "coalition"):
+            status = "agreed"  # an alliance of named states exists; who formed it, and when, may go unsaid
         if status is None:
             return []
         parties = self.actors.actors_of(noun) + self._prep_args(noun, ("with", "between", "by", "to"))
+        if noun.lemma_.lower() in ("alliance", "coalition"):
+            parties = [a for a in parties if a.actor_type != "person"]
+            if len({a.code for a in parties if a.code}) < 2:
+                return []  # "the alliance" alone, or one member named, says nothing about who
+        elif head.lemma_.lower() in ANNOUNCE_VERBS and noun.dep_ == "dobj":
+            acquirer = [a for a in self._subject(head) if a not in parties]
+            parties = acquirer + parties
+            for clause in (c for c in noun.children if c.dep_ == "acl"):  # "a deal to buy 26% of Indian firm X"
+                parties += [a for a in self._nested_parties(clause) if a not in parties]
+            if len({a.code for a in parties if a.code}) < 2:
+                return []
         if noun.lemma_.lower() in TRANSACTION_NOUNS:
             parties += [a for a in self._nested_parties(noun) if a not in parties]
             if len({a.code for a in parties if a.code}) < 2:

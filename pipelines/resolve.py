@@ -320,8 +320,8 @@ class SentenceActors:
                 code = code or mention.actor.code
                 i = mention.start - 1
                 continue
-            if tok.text.lower().rstrip(".") in self.lex.title_words or tok.text in ("'s", "’s", "-", "based"):
-                if tok.text not in ("'s", "’s", "-", "based"):  # "UK-based Aggregate Industries"
+            if tok.text.lower().rstrip(".") in self.lex.title_words or tok.text in ("'s", "’s", "-", "based", "registered"):
+                if tok.text not in ("'s", "’s", "-", "based", "registered"):  # "UK-based Aggregate Industries"
                     role_words.insert(0, tok.text)
                 i -= 1
                 continue
