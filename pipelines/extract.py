@@ -71,6 +71,9 @@ DOMESTIC_AID = re.compile(r"legal aid|state aid|farm aid|student aid|aid to (?:f
 AID_HANDLERS = {"agency", "group", "worker", "organisation", "organization", "charity", "commissioner", "minister",
                 "official", "budget", "effort", "community", "chief", "director", "sector", "industry", "campaigner",
                 "expert", "department", "ministry", "office", "policy", "spending"}
+# "the US had increased support for Africa to $4.6bn a year": more aid given is aid given.
+INCREASE_VERBS = {"increase", "boost", "double", "triple", "raise", "step"}
+AID_FLOWS = {"aid", "assistance", "support", "funding", "contribution", "relief"}
 GIFT_DEFAULT_STATUS = {"pledge": "pledged", "promise": "pledged", "offer": "pledged"}
 # Nouns that measure an item rather than name it: "1,000 tonnes of rice" gives rice.
 MEASURE_NOUNS = {"tonne", "ton", "tons", "tonnes", "barrel", "kg", "kilogram", "litre", "liter", "dose", "unit",
@@ -259,6 +262,8 @@ class SentenceRules:
                     found.extend(self._gift_from_verb(tok))
                 if lemma in ("receive", "get", "accept"):
                     found.extend(self._gift_received(tok))
+                if lemma in INCREASE_VERBS:
+                    found.extend(self._aid_increase(tok))
                 if lemma in DEBT_RELIEF_VERBS:
                     found.extend(self._debt_relief(tok))
                 if lemma in MEETING_VERBS:
@@ -315,9 +320,16 @@ class SentenceRules:
                 head = verb.head.head
                 subj = self._args(head, ("dobj",)) or self._args(head, ("nsubj",))
             elif verb.dep_ == "acl":
-                subj = []
-            elif verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL and self._args(head, ("dobj",)):
-                subj = self._args(head, ("dobj",))
+                # "G7 ministers backed plans to write off debt": the infinitive's agent is the backer.
+                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                noun = verb.head
+                if infinitive and noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and depth < 3:
+                    subj = self._subject(noun.head, depth + 1)
+                else:
+                    subj = []
+            elif verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL and any(
+                    c.dep_ == "dobj" for c in head.children):
+                subj = self._args(head, ("dobj",))  # "urged the finance chiefs to write off": never the urger
             else:
                 subj = self._args(head, ("nsubj",)) or self._args(head, ("nsubjpass",))
                 if not subj and depth < 3 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
@@ -662,7 +674,8 @@ class SentenceRules:
         receivers = self._prep_args(verb, ("to", "for")) + self._args(verb, ("dative", "iobj"))
         if lemma == "present" and not receivers:
             receivers = self._prep_args(verb, ("with",))
-        pairs = self._pair(givers, [r for r in receivers if r not in givers], verb)
+        # Money with no named receiver is recorded with a NULL receiver below, not given to a stand-in.
+        pairs = self._pair(givers, [r for r in receivers if r not in givers], verb, stand_in=category != "money")
         giver = next((g for g in givers if g.code), None)
         if not pairs and category in AID_CATEGORIES and giver is not None and self._abroad(giver):
             # "Britain pledged £50m in aid": the receiver goes unnamed, which the contract records as NULL.
@@ -730,6 +743,26 @@ class SentenceRules:
         item = " ".join(t.text for t in self.doc[noun.left_edge.i: noun.i + 1] if t.dep_ not in ("det", "poss"))
         item_text = item if {t.lower_ for t in noun.subtree} & DEBT_WORDS else f"debt {noun.text}"
         return [self._gift(a, b, conf, noun, noun, "money", "aid", status, item_text=item_text[:120])
+                for a, b, conf in pairs]
+
+    def _aid_increase(self, verb: Token) -> list[Candidate]:
+        aid = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in AID_FLOWS),
+                   None)
+        if aid is None or not any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in verb.subtree):
+            return []  # "increased support for the plan": backing, unless money is counted
+        status = self.status(verb, "delivered", "gift")
+        if status is None:
+            return []
+        self.used_nouns.add(aid.i)
+        agents = self._subject(verb) if aid.dep_ == "dobj" else self._prep_args(verb, ("by",))
+        givers = [g for g in agents if g.code]
+        receivers = [r for r in self._prep_args(aid, ("for", "to")) + self._prep_args(verb, ("for", "to"))
+                     if r.code and r not in givers]
+        pairs = self._pair(givers, receivers, verb, stand_in=False)
+        if not pairs and givers and self._abroad(givers[0]):
+            pairs = [(givers[0], None, 0.5)]
+        item_text = self._span_text(aid, 80)
+        return [self._gift(a, b, conf, verb, aid, "money", "aid", status, item_text=item_text)
                 for a, b, conf in pairs]
 
     def _gift_received(self, verb: Token) -> list[Candidate]:

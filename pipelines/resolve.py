@@ -177,6 +177,8 @@ class SentenceActors:
         for mention in self.mentions():
             if mention.actor.code and reference.is_state(mention.actor.code):
                 context.state_counts[mention.actor.code] += 1
+        # "The firm ... to buy Indian firm X": a description refers back to earlier sentences, not to this one.
+        self.earlier_descriptions = dict(context.descriptions)
         self._remember_descriptions()
 
     def _match(self, lex: Lexicon) -> None:
@@ -378,8 +380,8 @@ class SentenceActors:
             found.append(mention.actor)
         elif token.lower_ in PERSON_PRONOUNS and self.context.last_subject_person is not None:
             found.append(self.context.last_subject_person)
-        elif token.pos_ == "NOUN" and self._is_definite(token) and token.lemma_.lower() in self.context.descriptions:
-            found.append(self.context.descriptions[token.lemma_.lower()])
+        elif token.pos_ == "NOUN" and self._is_definite(token) and token.lemma_.lower() in self.earlier_descriptions:
+            found.append(self.earlier_descriptions[token.lemma_.lower()])
         elif token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass") and depth == 0:
             found.extend(self._reporter(token))
         if not found and depth < 3:
