@@ -482,6 +482,8 @@ class SentenceRules:
         deal_noun = next((o for o in objects if o.lemma_.lower() in DEAL_NOUNS), None)
         if verb.dep_ == "acl" and verb.head.lemma_.lower() in DEAL_NOUNS:
             deal_noun = verb.head
+            if deal_noun.head.lemma_.lower() in DEAL_VERBS and deal_noun.dep_ == "dobj":
+                return []  # "signed an agreement to build a refinery": the signing is the row
         if lemma in ACQUIRE_VERBS:
             if lemma == "take" and not any(c.lower_ == "over" for c in verb.children):
                 return []
@@ -834,7 +836,8 @@ class SentenceRules:
         receivers = [r for r in receivers if r not in givers]
         if any(c.dep_ == "det" and c.lower_ in ("what", "which", "any", "whatever") for c in noun.children):
             return []  # "examining what aid was needed": a question, not a transfer
-        pairs = self._pair(givers, receivers, noun, stand_in=False) if givers else []
+        # Aid with no named receiver is recorded with a NULL receiver below; goods go to the article's other side.
+        pairs = self._pair(givers, receivers, noun, stand_in=category not in AID_CATEGORIES) if givers else []
         if not pairs and category in AID_CATEGORIES and lemma in ("aid", "assistance", "relief", "grant",
                                                                   "donation", "package"):
             # "UK aid", "the EU's $21m aid package", "aid from international donors": a side the text
