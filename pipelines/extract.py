@@ -123,7 +123,8 @@ PLANNING_HEADS = {"plan": "planned", "intend": "planned", "hope": "planned", "ex
                   "call": "called_for", "demand": "called_for", "ask": "called_for", "move": "planned",
                   "try": "planned", "agree": "agreed", "promise": "pledged", "pledge": "pledged", "vow": "pledged",
                   "announce": "pledged", "decide": "agreed", "consider": "proposed", "would": "planned",
-                  "bid": "proposed", "look": "proposed", "likely": "planned"}
+                  "bid": "proposed", "look": "proposed", "likely": "planned", "oblige": "planned",
+                  "require": "planned"}
 # Verbs whose object, not subject, does what the complement says: "urged the G7 to provide aid".
 OBJECT_CONTROL = {"urge", "ask", "tell", "persuade", "force", "call", "press", "encourage", "invite", "allow"}
 # Nouns that can meet, visit or talk: people and the bodies they make up.
@@ -258,6 +259,8 @@ class SentenceRules:
                     found.extend(self._deal_from_verb(tok))
                 if lemma == "spend":
                     found.extend(self._spending(tok))
+                if lemma == "pay":
+                    found.extend(self._payment(tok))
                 if lemma in GIFT_VERBS:
                     found.extend(self._gift_from_verb(tok))
                 if lemma in ("receive", "get", "accept"):
@@ -323,7 +326,10 @@ class SentenceRules:
                 # "G7 ministers backed plans to write off debt": the infinitive's agent is the backer.
                 infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
                 noun = verb.head
-                if infinitive and noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and depth < 3:
+                owners = [a for c in noun.children if c.dep_ == "poss" for a in self.actors.actors_of(c)]
+                if infinitive and owners:
+                    subj = owners  # "GM's decision to buy 20% of Fiat", "Russia's offer to build"
+                elif infinitive and noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and depth < 3:
                     subj = self._subject(noun.head, depth + 1)
                 else:
                     subj = []
@@ -524,7 +530,10 @@ class SentenceRules:
         if lemma in ("invest", "build", "construct"):
             others += self._prep_args(verb, ("in", "into"))
             others += self._nested_parties(verb)
-        pairs = self._pair(subject, [a for a in others if a not in subject], verb)
+        # A purchase or sale with one side named may be domestic or on a market ("raised funds by selling
+        # new shares"): no stand-in counterpart, as for sale and takeover nouns.
+        market = lemma in ("buy", "sell", "purchase", "acquire", "take", "bid") and deal_noun is None
+        pairs = self._pair(subject, [a for a in others if a not in subject], verb, stand_in=not market)
         subject_text = self._deal_subject(deal_noun if deal_noun is not None else verb)
         return [self._deal(a, b, conf - hearsay, verb, deal_type, status, subject_text) for a, b, conf in pairs]
 
@@ -543,6 +552,24 @@ class SentenceRules:
         pairs = self._pair(investors, targets, verb, stand_in=False)
         subject = self._span_text(purpose)
         return [self._deal(a, b, conf, verb, "investment", status, subject) for a, b, conf in pairs]
+
+    def _payment(self, verb: Token) -> list[Candidate]:
+        """"GM is to pay Fiat 1.55bn euros to get out of a deal": a settlement between two named sides."""
+        if not any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in verb.subtree):
+            return []
+        payees = [a for c in verb.children if c.dep_ in ("dative", "iobj", "dobj") for a in self.actors.actors_of(c)
+                  if a.code]
+        payers = [a for a in self._subject(verb) if a.code]
+        pairs = self._pair(payers, [p for p in payees if p not in payers], verb, stand_in=False)
+        if not pairs:
+            return []
+        status = self.status(verb, "completed", "deal")
+        if status is None:
+            return []
+        purpose = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and
+                        any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        subject = self._span_text(purpose) if purpose is not None else f"payment of {_item_text(verb)}"
+        return [self._deal(a, b, conf - 0.1, verb, "agreement", status, subject) for a, b, conf in pairs]
 
     def _nested_parties(self, head: Token) -> list[Actor]:
         """States named inside the object of a deal: "in Kenya's new container port"."""
@@ -1069,6 +1096,11 @@ class SentenceRules:
         if any(c.dep_ == "amod" and c.lower_ in ("planned", "upcoming", "forthcoming", "proposed", "next")
                for c in noun.children):
             status = "planned"
+        if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            # "The meeting is due to take place", "talks will resume": the meeting's own verb says when
+            scheduled = any(c.dep_ in ("acomp", "xcomp") and c.lemma_.lower() in PLANNING_HEADS
+                            for c in head.children)
+            status = "planned" if scheduled else (self.status(head, "held", "meeting") or status)
         if status is None:
             return []
         owners = [a for c in noun.children if c.dep_ in ("poss",) for a in self.actors.actors_of(c)]

@@ -175,8 +175,9 @@ class SentenceActors:
         self._match(lex)
         self._people(lex)
         for mention in self.mentions():
-            if mention.actor.code and reference.is_state(mention.actor.code):
-                context.state_counts[mention.actor.code] += 1
+            if mention.actor.code and (reference.is_state(mention.actor.code) or mention.actor.actor_type == "bloc"):
+                # A firm says less about who the story is between than a state or bloc named outright.
+                context.state_counts[mention.actor.code] += 0.5 if mention.kind == "organization" else 1
         # "The firm ... to buy Indian firm X": a description refers back to earlier sentences, not to this one.
         self.earlier_descriptions = dict(context.descriptions)
         self._remember_descriptions()
