@@ -48,7 +48,12 @@ DEAL_VERBS = {"sign": "signed", "ink": "signed", "conclude": "signed", "seal": "
               "reach": "agreed", "agree": "agreed", "approve": "agreed", "finalise": "signed", "finalize": "signed",
               "complete": "completed", "negotiate": "under_negotiation", "discuss": "under_negotiation",
               "propose": "proposed", "offer": "proposed", "reject": "rejected", "suspend": "suspended",
-              "cancel": "cancelled", "scrap": "cancelled", "announce": "agreed", "win": "signed", "award": "signed"}
+              "cancel": "cancelled", "scrap": "cancelled", "announce": "agreed", "win": "signed", "award": "signed",
+              "terminate": "cancelled", "abandon": "cancelled", "annul": "cancelled", "place": "agreed"}
+# "TAV was chosen to build and run Tehran's airport": picked for a job is a contract won.
+SELECTION_VERBS = {"choose", "select", "pick", "hire", "contract", "commission", "appoint"}
+CONTRACTED_WORK = {"build", "construct", "run", "operate", "supply", "develop", "manage", "design", "upgrade",
+                   "modernise", "modernize", "expand", "repair", "maintain"}
 ACQUIRE_VERBS = {"buy": "completed", "acquire": "completed", "purchase": "completed", "invest": "completed",
                  "build": "agreed", "construct": "agreed", "take": "completed", "sell": "completed",
                  "merge": "agreed", "bid": "proposed"}
@@ -261,6 +266,8 @@ class SentenceRules:
                     found.extend(self._spending(tok))
                 if lemma == "pay":
                     found.extend(self._payment(tok))
+                if lemma in SELECTION_VERBS:
+                    found.extend(self._contractor_selected(tok))
                 if lemma in GIFT_VERBS:
                     found.extend(self._gift_from_verb(tok))
                 if lemma in ("receive", "get", "accept"):
@@ -553,6 +560,22 @@ class SentenceRules:
         subject = self._span_text(purpose)
         return [self._deal(a, b, conf, verb, "investment", status, subject) for a, b, conf in pairs]
 
+    def _contractor_selected(self, verb: Token) -> list[Candidate]:
+        work = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in CONTRACTED_WORK),
+                    None)
+        contractors = self._args(verb, ("nsubjpass",)) or self._args(verb, ("dobj",))
+        if work is None or not contractors:
+            return []
+        status = self.status(verb, "agreed", "deal")
+        if status is None:
+            return []
+        clients = self._subject(verb) if any(c.dep_ == "dobj" for c in verb.children) else self._prep_args(verb,
+                                                                                                        ("by",))
+        clients = clients + [a for a in self._nested_parties(work) if a not in clients]
+        pairs = self._pair([c for c in contractors if c.code], [c for c in clients if c not in contractors], verb,
+                           stand_in=False)
+        return [self._deal(a, b, conf - 0.1, verb, "contract", status, self._span_text(work)) for a, b, conf in pairs]
+
     def _payment(self, verb: Token) -> list[Candidate]:
         """"GM is to pay Fiat 1.55bn euros to get out of a deal": a settlement between two named sides."""
         if not any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in verb.subtree):
@@ -616,8 +639,8 @@ class SentenceRules:
         elif head.lemma_.lower() in ANNOUNCE_VERBS and noun.dep_ == "dobj":
             acquirer = [a for a in self._subject(head) if a not in parties]
             parties = acquirer + parties
-            for clause in (c for c in noun.children if c.dep_ == "acl"):  # "a deal to buy 26% of Indian firm X"
-                parties += [a for a in self._nested_parties(clause) if a not in parties]
+            # "a deal to buy 26% of Indian firm X", "an order for 10 Airbus A380s"
+            parties += [a for a in self._nested_parties(noun) if a not in parties]
             if len({a.code for a in parties if a.code}) < 2:
                 return []
         if noun.lemma_.lower() in TRANSACTION_NOUNS:

@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from pipelines import reference
 
 REPORTING_VERBS = {"say", "announce", "confirm", "state", "add", "report", "insist", "claim", "admit", "reveal"}
+RELATIONAL_NOUNS = {"rival", "competitor", "opponent", "enemy", "foe", "neighbour", "neighbor", "counterpart",
+                    "adversary", "challenger", "critic"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 # Descriptions that refer back to the two main parties of an article.
 PAIR_PHRASES = re.compile(
@@ -244,6 +246,8 @@ class SentenceActors:
         for ent in self.doc.ents:
             if ent.label_ not in ("ORG", "NORP", "PERSON") or any(i in self.by_token for i in range(ent.start, ent.end)):
                 continue
+            if ent.label_ == "NORP" and ent.root.pos_ == "ADJ":
+                continue  # "Boeing's great European competitor": an adjective, not a firm
             name = ent.text.removesuffix("'s").removesuffix("’s").strip()
             known = self.context.organizations.get(name)
             code, role = self._modifier_state(ent)
@@ -388,6 +392,8 @@ class SentenceActors:
         if not found and depth < 3:
             # Modifiers naming a state beat a possessive pronoun: "his Indian counterpart" is India's.
             children = sorted(token.children, key=lambda c: (c.dep_ == "poss" and c.pos_ == "PRON", c.i))
+            if token.lemma_.lower() in RELATIONAL_NOUNS:
+                children = [c for c in children if c.dep_ != "poss"]  # "Boeing's rival" is not Boeing
             for child in children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod", "appos") or (
                         child.dep_ == "prep" and child.lower_ == "of"):
