@@ -65,12 +65,17 @@ AID_CATEGORIES = ("money", "humanitarian_aid", "medical", "food")
 DEBT_RELIEF_VERBS = {"write", "cancel", "forgive", "defer", "suspend", "freeze", "reschedule", "waive"}
 DEBT_WORDS = {"debt", "debts", "repayment", "repayments", "interest", "loan", "loans"}
 DEBT_RELIEF_NOUNS = {"moratorium", "relief", "freeze", "write-off", "cancellation", "rescheduling"}
+# Verbs whose subject gives the relief named as their object ("offered a debt freeze"), unlike "achieving debt relief".
+RELIEF_GRANTING_VERBS = {"offer", "grant", "give", "provide", "announce", "agree", "approve", "begin", "start",
+                         "introduce", "implement", "extend", "propose", "promise", "pledge", "back", "support",
+                         "unveil", "confirm", "deliver", "apply"}
 # Governing verbs that put a relief measure into effect, not merely announce it.
 PUT_INTO_EFFECT = {"begin", "start", "introduce", "implement", "grant", "give", "provide", "approve", "apply"}
 INTERNATIONAL_AID = re.compile(
     r"overseas|foreign|international|abroad|developing|poor(?:est)? countries|disaster|tsunami|earthquake|"
-    r"famine|refugee|humanitarian|relief|donor|victims|Africa|Asia", re.IGNORECASE)
-DOMESTIC_AID = re.compile(r"legal aid|state aid|farm aid|student aid|aid to (?:farmers|pensioners|industry)",
+    r"famine|refugee|humanitarian|relief (?:effort|operation|work)|donor|victims|Africa|Asia", re.IGNORECASE)
+DOMESTIC_AID = re.compile(r"legal aid|state aid|farm aid|student aid|aid to (?:farmers|pensioners|industry)|"
+                          r"(?:tax|duty|rate|rates|mortgage|council tax) relief",
                           re.IGNORECASE)
 # "aid agency", "Humanitarian Aid Commissioner": the aid noun names who handles aid, not a transfer.
 AID_HANDLERS = {"agency", "group", "worker", "organisation", "organization", "charity", "commissioner", "minister",
@@ -129,7 +134,7 @@ PLANNING_HEADS = {"plan": "planned", "intend": "planned", "hope": "planned", "ex
                   "try": "planned", "agree": "agreed", "promise": "pledged", "pledge": "pledged", "vow": "pledged",
                   "announce": "pledged", "decide": "agreed", "consider": "proposed", "would": "planned",
                   "bid": "proposed", "look": "proposed", "likely": "planned", "oblige": "planned",
-                  "require": "planned"}
+                  "require": "planned", "proposal": "proposed"}
 # Verbs whose object, not subject, does what the complement says: "urged the G7 to provide aid".
 OBJECT_CONTROL = {"urge", "ask", "tell", "persuade", "force", "call", "press", "encourage", "invite", "allow"}
 # Nouns that can meet, visit or talk: people and the bodies they make up.
@@ -469,7 +474,7 @@ class SentenceRules:
         sentence_text = self.doc.text
         known = first or second
         if not known and refers_to_pair(self._span_text(trigger.head, 400) + " " + sentence_text):
-            pair = self.context.salient_pair()
+            pair = self.context.salient_pair(with_blocs=True)
             if pair:
                 return [(state_actor(pair[0]), state_actor(pair[1]), 0.6)]
         if len(known) == 1 and stand_in:
@@ -779,7 +784,7 @@ class SentenceRules:
         if verb is not None:
             if verb.lemma_.lower() in ("receive", "get", "accept", "need", "want", "seek", "decline", "reject"):
                 receivers = receivers or [r for r in self._subject(verb) if r.code and r not in givers]
-            elif noun.dep_ == "dobj":
+            elif noun.dep_ == "dobj" and verb.lemma_.lower() in RELIEF_GRANTING_VERBS:
                 givers = givers or [g for g in self._subject(verb) if g.code]
             default = "delivered" if verb.lemma_.lower() in PUT_INTO_EFFECT else "pledged"
             status = self.status(verb, default, "gift")
@@ -838,7 +843,7 @@ class SentenceRules:
 
     def _gift_from_noun(self, noun: Token) -> list[Candidate]:
         lemma = noun.lemma_.lower()
-        if noun.dep_ == "compound" and (noun.head.lemma_.lower() in AID_HANDLERS or (
+        if noun.dep_ == "compound" and (noun.head.lemma_.lower() in AID_HANDLERS | set(GIFT_NOUNS) or (
                 noun.text[:1].isupper() and noun.i > 0 and not noun.is_sent_start)):
             return []
         of_item = None
@@ -871,7 +876,8 @@ class SentenceRules:
                 givers += self._prep_args(verb, ("from",))
             elif vlemma in GIFT_VERBS:
                 return []  # the verb rule covers it
-            elif vlemma in ("halt", "suspend", "freeze", "cut", "withdraw", "stop", "withhold"):
+            elif vlemma in ("halt", "suspend", "freeze", "cut", "withdraw", "stop", "withhold", "scrap", "abolish",
+                            "axe", "end"):
                 return []  # a sanction (aid suspension), not a gift
             elif not givers and noun.dep_ != "pobj":
                 givers += self._subject(verb)
@@ -881,6 +887,8 @@ class SentenceRules:
         status = "delivered"
         if noun.head.pos_ == "VERB" and noun.dep_ in ("dobj", "nsubjpass"):
             status = self.status(noun.head, "delivered", "gift") or "delivered"
+        else:  # "proposals for a G8 aid package": the governing words still say it is not given yet
+            status = self.status(noun, "delivered", "gift") or "delivered"
         if any(c.lower_ in ("promised", "pledged", "planned", "proposed", "new") for c in noun.children):
             status = "pledged"
         receivers = [r for r in receivers if r not in givers]
@@ -1040,7 +1048,7 @@ class SentenceRules:
             # "India and Pakistan eased restrictions": measures each side had on the other
             imposers, targets = imposers[:1], [a for a in imposers if a.code != imposers[0].code][:1]
         if not targets and not imposers and refers_to_pair(self.doc.text):
-            pair = self.context.salient_pair()
+            pair = self.context.salient_pair(with_blocs=True)
             if pair:
                 imposers, targets = [state_actor(pair[0])], [state_actor(pair[1])]
                 conf_penalty += 0.2
@@ -1095,7 +1103,11 @@ class SentenceRules:
         kind = MEETING_VERBS[lemma]
         if "sidelines" in self.doc.text.lower():
             kind = "sidelines"
-        return self._meetings(first, [s for s in second if s not in first], verb, kind, status)
+        # "will visit Africa": a named place we cannot place in one state is not the article's other side
+        named_elsewhere = any(c.dep_ == "dobj" and c.pos_ == "PROPN" and c.i not in self.actors.by_token
+                              for c in verb.children)
+        return self._meetings(first, [s for s in second if s not in first], verb, kind, status,
+                              stand_in=not named_elsewhere)
 
     def _can_meet(self, token: Token) -> bool:
         return (token.i in self.actors.by_token or token.pos_ in ("PRON", "PROPN")
@@ -1123,7 +1135,11 @@ class SentenceRules:
             # "The meeting is due to take place", "talks will resume": the meeting's own verb says when
             scheduled = any(c.dep_ in ("acomp", "xcomp") and c.lemma_.lower() in PLANNING_HEADS
                             for c in head.children)
-            status = "planned" if scheduled else (self.status(head, "held", "meeting") or status)
+            governed = self.status(head, "held", "meeting") if head.lemma_.lower() != "be" else None
+            if scheduled:
+                status = "planned"
+            elif governed in ("planned", "cancelled"):  # not "the meeting was not merely a formality"
+                status = governed
         if status is None:
             return []
         owners = [a for c in noun.children if c.dep_ in ("poss",) for a in self.actors.actors_of(c)]
@@ -1182,10 +1198,10 @@ class SentenceRules:
         return [a for a in result if a.actor_type in ("state",) or a.code]
 
     def _meetings(self, first, second, trigger: Token, kind: str, status: str,
-                  conf_penalty: float = 0.0) -> list[Candidate]:
+                  conf_penalty: float = 0.0, stand_in: bool = True) -> list[Candidate]:
         rows = []
         participants = "; ".join(sorted({a.name for a in first + second if a.actor_type == "person"})) or None
-        for a, b, conf in self._pair(first, second, trigger):
+        for a, b, conf in self._pair(first, second, trigger, stand_in=stand_in):
             fields = {"meeting_kind": kind, "status": status, "participants": participants,
                       "location": self._location(trigger)}
             date, _ = self._date(trigger)

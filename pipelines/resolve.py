@@ -21,6 +21,8 @@ from pipelines import reference
 REPORTING_VERBS = {"say", "announce", "confirm", "state", "add", "report", "insist", "claim", "admit", "reveal"}
 RELATIONAL_NOUNS = {"rival", "competitor", "opponent", "enemy", "foe", "neighbour", "neighbor", "counterpart",
                     "adversary", "challenger", "critic"}
+PEOPLE_NOUNS = {"community", "diaspora", "population", "immigrant", "migrant", "refugee", "tourist", "student",
+                "expatriate", "voter", "worker", "fan", "family", "descent", "origin"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 # Descriptions that refer back to the two main parties of an article.
 PAIR_PHRASES = re.compile(
@@ -149,17 +151,21 @@ class DocumentContext:
     people: dict[str, Actor] = field(default_factory=dict)  # full name and surname -> person
     organizations: dict[str, Actor] = field(default_factory=dict)  # name as written -> organisation
     descriptions: dict[str, Actor] = field(default_factory=dict)  # head noun ("government") -> actor
-    state_counts: Counter = field(default_factory=Counter)
+    state_counts: Counter = field(default_factory=Counter)  # states named so far
+    party_counts: Counter = field(default_factory=Counter)  # states and blocs named so far
     last_subject_person: Actor | None = None
     last_speaker: Actor | None = None
     topics: set[str] = field(default_factory=set)  # what the article is about so far ("debt_relief")
 
-    def salient_pair(self) -> tuple[str, str] | None:
-        states = [code for code, _ in self.state_counts.most_common(2)]
+    def salient_pair(self, with_blocs: bool = False) -> tuple[str, str] | None:
+        """The two parties named most so far; "both sides" may be a bloc ("the EU and US ... both sides")."""
+        counts = self.party_counts if with_blocs else self.state_counts
+        states = [code for code, _ in counts.most_common(2)]
         return (states[0], states[1]) if len(states) == 2 else None
 
     def counterpart(self, code: str | None) -> str | None:
-        """The article's other main party, for a sentence that names only one side."""
+        """The article's other main state, for a sentence that names only one side: never a bloc, whose
+        mention says less about who a one-sided sentence involves."""
         pair = self.salient_pair()
         if pair is None or code not in pair:
             return None
@@ -179,7 +185,10 @@ class SentenceActors:
         for mention in self.mentions():
             if mention.actor.code and (reference.is_state(mention.actor.code) or mention.actor.actor_type == "bloc"):
                 # A firm says less about who the story is between than a state or bloc named outright.
-                context.state_counts[mention.actor.code] += 0.5 if mention.kind == "organization" else 1
+                weight = 0.5 if mention.kind == "organization" else 1
+                context.party_counts[mention.actor.code] += weight
+                if reference.is_state(mention.actor.code):
+                    context.state_counts[mention.actor.code] += weight
         # "The firm ... to buy Indian firm X": a description refers back to earlier sentences, not to this one.
         self.earlier_descriptions = dict(context.descriptions)
         self._remember_descriptions()
@@ -394,6 +403,8 @@ class SentenceActors:
             children = sorted(token.children, key=lambda c: (c.dep_ == "poss" and c.pos_ == "PRON", c.i))
             if token.lemma_.lower() in RELATIONAL_NOUNS:
                 children = [c for c in children if c.dep_ != "poss"]  # "Boeing's rival" is not Boeing
+            if token.lemma_.lower() in PEOPLE_NOUNS:
+                children = []  # "the Pakistani community in Manchester" are people, not Pakistan
             for child in children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod", "appos") or (
                         child.dep_ == "prep" and child.lower_ == "of"):
