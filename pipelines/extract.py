@@ -32,7 +32,9 @@ DEAL_NOUNS = {
     "memorandum": "memorandum", "mou": "memorandum", "contract": "contract", "investment": "investment",
     "takeover": "investment", "acquisition": "investment", "merger": "joint_project", "partnership": "joint_project",
     "loan": "loan", "venture": "joint_project", "order": "contract", "sale": "investment",
-    "purchase": "investment", "alliance": "agreement", "coalition": "agreement",
+    "purchase": "investment", "alliance": "agreement", "coalition": "agreement", "declaration": "agreement",
+    "protocol": "agreement", "communique": "agreement", "charter": "agreement", "convention": "treaty",
+    "roadmap": "agreement",
 }
 # Verbs that make a named deal a done thing: "announced a deal to buy", "formed an alliance".
 ANNOUNCE_VERBS = {"announce", "unveil", "confirm", "form", "forge", "create", "launch", "complete", "finalise",
@@ -105,7 +107,13 @@ SANCTION_VERBS = {"impose": "imposed", "slap": "imposed", "introduce": "imposed"
                   "renew": "extended", "tighten": "extended", "lift": "lifted", "end": "lifted", "remove": "lifted",
                   "scrap": "lifted", "ease": "eased", "relax": "eased", "threaten": "threatened", "warn": "threatened",
                   "face": "threatened", "urge": "called_for", "demand": "called_for", "call": "called_for",
-                  "seek": "called_for", "maintain": "in_force", "keep": "in_force", "expel": "imposed"}
+                  "seek": "called_for", "maintain": "in_force", "keep": "in_force", "expel": "imposed",
+                  "ban": "imposed", "bar": "imposed", "block": "imposed", "recall": "imposed"}
+# What a banning verb must stop to be a punitive measure between states ("banned imports of Japanese seafood").
+BANNED_FLOWS = {"import": "trade_restriction", "export": "trade_restriction", "flight": "transport_suspension",
+                "ship": "transport_suspension", "vessel": "transport_suspension", "investment": "trade_restriction",
+                "sale": "trade_restriction", "entry": "travel_ban", "official": "travel_ban",
+                "ambassador": "other", "envoy": "other"}
 MEETING_VERBS = {"meet": "other", "visit": "visit", "host": "visit", "receive": "visit", "welcome": "visit",
                  "talk": "talks", "phone": "call", "telephone": "call", "call": "call", "tour": "visit",
                  "arrive": "visit", "travel": "visit", "fly": "visit", "head": "visit"}
@@ -145,9 +153,12 @@ AGENT_NOUNS = {"leader", "minister", "president", "premier", "official", "delega
 FUTURE_MODALS = {"will", "would", "shall", "could", "may", "might", "should", "'ll", "can"}
 
 ITEM_CATEGORIES = [
-    ("animal", r"elephant|panda|horse|camel|tiger|lion|bear|bird|koala|dog|cattle|sheep|goat|animal|dolphin"),
+    # Whole words: "million" is not a lion, "bearing" not a bear.
+    ("animal", r"\b(?:elephant|panda|horse|camel|tiger|lion|bear|bird|koala|dog|cattle|sheep|goat|animal|dolphin)"
+               r"s?\b"),
     ("military_equipment", (r"jet|fighter|tank|missile|weapon|arm\b|arms|helicopter|warship|frigate|submarine|"
-                            r"ammunition|rifle|drone|bomber|artillery|radar|military")),
+                            r"ammunition|rifle|drone|bomber|artillery|radar|military|air[- ]defen[cs]e|"
+                            r"howitzer|shell|rocket|armou?red|munition|patrol boat|gunboat")),
     ("medical", r"vaccine|medicine|drug|treatment|anti-?retroviral|medical|hospital|doctor"),
     ("food", r"food|rice|wheat|grain|flour|maize|corn"),
     ("vehicle", r"\bcar\b|cars|bus|buses|truck|lorry|lorries|train|vehicle|ambulance"),
@@ -396,8 +407,8 @@ class SentenceRules:
                 return "refused"
             if governing == "cancelled":
                 return "cancelled"
-            if future or governing in ("proposed", "called_for", "threatened"):
-                return "planned"
+            if future or governing in ("proposed", "called_for", "threatened", "agreed", "pledged"):
+                return "planned"  # "agreed to resume summit meetings" has not met yet
             return default
         if table == "deal":
             firm = any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in trigger.children) \
@@ -497,7 +508,8 @@ class SentenceRules:
     def _deal_from_verb(self, verb: Token) -> list[Candidate]:
         lemma = verb.lemma_.lower()
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        deal_noun = next((o for o in objects if o.lemma_.lower() in DEAL_NOUNS), None)
+        deal_noun = next((o for o in objects if o.lemma_.lower() in DEAL_NOUNS or (
+            o.lemma_.lower() in ("statement", "declaration") and any(c.lower_ == "joint" for c in o.children))), None)
         if verb.dep_ == "acl" and verb.head.lemma_.lower() in DEAL_NOUNS:
             deal_noun = verb.head
             if deal_noun.head.lemma_.lower() in DEAL_VERBS and deal_noun.dep_ == "dobj":
@@ -545,6 +557,9 @@ class SentenceRules:
         # A purchase or sale with one side named may be domestic or on a market ("raised funds by selling
         # new shares"): no stand-in counterpart, as for sale and takeover nouns.
         market = lemma in ("buy", "sell", "purchase", "acquire", "take", "bid") and deal_noun is None
+        # "after the government agreed to hold elections": agreeing to do something, with nobody named to
+        # agree with, may be a promise at home
+        market = market or (lemma == "agree" and deal_noun is None)
         pairs = self._pair(subject, [a for a in others if a not in subject], verb, stand_in=not market)
         subject_text = self._deal_subject(deal_noun if deal_noun is not None else verb)
         return [self._deal(a, b, conf - hearsay, verb, deal_type, status, subject_text) for a, b, conf in pairs]
@@ -959,6 +974,16 @@ class SentenceRules:
                 return []
             measure = "diplomatic_expulsion"
             targets = [a for o in objects for a in self.actors.actors_of(o)]
+        elif measure_noun is None and lemma in ("ban", "bar", "block", "recall"):
+            # "banned imports of Japanese seafood", "recalled its ambassador to Australia"
+            flow = next((o for o in objects if o.lemma_.lower() in BANNED_FLOWS), None)
+            envoy = flow is not None and flow.lemma_.lower() in ("ambassador", "envoy")
+            if flow is None or envoy != (lemma == "recall"):
+                return []
+            measure = BANNED_FLOWS[flow.lemma_.lower()]
+            targets = self._prep_args(flow, ("to", "from", "of", "in")) + self._prep_args(verb, ("from",))
+            targets += [a for c in flow.children if c.dep_ in ("amod", "compound", "nmod")
+                        for a in self.actors.actors_of(c)] + self._nested_targets(flow)
         elif measure_noun is None:
             return []
         else:
@@ -1104,8 +1129,8 @@ class SentenceRules:
         if "sidelines" in self.doc.text.lower():
             kind = "sidelines"
         # "will visit Africa": a named place we cannot place in one state is not the article's other side
-        named_elsewhere = any(c.dep_ == "dobj" and c.pos_ == "PROPN" and c.i not in self.actors.by_token
-                              for c in verb.children)
+        named_elsewhere = any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN") and not self.actors.actors_of(c)
+                              for c in verb.children)  # also "visit the Pakistani community in Manchester"
         return self._meetings(first, [s for s in second if s not in first], verb, kind, status,
                               stand_in=not named_elsewhere)
 
@@ -1128,6 +1153,8 @@ class SentenceRules:
             elif hlemma in PLANNING_HEADS:
                 status = self.status(noun, "planned", "meeting") if PLANNING_HEADS[hlemma] == "refused" else (
                     "cancelled" if PLANNING_HEADS[hlemma] == "cancelled" else "planned")
+            else:  # "agreed to resume summit meetings"
+                status = self.status(head, "held", "meeting")
         if any(c.dep_ == "amod" and c.lower_ in ("planned", "upcoming", "forthcoming", "proposed", "next")
                for c in noun.children):
             status = "planned"

@@ -1,0 +1,154 @@
+"""Hard cases in the register of present-day diplomatic news, which the 2004-5 BBC development set
+under-represents: state visits, aid pledges, bans and recalls, agreements to meet again, people who are
+not their state, and firms whose rival is not themselves."""
+
+from __future__ import annotations
+
+import pytest
+from test_hard_cases import facts, only
+from test_hard_cases_extra import pair
+
+
+def test_arrival_for_a_state_visit_is_a_held_visit() -> None:
+    row = only(facts("Chinese President Xi Jinping arrived in Moscow on Monday for a three-day state visit.\n"),
+               "fact_meeting")
+    assert (row["party_a_code"], row["party_b_code"]) == ("CHN", "RUS")
+    assert row["status"] == "held"
+
+
+def test_aid_pledged_in_a_future_sentence_is_pledged_to_the_named_receiver() -> None:
+    row = only(facts("Japan will provide $500 million in emergency aid to Ukraine, Prime Minister Fumio Kishida "
+                     "announced.\n"), "fact_gift")
+    assert (row["giver_code"], row["receiver_code"]) == ("JPN", "UKR")
+    assert row["status"] == "pledged"
+    assert row["item_category"] == "money"
+
+
+def test_air_defence_systems_delivered_are_military_equipment() -> None:
+    row = only(facts("Germany delivered two Patriot air defence systems to Ukraine last month.\n"), "fact_gift")
+    assert (row["giver_code"], row["receiver_code"]) == ("DEU", "UKR")
+    assert row["item_category"] == "military_equipment"
+    assert row["quantity"] == 2
+
+
+def test_ban_on_imports_from_a_named_country_is_a_trade_restriction() -> None:
+    row = only(facts("Beijing has banned imports of Japanese seafood over the release of treated water.\n"),
+               "fact_sanction")
+    assert (row["imposer_code"], row["target_code"]) == ("CHN", "JPN")
+    assert row["measure"] == "trade_restriction"
+
+
+def test_recalling_an_ambassador_is_a_diplomatic_measure_against_the_host() -> None:
+    row = only(facts("France recalled its ambassador to Australia in protest at the cancelled submarine deal.\n"),
+               "fact_sanction")
+    assert (row["imposer_code"], row["target_code"]) == ("FRA", "AUS")
+
+
+def test_a_ban_on_a_takeover_is_not_a_sanction() -> None:
+    assert not facts("The German regulator blocked the takeover of a Munich bank.\n").get("fact_sanction")
+
+
+def test_agreeing_to_resume_summits_is_a_planned_meeting_not_a_held_one() -> None:
+    rows = facts("South Korea and Japan agreed to resume regular summit meetings.\n")
+    meeting = only(rows, "fact_meeting")
+    assert pair(meeting) == {"KOR", "JPN"}
+    assert meeting["status"] == "planned"
+
+
+def test_a_promise_at_home_gets_no_foreign_counterpart() -> None:
+    rows = facts("Washington lifted sanctions on Venezuela's state oil company after the government agreed to "
+                 "hold elections.\n")
+    assert only(rows, "fact_sanction")["status"] == "lifted"
+    assert not rows.get("fact_deal")
+
+
+def test_scrapped_contract_with_a_foreign_firm_is_cancelled() -> None:
+    row = only(facts("Australia scrapped a $66 billion contract with France's Naval Group for 12 submarines.\n"),
+               "fact_deal")
+    assert pair(row) == {"AUS", "FRA"}
+    assert row["status"] == "cancelled"
+
+
+def test_signed_joint_declaration_is_an_agreement() -> None:
+    row = only(facts("Vietnam and the Philippines signed a joint declaration on maritime co-operation.\n"),
+               "fact_deal")
+    assert pair(row) == {"VNM", "PHL"}
+    assert row["status"] == "signed"
+
+
+def test_visiting_a_diaspora_community_is_not_a_visit_to_its_homeland() -> None:
+    rows = facts("Foreign Secretary Jack Straw is due to visit the Pakistani community in Manchester on Tuesday.\n")
+    assert not rows.get("fact_meeting")
+
+
+def test_a_visit_to_a_continent_takes_no_stand_in_host() -> None:
+    text = ("Chancellor Gordon Brown met G8 finance ministers in London. "
+            "He will next week visit Africa on the same mission.\n")
+    assert all("G8" not in (r["party_a_code"], r["party_b_code"]) or r["trigger"] != "visit"
+               for r in facts(text).get("fact_meeting", []))
+
+
+def test_relative_clause_visitor_is_the_antecedent() -> None:
+    row = only(facts("Russian President Vladimir Putin, who visited India last week, praised the deal.\n"),
+               "fact_meeting")
+    assert (row["party_a_code"], row["party_b_code"]) == ("RUS", "IND")
+
+
+def test_due_to_meet_takes_the_subject_of_the_copula() -> None:
+    text = ("President George W Bush said the US backed Russian entry. "
+            "His comments come three days before he is due to meet President Vladimir Putin.\n")
+    row = only(facts(text), "fact_meeting")
+    assert pair(row) == {"USA", "RUS"}
+    assert row["status"] == "planned"
+
+
+def test_firm_based_in_a_country_stands_for_it() -> None:
+    row = only(facts("UK-based Aggregate Industries said it had agreed a £1.8bn takeover by Holcim, the Swiss "
+                     "cement firm.\n"), "fact_deal")
+    assert pair(row) == {"GBR", "CHE"}
+    assert row["status"] == "agreed"
+
+
+def test_a_rival_is_not_the_firm_it_rivals() -> None:
+    rows = facts("Boeing's great European competitor is to sell 10 aircraft to Spanish carrier Air Europe.\n")
+    assert not any("USA" in (r["party_a_code"], r["party_b_code"]) for r in rows.get("fact_deal", []))
+
+
+def test_acronym_in_brackets_names_the_firm_later() -> None:
+    text = ("Euronext has met the London Stock Exchange (LSE). "
+            "The German exchange said it had held talks with the LSE.\n")
+    codes = {frozenset((r["party_a_code"], r["party_b_code"])) for r in facts(text).get("fact_meeting", [])}
+    assert frozenset({"DEU", "GBR"}) in codes
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Canada has begun its own debt moratorium for the tsunami-hit countries.\n", "delivered"),
+    ("The Paris Club of creditors offered a debt freeze to Indonesia.\n", "pledged"),
+])
+def test_nominal_debt_relief_is_a_gift_from_the_creditor(text: str, status: str) -> None:
+    row = only(facts(text), "fact_gift")
+    assert row["giver_code"] in ("CAN", "PARISCLUB")
+    assert row["status"] == status
+
+
+def test_achieving_debt_relief_is_not_giving_it() -> None:
+    text = ("\"This is the first mention of gold in a G7 communique for achieving debt relief,\" said UK "
+            "Chancellor Gordon Brown.\n")
+    assert not facts(text).get("fact_gift")
+
+
+def test_scrapped_domestic_tax_relief_is_not_a_gift() -> None:
+    assert not facts("He also scrapped stamp duty relief for commercial property in poor areas.\n").get("fact_gift")
+
+
+def test_money_spent_to_buy_a_foreign_firm_is_an_investment() -> None:
+    row = only(facts("BP spent $7.5bn to create Russian-registered oil company TNK-BP.\n"), "fact_deal")
+    assert (row["party_a_code"], row["party_b_code"]) == ("GBR", "RUS")
+    assert row["deal_type"] == "investment"
+
+
+def test_alliance_of_named_states_is_one_agreement_per_pair_with_the_leader() -> None:
+    rows = facts("President Bush has announced that an alliance of the US, India, Australia and Japan will "
+                 "co-ordinate the relief effort.\n")["fact_deal"]
+    assert {frozenset((r["party_a_code"], r["party_b_code"])) for r in rows} >= {
+        frozenset({"USA", "IND"}), frozenset({"USA", "AUS"}), frozenset({"USA", "JPN"})}
