@@ -31,7 +31,7 @@ DEAL_NOUNS = {
     "agreement": "agreement", "deal": "agreement", "accord": "agreement", "treaty": "treaty", "pact": "treaty",
     "memorandum": "memorandum", "mou": "memorandum", "contract": "contract", "investment": "investment",
     "takeover": "investment", "acquisition": "investment", "merger": "joint_project", "partnership": "joint_project",
-    "loan": "loan", "venture": "joint_project", "order": "contract", "sale": "investment",
+    "venture": "joint_project", "order": "contract", "sale": "investment",
     "purchase": "investment", "alliance": "agreement", "coalition": "agreement", "declaration": "agreement",
     "protocol": "agreement", "communique": "agreement", "charter": "agreement", "convention": "treaty",
     "roadmap": "agreement",
@@ -52,6 +52,10 @@ DEAL_VERBS = {"sign": "signed", "ink": "signed", "conclude": "signed", "seal": "
               "propose": "proposed", "offer": "proposed", "reject": "rejected", "suspend": "suspended",
               "cancel": "cancelled", "scrap": "cancelled", "announce": "agreed", "win": "signed", "award": "signed",
               "terminate": "cancelled", "abandon": "cancelled", "annul": "cancelled", "place": "agreed"}
+# "Egypt and Turkey restored full diplomatic relations": an agreement; "Canada cut ties with Iran": a measure.
+RELATIONS_VERBS = {"restore": "agreed", "establish": "agreed", "normalise": "agreed", "normalize": "agreed",
+                   "resume": "agreed", "upgrade": "agreed", "sever": "imposed", "cut": "imposed", "break": "imposed",
+                   "downgrade": "imposed", "suspend": "imposed"}
 # "TAV was chosen to build and run Tehran's airport": picked for a job is a contract won.
 SELECTION_VERBS = {"choose", "select", "pick", "hire", "contract", "commission", "appoint"}
 CONTRACTED_WORK = {"build", "construct", "run", "operate", "supply", "develop", "manage", "design", "upgrade",
@@ -91,8 +95,9 @@ GIFT_DEFAULT_STATUS = {"pledge": "pledged", "promise": "pledged", "offer": "pled
 MEASURE_NOUNS = {"tonne", "ton", "tons", "tonnes", "barrel", "kg", "kilogram", "litre", "liter", "dose", "unit",
                  "batch", "shipment", "consignment", "package", "cargo", "load", "worth", "$", "£", "€",
                  "euro", "euros", "dollar", "dollars", "pound", "pounds", "yen", "yuan"}
+# Loans handed over are gift rows with transfer_kind loan (ANNOTATING.md); a loan agreement is a deal.
 GIFT_NOUNS = {"gift": "gift", "donation": "donation", "aid": "aid", "grant": "grant", "delivery": "delivery",
-              "assistance": "aid", "relief": "aid", "package": "aid"}
+              "assistance": "aid", "relief": "aid", "package": "aid", "loan": "loan", "credit": "loan"}
 SANCTION_NOUNS = {"sanction": "sanctions", "embargo": "embargo", "ban": "trade_restriction",
                   "freeze": "asset_freeze", "boycott": "trade_restriction", "blockade": "trade_restriction",
                   "tariff": "trade_restriction", "expulsion": "diplomatic_expulsion",
@@ -284,6 +289,8 @@ class SentenceRules:
                     found.extend(self._payment(tok))
                 if lemma in SELECTION_VERBS:
                     found.extend(self._contractor_selected(tok))
+                if lemma in RELATIONS_VERBS:
+                    found.extend(self._relations(tok))
                 if lemma in GIFT_VERBS:
                     found.extend(self._gift_from_verb(tok))
                 if lemma in ("receive", "get", "accept"):
@@ -545,6 +552,10 @@ class SentenceRules:
             if deal_noun is verb.head:  # "an agreement reportedly signed last month, which ..."
                 subject = subject or self.actors.actors_of(deal_noun)
         others = self._prep_args(verb, ("with", "between")) + self._args(verb, ("dobj",))
+        if lemma in ("buy", "purchase", "acquire"):
+            others += self._prep_args(verb, ("from",))  # "will buy 42 Rafale jets from France"
+        elif lemma == "sell":
+            others += self._prep_args(verb, ("to",))
         if deal_noun is not None:
             others += self._prep_args(deal_noun, ("with", "between", "for", "to"))
             if deal_noun.lemma_.lower() in TRANSACTION_NOUNS:  # "agreed a £1.8bn takeover by Holcim"
@@ -595,6 +606,31 @@ class SentenceRules:
         pairs = self._pair([c for c in contractors if c.code], [c for c in clients if c not in contractors], verb,
                            stand_in=False)
         return [self._deal(a, b, conf - 0.1, verb, "contract", status, self._span_text(work)) for a, b, conf in pairs]
+
+    def _relations(self, verb: Token) -> list[Candidate]:
+        ties = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+                     and c.lemma_.lower() in ("relation", "relations", "tie", "ties")), None)
+        if ties is None or not any(t.lower_ in ("diplomatic", "relations", "ties") for t in ties.subtree):
+            return []
+        if ties.lemma_.lower() in ("relation", "relations") and not any(
+                c.lower_ in ("diplomatic", "full", "formal") for c in ties.children) and verb.lemma_.lower() in (
+                "cut", "break", "suspend", "resume"):
+            return []  # "cut industrial relations", "resumed relations with the union"
+        subjects = [a for a in self._subject(verb) if a.code]
+        others = self._prep_args(verb, ("with",)) + self._prep_args(ties, ("with", "between"))
+        others = [a for a in others if a.code and a not in subjects]
+        pairs = self._pair(subjects, others, verb, stand_in=False)
+        self.used_nouns.add(ties.i)
+        if RELATIONS_VERBS[verb.lemma_.lower()] == "imposed":
+            status = self.status(verb, "imposed", "sanction")
+            if status is None:
+                return []
+            return self._sanction_rows([a for a, _, _ in pairs][:1] or subjects, [b for _, b, _ in pairs][:1],
+                                       verb, "other", status)
+        status = self.status(verb, "agreed", "deal")
+        if status is None:
+            return []
+        return [self._deal(a, b, conf, verb, "agreement", status, self._span_text(ties)) for a, b, conf in pairs]
 
     def _payment(self, verb: Token) -> list[Candidate]:
         """"GM is to pay Fiat 1.55bn euros to get out of a deal": a settlement between two named sides."""

@@ -28,7 +28,7 @@ TRIGGER_STEMS = (
     r"trade|export|import|surplus|deficit|said|says|say|told|tell|warn|accus|urg|threat|condemn|"
     r"announc|according|report|statement|quot|vow|promis|refus|reject|decline|cancel|postpon|"
     r"sell|sold|sale|order|arms|weapon|jet|aircraft|relief|debt|fund|bail|arriv|travel|flew|fly|head|"
-    r"spen|pay|paid|allian|coalition|moratori|membership|accession|"
+    r"spen|pay|paid|allian|coalition|moratori|membership|accession|relations|ties\b|"
     # Titles: sentences that introduce officials let later pronouns and surnames resolve.
     r"minister|president|premier|chancellor|king|queen|secretary|ambassador|leader|general|envoy"
 )

@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from pipelines import reference
 
-REPORTING_VERBS = {"say", "announce", "confirm", "state", "add", "report", "insist", "claim", "admit", "reveal"}
+REPORTING_VERBS = {"say", "announce", "confirm", "state", "add", "report", "insist", "claim", "admit", "reveal",
+                   "deny", "warn"}
 RELATIONAL_NOUNS = {"rival", "competitor", "opponent", "enemy", "foe", "neighbour", "neighbor", "counterpart",
                     "adversary", "challenger", "critic"}
 PEOPLE_NOUNS = {"community", "diaspora", "population", "immigrant", "migrant", "refugee", "tourist", "student",

@@ -152,3 +152,36 @@ def test_alliance_of_named_states_is_one_agreement_per_pair_with_the_leader() ->
                  "co-ordinate the relief effort.\n")["fact_deal"]
     assert {frozenset((r["party_a_code"], r["party_b_code"])) for r in rows} >= {
         frozenset({"USA", "IND"}), frozenset({"USA", "AUS"}), frozenset({"USA", "JPN"})}
+
+
+def test_a_loan_received_is_a_loan_from_the_lender() -> None:
+    row = only(facts("Kenya received a $1.5bn loan from the International Monetary Fund.\n"), "fact_gift")
+    assert (row["giver_code"], row["receiver_code"]) == ("IMF", "KEN")
+    assert row["transfer_kind"] == "loan"
+
+
+def test_buying_from_a_named_seller_is_a_deal_with_the_seller() -> None:
+    row = only(facts("Indonesia will buy 42 Rafale fighter jets from France in a deal worth $8.1 billion.\n"),
+               "fact_deal")
+    assert pair(row) == {"IDN", "FRA"}
+    assert row["status"] == "agreed"
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Egypt and Turkey restored full diplomatic relations on Tuesday.\n", {"EGY", "TUR"}),
+    ("Morocco established diplomatic relations with Israel.\n", {"MAR", "ISR"}),
+])
+def test_establishing_relations_is_a_diplomatic_agreement(text: str, codes: set) -> None:
+    row = only(facts(text), "fact_deal")
+    assert pair(row) == codes
+    assert row["sector"] == "diplomatic"
+
+
+def test_cutting_diplomatic_ties_is_a_measure_against_the_other_state() -> None:
+    row = only(facts("Canada cut diplomatic ties with Iran in 2012.\n"), "fact_sanction")
+    assert (row["imposer_code"], row["target_code"]) == ("CAN", "IRN")
+
+
+def test_industrial_relations_are_not_diplomacy() -> None:
+    rows = facts("The union resumed relations with management after the strike.\n")
+    assert not rows.get("fact_deal") and not rows.get("fact_sanction")
