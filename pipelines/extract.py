@@ -101,13 +101,16 @@ GIFT_NOUNS = {"gift": "gift", "donation": "donation", "aid": "aid", "grant": "gr
 SANCTION_NOUNS = {"sanction": "sanctions", "embargo": "embargo", "ban": "trade_restriction",
                   "freeze": "asset_freeze", "boycott": "trade_restriction", "blockade": "trade_restriction",
                   "tariff": "trade_restriction", "expulsion": "diplomatic_expulsion",
-                  "restriction": "trade_restriction", "closure": "transport_suspension", "penalty": "other"}
+                  "restriction": "trade_restriction", "closure": "transport_suspension", "penalty": "other",
+                  "curb": "trade_restriction"}
 # Stopping something the target received is a sanction: "halted aid to Rwanda", "suspended flights".
 SUSPEND_VERBS = {"halt", "suspend", "freeze", "cut", "withhold", "stop", "withdraw", "cancel"}
 SUSPENDED_THINGS = {"aid": "aid_suspension", "assistance": "aid_suspension", "lending": "aid_suspension",
                     "loan": "aid_suspension", "funding": "aid_suspension", "programme": "aid_suspension",
                     "program": "aid_suspension", "support": "aid_suspension", "flight": "transport_suspension",
-                    "flights": "transport_suspension", "visa": "travel_ban", "visas": "travel_ban"}
+                    "flights": "transport_suspension", "visa": "travel_ban", "visas": "travel_ban",
+                    "asset": "asset_freeze", "assets": "asset_freeze", "account": "asset_freeze",
+                    "accounts": "asset_freeze"}
 SANCTION_VERBS = {"impose": "imposed", "slap": "imposed", "introduce": "imposed", "extend": "extended",
                   "renew": "extended", "tighten": "extended", "lift": "lifted", "end": "lifted", "remove": "lifted",
                   "scrap": "lifted", "ease": "eased", "relax": "eased", "threaten": "threatened", "warn": "threatened",
@@ -121,6 +124,7 @@ BANNED_FLOWS = {"import": "trade_restriction", "export": "trade_restriction", "f
                 "ambassador": "other", "envoy": "other"}
 MEETING_VERBS = {"meet": "other", "visit": "visit", "host": "visit", "receive": "visit", "welcome": "visit",
                  "talk": "talks", "phone": "call", "telephone": "call", "call": "call", "tour": "visit",
+                 "speak": "call",
                  "arrive": "visit", "travel": "visit", "fly": "visit", "head": "visit"}
 NON_STATE_TRAVELLERS = {"team", "squad", "side", "club", "player", "fan", "supporter", "orchestra", "band",
                         "choir", "troupe", "tourist", "athlete", "student", "pilgrim"}
@@ -147,7 +151,7 @@ PLANNING_HEADS = {"plan": "planned", "intend": "planned", "hope": "planned", "ex
                   "try": "planned", "agree": "agreed", "promise": "pledged", "pledge": "pledged", "vow": "pledged",
                   "announce": "pledged", "decide": "agreed", "consider": "proposed", "would": "planned",
                   "bid": "proposed", "look": "proposed", "likely": "planned", "oblige": "planned",
-                  "require": "planned", "proposal": "proposed"}
+                  "require": "planned", "proposal": "proposed", "decision": "agreed"}
 # Verbs whose object, not subject, does what the complement says: "urged the G7 to provide aid".
 OBJECT_CONTROL = {"urge", "ask", "tell", "persuade", "force", "call", "press", "encourage", "invite", "allow"}
 # Nouns that can meet, visit or talk: people and the bodies they make up.
@@ -438,8 +442,8 @@ class SentenceRules:
         if table == "gift":
             if negated or governing == "refused":
                 return "refused"
-            if governing in ("pledged",) or (modal and governing is None):
-                return "pledged"
+            if governing in ("pledged", "agreed") or (modal and governing is None):
+                return "pledged"  # "agreed to provide", "its decision to donate"
             if future or governing in ("proposed", "called_for", "threatened"):
                 return "planned"
             return default
@@ -749,7 +753,8 @@ class SentenceRules:
     def _gift_from_verb(self, verb: Token) -> list[Candidate]:
         lemma = verb.lemma_.lower()
         items = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        if lemma == "hand" and not any(c.lower_ == "over" for c in verb.children):
+        over = verb.i + 1 < len(self.doc) and self.doc[verb.i + 1].lower_ == "over"  # parsed as "over 18" at times
+        if lemma == "hand" and not over:
             return []
         if not items:
             return []
@@ -780,6 +785,8 @@ class SentenceRules:
             givers = [a for c in items[0].children if c.dep_ in ("amod", "compound", "poss")
                       for a in self.actors.actors_of(c)]
         receivers = self._prep_args(verb, ("to", "for")) + self._args(verb, ("dative", "iobj"))
+        if not receivers:
+            receivers = self._thanker(verb)
         if lemma == "present" and not receivers:
             receivers = self._prep_args(verb, ("with",))
         # Money with no named receiver is recorded with a NULL receiver below, not given to a stand-in.
@@ -792,6 +799,17 @@ class SentenceRules:
         if kind in ("aid", "gift") and category == "money":
             kind = "grant" if "grant" in item_text.lower() else ("loan" if "loan" in item_text.lower() else "aid")
         return [self._gift(a, b, conf, verb, item, category, kind, status) for a, b, conf in pairs]
+
+    def _thanker(self, verb: Token) -> list[Actor]:
+        """"Zelensky thanked Denmark for its decision to donate jets": who thanks for a gift received it."""
+        head = verb
+        for _ in range(4):
+            if head.lemma_.lower() == "thank" and head.pos_ == "VERB":
+                return [a for a in self._subject(head) if a.code]
+            if head.head is head:
+                break
+            head = head.head
+        return []
 
     def _debt_relief(self, verb: Token) -> list[Candidate]:
         if verb.lemma_.lower() == "write" and not any(c.lower_ == "off" for c in verb.children):
@@ -1055,7 +1073,7 @@ class SentenceRules:
         if status is None:
             return []
         self.used_nouns.add(thing.i)
-        targets = self._prep_args(thing, ("to", "for")) + self._prep_args(verb, ("to", "for", "from"))
+        targets = self._prep_args(thing, ("to", "for", "of")) + self._prep_args(verb, ("to", "for", "from"))
         targets += [a for c in thing.children if c.dep_ in ("poss", "amod", "compound")
                     for a in self.actors.actors_of(c) if c.pos_ != "PRON"]
         return self._sanction_rows(self._subject(verb), targets, verb, measure, status)
@@ -1129,7 +1147,7 @@ class SentenceRules:
 
     def _meeting_from_verb(self, verb: Token) -> list[Candidate]:
         lemma = verb.lemma_.lower()
-        if lemma == "call" and not any(c.lower_ in ("phone", "telephone") for c in verb.subtree):
+        if lemma in ("call", "speak") and not any(c.lower_ in ("phone", "telephone") for c in verb.subtree):
             return []
         if lemma in ("receive", "welcome") and not any(
                 self.actors.by_token.get(c.i) and self.actors.by_token[c.i].kind == "person"
@@ -1475,7 +1493,8 @@ def _item_text(item: Token) -> str:
         return t.ent_type_ == "MONEY" or t.tag_ == "$" or (t.lower_ in SCALE and t.i > 0 and t.nbor(-1).like_num)
 
     words = [t for t in item.subtree if t.i <= item.i and (money(t) or (
-        t.dep_ not in ("det", "nummod", "poss", "case") and not t.like_num and t.lower_ not in NUMBER_WORDS))]
+        t.dep_ not in ("det", "nummod", "poss", "case", "quantmod") and not t.like_num
+        and t.lower_ not in NUMBER_WORDS))]
     words = [t for t in words if not t.is_punct or t.tag_ == "$"]
     text = "".join(t.text_with_ws for t in words).strip()
     return text or item.text

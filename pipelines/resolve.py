@@ -399,6 +399,8 @@ class SentenceActors:
             found.append(self.earlier_descriptions[token.lemma_.lower()])
         elif token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass") and depth == 0:
             found.extend(self._reporter(token))
+        elif token.lower_ in ("its", "their") and token.dep_ == "poss":
+            found.extend(self._possessor(token))
         if not found and depth < 3:
             # Modifiers naming a state beat a possessive pronoun: "his Indian counterpart" is India's.
             children = sorted(token.children, key=lambda c: (c.dep_ == "poss" and c.pos_ == "PRON", c.i))
@@ -426,6 +428,16 @@ class SentenceActors:
             return []
         reporters = [c for c in clause.head.children if c.dep_ == "nsubj"]
         return [a for r in reporters for a in self.actors_of(r, 1) if a.actor_type != "person"]
+
+    def _possessor(self, pronoun: Token) -> list[Actor]:
+        """"thanked Denmark for its decision": "its" is the nearest state, bloc or firm named before it."""
+        def rivalled(m: Mention) -> bool:  # "Boeing's great European competitor is to sell 10 of its A350s"
+            root = self.doc[m.end - 1]
+            return root.dep_ == "poss" and root.head.lemma_.lower() in RELATIONAL_NOUNS
+
+        before = [m for m in self.mentions() if m.end <= pronoun.i and m.actor.actor_type != "person"
+                  and m.actor.code]
+        return [before[-1].actor] if before and not rivalled(before[-1]) else []
 
     def _is_definite(self, token: Token) -> bool:
         return any(c.lower_ in ("the", "this", "that") for c in token.children)

@@ -185,3 +185,39 @@ def test_cutting_diplomatic_ties_is_a_measure_against_the_other_state() -> None:
 def test_industrial_relations_are_not_diplomacy() -> None:
     rows = facts("The union resumed relations with management after the strike.\n")
     assert not rows.get("fact_deal") and not rows.get("fact_sanction")
+
+
+def test_who_thanks_for_a_donation_received_it() -> None:
+    row = only(facts("Ukraine's President Volodymyr Zelensky thanked Denmark for its decision to donate 19 F-16 "
+                     "fighter jets.\n"), "fact_gift")
+    assert (row["giver_code"], row["receiver_code"]) == ("DNK", "UKR")
+    assert row["status"] == "pledged"
+    assert row["quantity"] == 19
+
+
+def test_hand_over_with_a_number_after_it_is_still_a_hand_over() -> None:
+    row = only(facts("The Netherlands will hand over 18 tanks to Ukraine next year.\n"), "fact_gift")
+    assert (row["giver_code"], row["receiver_code"], row["status"]) == ("NLD", "UKR", "pledged")
+    assert row["item"] == "tanks"
+
+
+def test_frozen_assets_of_foreign_nationals_are_an_asset_freeze() -> None:
+    row = only(facts("Britain has frozen the assets of three Russian oligarchs.\n"), "fact_sanction")
+    assert (row["imposer_code"], row["target_code"], row["measure"]) == ("GBR", "RUS", "asset_freeze")
+
+
+def test_promise_to_lift_curbs_leaves_them_in_force() -> None:
+    row = only(facts("Tokyo said it would lift the export curbs on South Korea imposed in 2019.\n"), "fact_sanction")
+    assert (row["imposer_code"], row["target_code"]) == ("JPN", "KOR")
+    assert row["status"] == "in_force"
+
+
+def test_speaking_by_phone_is_a_call() -> None:
+    row = only(facts("India's Modi spoke by phone with Saudi Crown Prince Mohammed bin Salman.\n"), "fact_meeting")
+    assert pair(row) == {"IND", "SAU"}
+    assert row["meeting_kind"] == "call"
+
+
+def test_a_cancelled_trip_is_cancelled() -> None:
+    row = only(facts("Italy's prime minister Giorgia Meloni cancelled her trip to Algeria.\n"), "fact_meeting")
+    assert (row["party_a_code"], row["party_b_code"], row["status"]) == ("ITA", "DZA", "cancelled")
