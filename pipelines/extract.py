@@ -24,7 +24,7 @@ from pipelines.nlp import ParsedDocument, load_model
 from pipelines.resolve import Actor, DocumentContext, SentenceActors, lexicon, refers_to_pair, state_actor
 from pipelines.validate import FACT_MODELS, FACT_SIDES, frame_from_rows
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 # --- trigger lexicons (lemmas) ----------------------------------------------------------------------
 DEAL_NOUNS = {
@@ -170,7 +170,7 @@ ITEM_CATEGORIES = [
                             r"howitzer|shell|rocket|armou?red|munition|patrol boat|gunboat")),
     ("medical", r"vaccine|medicine|drug|treatment|anti-?retroviral|medical|hospital|doctor"),
     ("food", r"food|rice|wheat|grain|flour|maize|corn"),
-    ("vehicle", r"\bcar\b|cars|bus|buses|truck|lorry|lorries|train|vehicle|ambulance"),
+    ("vehicle", r"\bcar\b|cars|bus|buses|truck|lorry|lorries|train|vehicle|ambulance|\bship|vessel|boat"),
     ("cultural", r"artefact|artifact|painting|statue|relic|manuscript|sculpture"),
     ("intelligence", r"intelligence|information"),
     ("humanitarian_aid", r"aid|relief|tent|blanket|shelter|humanitarian|assistance"),
@@ -767,7 +767,8 @@ class SentenceRules:
             return []
         item_text = _item_text(item)
         category = _classify(item_text, ITEM_CATEGORIES, "other")
-        if category == "other":
+        counted = _quantity(self.doc, item)[0] is not None
+        if category == "other" and not (counted and lemma in ("donate", "gift", "present", "hand", "deliver")):
             return []  # "gave more time", "gives Japan Airlines": not a transfer of goods or money
         if category == "money" and _amount(self.doc, item)[0] is None and not re.search(
                 r"aid|grant|loan|fund|donation|money|cash", item_text, re.IGNORECASE):
@@ -787,6 +788,12 @@ class SentenceRules:
         receivers = self._prep_args(verb, ("to", "for")) + self._args(verb, ("dative", "iobj"))
         if not receivers:
             receivers = self._thanker(verb)
+        if not receivers:  # "loans for a new metro line in Ho Chi Minh City": the place names the receiver
+            receivers = [m.actor for prep in [*verb.children, *item.children]
+                         if prep.dep_ == "prep" and prep.lower_ in ("for", "to")
+                         for m in map(self.actors.by_token.get, (t.i for t in prep.subtree))
+                         if m is not None and m.actor.code and m.actor.actor_type != "person"
+                         and m.actor not in givers]
         if lemma == "present" and not receivers:
             receivers = self._prep_args(verb, ("with",))
         # Money with no named receiver is recorded with a NULL receiver below, not given to a stand-in.
@@ -1318,7 +1325,9 @@ class SentenceRules:
         value, unit = None, None
         for tok in scope.subtree:
             if tok.lower_ in ("percent", "%") or (tok.lower_ == "cent" and tok.nbor(-1).lower_ == "per"):
-                number = next((t for t in scope.subtree if t.like_num and t.i < tok.i), None)
+                # the number right before the sign: "between the two countries rose 8%" is 8, not two
+                number = max((t for t in scope.subtree if t.like_num and t.i < tok.i), key=lambda t: t.i,
+                             default=None)
                 if number is not None:
                     value, unit = _number(number.text), "percent_change"
                     if verb is not None and verb.lemma_.lower() in ("fall", "decline", "drop", "slump", "shrink",
@@ -1495,7 +1504,7 @@ def _item_text(item: Token) -> str:
     words = [t for t in item.subtree if t.i <= item.i and (money(t) or (
         t.dep_ not in ("det", "nummod", "poss", "case", "quantmod") and not t.like_num
         and t.lower_ not in NUMBER_WORDS))]
-    words = [t for t in words if not t.is_punct or t.tag_ == "$"]
+    words = [t for t in words if not t.is_punct or t.tag_ in ("$", "HYPH")]
     text = "".join(t.text_with_ws for t in words).strip()
     return text or item.text
 

@@ -17,11 +17,11 @@ SCORE = SHARED / "eval" / "score.py"
 DEV_GOLD = PROJECT / "tests" / "gold" / "bbc-dev.gold.jsonl"
 # Headline F1 (deals+gifts+sanctions+meetings) reached on the development gold; a drop of more than
 # 0.03 below it fails the suite so that regressions show. Raise it as the rules improve.
-DEV_HEADLINE_F1 = 0.815
+DEV_HEADLINE_F1 = 0.824
 # The held-out gold (24 articles annotated separately and never used to tune rules) is measured, not
 # tuned against: its floor guards against regressions that the development set would not show.
 HOLDOUT_GOLD = PROJECT / "tests" / "gold" / "bbc-holdout.gold.jsonl"
-HOLDOUT_HEADLINE_F1 = 0.478
+HOLDOUT_HEADLINE_F1 = 0.553
 
 pytestmark = pytest.mark.skipif(not SCORE.exists(), reason="shared/eval not available")
 

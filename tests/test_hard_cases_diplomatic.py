@@ -221,3 +221,21 @@ def test_speaking_by_phone_is_a_call() -> None:
 def test_a_cancelled_trip_is_cancelled() -> None:
     row = only(facts("Italy's prime minister Giorgia Meloni cancelled her trip to Algeria.\n"), "fact_meeting")
     assert (row["party_a_code"], row["party_b_code"], row["status"]) == ("ITA", "DZA", "cancelled")
+
+
+def test_percent_change_takes_the_number_next_to_the_sign() -> None:
+    rows = facts("India and Vietnam agreed to boost trade. Trade between the two countries rose 8% to $48bn "
+                 "last year.\n")
+    assert [(r["value"], r["unit"]) for r in rows["fact_trade"]] == [(8.0, "percent_change")]
+
+
+def test_loans_for_a_project_in_a_foreign_city_go_to_its_state() -> None:
+    row = only(facts("Japan pledged 50 billion yen ($340m) in low-interest loans for a new metro line in Ho Chi "
+                     "Minh City.\n"), "fact_gift")
+    assert (row["giver_code"], row["receiver_code"], row["status"]) == ("JPN", "VNM", "pledged")
+    assert row["item"] == "low-interest loans"
+
+
+def test_counted_goods_donated_are_a_gift_whatever_their_kind() -> None:
+    row = only(facts("Japan also agreed to donate two patrol vessels to Vietnam's coast guard.\n"), "fact_gift")
+    assert (row["giver_code"], row["receiver_code"], row["quantity"]) == ("JPN", "VNM", 2)
