@@ -319,6 +319,13 @@ class SentenceRules:
                 elif lemma in MEETING_NOUNS or tok.lower_ in MEETING_NOUNS:
                     found.extend(self._meeting_from_noun(tok))
         found.extend(self._statements())
+        for cand in found:
+            # meetings and deals are what "the two leaders", "both sides" go back to, not a sanction or a figure
+            if cand.table in ("fact_meeting", "fact_deal") and cand.side_a and cand.side_b and cand.side_a.code \
+                    and cand.side_b.code and cand.side_a.code != cand.side_b.code:
+                self.context.last_pair = (cand.side_a.code, cand.side_b.code)
+            if cand.table == "fact_sanction" and cand.side_b and cand.side_b.code:
+                self.context.last_sanction_target = cand.side_b.code
         return found
 
     # -- shared helpers --
@@ -495,9 +502,10 @@ class SentenceRules:
                 return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]]
         sentence_text = self.doc.text
         known = first or second
-        if not known and refers_to_pair(self._span_text(trigger.head, 400) + " " + sentence_text):
-            pair = self.context.salient_pair(with_blocs=True)
-            if pair:
+        if refers_to_pair(self._span_text(trigger.head, 400) + " " + sentence_text):
+            pair = self.context.pair_referent()
+            # "The two leaders last met in Caracas": the pair, where what is named agrees with it
+            if pair and all(k.code in pair for k in known):
                 return [(state_actor(pair[0]), state_actor(pair[1]), 0.6)]
         if len(known) == 1 and stand_in:
             other = self.context.counterpart(known[0].code)
@@ -575,6 +583,9 @@ class SentenceRules:
         # "after the government agreed to hold elections": agreeing to do something, with nobody named to
         # agree with, may be a promise at home
         market = market or (lemma == "agree" and deal_noun is None)
+        if verb.dep_ == "conj" and verb.head.lemma_.lower() in MEETING_VERBS and not others:
+            # "visited Caracas last month and signed several energy agreements": signed with the host
+            others = self._args(verb.head, ("dobj",)) + self._places(verb.head)
         pairs = self._pair(subject, [a for a in others if a not in subject], verb, stand_in=not market)
         subject_text = self._deal_subject(deal_noun if deal_noun is not None else verb)
         return [self._deal(a, b, conf - hearsay, verb, deal_type, status, subject_text) for a, b, conf in pairs]
@@ -758,6 +769,13 @@ class SentenceRules:
             return []
         if not items:
             return []
+        supplied_with = next((p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                              for p in prep.children if p.dep_ == "pobj"), None)
+        if supplied_with is not None and self.actors.actors_of(items[0]):
+            # "has supplied Venezuela with military equipment": the object receives, "with" names the goods
+            receiver_token, items = items[0], [supplied_with]
+        else:
+            receiver_token = None
         item = _content_item(items[0])
         if items[0].ent_type_ == "MONEY" or items[0].lower_ in SCALE:
             # "pledged $50m in aid": the money is the quantity, "aid" the item.
@@ -786,6 +804,8 @@ class SentenceRules:
             givers = [a for c in items[0].children if c.dep_ in ("amod", "compound", "poss")
                       for a in self.actors.actors_of(c)]
         receivers = self._prep_args(verb, ("to", "for")) + self._args(verb, ("dative", "iobj"))
+        if receiver_token is not None:
+            receivers = self.actors.actors_of(receiver_token) + receivers
         if not receivers:
             receivers = self._thanker(verb)
         if not receivers:  # "loans for a new metro line in Ho Chi Minh City": the place names the receiver
@@ -1103,6 +1123,9 @@ class SentenceRules:
         if not targets and imposers:
             nearest = self._nearest_state_before(noun, {a.code for a in imposers})
             targets = [nearest] if nearest else []
+        remembered = self.context.last_sanction_target
+        if not targets and imposers and remembered and remembered not in {a.code for a in imposers}:
+            targets = [state_actor(remembered)]  # "its own sanctions ... would remain": on whom the story says
         return self._sanction_rows(imposers, targets, noun, measure, status, conf_penalty=0.1)
 
     def _nested_targets(self, noun: Token) -> list[Actor]:
@@ -1134,7 +1157,7 @@ class SentenceRules:
             # "India and Pakistan eased restrictions": measures each side had on the other
             imposers, targets = imposers[:1], [a for a in imposers if a.code != imposers[0].code][:1]
         if not targets and not imposers and refers_to_pair(self.doc.text):
-            pair = self.context.salient_pair(with_blocs=True)
+            pair = self.context.pair_referent()
             if pair:
                 imposers, targets = [state_actor(pair[0])], [state_actor(pair[1])]
                 conf_penalty += 0.2
@@ -1459,7 +1482,10 @@ def _measure(noun: Token) -> str | None:
             return "travel_ban"
         if words & {"export", "exports"}:
             return "export_control"
-        if not words & {"import", "imports", "trade", "goods"}:
+        if words & {"flight", "flights", "airspace"}:
+            return "transport_suspension"
+        if not words & {"import", "imports", "trade", "trading", "goods", "bond", "bonds", "investment",
+                        "investments", "shipments", "purchases", "sales"}:
             return None
     if lemma == "freeze" and not words & {"asset", "assets", "aid", "accounts"}:
         return None

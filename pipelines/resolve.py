@@ -157,12 +157,18 @@ class DocumentContext:
     last_subject_person: Actor | None = None
     last_speaker: Actor | None = None
     topics: set[str] = field(default_factory=set)  # what the article is about so far ("debt_relief")
+    last_pair: tuple[str, str] | None = None  # the two sides of the latest meeting or deal
+    last_sanction_target: str | None = None  # whom the latest sanction row was aimed at
 
     def salient_pair(self, with_blocs: bool = False) -> tuple[str, str] | None:
         """The two parties named most so far; "both sides" may be a bloc ("the EU and US ... both sides")."""
         counts = self.party_counts if with_blocs else self.state_counts
         states = [code for code, _ in counts.most_common(2)]
         return (states[0], states[1]) if len(states) == 2 else None
+
+    def pair_referent(self) -> tuple[str, str] | None:
+        """What "the two leaders", "both sides" mean: the pair just written about, else the main pair."""
+        return self.last_pair or self.salient_pair(with_blocs=True)
 
     def counterpart(self, code: str | None) -> str | None:
         """The article's other main state, for a sentence that names only one side: never a bloc, whose

@@ -239,3 +239,37 @@ def test_loans_for_a_project_in_a_foreign_city_go_to_its_state() -> None:
 def test_counted_goods_donated_are_a_gift_whatever_their_kind() -> None:
     row = only(facts("Japan also agreed to donate two patrol vessels to Vietnam's coast guard.\n"), "fact_gift")
     assert (row["giver_code"], row["receiver_code"], row["quantity"]) == ("JPN", "VNM", 2)
+
+
+def test_supplied_a_state_with_goods_is_a_delivery_to_that_state() -> None:
+    row = only(facts("Russia, a close ally of Caracas, has supplied Venezuela with military equipment.\n"),
+               "fact_gift")
+    assert (row["giver_code"], row["receiver_code"]) == ("RUS", "VEN")
+    assert row["item_category"] == "military_equipment"
+
+
+def test_lifting_a_ban_on_trading_bonds_is_a_lifted_trade_restriction() -> None:
+    row = only(facts("Washington lifted a ban on trading of Venezuelan bonds.\n"), "fact_sanction")
+    assert (row["imposer_code"], row["target_code"], row["status"]) == ("USA", "VEN", "lifted")
+
+
+def test_a_blocs_own_sanctions_aim_where_the_story_aims() -> None:
+    text = ("The United States has eased sanctions on Venezuela. The European Union said its own sanctions "
+            "would remain in place.\n")
+    rows = facts(text)["fact_sanction"]
+    assert ("EU", "VEN", "in_force") in {(r["imposer_code"], r["target_code"], r["status"]) for r in rows}
+
+
+def test_visited_and_signed_signs_with_the_host() -> None:
+    row = only(facts("Russian Deputy Prime Minister Yuri Borisov visited Caracas last month and signed several "
+                     "energy agreements.\n"), "fact_deal")
+    assert pair(row) == {"RUS", "VEN"}
+    assert row["status"] == "signed"
+
+
+def test_the_two_leaders_are_the_pair_just_written_about() -> None:
+    text = ("Colombian President Gustavo Petro is due to meet Venezuelan President Nicolas Maduro next week. "
+            "The United States has eased sanctions on Venezuela. "
+            "The two leaders last met in Caracas in November 2022.\n")
+    held = [r for r in facts(text)["fact_meeting"] if r["status"] == "held"]
+    assert [pair(r) for r in held] == [{"COL", "VEN"}]
