@@ -46,6 +46,9 @@ PROCEDURAL_STEPS = {"draw", "discuss", "meet", "consider", "study", "look", "tal
                     "examine", "explore", "keep"}
 # Nouns that name a completed or agreed transaction when their parties are given.
 TRANSACTION_NOUNS = {"sale", "purchase", "takeover", "acquisition", "merger"}
+# Objects of buying, selling and taking over that make no deal between states.
+NOT_FOR_SALE = {"chairmanship", "presidency", "leadership", "role", "control", "helm", "responsibility", "bond",
+                "treasury", "security", "currency", "dollar", "euro", "debt", "power", "office", "post", "job"}
 DEAL_VERBS = {"sign": "signed", "ink": "signed", "conclude": "signed", "seal": "signed", "strike": "agreed",
               "reach": "agreed", "agree": "agreed", "approve": "agreed", "finalise": "signed", "finalize": "signed",
               "complete": "completed", "negotiate": "under_negotiation", "discuss": "under_negotiation",
@@ -312,11 +315,12 @@ class SentenceRules:
                     found.extend(self._sanction_from_noun(tok))
                 elif lemma in TRADE_NOUNS and self._trade_figure(tok):
                     found.extend(self._trade(tok))
-                elif lemma in DEAL_NOUNS:
+                elif lemma in DEAL_NOUNS and tok.lower_ != "sales":  # "sales rose 4%": revenue, not a sale
                     found.extend(self._deal_from_noun(tok))
                 elif lemma in GIFT_NOUNS:
                     found.extend(self._gift_from_noun(tok))
-                elif lemma in MEETING_NOUNS or tok.lower_ in MEETING_NOUNS:
+                elif (lemma in MEETING_NOUNS or tok.lower_ in MEETING_NOUNS) and not any(
+                        c.dep_ == "dobj" for c in tok.children):  # "meeting the Lisbon targets" is a verb
                     found.extend(self._meeting_from_noun(tok))
         found.extend(self._statements())
         for cand in found:
@@ -494,6 +498,7 @@ class SentenceRules:
                         pairs.append((a, b, 0.9))
             if pairs:
                 return pairs
+            return []  # both sides named and of one state ("Rosneft agreed to merge with Gazprom"): domestic
         if (len(first) >= 2 and not second) or (len(second) >= 2 and not first):
             # "France, Germany and Italy signed", "the sale of Britain's Jaguar to India's Tata":
             # one row per pair of the parties.
@@ -536,6 +541,8 @@ class SentenceRules:
         if lemma in ACQUIRE_VERBS:
             if lemma == "take" and not any(c.lower_ == "over" for c in verb.children):
                 return []
+            if any(o.lemma_.lower() in NOT_FOR_SALE for o in objects):
+                return []  # "took over the chairmanship of the EU", "selling bonds to Asian states"
             if not objects and lemma not in ("invest", "bid", "merge"):
                 return []  # "foreign companies will take over": nothing named is bought
             if lemma in ("build", "construct") and deal_noun is None:
@@ -556,6 +563,10 @@ class SentenceRules:
         status = self.status(verb, default, "deal")
         if status is None:
             return []
+        if deal_noun is not None and status in ("agreed", "signed") and any(
+                c.dep_ == "amod" and c.lower_ in ("planned", "proposed", "possible", "potential", "mooted")
+                for c in deal_noun.children):
+            status = "proposed"  # "announced the planned sale"
         # "reportedly signed" is still signed (the contract has no reported status), but less certain.
         hearsay = 0.15 if any(c.lower_ in ("reportedly", "allegedly") for c in verb.children) else 0.0
         subject = self._subject(verb)
@@ -703,6 +714,9 @@ class SentenceRules:
         if status is None:
             return []
         parties = self.actors.actors_of(noun) + self._prep_args(noun, ("with", "between", "by", "to"))
+        ended = noun.head.dep_ == "prep" and noun.head.head.lemma_.lower() in ("end", "termination", "collapse")
+        if ended:
+            status = "cancelled"  # "negotiated an end to its alliance with General Motors"
         if noun.lemma_.lower() in ("alliance", "coalition"):
             parties = [a for a in parties if a.actor_type != "person"]
             if len({a.code for a in parties if a.code}) < 2:
@@ -763,7 +777,9 @@ class SentenceRules:
 
     def _gift_from_verb(self, verb: Token) -> list[Candidate]:
         lemma = verb.lemma_.lower()
-        items = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        # "inspectors were given more time": with an object, the passive subject receives
+        items = [c for c in verb.children if c.dep_ == "dobj"] or [
+            c for c in verb.children if c.dep_ == "nsubjpass"]
         over = verb.i + 1 < len(self.doc) and self.doc[verb.i + 1].lower_ == "over"  # parsed as "over 18" at times
         if lemma == "hand" and not over:
             return []
@@ -817,7 +833,8 @@ class SentenceRules:
         if lemma == "present" and not receivers:
             receivers = self._prep_args(verb, ("with",))
         # Money with no named receiver is recorded with a NULL receiver below, not given to a stand-in.
-        pairs = self._pair(givers, [r for r in receivers if r not in givers], verb, stand_in=category != "money")
+        pairs = self._pair(givers, [r for r in receivers if r not in givers], verb,
+                           stand_in=category not in AID_CATEGORIES)
         giver = next((g for g in givers if g.code), None)
         if not pairs and category in AID_CATEGORIES and giver is not None and self._abroad(giver):
             # "Britain pledged £50m in aid": the receiver goes unnamed, which the contract records as NULL.
@@ -975,6 +992,8 @@ class SentenceRules:
             elif vlemma in ("halt", "suspend", "freeze", "cut", "withdraw", "stop", "withhold", "scrap", "abolish",
                             "axe", "end"):
                 return []  # a sanction (aid suspension), not a gift
+            elif not givers and noun.dep_ == "nsubjpass":
+                givers += self._prep_args(verb, ("by",))  # "the food assistance is bought locally": not FAO's
             elif not givers and noun.dep_ != "pobj":
                 givers += self._subject(verb)
         unnamed_giver = not givers and self._unnamed_donors(noun)
@@ -1103,7 +1122,11 @@ class SentenceRules:
         targets = self._prep_args(thing, ("to", "for", "of")) + self._prep_args(verb, ("to", "for", "from"))
         targets += [a for c in thing.children if c.dep_ in ("poss", "amod", "compound")
                     for a in self.actors.actors_of(c) if c.pos_ != "PRON"]
-        return self._sanction_rows(self._subject(verb), targets, verb, measure, status)
+        # "British Airways is to halt its flights to Jeddah": a firm's business decision, not a state's measure
+        subjects = self._subject(verb)
+        if subjects and all(a.actor_type == "organization" for a in subjects):
+            return []
+        return self._sanction_rows(subjects, targets, verb, measure, status)
 
     def _sanction_from_noun(self, noun: Token) -> list[Candidate]:
         measure = _measure(noun)
@@ -1179,6 +1202,9 @@ class SentenceRules:
         lemma = verb.lemma_.lower()
         if lemma in ("call", "speak") and not any(c.lower_ in ("phone", "telephone") for c in verb.subtree):
             return []
+        if lemma == "host" and any(c.dep_ in ("dobj", "nsubjpass") and not self.actors.actors_of(c)
+                                   and c.lemma_.lower() not in MEETING_NOUNS for c in verb.children):
+            return []  # "a conference hosted by Gordon Brown": an event, not a visitor
         if lemma in ("receive", "welcome") and not any(
                 self.actors.by_token.get(c.i) and self.actors.by_token[c.i].kind == "person"
                 for c in verb.children if c.dep_ == "dobj"):

@@ -273,3 +273,28 @@ def test_the_two_leaders_are_the_pair_just_written_about() -> None:
             "The two leaders last met in Caracas in November 2022.\n")
     held = [r for r in facts(text)["fact_meeting"] if r["status"] == "held"]
     assert [pair(r) for r in held] == [{"COL", "VEN"}]
+
+
+@pytest.mark.parametrize("text", [
+    "Rosneft, meanwhile, has agreed to merge with Gazprom, bringing Russia's oil business under state control.\n",
+    "Security would be the key theme when the UK took over the chairmanship of the EU in July.\n",
+    "Much of the US deficit is covered by selling bonds to Asian states such as Japan and China.\n",
+    "Total sales increased 4%, thanks to strong sales of Carlsberg lager in Russia and Poland.\n",
+    "But meeting the Lisbon targets requires a commitment that no EU member state has volunteered.\n",
+    "British Airways is to halt its flights from London Heathrow to Jeddah in Saudi Arabia.\n",
+    "Church leaders appealed for the weapons inspectors to be given more time in Iraq.\n",
+    "The Food and Agriculture Organisation recommends that the food assistance is bought locally.\n",
+])
+def test_business_and_domestic_news_gives_no_relation(text: str) -> None:
+    rows = facts(text)
+    assert not any(rows.get(t) for t in ("fact_deal", "fact_gift", "fact_sanction", "fact_meeting")), rows
+
+
+def test_an_ended_alliance_is_cancelled() -> None:
+    rows = facts("Fiat recently negotiated an end to its alliance with General Motors of the US.\n")
+    assert all(r["status"] == "cancelled" for r in rows.get("fact_deal", []))
+
+
+def test_an_announced_planned_sale_is_proposed() -> None:
+    rows = facts("Britain's Wembley announced the planned sale of its US gaming division to America's BLB.\n")
+    assert [r["status"] for r in rows["fact_deal"]] == ["proposed"]
