@@ -162,6 +162,9 @@ AGENT_NOUNS = {"leader", "minister", "president", "premier", "official", "delega
                "ambassador", "counterpart", "negotiator", "government", "chancellor", "secretary", "king",
                "queen", "prince", "head", "chief", "side", "country", "nation", "state", "representative",
                "commissioner", "general", "team", "mission", "administration", "spokesman", "pair"}
+FUTURE_TIME = re.compile(r"\b(?:next (?:week|month|year|spring|summer|autumn|winter|monday|tuesday|wednesday|"
+                         r"thursday|friday|saturday|sunday)|tomorrow|later this (?:week|month|year)|"
+                         r"in the coming (?:days|weeks|months))\b", re.IGNORECASE)
 FUTURE_MODALS = {"will", "would", "shall", "could", "may", "might", "should", "'ll", "can"}
 
 ITEM_CATEGORIES = [
@@ -597,9 +600,25 @@ class SentenceRules:
         if verb.dep_ == "conj" and verb.head.lemma_.lower() in MEETING_VERBS and not others:
             # "visited Caracas last month and signed several energy agreements": signed with the host
             others = self._args(verb.head, ("dobj",)) + self._places(verb.head)
-        pairs = self._pair(subject, [a for a in others if a not in subject], verb, stand_in=not market)
+        if lemma in ACQUIRE_VERBS and len({a.code for a in subject if a.code}) >= 2 and not others:
+            return []  # "Disney and Prince Al-Walid will buy the new stock": co-buyers, not parties to each other
+        unnamed = self._unplaced_party(verb, deal_noun)
+        pairs = self._pair(subject, [a for a in others if a not in subject], verb,
+                           stand_in=not market and not unnamed)
         subject_text = self._deal_subject(deal_noun if deal_noun is not None else verb)
         return [self._deal(a, b, conf - hearsay, verb, deal_type, status, subject_text) for a, b, conf in pairs]
+
+    def _unplaced_party(self, verb: Token, noun: Token | None = None) -> bool:
+        """The other side is named but we cannot tell its state ("merged with Dutch firm Ispat" aside, "LNM
+        Holdings merged with ...", "is meeting Ms Furse"): then the article's main partner is no stand-in."""
+        slots = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubj", "nsubjpass")]
+        for prep in [c for c in [*verb.children, *(noun.children if noun is not None else [])]
+                     if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "from", "to", "by", "of")]:
+            slots += [c for c in prep.children if c.dep_ == "pobj"]
+        for slot in slots:
+            if slot.ent_type_ in ("ORG", "PERSON") and not any(a.code for a in self.actors.actors_of(slot)):
+                return True
+        return False
 
     def _spending(self, verb: Token) -> list[Candidate]:
         """"BP spent $7.5bn to create Russian-registered TNK-BP": an investment in the purpose's state."""
@@ -1223,6 +1242,9 @@ class SentenceRules:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects and not any(self._can_meet(c) for c in subjects):
             return []  # "His words met a cool reception"
+        if lemma == "meet" and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and not self.actors.actors_of(c)
+                                   and c.lemma_.lower() not in AGENT_NOUNS for c in verb.children):
+            return []  # "he had met his golden rule", "met the targets"
         first = self._subject(verb)
         second = self._args(verb, ("dobj",)) + self._prep_args(verb, ("with", "to"))
         if lemma in ("host", "receive", "welcome"):
@@ -1241,6 +1263,7 @@ class SentenceRules:
         # "will visit Africa": a named place we cannot place in one state is not the article's other side
         named_elsewhere = any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN") and not self.actors.actors_of(c)
                               for c in verb.children)  # also "visit the Pakistani community in Manchester"
+        named_elsewhere = named_elsewhere or self._unplaced_party(verb)
         return self._meetings(first, [s for s in second if s not in first], verb, kind, status,
                               stand_in=not named_elsewhere)
 
@@ -1337,6 +1360,9 @@ class SentenceRules:
     def _meetings(self, first, second, trigger: Token, kind: str, status: str,
                   conf_penalty: float = 0.0, stand_in: bool = True) -> list[Candidate]:
         rows = []
+        clause = trigger.head if trigger.pos_ == "NOUN" else trigger
+        if status == "held" and FUTURE_TIME.search(self.doc[clause.left_edge.i: clause.right_edge.i + 1].text):
+            status = "planned"  # "when Britain chairs the G8 summit next year"
         participants = "; ".join(sorted({a.name for a in first + second if a.actor_type == "person"})) or None
         for a, b, conf in self._pair(first, second, trigger, stand_in=stand_in):
             fields = {"meeting_kind": kind, "status": status, "participants": participants,

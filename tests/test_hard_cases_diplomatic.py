@@ -298,3 +298,24 @@ def test_an_ended_alliance_is_cancelled() -> None:
 def test_an_announced_planned_sale_is_proposed() -> None:
     rows = facts("Britain's Wembley announced the planned sale of its US gaming division to America's BLB.\n")
     assert [r["status"] for r in rows["fact_deal"]] == ["proposed"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mr Brown said he had met his financial golden rule with a £6bn surplus.\n",
+    "The US Disney Corporation and Saudi Arabian prince Al-Walid bin Talal will buy the new stock.\n",
+])
+def test_meeting_a_target_and_buying_together_are_no_relations(text: str) -> None:
+    rows = facts(text)
+    assert not rows.get("fact_meeting") and not rows.get("fact_deal"), rows
+
+
+def test_a_named_counterpart_of_unknown_state_takes_no_stand_in() -> None:
+    text = ("Germany's Deutsche Boerse wants the London Stock Exchange, and France's Euronext is a rival bidder. "
+            "Deutsche Boerse chief Werner Seifert is meeting Ms Clara Furse on Thursday.\n")
+    assert not any({"DEU", "FRA"} == pair(r) for r in facts(text).get("fact_meeting", []))
+
+
+def test_a_summit_next_year_is_planned() -> None:
+    rows = facts("Tony Blair has said he will put Africa at the top of the agenda when Britain hosts a summit with "
+                 "France next year.\n")
+    assert all(r["status"] == "planned" for r in rows.get("fact_meeting", []))
