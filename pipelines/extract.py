@@ -169,8 +169,8 @@ FUTURE_MODALS = {"will", "would", "shall", "could", "may", "might", "should", "'
 
 ITEM_CATEGORIES = [
     # Whole words: "million" is not a lion, "bearing" not a bear.
-    ("animal", r"\b(?:elephant|panda|horse|camel|tiger|lion|bear|bird|koala|dog|cattle|sheep|goat|animal|dolphin)"
-               r"s?\b"),
+    ("animal", (r"\b(?:elephant|panda|horse|camel|tiger|lion|bear|bird|koala|dog|cattle|sheep|goat|animal|"
+                r"dolphin)s?\b")),
     ("military_equipment", (r"jet|fighter|tank|missile|weapon|arm\b|arms|helicopter|warship|frigate|submarine|"
                             r"ammunition|rifle|drone|bomber|artillery|radar|military|air[- ]defen[cs]e|"
                             r"howitzer|shell|rocket|armou?red|munition|patrol boat|gunboat")),
