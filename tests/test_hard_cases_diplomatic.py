@@ -284,6 +284,11 @@ def test_the_two_leaders_are_the_pair_just_written_about() -> None:
     "British Airways is to halt its flights from London Heathrow to Jeddah in Saudi Arabia.\n",
     "Church leaders appealed for the weapons inspectors to be given more time in Iraq.\n",
     "The Food and Agriculture Organisation recommends that the food assistance is bought locally.\n",
+    "But meeting the Lisbon targets requires a political commitment that no EU member state has volunteered.\n",
+    "At a conference on enterprise hosted by UK finance minister Gordon Brown, India's minister praised growth.\n",
+    "The pound edged higher against the euro, with one pound buying $1.9094.\n",
+    "The courts sent in bailiffs to freeze Yukos accounts.\n",
+    "We need to break the link between arriving in Britain and claiming asylum, said Australia's John Howard.\n",
 ])
 def test_business_and_domestic_news_gives_no_relation(text: str) -> None:
     rows = facts(text)
@@ -319,3 +324,14 @@ def test_a_summit_next_year_is_planned() -> None:
     rows = facts("Tony Blair has said he will put Africa at the top of the agenda when Britain hosts a summit with "
                  "France next year.\n")
     assert all(r["status"] == "planned" for r in rows.get("fact_meeting", []))
+
+
+def test_a_titled_person_of_unstated_state_still_meets_the_other_side() -> None:
+    text = ("Tony Blair is pressing the US to sign the Kyoto Protocol. "
+            "Officials confirmed climate change was discussed when senator John McCain recently visited Mr Blair.\n")
+    assert {"USA", "GBR"} in [pair(r) for r in facts(text)["fact_meeting"] if r["status"] == "held"]
+
+
+def test_talks_someone_wants_to_press_ahead_with_are_not_held() -> None:
+    rows = facts("Europe has signalled it wants to press ahead with talks with the US about climate change.\n")
+    assert all(r["status"] != "held" for r in rows.get("fact_meeting", []))

@@ -40,6 +40,9 @@ class DealRules(RuleToolkit):
         if lemma in ACQUIRE_VERBS:
             if lemma == "take" and not any(c.lower_ == "over" for c in verb.children):
                 return []
+            if any(c.dep_ == "nsubj" and c.lemma_.lower() in NOT_FOR_SALE | {"pound", "yen", "yuan", "rouble"}
+                   for c in verb.children):
+                return []  # "one pound buying $1.91": exchange rates
             if any(o.lemma_.lower() in NOT_FOR_SALE for o in objects):
                 return []  # "took over the chairmanship of the EU", "selling bonds to Asian states"
             if not objects and lemma not in ("invest", "bid", "merge"):

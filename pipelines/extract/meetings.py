@@ -30,12 +30,16 @@ class MeetingRules(RuleToolkit):
         if lemma == "host" and any(c.dep_ in ("dobj", "nsubjpass") and not self.actors.actors_of(c)
                                    and c.lemma_.lower() not in MEETING_NOUNS for c in verb.children):
             return []  # "a conference hosted by Gordon Brown": an event, not a visitor
+        if lemma == "host" and verb.dep_ == "acl" and verb.head.i not in self.actors.by_token:
+            return []  # the same, with the event named before "hosted by"
         if lemma in ("receive", "welcome") and not any(
                 self.actors.by_token.get(c.i) and self.actors.by_token[c.i].kind == "person"
                 for c in verb.children if c.dep_ == "dobj"):
             return []
         if lemma == "talk" and not self._prep_args(verb, ("with",)):
             return []
+        if lemma in TRAVEL_VERBS and verb.dep_ == "pcomp":
+            return []  # "the link between arriving in Britain and claiming asylum": anyone, not a visit
         if lemma in TRAVEL_VERBS:
             destinations = [a for a in self._prep_args(verb, ("to", "in", "for")) if a.actor_type == "state"]
             if not destinations:
@@ -48,7 +52,7 @@ class MeetingRules(RuleToolkit):
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects and not any(self._can_meet(c) for c in subjects):
             return []  # "His words met a cool reception"
-        if lemma == "meet" and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and not self.actors.actors_of(c)
+        if lemma == "meet" and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i not in self.actors.by_token
                                    and c.lemma_.lower() not in AGENT_NOUNS for c in verb.children):
             return []  # "he had met his golden rule", "met the targets"
         first = self._subject(verb)
@@ -94,6 +98,8 @@ class MeetingRules(RuleToolkit):
                     "cancelled" if PLANNING_HEADS[hlemma] == "cancelled" else "planned")
             else:  # "agreed to resume summit meetings"
                 status = self.status(head, "held", "meeting")
+        elif noun.dep_ == "pobj":  # "wants to press ahead with talks", "a date for the beginning of negotiations"
+            status = self.status(noun, "held", "meeting") or "held"
         if any(c.dep_ == "amod" and c.lower_ in ("planned", "upcoming", "forthcoming", "proposed", "next")
                for c in noun.children):
             status = "planned"

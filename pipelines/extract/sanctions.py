@@ -101,6 +101,8 @@ class SanctionRules(RuleToolkit):
         subjects = self._subject(verb)
         if subjects and all(a.actor_type == "organization" for a in subjects):
             return []
+        if not subjects and not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            return []  # "courts sent in bailiffs to freeze Yukos accounts": someone we cannot place, likely at home
         return self._sanction_rows(subjects, targets, verb, measure, status)
 
     def _sanction_from_noun(self, noun: Token) -> list[Candidate]:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from pipelines.extract.rows import Candidate
 from pipelines.extract.values import resolve_date
-from pipelines.extract.vocabulary import FUTURE_MODALS, OBJECT_CONTROL, PLANNING_HEADS
+from pipelines.extract.vocabulary import BUSINESS_TITLES, FUTURE_MODALS, OBJECT_CONTROL, PLANNING_HEADS
 from pipelines.resolve import Actor, DocumentContext, SentenceActors, refers_to_pair, state_actor
 
 
@@ -227,7 +227,11 @@ class RuleToolkit:
             slots += [c for c in prep.children if c.dep_ == "pobj"]
         for slot in slots:
             if slot.ent_type_ in ("ORG", "PERSON") and not any(a.code for a in self.actors.actors_of(slot)):
-                return True
+                # A person with a public title ("senator John McCain") is a state's, probably the other side's.
+                titled = any(t.lower_ in self.lex.title_words and t.lower_ not in BUSINESS_TITLES
+                             for t in slot.subtree if t.dep_ == "compound")
+                if slot.ent_type_ == "ORG" or not titled:
+                    return True
         return False
 
     def _nested_parties(self, head: Token) -> list[Actor]:

@@ -144,6 +144,9 @@ AGENT_NOUNS = {"leader", "minister", "president", "premier", "official", "delega
 FUTURE_TIME = re.compile(r"\b(?:next (?:week|month|year|spring|summer|autumn|winter|monday|tuesday|wednesday|"
                          r"thursday|friday|saturday|sunday)|tomorrow|later this (?:week|month|year)|"
                          r"in the coming (?:days|weeks|months))\b", re.IGNORECASE)
+# Titles of firms, not states: a "chief executive" named without a country does not stand for one.
+BUSINESS_TITLES = {"ceo", "cfo", "chairman", "chairwoman", "chief", "executive", "director", "boss", "president",
+                   "managing", "founder", "bank", "central"}
 FUTURE_MODALS = {"will", "would", "shall", "could", "may", "might", "should", "'ll", "can"}
 
 ITEM_CATEGORIES = [
