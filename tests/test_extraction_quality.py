@@ -21,7 +21,7 @@ DEV_HEADLINE_F1 = 0.824
 # The held-out gold (24 articles annotated separately and never used to tune rules) is measured, not
 # tuned against: its floor guards against regressions that the development set would not show.
 HOLDOUT_GOLD = PROJECT / "tests" / "gold" / "bbc-holdout.gold.jsonl"
-HOLDOUT_HEADLINE_F1 = 0.553
+HOLDOUT_HEADLINE_F1 = 0.565
 
 pytestmark = pytest.mark.skipif(not SCORE.exists(), reason="shared/eval not available")
 

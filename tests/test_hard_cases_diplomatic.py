@@ -335,3 +335,9 @@ def test_a_titled_person_of_unstated_state_still_meets_the_other_side() -> None:
 def test_talks_someone_wants_to_press_ahead_with_are_not_held() -> None:
     rows = facts("Europe has signalled it wants to press ahead with talks with the US about climate change.\n")
     assert all(r["status"] != "held" for r in rows.get("fact_meeting", []))
+
+
+def test_rejected_aid_is_refused_by_the_receiver() -> None:
+    row = only(facts("North Korea rejected food aid from South Korea.\n"), "fact_gift")
+    assert (row["giver_code"], row["receiver_code"], row["status"]) == ("KOR", "PRK", "refused")
+    assert not facts("India has also rejected international aid, saying it can cope on its own.\n").get("fact_gift")

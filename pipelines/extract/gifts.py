@@ -211,6 +211,7 @@ class GiftRules(RuleToolkit):
 
     def _gift_from_noun(self, noun: Token) -> list[Candidate]:
         lemma = noun.lemma_.lower()
+        refused = False
         if noun.dep_ == "compound" and (noun.head.lemma_.lower() in AID_HANDLERS | set(GIFT_NOUNS) or (
                 noun.text[:1].isupper() and noun.i > 0 and not noun.is_sent_start)):
             return []
@@ -242,6 +243,11 @@ class GiftRules(RuleToolkit):
             if vlemma in ("receive", "get", "accept"):
                 receivers += self._subject(verb)
                 givers += self._prep_args(verb, ("from",))
+            elif vlemma in ("reject", "refuse", "decline", "spurn"):
+                # "India has rejected international aid": the subject turns down what others would give
+                receivers += self._subject(verb)
+                givers += self._prep_args(verb, ("from",))
+                refused = True
             elif vlemma in GIFT_VERBS:
                 return []  # the verb rule covers it
             elif vlemma in ("halt", "suspend", "freeze", "cut", "withdraw", "stop", "withhold", "scrap", "abolish",
@@ -255,7 +261,9 @@ class GiftRules(RuleToolkit):
         if not givers and not unnamed_giver:
             return []  # an aid noun with nobody named as giving it asserts no transfer
         status = "delivered"
-        if noun.head.pos_ == "VERB" and noun.dep_ in ("dobj", "nsubjpass"):
+        if refused:
+            status = "refused"
+        elif noun.head.pos_ == "VERB" and noun.dep_ in ("dobj", "nsubjpass"):
             status = self.status(noun.head, "delivered", "gift") or "delivered"
         else:  # "proposals for a G8 aid package": the governing words still say it is not given yet
             status = self.status(noun, "delivered", "gift") or "delivered"
