@@ -152,7 +152,6 @@ class DocumentContext:
     people: dict[str, Actor] = field(default_factory=dict)  # full name and surname -> person
     organizations: dict[str, Actor] = field(default_factory=dict)  # name as written -> organisation
     descriptions: dict[str, Actor] = field(default_factory=dict)  # head noun ("government") -> actor
-    state_counts: Counter = field(default_factory=Counter)  # states named so far
     party_counts: Counter = field(default_factory=Counter)  # states and blocs named so far
     last_subject_person: Actor | None = None
     last_speaker: Actor | None = None
@@ -162,7 +161,8 @@ class DocumentContext:
 
     def salient_pair(self, with_blocs: bool = False) -> tuple[str, str] | None:
         """The two parties named most so far; "both sides" may be a bloc ("the EU and US ... both sides")."""
-        counts = self.party_counts if with_blocs else self.state_counts
+        counts = self.party_counts if with_blocs else Counter(
+            {code: n for code, n in self.party_counts.items() if reference.is_state(code)})
         states = [code for code, _ in counts.most_common(2)]
         return (states[0], states[1]) if len(states) == 2 else None
 
@@ -192,10 +192,7 @@ class SentenceActors:
         for mention in self.mentions():
             if mention.actor.code and (reference.is_state(mention.actor.code) or mention.actor.actor_type == "bloc"):
                 # A firm says less about who the story is between than a state or bloc named outright.
-                weight = 0.5 if mention.kind == "organization" else 1
-                context.party_counts[mention.actor.code] += weight
-                if reference.is_state(mention.actor.code):
-                    context.state_counts[mention.actor.code] += weight
+                context.party_counts[mention.actor.code] += 0.5 if mention.kind == "organization" else 1
         # "The firm ... to buy Indian firm X": a description refers back to earlier sentences, not to this one.
         self.earlier_descriptions = dict(context.descriptions)
         self._remember_descriptions()
@@ -324,7 +321,7 @@ class SentenceActors:
         name = ent.text.removesuffix("'s").removesuffix("’s").strip()
         known = self.context.people.get(name) or self.context.people.get(name.split()[-1])
         code, role = self._modifier_state(ent)
-        if known and (code is None or code == known.code or known.code is not None):
+        if known and (code is None or known.code is not None):
             return known  # the first clear reading sticks: a later loose apposition does not move a firm
         actor = Actor(name, "person", code, role)
         self.context.people[name] = actor

@@ -141,8 +141,8 @@ class DealRules(RuleToolkit):
 
     def _relations_restored(self, verb: Token) -> list[Candidate]:
         """"Egypt and Turkey restored full diplomatic relations": an agreement between the two."""
-        found = self._diplomatic_ties(verb)
-        if found is None or RELATIONS_VERBS[verb.lemma_.lower()] != "agreed":
+        found = self._diplomatic_ties(verb) if RELATIONS_VERBS[verb.lemma_.lower()] == "agreed" else None
+        if found is None:
             return []
         ties, pairs = found
         status = self.status(verb, "agreed", "deal")

@@ -80,11 +80,9 @@ class GiftRules(RuleToolkit):
         if not receivers:
             receivers = self._thanker(verb)
         if not receivers:  # "loans for a new metro line in Ho Chi Minh City": the place names the receiver
-            receivers = [m.actor for prep in [*verb.children, *item.children]
+            receivers = [a for prep in [*verb.children, *item.children]
                          if prep.dep_ == "prep" and prep.lower_ in ("for", "to")
-                         for m in map(self.actors.by_token.get, (t.i for t in prep.subtree))
-                         if m is not None and m.actor.code and m.actor.actor_type != "person"
-                         and m.actor not in givers]
+                         for a in self._nested_parties(prep, with_places=True) if a not in givers]
         if lemma == "present" and not receivers:
             receivers = self._prep_args(verb, ("with",))
         # Money with no named receiver is recorded with a NULL receiver below, not given to a stand-in.

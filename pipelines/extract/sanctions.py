@@ -72,8 +72,8 @@ class SanctionRules(RuleToolkit):
 
     def _relations_cut(self, verb: Token) -> list[Candidate]:
         """"Canada cut diplomatic ties with Iran": a measure against the other state."""
-        found = self._diplomatic_ties(verb)
-        if found is None or RELATIONS_VERBS[verb.lemma_.lower()] != "imposed":
+        found = self._diplomatic_ties(verb) if RELATIONS_VERBS[verb.lemma_.lower()] == "imposed" else None
+        if found is None:
             return []
         _, pairs = found
         status = self.status(verb, "imposed", "sanction")

@@ -13,6 +13,8 @@ from pipelines.extract.values import resolve_date
 from pipelines.extract.vocabulary import BUSINESS_TITLES, FUTURE_MODALS, OBJECT_CONTROL, PLANNING_HEADS
 from pipelines.resolve import Actor, DocumentContext, SentenceActors, refers_to_pair, state_actor
 
+NESTED_PARTY_KINDS = {"name", "demonym", "bloc", "organization", "capital"}
+
 
 class RuleToolkit:
     """Shared helpers of the per-table rules; `SentenceRules` combines the rules over one sentence."""
@@ -219,8 +221,8 @@ class RuleToolkit:
                          trigger.text, key, (self.offset, trigger.i))
 
     def _unplaced_party(self, verb: Token, noun: Token | None = None) -> bool:
-        """The other side is named but we cannot tell its state ("merged with Dutch firm Ispat" aside, "LNM
-        Holdings merged with ...", "is meeting Ms Furse"): then the article's main partner is no stand-in."""
+        """The other side is named but we cannot tell its state ("LNM Holdings merged with ...", "is meeting
+        Ms Furse"): then the article's other main state is no stand-in for it."""
         slots = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubj", "nsubjpass")]
         for prep in [c for c in [*verb.children, *(noun.children if noun is not None else [])]
                      if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "from", "to", "by", "of")]:
@@ -234,15 +236,16 @@ class RuleToolkit:
                     return True
         return False
 
-    def _nested_parties(self, head: Token) -> list[Actor]:
-        """States named inside the object of a deal: "in Kenya's new container port"."""
+    def _nested_parties(self, head: Token, with_places: bool = False) -> list[Actor]:
+        """States named inside a phrase: "in Kenya's new container port". A deal's plant stands in a town
+        of the host, so cities and seats count only where asked ("loans for a metro line in Hanoi")."""
+        kinds = NESTED_PARTY_KINDS | ({"city", "seat"} if with_places else set())
         result = []
         for tok in head.subtree:
             if tok.i == head.i:
                 continue
             mention = self.actors.by_token.get(tok.i)
-            if mention and mention.actor.code and mention.kind in ("name", "demonym", "bloc", "organization",
-                                                                   "capital"):  # not cities: a plant's town
+            if mention and mention.actor.code and mention.kind in kinds:
                 result.append(mention.actor)
         return result
 

@@ -15,9 +15,9 @@ DEAL_NOUNS = {
     "protocol": "agreement", "communique": "agreement", "charter": "agreement", "convention": "treaty",
     "roadmap": "agreement",
 }
-# Verbs that make a named deal a done thing: "announced a deal to buy", "formed an alliance".
-ANNOUNCE_VERBS = {"announce", "unveil", "confirm", "form", "forge", "create", "launch", "complete", "finalise",
-                  "finalize", "clinch", "secure", "win"}
+# Verbs that make a named deal a done thing: "unveiled a deal to buy", "formed an alliance". ("announce",
+# "complete", "win" and the like are DEAL_VERBS: the verb rule takes their deals.)
+ANNOUNCE_VERBS = {"unveil", "confirm", "form", "forge", "create", "launch", "clinch", "secure"}
 # "spent $7.5bn to create TNK-BP": money spent on one of these is an investment.
 SPENDING_PURPOSES = {"buy", "acquire", "create", "build", "develop", "purchase", "expand", "modernise", "modernize"}
 # What parties agree to do next that is not itself an agreement on substance.
