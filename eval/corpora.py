@@ -1,0 +1,184 @@
+"""Development corpora from ../shared as raw article directories, split by fixed rules into halves.
+
+The public corpora in ../shared/corpora are read in place and never copied into the project: gold files
+in tests/gold/ hold labels only, and `materialize` writes the texts into a scratch directory when a
+warehouse is to be built from them.
+
+Splits (fixed before anyone read the texts; see eval/README.md):
+
+- PLV (`plv/PLV_train.tsv`): `sentence_id` even -> tuning half, odd -> measured-only half.
+- RAMS dev (`rams-dev/dev.jsonlines`): the first hex digit of sha256(doc_key) below 8 -> tuning half,
+  else measured-only. Only windows chosen by `rams_selected` are annotated: every window whose one
+  annotated event maps to our tables (meetings, calls, talks, agreements, aid, sanctions, purchases,
+  loans), and one in four of the others (by the second hex digit of the same hash) as negatives.
+- BBC (`bbc/`): the gold files name their own articles; development vs held-out is per gold file.
+
+    python eval/corpora.py materialize plv-tune DIR     # write the texts of one set into DIR
+    python eval/corpora.py list                         # the sets and how many documents each has
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT.parent / "shared"
+CORPORA = SHARED / "corpora"
+GOLD_DIR = PROJECT / "tests" / "gold"
+
+RAMS_RELEVANT = re.compile(
+    r"^(?:contact\.(?:discussion|negotiate)\.|contact\.[a-z]+\.(?:meet|correspondence)$|government\.agreements\.|"
+    r"transaction\.[a-z]+\.(?:giftgrantprovideaid|embargosanction|purchase|borrowlend)$)"
+)
+
+
+@dataclass(frozen=True)
+class Text:
+    source_name: str  # the path under the raw directory, as gold files name it
+    text: str
+
+
+def plv_half(sentence_id: str) -> str:
+    return "tune" if int(sentence_id) % 2 == 0 else "measure"
+
+
+def _rams_hash(doc_key: str) -> str:
+    return hashlib.sha256(doc_key.encode("utf-8")).hexdigest()
+
+
+def rams_half(doc_key: str) -> str:
+    return "tune" if int(_rams_hash(doc_key)[0], 16) < 8 else "measure"
+
+
+def rams_selected(doc_key: str, event_type: str) -> bool:
+    return bool(RAMS_RELEVANT.match(event_type)) or int(_rams_hash(doc_key)[1], 16) % 4 == 0
+
+
+def plv_texts(half: str) -> Iterator[Text]:
+    csv.field_size_limit(10**9)
+    with open(CORPORA / "plv" / "PLV_train.tsv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if plv_half(row["sentence_id"]) == half:
+                yield Text(f"plv/{int(row['sentence_id']):05d}.txt", row["sentence"].strip() + "\n")
+
+
+def rams_texts(half: str) -> Iterator[Text]:
+    with open(CORPORA / "rams-dev" / "dev.jsonlines", encoding="utf-8") as handle:
+        for line in handle:
+            window = json.loads(line)
+            key = window["doc_key"]
+            event_type = window["evt_triggers"][0][2][0][0]
+            if rams_half(key) == half and rams_selected(key, event_type):
+                body = " ".join(detokenize(sentence) for sentence in window["sentences"])
+                yield Text(f"rams/{_rams_hash(key)[:12]}.txt", body + "\n")
+
+
+def rams_windows(half: str) -> Iterator[dict]:
+    """The selected RAMS windows of one half, with their text and the one annotated event (for annotators)."""
+    with open(CORPORA / "rams-dev" / "dev.jsonlines", encoding="utf-8") as handle:
+        for line in handle:
+            window = json.loads(line)
+            key = window["doc_key"]
+            event_type = window["evt_triggers"][0][2][0][0]
+            if rams_half(key) == half and rams_selected(key, event_type):
+                tokens = [t for sentence in window["sentences"] for t in sentence]
+                start, end = window["evt_triggers"][0][:2]
+                links = [(" ".join(tokens[a:b + 1]), role) for _, (a, b), role in window["gold_evt_links"]]
+                yield {"source_name": f"rams/{_rams_hash(key)[:12]}.txt", "event_type": event_type,
+                       "trigger": " ".join(tokens[start:end + 1]), "arguments": links,
+                       "text": " ".join(detokenize(s) for s in window["sentences"])}
+
+
+_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
+        "``": "“", "''": "”", "`": "‘"}
+_NO_SPACE_BEFORE = {".", ",", ":", ";", "!", "?", "%", ")", "]", "}", "”", "n't", "'s", "'re", "'ve", "'m",
+                    "'ll", "'d", "’s", "'"}
+_NO_SPACE_AFTER = {"(", "[", "{", "“", "‘", "$", "#"}
+
+
+def detokenize(tokens: list[str]) -> str:
+    """PTB-style tokens back into running text: brackets and quotes restored, no space before punctuation."""
+    out: list[str] = []
+    for raw in tokens:
+        token = _PTB.get(raw, raw)
+        if out and token not in _NO_SPACE_BEFORE and out[-1] not in _NO_SPACE_AFTER:
+            out.append(" ")
+        out.append(token)
+    return "".join(out).strip()
+
+
+def bbc_texts(gold: Path) -> Iterator[Text]:
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            name = json.loads(line)["source_name"]
+            yield Text(name, (CORPORA / "bbc" / name).read_text(encoding="latin-1"))
+
+
+SETS = {
+    # name: (gold file, texts, role)
+    "seed": (SHARED / "eval" / "seed.gold.jsonl", None, "development"),
+    "bbc-examples": (SHARED / "eval" / "bbc-examples.gold.jsonl", "bbc", "development"),
+    "bbc-dev": (GOLD_DIR / "bbc-dev.gold.jsonl", "bbc", "development"),
+    "bbc-holdout": (GOLD_DIR / "bbc-holdout.gold.jsonl", "bbc", "measured"),
+    "bbc-holdout2": (GOLD_DIR / "bbc-holdout2.gold.jsonl", "bbc", "measured"),
+    "plv-tune": (GOLD_DIR / "plv-tune.gold.jsonl", "plv", "development"),
+    "plv-measure": (GOLD_DIR / "plv-measure.gold.jsonl", "plv", "measured"),
+    "rams-tune": (GOLD_DIR / "rams-tune.gold.jsonl", "rams", "development"),
+    "rams-measure": (GOLD_DIR / "rams-measure.gold.jsonl", "rams", "measured"),
+}
+
+
+def texts(name: str) -> Iterator[Text]:
+    gold, kind, _ = SETS[name]
+    if kind is None:  # the seed ships in raw/
+        seed = next((PROJECT / "raw").glob("000_*.txt"))
+        yield Text(seed.name, seed.read_text(encoding="utf-8"))
+    elif kind == "bbc":
+        yield from bbc_texts(gold)
+    elif kind == "plv":
+        yield from plv_texts(name.split("-")[1])
+    else:
+        yield from rams_texts(name.split("-")[1])
+
+
+def materialize(name: str, raw_dir: Path) -> int:
+    """Write the texts of one set under raw_dir (BBC files keep their original bytes); returns the count."""
+    n = 0
+    for item in texts(name):
+        target = raw_dir / item.source_name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if SETS[name][1] == "bbc":
+            target.write_bytes((CORPORA / "bbc" / item.source_name).read_bytes())
+        else:
+            target.write_text(item.text, encoding="utf-8")
+        n += 1
+    return n
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    make = commands.add_parser("materialize", help="write one set's texts into a directory")
+    make.add_argument("set", choices=sorted(SETS))
+    make.add_argument("dir", type=Path)
+    commands.add_parser("list", help="the sets and their sizes")
+    args = parser.parse_args(argv)
+    if args.command == "materialize":
+        print(f"{materialize(args.set, args.dir)} texts of {args.set} written to {args.dir}")
+    else:
+        for name, (gold, _, role) in SETS.items():
+            n = sum(1 for _ in texts(name)) if gold.exists() or name.startswith(("plv", "rams")) else 0
+            print(f"{name:<14} {role:<12} {n:>5} texts  gold {'yes' if gold.exists() else 'not yet'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
