@@ -1,4 +1,6 @@
-"""Development corpora from ../shared as raw article directories, split by fixed rules into halves.
+"""ANNOTATORS: read eval/ANNOTATORS.md before writing any gold line.
+
+Development corpora from ../shared as raw article directories, split by fixed rules into halves.
 
 The public corpora in ../shared/corpora are read in place and never copied into the project: gold files
 in tests/gold/ hold labels only, and `materialize` writes the texts into a scratch directory when a
