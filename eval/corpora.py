@@ -12,7 +12,9 @@ Splits (fixed before anyone read the texts; see eval/README.md):
 - RAMS dev (`rams-dev/dev.jsonlines`): the first hex digit of sha256(doc_key) below 8 -> tuning half,
   else measured-only. Only windows chosen by `rams_selected` are annotated: every window whose one
   annotated event maps to our tables (meetings, calls, talks, agreements, aid, sanctions, purchases,
-  loans), and one in four of the others (by the second hex digit of the same hash) as negatives.
+  loans), and one in four of the others (by the second hex digit of the same hash) as negatives. RAMS
+  repeats a window once per annotated event: a repeated text is one document, whose half, name and
+  selection come from its first window in file order (so no text is in both halves).
 - BBC (`bbc/`): the gold files name their own articles; development vs held-out is per gold file.
 
     python eval/corpora.py materialize plv-tune DIR     # write the texts of one set into DIR
@@ -72,31 +74,43 @@ def plv_texts(half: str) -> Iterator[Text]:
                 yield Text(f"plv/{int(row['sentence_id']):05d}.txt", row["sentence"].strip() + "\n")
 
 
-def rams_texts(half: str) -> Iterator[Text]:
+def rams_documents() -> list[dict]:
+    """Every distinct RAMS window text once, with all the events annotated on it.
+
+    RAMS repeats a window once per annotated event; one text is one document here. Its half and name come
+    from the first window (in file order) with that text, and it is selected when any of its windows is.
+    """
+    documents: dict[str, dict] = {}
     with open(CORPORA / "rams-dev" / "dev.jsonlines", encoding="utf-8") as handle:
         for line in handle:
             window = json.loads(line)
             key = window["doc_key"]
+            text = " ".join(detokenize(sentence) for sentence in window["sentences"])
             event_type = window["evt_triggers"][0][2][0][0]
-            if rams_half(key) == half and rams_selected(key, event_type):
-                body = " ".join(detokenize(sentence) for sentence in window["sentences"])
-                yield Text(f"rams/{_rams_hash(key)[:12]}.txt", body + "\n")
+            tokens = [t for sentence in window["sentences"] for t in sentence]
+            start, end = window["evt_triggers"][0][:2]
+            event = {"event_type": event_type, "trigger": " ".join(tokens[start:end + 1]),
+                     "arguments": [(" ".join(tokens[a:b + 1]), role) for _, (a, b), role in window["gold_evt_links"]]}
+            doc = documents.setdefault(text, {"source_name": f"rams/{_rams_hash(key)[:12]}.txt", "half": rams_half(key),
+                                              "selected": False, "events": [], "text": text,
+                                              "doc_keys": []})
+            doc["selected"] = doc["selected"] or rams_selected(key, event_type)
+            doc["events"].append(event)
+            doc["doc_keys"].append(key)
+    return list(documents.values())
+
+
+def rams_texts(half: str) -> Iterator[Text]:
+    for doc in rams_documents():
+        if doc["half"] == half and doc["selected"]:
+            yield Text(doc["source_name"], doc["text"] + "\n")
 
 
 def rams_windows(half: str) -> Iterator[dict]:
-    """The selected RAMS windows of one half, with their text and the one annotated event (for annotators)."""
-    with open(CORPORA / "rams-dev" / "dev.jsonlines", encoding="utf-8") as handle:
-        for line in handle:
-            window = json.loads(line)
-            key = window["doc_key"]
-            event_type = window["evt_triggers"][0][2][0][0]
-            if rams_half(key) == half and rams_selected(key, event_type):
-                tokens = [t for sentence in window["sentences"] for t in sentence]
-                start, end = window["evt_triggers"][0][:2]
-                links = [(" ".join(tokens[a:b + 1]), role) for _, (a, b), role in window["gold_evt_links"]]
-                yield {"source_name": f"rams/{_rams_hash(key)[:12]}.txt", "event_type": event_type,
-                       "trigger": " ".join(tokens[start:end + 1]), "arguments": links,
-                       "text": " ".join(detokenize(s) for s in window["sentences"])}
+    """The selected RAMS documents of one half, with their text and annotated events (for annotators)."""
+    for doc in rams_documents():
+        if doc["half"] == half and doc["selected"]:
+            yield doc
 
 
 _PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
