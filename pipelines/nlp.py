@@ -46,16 +46,28 @@ class Sentence:
 
 @dataclass
 class ParsedDocument:
-    """Sentence spans of one document and the serialised parses of its candidate sentences."""
+    """Sentence spans of one document and the serialised parse of its candidate sentences.
+
+    The candidate sentences of a document are parsed together, as one `Doc` whose sentence boundaries
+    are fixed before parsing (the parser keeps them), so later stages can read the whole document at
+    once; `token_starts[k]` is the first token of the k-th candidate sentence in that `Doc`.
+    """
 
     document_id: str
     sentences: list[Sentence]
     doc_bytes: bytes = field(repr=False)
+    token_starts: list[int] = field(default_factory=list)
+
+    def doc(self, nlp: Language) -> Doc:
+        return next(iter(DocBin().from_bytes(self.doc_bytes).get_docs(nlp.vocab)))
 
     def parsed_sentences(self, nlp: Language) -> list[tuple[Sentence, Doc]]:
-        docs = list(DocBin().from_bytes(self.doc_bytes).get_docs(nlp.vocab))
+        """Each candidate sentence with its parse as a document of its own."""
+        doc = self.doc(nlp)
         chosen = [s for s in self.sentences if s.parsed]
-        return list(zip(chosen, docs, strict=True))
+        ends = [*self.token_starts[1:], len(doc)][:len(self.token_starts)]
+        return [(sentence, doc[start:end].as_doc())
+                for sentence, start, end in zip(chosen, self.token_starts, ends, strict=True)]
 
 
 @cache
@@ -113,18 +125,17 @@ def parse_documents(
     """Parse [(document_id, body)]; with `select`, only candidate sentences get the full model."""
     nlp = load_model(model)
     plans = []
-    texts = []
     for document_id, body in documents:
         sentences = [Sentence(s, e, (not select) or is_candidate(body[s:e])) for s, e in split_sentences(body)]
-        plans.append((document_id, sentences))
-        texts.extend(body[s.start:s.end] for s in sentences if s.parsed)
-    parsed = iter(nlp.pipe(texts, batch_size=batch_size))
+        parts = [nlp.make_doc(body[s.start:s.end]) for s in sentences if s.parsed]
+        starts = [sum(len(p) for p in parts[:k]) for k in range(len(parts))]
+        plans.append((document_id, sentences, parts, starts))
+    joined = (Doc.from_docs(parts) if parts else Doc(nlp.vocab) for _, _, parts, _ in plans)
     results = []
-    for document_id, sentences in plans:
+    for (document_id, sentences, _, starts), doc in zip(plans, nlp.pipe(joined, batch_size=batch_size),
+                                                         strict=True):
         bin_ = DocBin(attrs=["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "LEMMA", "POS", "MORPH",
                              "SENT_START"], store_user_data=False)
-        for sentence in sentences:
-            if sentence.parsed:
-                bin_.add(next(parsed))
-        results.append(ParsedDocument(document_id, sentences, bin_.to_bytes()))
+        bin_.add(doc)
+        results.append(ParsedDocument(document_id, sentences, bin_.to_bytes(), starts))
     return results
