@@ -68,10 +68,13 @@ def rams_selected(doc_key: str, event_type: str) -> bool:
 
 def plv_texts(half: str) -> Iterator[Text]:
     csv.field_size_limit(10**9)
+    seen = set()
     with open(CORPORA / "plv" / "PLV_train.tsv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            if plv_half(row["sentence_id"]) == half:
-                yield Text(f"plv/{int(row['sentence_id']):05d}.txt", row["sentence"].strip() + "\n")
+            name = f"plv/{int(row['sentence_id']):05d}.txt"
+            if plv_half(row["sentence_id"]) == half and name not in seen:  # a few rows are repeated
+                seen.add(name)
+                yield Text(name, row["sentence"].strip() + "\n")
 
 
 def rams_documents() -> list[dict]:
