@@ -61,6 +61,12 @@ class ParsedDocument:
     def doc(self, nlp: Language) -> Doc:
         return next(iter(DocBin().from_bytes(self.doc_bytes).get_docs(nlp.vocab)))
 
+    def sentence_tokens(self, n_tokens: int) -> list[tuple[Sentence, int, int]]:
+        """Each candidate sentence with its first and end token in the document's `Doc`."""
+        chosen = [s for s in self.sentences if s.parsed]
+        ends = [*self.token_starts[1:], n_tokens][:len(self.token_starts)]
+        return list(zip(chosen, self.token_starts, ends, strict=True))
+
     def parsed_sentences(self, nlp: Language) -> list[tuple[Sentence, Doc]]:
         """Each candidate sentence with its parse as a document of its own."""
         doc = self.doc(nlp)

@@ -6,16 +6,11 @@ import datetime as dt
 
 import pytest
 
-from pipelines.extract import extract_document, resolve_date
-from pipelines.nlp import load_model, parse_documents
-from pipelines.resolve import lexicon
+from pipelines.extract import extract_text, resolve_date
 
 
 def facts(text: str, published: dt.date | None = None) -> dict[str, list[dict]]:
-    parsed = parse_documents([("doc_test", text)])[0]
-    nlp = load_model()
-    rows, _ = extract_document("doc_test", text, published, parsed.parsed_sentences(nlp), lexicon(nlp))
-    return rows
+    return extract_text(text, published, "doc_test")
 
 
 def only(rows: dict[str, list[dict]], table: str) -> dict:

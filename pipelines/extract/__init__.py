@@ -1,20 +1,34 @@
-"""Extract stage: bilateral events and attributed quotes from parsed sentences.
+"""Extract stage: bilateral events and attributed quotes from a parsed document.
 
-Rules work on the dependency parse: a trigger (verb or noun), its arguments (subject, object,
-prepositional phrases, possessives and modifiers), and the words that govern it (negation, modals,
-"plan to", "refused to", "lifted"). Each event needs two different states or blocs, taken from its
-own arguments; where a sentence names only one side and refers to the other as "the two sides",
-"bilateral" or not at all, the article's other main party stands in, with lower confidence.
-
-One module per table (`deals`, `gifts`, `sanctions`, `meetings`, `trade`, `statements`) over a shared
-`toolkit`; `vocabulary` holds the word lists, `values` reads items, amounts and dates, `rows` merges
-mentions into rows, `document` runs it all over a document.
+Event frames (`frames/*.yaml`: trigger words, the slots that fill each side, support verbs) are data;
+one engine (`engine.py`) applies them to every table, one status mechanism (`status.py`) reads
+negation, modality and governing words for all of them, and named predicates (`predicates.py`) hold
+the conditions frames require or reject. `fields.py` reads each table's columns, `quotes.py` the
+attributed quotations, `rows.py` merges mentions into rows, `document.py` runs it over a document.
+Actors come from the `bilateral_actors` spaCy component (`pipelines/actors.py`).
 """
 
-from pipelines.extract.document import extract_document, extract_documents
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pipelines.extract.document import extract_documents, extract_parsed
 from pipelines.extract.rows import Candidate, ExtractedTables
 from pipelines.extract.values import resolve_date
 
 EXTRACTOR_VERSION = "0.3.0"
 
-__all__ = ["EXTRACTOR_VERSION", "Candidate", "ExtractedTables", "extract_document", "extract_documents", "resolve_date"]
+
+def extract_text(body: str, published: dt.date | None = None, document_id: str = "doc_text"
+                 ) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every table for one text: parse it and extract, as a run would (for tests and notebooks)."""
+    from pipelines.nlp import load_model, parse_documents
+
+    parsed = parse_documents([(document_id, body)])[0]
+    rows, _ = extract_parsed(document_id, body, published, parsed, load_model())
+    return rows
+
+
+__all__ = ["EXTRACTOR_VERSION", "Candidate", "ExtractedTables", "extract_documents", "extract_parsed",
+           "extract_text", "resolve_date"]

@@ -1,22 +1,30 @@
-"""The extract stage over documents: parsed sentences in, fact rows and actors out."""
+"""The extract stage over documents: a parsed document in, fact rows and actors out."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
 import polars as pl
+from spacy.language import Language
 
+from pipelines.actors import Actor, lexicon
+from pipelines.extract.engine import Engine, Match
+from pipelines.extract.fields import FIELD_BUILDERS, pair_key
+from pipelines.extract.quotes import QuoteReader
 from pipelines.extract.rows import Candidate, ExtractedTables, _finalise
-from pipelines.extract.rules import SentenceRules
-from pipelines.nlp import ParsedDocument, load_model
-from pipelines.resolve import Actor, DocumentContext, SentenceActors, lexicon
+from pipelines.extract.values import resolve_date
+from pipelines.nlp import ParsedDocument, Sentence, load_model
 from pipelines.validate import FACT_MODELS, frame_from_rows
+
+# Lower confidence where the text says less: a noun ("the talks") rather than a verb, hearsay.
+NOUN_PENALTY = 0.05
+HEARSAY_PENALTY = 0.15
 
 
 def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], model: str) -> ExtractedTables:
     nlp = load_model(model)
-    lex = lexicon(nlp)
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in FACT_MODELS}
     actors: dict[str, dict[str, Any]] = {}
     parties: list[dict[str, Any]] = []
@@ -25,9 +33,8 @@ def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], mod
         parsed_doc = by_id.get(doc_row["document_id"])
         if parsed_doc is None:
             continue
-        sentences = parsed_doc.parsed_sentences(nlp)
-        facts, doc_actors = extract_document(doc_row["document_id"], doc_row["body"], doc_row["published_date"],
-                                             sentences, lex)
+        facts, doc_actors = extract_parsed(doc_row["document_id"], doc_row["body"], doc_row["published_date"],
+                                           parsed_doc, nlp)
         for table, table_rows in facts.items():
             if table == "bridge_event_party":
                 parties.extend(table_rows)
@@ -42,12 +49,69 @@ def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], mod
     )
 
 
-def extract_document(document_id: str, body: str, published: dt.date | None, sentences: list, lex
-                     ) -> tuple[dict[str, list[dict[str, Any]]], list[Actor]]:
-    context = DocumentContext()
+def extract_parsed(document_id: str, body: str, published: dt.date | None, parsed: ParsedDocument,
+                   nlp: Language) -> tuple[dict[str, list[dict[str, Any]]], list[Actor]]:
+    if os.environ.get("BILATERAL_EXTRACTOR", "rules") == "rules":  # until the frames engine replaces it
+        from pipelines.extract.legacy import extract_document
+        from pipelines.resolve import lexicon as legacy_lexicon
+
+        return extract_document(document_id, body, published, parsed.parsed_sentences(nlp), legacy_lexicon(nlp))
+    doc = parsed.doc(nlp)
+    doc._.published = published
+    resolver = nlp.get_pipe("bilateral_actors") if "bilateral_actors" in nlp.pipe_names else None
+    if resolver is None:
+        from pipelines.actors import ActorResolver
+
+        resolver = ActorResolver(nlp)
+    actors = resolver(doc)._.actors
+    engine = Engine(actors, published)
+    reader = QuoteReader(actors, lexicon(nlp))
     candidates: list[Candidate] = []
-    for sentence, doc in sentences:
-        actors = SentenceActors(doc, lex, context)
-        rules = SentenceRules(doc, actors, context, sentence.start, published, lex)
-        candidates.extend(rules.run())
+    for sentence, start, end in parsed.sentence_tokens(len(doc)):
+        span = doc[start:end]
+        for match in engine.matches(span):
+            if engine.read(match) is not None:
+                candidates.extend(event_candidates(engine, match, sentence, published))
+        for quote in reader.quotes(span):
+            fields = {"speaker_name": quote.speaker.name if quote.speaker else None,
+                      "speaker_code": quote.speaker.code if quote.speaker else None,
+                      "quote_text": quote.text, "reported_via": quote.reported_via, "_speaker": quote.speaker,
+                      "event_date": None, "date_precision": None}
+            candidates.append(Candidate("fact_statement", quote.speaker, None, fields, sentence.start, sentence.end,
+                                        0.8 if quote.speaker else 0.4, "quote", ("statement", quote.text)))
     return _finalise(document_id, body, candidates)
+
+
+def event_candidates(engine: Engine, match: Match, sentence: Sentence, published: dt.date | None
+                     ) -> list[Candidate]:
+    """One candidate row per pair of sides of a read match."""
+    date, precision = event_date(match, published)
+    built = FIELD_BUILDERS[match.table](match, date)
+    if built is None:
+        return []
+    fields, key = built
+    fields.update({"event_date": date, "date_precision": precision if date else None})
+    penalty = (NOUN_PENALTY if match.frame.pos == "noun" else 0.0) + (
+        HEARSAY_PENALTY if match.reading and match.reading.hearsay else 0.0)
+    result = []
+    for a, b, conf in engine.pairs(match):
+        pair = pair_key(match.table, a and a.code, b and b.code, match.tables.symmetric)
+        result.append(Candidate(match.table, a, b, dict(fields), sentence.start, sentence.end, conf - penalty,
+                                match.trigger.text, (match.table, pair, *key),
+                                (sentence.start, match.trigger.i)))
+    return result
+
+
+def event_date(match: Match, published: dt.date | None) -> tuple[dt.date | None, str | None]:
+    """The first date in the trigger's phrase, or in its clause, resolved against the publication date."""
+    trigger = match.trigger
+    doc = trigger.doc
+    near = list(trigger.subtree) + (list(trigger.head.children) if trigger.dep_ != "ROOT" else [])
+    if match.clause is not trigger:
+        near += [t for c in match.clause.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree]
+    for tok in near:
+        if tok.ent_type_ == "DATE":
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None:
+                return resolve_date(ent.text, published)
+    return None, None

@@ -1,0 +1,373 @@
+"""One engine for every event table: find triggers, fill their roles from the parse, decide the status,
+pair the sides.
+
+Frames (`frames/*.yaml`) say which lemma starts which event and which slots fill which role; this module
+says once, for every table, what a slot is (`Slots`), how a noun finds its support verb ("held talks",
+"imposed sanctions on"), how coordination, passives and control are read, and how sides become pairs
+(every pair of three or more parties named together; the article's other main state as stand-in only
+where the text allows it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from pipelines.actors import Actor, DocumentActors, refers_to_pair, state_actor, title_words
+from pipelines.extract import status as status_mod
+from pipelines.extract.frames import Frame, Slot, Support, TableFrames, all_frames
+
+# Prepositions that make a noun an adjunct of another clause: "during a phone call, Biden assured ...".
+ADJUNCT_PREPS = {"during", "after", "before", "at", "ahead", "following", "amid", "on", "in", "since", "prior",
+                 "throughout", "via", "by"}
+# A noun trigger reached through one of these is what its verb does: "agreed on a deal", "took part in talks".
+PHRASAL_PREPS = {"on", "in", "into", "to", "for", "with"}
+PLACE_KINDS = {"name", "capital", "city", "seat"}
+NESTED_KINDS = {"name", "demonym", "bloc", "organization", "capital"}
+# Subjects that are people or bodies, for verbs that need someone to act ("His words met a cool reception").
+SUBJECT_POS = ("PRON", "PROPN")
+
+
+@dataclass
+class Match:
+    """One trigger of one frame in one sentence, with what the engine has read around it."""
+
+    tables: TableFrames
+    frame: Frame
+    trigger: Token
+    clause: Token  # the word whose clause carries the status: the verb, or the noun's support verb
+    support: Support | None = None
+    adjunct_head: Token | None = None  # the verb a noun trigger is an adjunct of
+    actors: DocumentActors | None = None
+    roles: dict[str, list[Actor]] = field(default_factory=dict)
+    joint_roles: set[str] = field(default_factory=set)  # roles filled by coordinated parties to each other
+    reading: status_mod.Modality | None = None
+    status: str | None = None
+
+    @property
+    def table(self) -> str:
+        return self.frame.table
+
+    @property
+    def sent(self) -> Span:
+        return self.trigger.sent
+
+    @property
+    def passive(self) -> bool:
+        return is_passive(self.clause)
+
+    def side(self, role: str) -> list[Actor]:
+        return self.roles.get(role, [])
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+class Slots:
+    """What each slot name of the frames means, over one document's actors."""
+
+    def __init__(self, actors: DocumentActors):
+        self.actors = actors
+
+    def actors_of(self, token: Token) -> list[Actor]:
+        return self.actors.actors_of(token)
+
+    # -- slots that name parties ----------------------------------------------------------------
+
+    def fill(self, match: Match, slot: Slot) -> list[Actor]:
+        name = slot.name
+        trigger = match.trigger
+        if name == "subject":
+            if match.frame.pos == "verb":
+                return self.subject(trigger)
+            clause = match.clause if match.clause is not trigger and trigger.dep_ not in ("nsubj", "nsubjpass") \
+                else None
+            return self.subject(clause) if clause is not None else []
+        if name == "object":
+            return [a for t in self.object_tokens(match) for a in self.actors_of(t)]
+        if name == "dative":
+            return [a for c in trigger.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
+                    for a in self.actors_of(c)]
+        if name == "owner":
+            return [a for c in trigger.children if c.dep_ == "poss" for a in self.actors_of(c)]
+        if name == "modifier":
+            return [a for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")
+                    for a in self.actors_of(c)]
+        if name == "place":
+            return [a for p in ("in", "at", "to") for a in self.prep_objects(match, p)
+                    if a.actor_type == "state" and a.code]
+        if name == "nested":
+            return self.nested(trigger)
+        if name == "clause_subject":
+            return self.subject(match.adjunct_head) if match.adjunct_head is not None else []
+        if name == "clause_object":
+            head = match.adjunct_head
+            if head is None:
+                return []
+            return [a for c in head.children if c.dep_ in ("dobj", "dative")
+                    for a in self.actors_of(c)] + self.prep_actors(head, "with")
+        return self.prep_objects(match, name)
+
+    def object_tokens(self, match: Match) -> list[Token]:
+        verb = match.trigger if match.frame.pos == "verb" else match.clause
+        deps = ("nsubjpass",) if is_passive(verb) else ("dobj",)
+        objects = [c for c in verb.children if c.dep_ in deps]
+        if match.frame.pos == "noun":
+            objects = [o for o in objects if o is not match.trigger]
+        return objects
+
+    def prep_objects(self, match: Match, prep: str) -> list[Actor]:
+        found = self.prep_actors(match.trigger, prep)
+        if match.frame.pos == "noun" and match.clause is not match.trigger:
+            found += self.prep_actors(match.clause, prep)
+        return found
+
+    def prep_actors(self, head: Token, prep: str) -> list[Actor]:
+        result: list[Actor] = []
+        for child in head.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
+                for pobj in child.children:
+                    if pobj.dep_ in ("pobj", "pcomp"):
+                        result.extend(self.actors_of(pobj))
+        return result
+
+    def nested(self, head: Token) -> list[Actor]:
+        """States named inside a phrase: "in Kenya's new container port", "a ban on arms exports to China"."""
+        result = []
+        for tok in head.subtree:
+            if tok.i == head.i:
+                continue
+            mention = self.actors.mention_at(tok.i)
+            if mention and mention.actor.code and mention.kind in NESTED_KINDS:
+                result.append(mention.actor)
+        return result
+
+    def subject(self, verb: Token | None, depth: int = 0) -> list[Actor]:
+        """Who does what a verb says: its subject, or whoever the clause above lends it."""
+        if verb is None:
+            return []
+        if is_passive(verb):
+            agents = self.prep_actors(verb, "by")
+            if agents or any(c.dep_ == "nsubjpass" for c in verb.children):
+                return agents
+        subj = [a for c in verb.children if c.dep_ == "nsubj" for a in self.actors_of(c)]
+        if subj or any(c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that") for c in verb.children):
+            return subj
+        if verb.dep_ == "relcl":
+            return self.actors_of(verb.head)  # "Putin, who visited India": the relative's antecedent
+        if depth >= 3 or verb.head is verb:
+            return []
+        head = verb.head
+        if verb.dep_ == "conj":
+            return self.subject(head, depth + 1)  # "visited Caracas and signed"
+        if verb.dep_ == "xcomp" and head.dep_ == "acomp":
+            return self.subject(head.head, depth + 1)  # "he is due to meet", "is ready to sign"
+        if verb.dep_ == "pcomp":  # "praised Japan for sending": the object of the governing verb acted
+            governing = head.head
+            return [a for c in governing.children if c.dep_ == "dobj" for a in self.actors_of(c)] or \
+                self.subject(governing, depth + 1)
+        if verb.dep_ == "acl":
+            # "Russia's offer to build", "backed plans to write off debt": the noun's owner, or the backer
+            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                return []
+            owners = [a for c in head.children if c.dep_ == "poss" for a in self.actors_of(c)]
+            if owners:
+                return owners
+            if head.dep_ == "dobj" and head.head.pos_ == "VERB":
+                return self.subject(head.head, depth + 1)
+            return []
+        if verb.dep_ == "xcomp" and _object_control(head):
+            return [a for c in head.children if c.dep_ == "dobj" for a in self.actors_of(c)]
+        if verb.dep_ in ("xcomp", "advcl", "ccomp"):
+            return self.subject(head, depth + 1)
+        return []
+
+
+def _object_control(verb: Token) -> bool:
+    """"urged the finance chiefs to write off debt": the object, never the urger, does it."""
+    from pipelines.extract.vocabulary import OBJECT_CONTROL
+
+    return verb.lemma_.lower() in OBJECT_CONTROL and any(c.dep_ == "dobj" for c in verb.children)
+
+
+class Engine:
+    """Every table's frames over one parsed document."""
+
+    def __init__(self, actors: DocumentActors, published: dt.date | None):
+        self.actors = actors
+        self.slots = Slots(actors)
+        self.published = published
+        self.frames = all_frames()
+
+    def matches(self, sent: Span) -> Iterator[Match]:
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB", "AUX"):
+                for tables in self.frames.values():
+                    for frame in tables.frames_for(lemma, "verb"):
+                        if frame.particle and not _has_particle(tok, frame.particle):
+                            continue
+                        yield Match(tables, frame, tok, tok, actors=self.actors)
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                for tables in self.frames.values():
+                    for frame in tables.frames_for(lemma, "noun"):
+                        if frame.forms and tok.lower_ not in frame.forms:
+                            continue
+                        yield self._noun_match(tables, frame, tok)
+
+    def _noun_match(self, tables: TableFrames, frame: Frame, noun: Token) -> Match:
+        head = noun
+        while head.dep_ == "conj" and head.head is not head:  # "sanctions and an embargo on X"
+            head = head.head
+        verb, support, adjunct = None, None, None
+        parent = head.head
+        if head.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and parent.pos_ in ("VERB", "AUX"):
+            verb = parent
+        elif head.dep_ == "pobj" and parent.dep_ in ("prep", "agent") and parent.head.pos_ in ("VERB", "AUX"):
+            if parent.lower_ in PHRASAL_PREPS and parent.head.lemma_.lower() in tables.support:
+                verb = parent.head  # "agreed on a deal", "engaged in talks"
+            elif parent.lower_ in ADJUNCT_PREPS:
+                adjunct = parent.head
+        elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX"):
+            verb = parent
+        if verb is not None and head.dep_ not in ("nsubj",):
+            candidate = tables.support.get(verb.lemma_.lower())
+            if candidate is not None and (candidate.particle is None or _has_particle(verb, candidate.particle)):
+                support = candidate
+        clause = verb if verb is not None and (support is not None or head.dep_ in ("nsubj", "nsubjpass")) \
+            else noun
+        return Match(tables, frame, noun, clause, support=support, adjunct_head=adjunct, actors=self.actors)
+
+    # -- reading one match ----------------------------------------------------------------------
+
+    def read(self, match: Match) -> Match | None:
+        """Fill roles, check the frame's conditions, decide the status; None when the match is no event."""
+        from pipelines.extract.predicates import PREDICATES
+
+        self._fill(match)
+        if not all(PREDICATES[name](match) for name in match.frame.requires):
+            return None
+        if any(PREDICATES[name](match) for name in match.frame.rejects):
+            return None
+        base = self._base_status(match)
+        if base is None:
+            return None
+        match.reading = self._reading(match)
+        match.status = status_mod.decide(match.table, base, match.reading)
+        return match if match.status is not None else None
+
+    def _fill(self, match: Match) -> None:
+        subject_role = match.support.subject_role if match.support and match.support.subject_role else None
+        joint = match.tables.joint
+        for role, slots in match.frame.roles.items():
+            if subject_role is not None:
+                # A support verb that says who its subject is ("received aid", "hosted talks") moves the slot.
+                slots = tuple(s for s in slots if s.name != "subject")
+                if role == subject_role:
+                    slots = (Slot("subject"), *slots)
+            found: list[Actor] = []
+            for slot in slots:
+                if slot.fallback and found:
+                    continue
+                actors = [a for a in self.slots.fill(match, slot) if a not in found]
+                if actors and slot.name in joint and len({a.code for a in actors if a.code}) >= 2:
+                    match.joint_roles.add(role)
+                found += actors
+            match.roles[role] = found
+
+    def _base_status(self, match: Match) -> str | None:
+        if match.frame.status:
+            return match.frame.status
+        if match.frame.pos == "verb":
+            return match.tables.base_status
+        if match.support is not None:
+            return match.support.status or match.tables.base_status
+        return match.tables.bare_noun_status
+
+    def _reading(self, match: Match) -> status_mod.Modality:
+        reading = status_mod.modality(match.clause, self.published)
+        if match.clause is not match.trigger and status_mod._negated(match.trigger):
+            reading = status_mod.Modality(**{**reading.__dict__, "negated": True})  # "no talks took place"
+        return reading
+
+    # -- sides ----------------------------------------------------------------------------------
+
+    def pairs(self, match: Match, stand_in: bool = True) -> list[tuple[Actor | None, Actor | None, float]]:
+        """Pairs of different coded sides, in the table's side order, with a confidence each."""
+        first_role, second_role = match.tables.roles
+        first = _coded(match.side(first_role))
+        second = [a for a in _coded(match.side(second_role)) if a not in first]
+        pairs: list[tuple[Actor | None, Actor | None, float]] = []
+        if first and second:
+            pairs = [(a, b, 0.9) for a in first for b in second if a.code != b.code]
+            return pairs  # both sides named and of one state: domestic, no row
+        named = first or second
+        role = first_role if first else second_role
+        if match.tables.symmetric and role in match.joint_roles:
+            # "France, Germany and Italy signed", "talks between X, Y and Z": every pair of the parties.
+            distinct = list({a.code: a for a in named}.values())
+            if len(distinct) >= 2:
+                return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]]
+        if refers_to_pair(_phrase(match)):
+            pair = self.actors.pair_referent(match.trigger)
+            if pair and all(k.code in pair for k in named):
+                a, b = state_actor(pair[0]), state_actor(pair[1])
+                if named and named[0].code == pair[1]:
+                    a, b = b, a
+                return [(a, b, 0.6) if first or not named else (b, a, 0.6)]
+        if len({a.code for a in named}) == 1 and stand_in and self.stand_in_allowed(match):
+            other = self.actors.counterpart(match.trigger, named[0].code)
+            if other:
+                stand = state_actor(other)
+                return [(named[0], stand, 0.55)] if first else [(stand, named[0], 0.55)]
+        return []
+
+    def stand_in_allowed(self, match: Match) -> bool:
+        """The article's other main state may stand in for an unnamed side, unless the mention sits in a
+        clause about something else, or the other side is named but we cannot tell its state."""
+        if match.frame.pos not in match.tables.stand_in:
+            return False
+        if match.reading is not None and match.reading.subordinate:
+            return False
+        return not unplaced_party(match, self.actors)
+
+
+def unplaced_party(match: Match, actors: DocumentActors) -> bool:
+    """The other side is named but we cannot tell its state ("LNM Holdings merged with ...", "is meeting
+    Ms Furse"): then the article's other main state is no stand-in for it."""
+    from pipelines.extract.vocabulary import BUSINESS_TITLES
+
+    verb = match.trigger if match.frame.pos == "verb" else match.clause
+    slots = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubj", "nsubjpass")]
+    heads = [verb] + ([match.trigger] if match.trigger is not verb else [])
+    for prep in [c for h in heads for c in h.children
+                 if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "from", "to", "by", "of")]:
+        slots += [c for c in prep.children if c.dep_ == "pobj"]
+    titles = title_words()
+    for slot in slots:
+        if slot.ent_type_ in ("ORG", "PERSON") and not any(a.code for a in actors.actors_of(slot)):
+            # A person with a public title ("senator John McCain") is a state's, probably the other side's.
+            titled = any(t.lower_ in titles and t.lower_ not in BUSINESS_TITLES
+                         for t in slot.subtree if t.dep_ == "compound")
+            if slot.ent_type_ == "ORG" or not titled:
+                return True
+    return False
+
+
+def _coded(actors: list[Actor]) -> list[Actor]:
+    return [a for a in actors if a.code]
+
+
+def _has_particle(verb: Token, particle: str) -> bool:
+    return any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == particle for c in verb.children) or (
+        verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == particle)
+
+
+def _phrase(match: Match) -> str:
+    head = match.clause if match.clause is not match.trigger else match.trigger.head
+    doc = match.trigger.doc
+    return doc[head.left_edge.i: head.right_edge.i + 1].text

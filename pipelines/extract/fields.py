@@ -1,0 +1,267 @@
+"""The columns of each table's row, read off a match: what a deal is about, what a gift is, which measure
+a sanction takes, what kind of meeting, which trade figure. Also each row's merge key, so that one thing
+told twice in an article is one row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from spacy.tokens import Token
+
+from pipelines.extract.engine import Match
+from pipelines.extract.values import (
+    _amount,
+    _classify,
+    _content_item,
+    _head_word,
+    _item_text,
+    _number,
+    _quantity,
+    _status_class,
+    _unordered,
+)
+from pipelines.extract.vocabulary import (
+    CHANGE_VERBS,
+    ITEM_CATEGORIES,
+    SANCTION_NOUNS,
+    SCALE,
+    SECTORS,
+    SUSPENDED_THINGS,
+    TRANSACTION_NOUNS,
+)
+
+# -- shared ------------------------------------------------------------------------------------------
+
+
+def span_text(token: Token, limit: int = 120) -> str:
+    words = list(token.doc[token.left_edge.i: token.right_edge.i + 1])
+    while words and (words[0].dep_ in ("det", "poss", "case") or words[0].is_punct):
+        words = words[1:]
+    return "".join(t.text_with_ws for t in words).strip()[:limit].rstrip()
+
+
+def location(trigger: Token) -> str | None:
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                    ent = next(e for e in trigger.doc.ents if e.start <= pobj.i < e.end)
+                    return ent.text
+    return None
+
+
+# -- deals -------------------------------------------------------------------------------------------
+
+def deal_subject(match: Match) -> str:
+    anchor = match.trigger
+    if anchor.lemma_.lower() in TRANSACTION_NOUNS:  # "the sale of the 33% stake": what is sold
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return span_text(child)
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "for", "to", "over", "about"):
+            return span_text(child)
+        if child.dep_ in ("acl", "relcl", "xcomp"):
+            return span_text(child)
+    for child in anchor.children:
+        if child.dep_ == "dobj":
+            return span_text(child)
+    return span_text(anchor)
+
+
+def deal_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple]:
+    subject = deal_subject(match)
+    sentence = match.sent.text
+    sector = _classify(subject + " " + sentence if subject else sentence, SECTORS, "other")
+    if subject:
+        sector = _classify(subject, SECTORS, sector)
+    amount, unit = _amount(match.trigger.doc, match.clause)
+    fields = {"deal_type": match.frame.kind or "agreement", "sector": sector, "subject": subject or None,
+              "status": match.status, "amount": amount, "amount_unit": unit, "location": location(match.trigger)}
+    return fields, ("deal", sector, _status_class(match.status), _head_word(subject))
+
+
+# -- gifts -------------------------------------------------------------------------------------------
+
+def gift_item(match: Match) -> Token | None:
+    """What is given: the object (or "with" phrase) of a giving verb; for an aid noun, "aid of X" or itself."""
+    trigger = match.trigger
+    if match.frame.pos == "noun":
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _content_item(pobj)
+        return trigger
+    tokens: list[Token] = []
+    for slot in match.frame.item:
+        if slot.name == "object":
+            deps = ("nsubjpass",) if any(c.dep_ == "nsubjpass" for c in trigger.children) and not any(
+                c.dep_ == "dobj" for c in trigger.children) else ("dobj",)
+            tokens += [c for c in trigger.children if c.dep_ in deps]
+        else:
+            tokens += [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == slot.name
+                       for p in prep.children if p.dep_ == "pobj"]
+    if not tokens:
+        return None
+    item = tokens[0]
+    if match.actors and match.actors.actors_of(item) and len(tokens) > 1:
+        item = tokens[1]  # "supplied Venezuela with arms": the object receives, "with" names the goods
+    content = _content_item(item)
+    if item.ent_type_ == "MONEY" or item.lower_ in SCALE:
+        # "pledged $50m in aid": the money is the quantity, "aid" the item.
+        content = next((p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                        for p in prep.children if p.dep_ == "pobj"), content)
+    return content
+
+
+def item_category(item: Token) -> str:
+    default = "humanitarian_aid" if item.lemma_.lower() in ("aid", "relief", "assistance") else "other"
+    return _classify(_item_text(item), ITEM_CATEGORIES, default)
+
+
+def gift_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple]:
+    item = gift_item(match) or match.trigger
+    noun_trigger = match.frame.pos == "noun" and item is match.trigger
+    item_text = span_text(match.trigger, 80) if noun_trigger else _item_text(item)
+    if match.frame.lemma in ("write", "forgive", "cancel", "defer", "freeze", "reschedule", "waive"):
+        item_text = f"{match.frame.lemma} {span_text(item)}"[:120]
+    category = item_category(item)
+    if match.frame.kind == "aid" and match.frame.lemma in ("moratorium", "write-off", "relief", "write", "forgive",
+                                                           "cancel", "defer", "freeze", "reschedule", "waive"):
+        category = "money"
+    kind = match.frame.kind or "aid"
+    if kind in ("aid", "gift") and category == "money":
+        lowered = item_text.lower()
+        kind = "grant" if "grant" in lowered else ("loan" if "loan" in lowered else "aid")
+    quantity, unit = _quantity(item.doc, item)
+    institution = None
+    occasion = None
+    for tok in match.trigger.subtree:
+        if tok.lower_ in ("zoo", "hospital", "museum", "university", "school") and tok.ent_type_:
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            institution = ent.text if ent else None
+        if tok.lower_ == "occasion":
+            occasion = span_text(tok, 100)
+    head_item = item.lemma_.lower() if item.pos_ in ("NOUN", "PROPN") else item.lower_
+    fields = {"item": item_text, "item_category": category, "quantity": quantity, "quantity_unit": unit,
+              "transfer_kind": kind, "status": match.status, "occasion": occasion,
+              "recipient_institution": institution}
+    return fields, ("gift", head_item, _status_class(match.status))
+
+
+# -- sanctions ---------------------------------------------------------------------------------------
+
+def measure_of(noun: Token) -> str | None:
+    """The measure a sanction noun names, or None when the noun is not a measure between states."""
+    lemma = "sanction" if noun.lower_ == "sanctions" else noun.lemma_.lower()
+    measure = SANCTION_NOUNS.get(lemma)
+    if measure is None:
+        return None
+    words = {t.lower_ for t in (noun.head if noun.dep_ == "conj" else noun).subtree}
+    if lemma == "ban":
+        if words & {"arms", "weapons"}:
+            return "embargo"
+        if words & {"travel", "visa", "entry"}:
+            return "travel_ban"
+        if words & {"export", "exports"}:
+            return "export_control"
+        if words & {"flight", "flights", "airspace"}:
+            return "transport_suspension"
+        if not words & {"import", "imports", "trade", "trading", "goods", "bond", "bonds", "investment",
+                        "investments", "shipments", "purchases", "sales"}:
+            return None
+    if lemma == "freeze" and not words & {"asset", "assets", "aid", "accounts"}:
+        return None
+    if lemma == "restriction" and not words & {"trade", "import", "imports", "export", "exports", "travel"}:
+        return None
+    if lemma == "closure" and not words & {"border", "borders", "crossing", "crossings", "airspace"}:
+        return None
+    if lemma == "tariff" and not words & {"punitive", "retaliatory"}:
+        return None
+    return measure
+
+
+def sanction_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple]:
+    measure = match.frame.kind or "other"
+    if match.frame.pos == "noun":
+        measure = measure_of(match.trigger) or measure
+    elif measure == "aid_suspension":
+        objects = [c for c in match.trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+        thing = next((o for o in objects if o.lemma_.lower() in SUSPENDED_THINGS or o.lower_ in SUSPENDED_THINGS),
+                     None)
+        if thing is not None:
+            measure = SUSPENDED_THINGS.get(thing.lemma_.lower()) or SUSPENDED_THINGS[thing.lower_]
+    elif measure == "trade_restriction" and match.frame.pos == "verb":
+        from pipelines.extract.vocabulary import BANNED_FLOWS
+
+        flow = next((c for c in match.trigger.children if c.dep_ in ("dobj", "nsubjpass")
+                     and c.lemma_.lower() in BANNED_FLOWS), None)
+        measure = BANNED_FLOWS[flow.lemma_.lower()] if flow is not None else measure
+    return {"measure": measure, "status": match.status, "reason": None}, ("sanction", measure)
+
+
+# -- meetings ----------------------------------------------------------------------------------------
+
+def meeting_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple]:
+    kind = match.frame.kind or "other"
+    if "sidelines" in match.sent.text.lower():
+        kind = "sidelines"
+    people = {a.name for role in match.tables.roles for a in match.side(role) if a.actor_type == "person"}
+    fields = {"meeting_kind": kind, "status": match.status, "participants": "; ".join(sorted(people)) or None,
+              "location": location(match.trigger)}
+    return fields, ("meeting", date and (date.year, date.month), _status_class(match.status))
+
+
+# -- trade -------------------------------------------------------------------------------------------
+
+def trade_change_verb(noun: Token) -> Token | None:
+    """The verb that says how the figure moved: "trade rose", "trade, which rose"."""
+    if noun.head.lemma_.lower() in CHANGE_VERBS and noun.dep_ in ("nsubj", "nsubjpass"):
+        return noun.head
+    anchors = [noun]
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        anchors.append(noun.head.head)
+    for anchor in anchors:
+        for child in anchor.children:
+            if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in CHANGE_VERBS:
+                return child
+    return None
+
+
+def trade_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple] | None:
+    noun = match.trigger
+    verb = trade_change_verb(noun)
+    scope = verb if verb is not None else noun
+    value, unit = None, None
+    for tok in scope.subtree:
+        if tok.lower_ in ("percent", "%") or (tok.lower_ == "cent" and tok.i > 0 and tok.nbor(-1).lower_ == "per"):
+            # the number right before the sign: "between the two countries rose 8%" is 8, not two
+            number = max((t for t in scope.subtree if t.like_num and t.i < tok.i), key=lambda t: t.i, default=None)
+            if number is not None:
+                value, unit = _number(number.text), "percent_change"
+                if verb is not None and value and verb.lemma_.lower() in (
+                        "fall", "decline", "drop", "slump", "shrink", "plunge"):
+                    value = -value
+            break
+    if value is None:
+        value, unit = _amount(noun.doc, scope)
+    if value is None:
+        return None
+    period = None
+    for tok in scope.subtree:
+        if tok.ent_type_ == "DATE":
+            period = next(e for e in tok.doc.ents if e.start <= tok.i < e.end).text
+            break
+    fields = {"metric": match.frame.kind, "value": value, "unit": unit, "period": period}
+    return fields, ("trade", match.frame.kind, value, unit)
+
+
+FIELD_BUILDERS = {"fact_deal": deal_fields, "fact_gift": gift_fields, "fact_sanction": sanction_fields,
+                  "fact_meeting": meeting_fields, "fact_trade": trade_fields}
+
+
+def pair_key(table: str, a: str | None, b: str | None, symmetric: bool) -> tuple:
+    return _unordered(a, b) if symmetric else (a, b)
+

@@ -1,0 +1,200 @@
+"""Event frames as data: which words start an event of which table, and where its sides are.
+
+Each table has one file in `frames/` (deals.yaml, gifts.yaml, ...). A frame names a trigger lemma (a verb
+or a noun), the event's kind, its base status, and for each role the syntactic slots that fill it, in
+order. Nouns also take status and a side from a support verb ("held talks", "imposed sanctions on").
+The engine (`engine.py`) applies every frame the same way; the files are loaded and checked once.
+
+Slots (see `engine.Slots`):
+
+- `subject`: the clause subject of a verb trigger, through control ("plans to visit"), relative clauses
+  ("Putin, who visited India") and shared subjects ("met X and signed"); in the passive, the "by" agent.
+  For a noun trigger, the subject of the support or governing verb ("Russia wants talks").
+- `object`: the direct object (in the passive, the passive subject); `dative`: the indirect object.
+- a preposition (`with`, `to`, `from`, `between`, `on`, `against`, `for`, `by`, `in`, `at`, `of`, `into`,
+  `over`, `about`): the objects of that preposition on the trigger, and for a noun also on its support
+  verb ("held talks with").
+- `owner`: the possessor of a noun ("Russia's sanctions"); `modifier`: states named as modifiers of a
+  noun ("US sanctions", "Sino-Russian talks").
+- `place`: the state of a place in an "in"/"at"/"to" phrase ("talks in Beijing").
+- `nested`: states named deeper inside the trigger's phrases ("a ban on arms exports to China").
+- `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
+  Zelensky"), the subject and object of the clause it modifies.
+
+A slot written in brackets, `(place)`, fills its role only when the slots before it found nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FRAMES_DIR = Path(__file__).parent / "frames"
+TABLE_FILES = {"fact_deal": "deals.yaml", "fact_gift": "gifts.yaml", "fact_sanction": "sanctions.yaml",
+               "fact_meeting": "meetings.yaml", "fact_trade": "trade.yaml"}
+PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "in", "at", "of", "into", "over",
+                "about", "among", "toward", "towards", "across"}
+SLOTS = {"subject", "object", "dative", "owner", "modifier", "place", "nested", "clause_subject",
+         "clause_object"} | PREPOSITIONS
+
+
+class FrameError(ValueError):
+    """A frame file that does not say what the engine can apply."""
+
+
+class _FrameLoader(yaml.SafeLoader):
+    """YAML 1.1 reads "on", "off", "yes" and "no" as booleans; in frames they are words ("sanctions on")."""
+
+
+_FrameLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_FrameLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+
+
+def load_yaml(name: str) -> Any:
+    with (FRAMES_DIR / name).open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_FrameLoader)
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str
+    fallback: bool = False  # fills its role only when the slots before it found nobody
+
+    @classmethod
+    def parse(cls, text: str, where: str) -> Slot:
+        fallback = text.startswith("(") and text.endswith(")")
+        name = text.strip("()")
+        if name not in SLOTS:
+            raise FrameError(f"{where}: unknown slot {text!r}")
+        return cls(name, fallback)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One trigger word of one table."""
+
+    table: str
+    lemma: str
+    pos: str  # "verb" or "noun"
+    kind: str | None
+    status: str | None  # the trigger's own status; None: the table's (or, for nouns, the support verb's)
+    roles: dict[str, tuple[Slot, ...]]
+    item: tuple[Slot, ...] = ()
+    requires: tuple[str, ...] = ()
+    rejects: tuple[str, ...] = ()
+    particle: str | None = None  # "take over", "write off", "call off"
+    forms: tuple[str, ...] = ()  # surface forms, where the lemma alone is ambiguous ("talks", not "talk")
+
+    @property
+    def name(self) -> str:
+        return f"{self.table}:{self.pos}:{self.lemma}"
+
+
+@dataclass(frozen=True)
+class Support:
+    """A verb that carries a noun trigger: "hold talks", "impose sanctions", "receive aid"."""
+
+    lemma: str
+    status: str | None
+    subject_role: str | None = None  # the role the verb's subject fills, when not the table's default
+    particle: str | None = None
+
+
+@dataclass(frozen=True)
+class TableFrames:
+    table: str
+    roles: tuple[str, ...]  # the two roles, in the order of the table's side columns
+    symmetric: bool
+    base_status: str
+    bare_noun_status: str | None  # status of a noun no support verb governs (None: asserts nothing)
+    stand_in: frozenset[str]  # trigger kinds ("verb", "noun") whose one named side may take a stand-in
+    joint: frozenset[str]  # slots whose coordinated members are parties to each other ("X and Y met")
+    null_side: str | None  # a role that may stay NULL when the text does not name it
+    verbs: dict[str, tuple[Frame, ...]]
+    nouns: dict[str, tuple[Frame, ...]]
+    support: dict[str, Support]
+    subject_role: str  # the role a support verb's subject fills by default
+    trigger_words: frozenset[str] = field(default=frozenset())
+
+    def frames_for(self, lemma: str, pos: str) -> tuple[Frame, ...]:
+        return (self.verbs if pos == "verb" else self.nouns).get(lemma, ())
+
+
+def _roles(spec: dict[str, Any], names: tuple[str, ...], where: str) -> dict[str, tuple[Slot, ...]]:
+    roles = {}
+    for role in names:
+        slots = spec.get(role, [])
+        roles[role] = tuple(Slot.parse(s, f"{where}.{role}") for s in slots)
+    return roles
+
+
+def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str, ...],
+            default_roles: dict[str, Any], predicates: set[str], where: str) -> dict[str, tuple[Frame, ...]]:
+    result: dict[str, list[Frame]] = {}
+    for lemma, spec in (entries or {}).items():
+        for one in spec if isinstance(spec, list) else [spec or {}]:
+            at = f"{where}.{lemma}"
+            unknown = set(one) - {"kind", "status", "item", "requires", "rejects", "particle", "forms", *role_names}
+            if unknown:
+                raise FrameError(f"{at}: unknown keys {sorted(unknown)}")
+            for name in [*one.get("requires", []), *one.get("rejects", [])]:
+                if name not in predicates:
+                    raise FrameError(f"{at}: unknown predicate {name!r}")
+            roles = _roles({**default_roles, **{r: one[r] for r in role_names if r in one}}, role_names, at)
+            result.setdefault(lemma, []).append(Frame(
+                table=table, lemma=lemma, pos=pos, kind=one.get("kind"), status=one.get("status"), roles=roles,
+                item=tuple(Slot.parse(s, f"{at}.item") for s in one.get("item", [])),
+                requires=tuple(one.get("requires", [])), rejects=tuple(one.get("rejects", [])),
+                particle=one.get("particle"), forms=tuple(one.get("forms", []))))
+    return {lemma: tuple(frames) for lemma, frames in result.items()}
+
+
+def _support(entries: dict[str, Any], role_names: tuple[str, ...], where: str) -> dict[str, Support]:
+    result = {}
+    for lemma, spec in (entries or {}).items():
+        if not isinstance(spec, dict):
+            spec = {"status": spec}
+        role = spec.get("subject_role")
+        if role is not None and role not in role_names:
+            raise FrameError(f"{where}.{lemma}: unknown role {role!r}")
+        result[lemma] = Support(lemma, spec.get("status"), role, spec.get("particle"))
+    return result
+
+
+def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> TableFrames:
+    table = data["table"]
+    roles = tuple(data["roles"])
+    for slot in data.get("joint", []):
+        Slot.parse(slot, f"{where}.joint")
+    verbs = _frames(table, "verb", data.get("verbs", {}), roles, {}, predicates, f"{where}.verbs")
+    nouns = _frames(table, "noun", data.get("nouns", {}), roles, data.get("noun_roles", {}), predicates,
+                    f"{where}.nouns")
+    support = _support(data.get("support", {}), roles, f"{where}.support")
+    words = {lemma for lemma in [*verbs, *nouns, *support]} | {
+        form for frames in nouns.values() for f in frames for form in f.forms}
+    return TableFrames(
+        table=table, roles=roles, symmetric=bool(data.get("symmetric", False)), base_status=data["base_status"],
+        bare_noun_status=data.get("bare_noun_status"), stand_in=frozenset(data.get("stand_in", [])),
+        joint=frozenset(data.get("joint", [])), null_side=data.get("null_side"), verbs=verbs, nouns=nouns,
+        support=support, subject_role=data.get("subject_role", roles[0]), trigger_words=frozenset(words))
+
+
+@cache
+def all_frames() -> dict[str, TableFrames]:
+    """Every table's frames, loaded and checked once per process."""
+    from pipelines.extract.predicates import PREDICATES
+
+    return {table: parse_table(load_yaml(name), set(PREDICATES), name) for table, name in TABLE_FILES.items()}
+
+
+def trigger_lemmas() -> frozenset[str]:
+    """Every lemma that can start an event or carry one (support verbs), over all tables."""
+    return frozenset().union(*(t.trigger_words for t in all_frames().values()))

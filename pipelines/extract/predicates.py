@@ -1,0 +1,386 @@
+"""Named conditions that frames require or reject: each is one reusable question about a match.
+
+A frame lists them by name (`requires: [names_partner]`, `rejects: [meets_a_thing]`); the engine asks
+them after filling the roles. Each answers one question about the words, never about one sentence, and
+has its own test in tests/test_predicates.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from pipelines.extract.engine import Match, is_passive
+from pipelines.extract.fields import gift_item, item_category, measure_of
+from pipelines.extract.values import _amount, _item_text, _quantity
+from pipelines.extract.vocabulary import (
+    AGENT_NOUNS,
+    AID_CATEGORIES,
+    AID_FLOWS,
+    AID_HANDLERS,
+    BANNED_FLOWS,
+    DEBT_WORDS,
+    DOMESTIC_AID,
+    INTERNATIONAL_AID,
+    NON_STATE_TRAVELLERS,
+    NOT_FOR_SALE,
+    PROCEDURAL_STEPS,
+    SUSPENDED_THINGS,
+)
+
+PREDICATES: dict[str, Callable[[Match], bool]] = {}
+
+
+def predicate(function: Callable[[Match], bool]) -> Callable[[Match], bool]:
+    PREDICATES[function.__name__] = function
+    return function
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _objects(match: Match) -> list[Token]:
+    verb = match.trigger if match.frame.pos == "verb" else match.clause
+    return _children(verb, "nsubjpass" if is_passive(verb) else "dobj")
+
+
+def _resolves(match: Match, token: Token) -> bool:
+    return bool(match.actors and match.actors.actors_of(token))
+
+
+# -- who can take part ------------------------------------------------------------------------------
+
+@predicate
+def subject_can_act(match: Match) -> bool:
+    """The subject is someone who can meet or visit: a person, a body, a pronoun ("His words met a cool
+    reception" is no meeting); a clause without its own subject passes."""
+    subjects = _children(match.trigger, "nsubj")
+    return not subjects or any(
+        _resolves(match, s) or s.pos_ in ("PRON", "PROPN") or s.lemma_.lower() in AGENT_NOUNS for s in subjects)
+
+
+@predicate
+def non_state_traveller(match: Match) -> bool:
+    """"Brazil's football team will visit Argentina": sport or culture, not diplomacy."""
+    return any(s.lemma_.lower() in NON_STATE_TRAVELLERS for s in _children(match.trigger, "nsubj", "nsubjpass"))
+
+
+@predicate
+def object_is_person(match: Match) -> bool:
+    """"received the Chinese president" (a visit), not "received a warm welcome"."""
+    mentions = match.actors.by_token if match.actors else {}
+    return any((c.i in mentions and mentions[c.i].kind == "person") or c.lemma_.lower() in AGENT_NOUNS
+               for c in _objects(match))
+
+
+@predicate
+def names_partner(match: Match) -> bool:
+    """The second side is named ("talked with", "spoke with"), not left to context."""
+    return bool(match.side(match.tables.roles[1]))
+
+
+@predicate
+def names_two_sides(match: Match) -> bool:
+    """Both sides of a noun are named or referred to as a pair ("the summit" alone says nothing)."""
+    codes = {a.code for role in match.tables.roles for a in match.side(role) if a.code}
+    if len(codes) >= 2:
+        return True
+    from pipelines.actors import refers_to_pair
+
+    phrase = match.trigger.doc[match.trigger.left_edge.i: match.trigger.right_edge.i + 1].text
+    return refers_to_pair(phrase)
+
+
+# -- meetings ---------------------------------------------------------------------------------------
+
+@predicate
+def meets_a_thing(match: Match) -> bool:
+    """"met the targets", "met his golden rule": meeting a thing is no meeting."""
+    return any(c.pos_ == "NOUN" and not _resolves(match, c) and c.lemma_.lower() not in AGENT_NOUNS
+               for c in _children(match.trigger, "dobj"))
+
+
+@predicate
+def hosts_an_event(match: Match) -> bool:
+    """"a conference hosted by Gordon Brown": hosting an event names no visitor."""
+    from pipelines.extract.frames import all_frames
+
+    meeting_nouns = set(all_frames()["fact_meeting"].nouns)
+    if match.trigger.dep_ == "acl" and not _resolves(match, match.trigger.head) \
+            and match.trigger.head.lemma_.lower() not in meeting_nouns:
+        return True
+    return any(not _resolves(match, c) and c.lemma_.lower() not in meeting_nouns
+               for c in _children(match.trigger, "dobj", "nsubjpass"))
+
+
+@predicate
+def mentions_phone(match: Match) -> bool:
+    """A call is a meeting only by phone or video ("a call for sanctions" is not)."""
+    return any(t.lower_ in ("phone", "telephone", "video", "videoconference") for t in match.trigger.subtree) or any(
+        t.lower_ in ("phone", "telephone") for t in match.trigger.children)
+
+
+@predicate
+def destination_is_state(match: Match) -> bool:
+    """Travel is a visit only to a place we can put in a state ("arrived in Kenya")."""
+    return any(a.actor_type == "state" for a in match.side(match.tables.roles[1]))
+
+
+@predicate
+def travel_as_topic(match: Match) -> bool:
+    """"the link between arriving in Britain and claiming asylum": anyone's travel, not a visit."""
+    return match.trigger.dep_ == "pcomp"
+
+
+@predicate
+def noun_takes_object(match: Match) -> bool:
+    """"meeting the Lisbon targets": a gerund with an object is a verb, not a meeting."""
+    return bool(_children(match.trigger, "dobj"))
+
+
+# -- deals ------------------------------------------------------------------------------------------
+
+@predicate
+def agrees_on_substance(match: Match) -> bool:
+    """"agreed to cooperate on energy", "agreed on a ceasefire": not "agreed to meet again" (a next step)
+    nor "agreed that" (an opinion)."""
+    verb = match.trigger
+    steps = [c for c in verb.children if c.dep_ == "xcomp"]
+    if any(s.lemma_.lower() in PROCEDURAL_STEPS for s in steps):
+        return False
+    return bool(steps) or any(c.dep_ == "prep" and c.lower_ in ("on", "to") for c in verb.children)
+
+
+@predicate
+def not_for_sale(match: Match) -> bool:
+    """Buying or selling bonds, currency, the chairmanship: no deal between states."""
+    if any(s.lemma_.lower() in NOT_FOR_SALE | {"pound", "yen", "yuan", "rouble"}
+           for s in _children(match.trigger, "nsubj")):
+        return True  # "one pound buying $1.91": exchange rates
+    objects = _objects(match)
+    return not objects and match.frame.lemma not in ("invest", "bid", "merge") or any(
+        o.lemma_.lower() in NOT_FOR_SALE for o in objects)
+
+
+@predicate
+def co_buyers(match: Match) -> bool:
+    """"Disney and Prince Al-Walid will buy the new stock": buyers together, not parties to each other."""
+    first, second = match.tables.roles
+    return len({a.code for a in match.side(first) if a.code}) >= 2 and not match.side(second)
+
+
+@predicate
+def negotiates_a_deal(match: Match) -> bool:
+    """"negotiated a trade deal with": the object is a deal (talks themselves are meetings)."""
+    return object_is_deal(match) or bool(_children(match.trigger, "dobj")) is False and names_partner(match)
+
+
+@predicate
+def object_is_deal(match: Match) -> bool:
+    from pipelines.extract.frames import all_frames
+
+    deals = set(all_frames()["fact_deal"].nouns)
+    return any(o.lemma_.lower() in deals for o in _objects(match))
+
+
+@predicate
+def joint_declaration(match: Match) -> bool:
+    """A "joint declaration" or "joint statement" is an agreement; a plain statement is not."""
+    return any(c.lower_ == "joint" for c in match.trigger.children)
+
+
+@predicate
+def diplomatic_ties(match: Match) -> bool:
+    """"diplomatic relations", "ties with": between states, not "industrial relations"."""
+    trigger = match.trigger
+    noun = trigger if trigger.pos_ == "NOUN" else next(
+        (o for o in _objects(match) if o.lemma_.lower() in ("relation", "relations", "tie", "ties")), None)
+    if noun is None:
+        return False
+    words = {t.lower_ for t in noun.subtree}
+    if noun.lemma_.lower() in ("relation", "relations"):
+        return bool(words & {"diplomatic", "full", "formal"})
+    return bool(words & {"diplomatic", "ties"}) and bool(match.side(match.tables.roles[1]))
+
+
+# -- trade ------------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"\d|percent|per cent|%")
+
+
+@predicate
+def trade_figure(match: Match) -> bool:
+    """A trade noun with a figure: a number in its phrase or in the verb that says how it moved."""
+    from pipelines.extract.fields import trade_change_verb
+
+    if not _NUMBER.search(match.sent.text):
+        return False
+    return trade_change_verb(match.trigger) is not None or any(
+        t.like_num or t.ent_type_ == "MONEY" for t in match.trigger.subtree if t.i != match.trigger.i)
+
+
+@predicate
+def trade_balance(match: Match) -> bool:
+    """A deficit or surplus is trade only "with" a partner or as a trade balance (not a budget deficit)."""
+    noun = match.trigger
+    return any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children) or any(
+        c.lower_ == "trade" for c in noun.children)
+
+
+# -- gifts ------------------------------------------------------------------------------------------
+
+@predicate
+def gives_goods_or_money(match: Match) -> bool:
+    """What is given is goods, aid or money ("gave more time", "gave Japan Airlines a boost" are not)."""
+    item = gift_item(match)
+    if item is None or item.pos_ == "PRON":
+        return False
+    category = item_category(item)
+    counted = _quantity(item.doc, item)[0] is not None
+    if category == "other":
+        return counted and match.frame.lemma in ("donate", "gift", "present", "hand", "deliver", "send", "ship")
+    if category == "money" and _amount(item.doc, item)[0] is None and not re.search(
+            r"aid|grant|loan|fund|donation|money|cash", _item_text(item), re.IGNORECASE):
+        return False
+    return item.lemma_.lower() not in ("support", "backing", "opportunity", "evidence", "details", "information",
+                                       "statement", "speech", "service", "access", "chance", "help", "view")
+
+
+@predicate
+def gives_money(match: Match) -> bool:
+    item = gift_item(match)
+    return item is not None and item_category(item) in AID_CATEGORIES and gives_goods_or_money(match)
+
+
+@predicate
+def funds_abroad(match: Match) -> bool:
+    """"China will finance the airport": funding counts when a state pays for something abroad."""
+    first, second = match.tables.roles
+    givers = [a for a in match.side(first) if a.code]
+    return bool(givers) and (bool(match.side(second)) or _abroad_text(match.sent.text))
+
+
+@predicate
+def receives_aid_or_goods(match: Match) -> bool:
+    """"Kenya received two helicopters from the US", "receive $950m a year from donors"."""
+    item = gift_item(match)
+    if item is None:
+        return False
+    from pipelines.extract.vocabulary import GIFT_NOUNS
+
+    if item.lemma_.lower() in GIFT_NOUNS:
+        return False  # an aid noun as object is the noun frame's
+    category = item_category(item)
+    counted = _quantity(item.doc, item)[0] is not None
+    return category in AID_CATEGORIES or (category != "other" and counted)
+
+
+@predicate
+def relieves_debt(match: Match) -> bool:
+    """"write off the debts of", "defer repayments": relief on what a state owes."""
+    objects = _objects(match)
+    objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
+    return any({t.lower_ for t in o.subtree} & DEBT_WORDS for o in objects)
+
+
+@predicate
+def debt_relief_noun(match: Match) -> bool:
+    """"debt relief", "a moratorium on repayments"."""
+    return bool({t.lower_ for t in match.trigger.subtree} & DEBT_WORDS)
+
+
+@predicate
+def more_aid_counted(match: Match) -> bool:
+    """"the US had increased support for Africa to $4.6bn a year": more aid, with money counted."""
+    objects = [o for o in _objects(match) if o.lemma_.lower() in AID_FLOWS]
+    return bool(objects) and any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in match.trigger.subtree)
+
+
+@predicate
+def gift_noun_is_transfer(match: Match) -> bool:
+    """An aid noun that names a transfer: not "aid agency" or "Aid Commissioner", not "mutual assistance",
+    not a question ("what aid was needed"), not a suspension ("halted aid": a sanction)."""
+    noun = match.trigger
+    if noun.dep_ == "compound" and (noun.head.lemma_.lower() in AID_HANDLERS or noun.text[:1].isupper()):
+        return False
+    if any(c.dep_ == "amod" and c.lower_ in ("mutual", "reciprocal") for c in noun.children):
+        return False
+    if any(c.dep_ == "det" and c.lower_ in ("what", "which", "any", "whatever") for c in noun.children):
+        return False
+    verb = match.clause if match.clause is not noun else None
+    if verb is not None and verb.lemma_.lower() in SUSPENDING_VERBS:
+        return False
+    item = gift_item(match)
+    category = item_category(item) if item is not None else "other"
+    if match.frame.lemma in ("package", "delivery", "gift", "shipment") and category in ("other", "money") \
+            and not re.search(r"aid|relief|humanitarian", noun.doc[noun.left_edge.i: noun.right_edge.i + 1].text,
+                              re.IGNORECASE):
+        return category != "other" and category != "money"
+    if DOMESTIC_AID.search(match.sent.text):
+        return False
+    return category != "other" or match.frame.lemma in ("aid", "assistance", "relief")
+
+
+SUSPENDING_VERBS = {"halt", "suspend", "freeze", "cut", "withdraw", "stop", "withhold", "scrap", "abolish", "axe",
+                    "end", "reduce", "slash"}
+
+
+def _abroad_text(text: str) -> bool:
+    return not DOMESTIC_AID.search(text) and bool(INTERNATIONAL_AID.search(text))
+
+
+# -- sanctions --------------------------------------------------------------------------------------
+
+@predicate
+def measure_noun(match: Match) -> bool:
+    """A ban, freeze or restriction of something between states ("a ban on imports", "asset freeze"), not
+    "a smoking ban" or "a pay freeze"."""
+    return measure_of(match.trigger) is not None
+
+
+@predicate
+def expels_officials(match: Match) -> bool:
+    """"expelled two diplomats": officials, not migrants or players."""
+    if match.frame.pos == "noun":
+        words = {t.lemma_.lower() for t in match.trigger.subtree}
+    else:
+        words = {o.lemma_.lower() for o in _objects(match)}
+    return bool(words & {"diplomat", "ambassador", "envoy", "attache", "official", "consul", "staff"})
+
+
+@predicate
+def stops_a_flow(match: Match) -> bool:
+    """"banned imports of Japanese seafood", "barred flights": what is banned flows between states."""
+    return any(o.lemma_.lower() in BANNED_FLOWS and o.lemma_.lower() not in ("ambassador", "envoy")
+               for o in _objects(match))
+
+
+@predicate
+def recalls_envoy(match: Match) -> bool:
+    """"recalled its ambassador to Australia"."""
+    return any(o.lemma_.lower() in ("ambassador", "envoy") for o in _objects(match))
+
+
+@predicate
+def suspends_a_benefit(match: Match) -> bool:
+    """Stopping aid, flights, visas or accounts the target had ("halted aid to Rwanda"); a firm stopping
+    its own flights is business, not a state's measure."""
+    if match.frame.pos == "noun":
+        things = [t for p in match.trigger.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for t in p.children if t.dep_ == "pobj"]
+    else:
+        things = _objects(match)
+        things += [c for o in things for c in o.children if c.dep_ == "conj"]
+    for thing in things:
+        lemma = thing.lemma_.lower()
+        if lemma not in SUSPENDED_THINGS and thing.lower_ not in SUSPENDED_THINGS:
+            continue
+        if lemma in ("programme", "program", "support") and not any(
+                t.lower_ in ("aid", "lending", "loan", "budget", "financial") for t in thing.subtree):
+            continue
+        imposers = match.side(match.tables.roles[0])
+        return not (imposers and all(a.actor_type == "organization" for a in imposers))
+    return False

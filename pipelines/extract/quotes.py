@@ -1,0 +1,92 @@
+"""Statements: attributed quotations, their speaker and the agency that reported them (fact_statement)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from pipelines.actors import Actor, DocumentActors, Lexicon
+from pipelines.extract.vocabulary import MIN_QUOTE_WORDS, QUOTE_PAIRS, SPEECH_VERBS
+
+
+@dataclass
+class Quote:
+    speaker: Actor | None
+    text: str
+    reported_via: str | None
+
+
+@dataclass
+class QuoteReader:
+    """Reads a document's quotations in order; a quotation that runs on from the previous sentence
+    keeps that sentence's speaker."""
+
+    actors: DocumentActors
+    lex: Lexicon
+    last_speaker: Actor | None = None
+
+    def quotes(self, sent: Span) -> list[Quote]:
+        text = sent.text
+        found: list[Quote] = []
+        via = None
+        for open_q, close_q in QUOTE_PAIRS:
+            for match in re.finditer(re.escape(open_q) + r"(.+?)" + re.escape(close_q), text):
+                quote = match.group(1).strip().rstrip(",")
+                if len(quote.split()) < MIN_QUOTE_WORDS:
+                    continue
+                speaker = self._speaker(sent, match.start(), match.end())
+                if not found:  # the agency is the sentence's, whichever quote it carries
+                    via = reported_via(text, self.lex)
+                found.append(Quote(speaker, quote, via))
+        self.last_speaker = found[-1].speaker if found else None
+        return found
+
+    def _speaker(self, sent: Span, q_start: int, q_end: int) -> Actor | None:
+        def outside(token) -> bool:
+            offset = token.idx - sent.start_char
+            return offset < q_start or offset >= q_end
+
+        for tok in sent:
+            if outside(tok) and tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ == "VERB":
+                for child in tok.children:
+                    if child.dep_ == "nsubj" and outside(child):
+                        actors = self.actors.actors_of(child)
+                        if actors:
+                            return actors[0]
+                        if child.ent_type_ in ("PERSON", "ORG"):
+                            ent = next(e for e in sent.doc.ents if e.start <= child.i < e.end)
+                            return Actor(ent.text, "person" if ent.label_ == "PERSON" else "organization", None)
+        for ent in sent.ents:
+            if ent.label_ in ("PERSON", "ORG") and outside(ent[0]):
+                mention = self.actors.mention_at(ent.start)
+                if mention and mention.kind != "organization" or ent.label_ == "PERSON":
+                    return mention.actor if mention else Actor(ent.text, "person", None)
+        root = sent.root
+        if outside(root):
+            for child in root.children:
+                if child.dep_ == "nsubj" and outside(child):
+                    actors = [a for a in self.actors.actors_of(child) if a.actor_type in ("person", "organization")]
+                    if actors:
+                        return actors[0]
+        if self.last_speaker is not None:  # a quotation that runs on from the previous sentence's speaker
+            return self.last_speaker
+        if q_start == 0:
+            person = self.actors.context_of(sent[0]).last_subject_person
+            if person is not None:
+                return person
+        return None
+
+
+def reported_via(text: str, lex: Lexicon) -> str | None:
+    for alias, attribution in lex.agency_attributions:
+        if attribution.search(text):
+            return alias  # as the article names it: analysts and gold search for "AFP", not the full name
+    match = re.search(r"according to (?:the )?((?:[A-Z][\w-]*\s?){1,4})(?:news agency|agency)", text)
+    if match:
+        return match.group(1).strip()
+    match = re.search(r"according to [\w’']+\s+((?:[A-Z][\w-]*\s?){1,3})news agency", text)
+    if match:
+        return match.group(1).strip()
+    return None

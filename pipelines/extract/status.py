@@ -1,0 +1,175 @@
+"""One status mechanism for every table: what the words around a trigger say about whether it happened.
+
+`modality` reads the clause once (negation, future, modal verbs, conditionals, hearsay and the verbs
+that govern the trigger, such as "plans to", "refused to", "called for"); `decide` turns that reading
+and the trigger's own status into the table's status through `frames/status.yaml`. Nothing here knows
+about a particular table: what differs per table is data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from pipelines.extract.frames import load_yaml
+
+FUTURE_MODALS = {"will", "shall", "'ll"}
+WEAK_MODALS = {"would", "could", "may", "might", "should", "can", "must", "ought"}
+HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly"}
+CONDITIONAL_MARKS = {"if", "unless", "provided", "providing"}
+# A subordinate clause that says why or when something else happens: a side named there is no party of
+# the main clause, so no stand-in counterpart is taken from it.
+SUBORDINATE_MARKS = {"once", "if", "unless", "when", "whenever", "until", "before", "after", "because", "since",
+                     "while", "although", "though", "whether", "so", "lest"}
+NEGATING_PREPS = {"without"}
+FUTURE_TIME = re.compile(r"\b(?:next (?:week|month|year|spring|summer|autumn|winter|monday|tuesday|wednesday|"
+                         r"thursday|friday|saturday|sunday)|tomorrow|later this (?:week|month|year)|"
+                         r"in the coming (?:days|weeks|months)|(?:is|are) (?:due|expected|scheduled) to)\b",
+                         re.IGNORECASE)
+# Dependencies through which a verb governs the clause below it ("plans to meet", "refused talks").
+GOVERNED = ("xcomp", "ccomp", "dobj", "pobj", "nsubjpass", "advcl", "acomp", "pcomp", "prep", "attr", "conj",
+            "acl", "oprd")
+
+
+@dataclass(frozen=True)
+class Modality:
+    """How the text frames one event mention."""
+
+    negated: bool = False
+    governor: str | None = None  # planned, proposed, threatened, refused, cancelled, called_for, agreed, pledged
+    future: bool = False  # "will", "is to", "is due to", "next week", a date after publication
+    modal: bool = False  # "could", "may", "would"
+    conditional: bool = False  # inside an "if"/"unless" clause
+    hearsay: bool = False  # "reportedly", "allegedly"
+    subordinate: bool = False  # inside a clause that says when or why something else happens
+
+
+@cache
+def governors() -> dict[str, str]:
+    """Lemma of a governing word -> the class of what it says about the clause it governs."""
+    return {lemma: cls for cls, lemmas in load_yaml("governors.yaml").items() for lemma in lemmas}
+
+
+@cache
+def policies() -> dict[str, dict[str, dict[str, str | None]]]:
+    """table -> base status -> reading -> status (None: the mention asserts nothing worth a row)."""
+    return load_yaml("status.yaml")
+
+
+def modality(trigger: Token, published: dt.date | None = None, event_date: dt.date | None = None) -> Modality:
+    """Read negation, modality and governing words around a trigger (a verb, or a noun's clause verb)."""
+    negated = _negated(trigger)
+    governor = None
+    head = trigger
+    modal = _has_aux(trigger, WEAK_MODALS)
+    future = _has_aux(trigger, FUTURE_MODALS) or _to_be(trigger)
+    for _ in range(3):
+        if head.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            break  # "Germany proposed a freeze and Canada has begun its own": a clause of its own
+        if head.dep_ not in GOVERNED or head.head is head:
+            break
+        head = head.head
+        if head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+            continue
+        cls = governors().get(head.lemma_.lower())
+        if cls is not None and not (cls == "agreed" and head.pos_ == "NOUN"):
+            governor = cls
+            negated = negated or _negated(head)
+            modal = modal or _has_aux(head, WEAK_MODALS)
+            future = future or _has_aux(head, FUTURE_MODALS)
+            break
+        modal = modal or _has_aux(head, WEAK_MODALS)
+        future = future or _has_aux(head, FUTURE_MODALS)
+    # A bare infinitive with nothing governing it ("plans, backed by the UK, to lift the embargo").
+    infinitive = trigger.tag_ == "VB" and _has_aux(trigger, {"to"}) and trigger.dep_ != "xcomp"
+    clause = _clause_text(trigger)
+    future = future or (infinitive and governor is None) or bool(FUTURE_TIME.search(clause))
+    if event_date is not None and published is not None and event_date > published:
+        future = True
+    return Modality(negated=negated, governor=governor, future=future, modal=modal,
+                    conditional=_under(trigger, CONDITIONAL_MARKS),
+                    hearsay=any(c.lower_ in HEARSAY for c in trigger.children) or _said_to_have(trigger),
+                    subordinate=_under(trigger, SUBORDINATE_MARKS) or _purpose(trigger))
+
+
+def decide(table: str, base: str, reading: Modality) -> str | None:
+    """The status of a mention in `table` whose trigger alone says `base`; None drops the mention."""
+    policy = policies()[table]
+    rules = policy[base] if base in policy else policy.get("*", {})
+    for key in _keys(reading):
+        if key in rules:
+            return rules[key]
+    return base
+
+
+def _keys(reading: Modality) -> list[str]:
+    """The readings in order of precedence: a refusal outranks a plan, a plan outranks the future tense."""
+    keys = []
+    if reading.negated:
+        keys.append("negated")
+    if reading.governor:
+        keys.append(reading.governor)
+    if reading.conditional:
+        keys.append("conditional")
+    if reading.future:
+        keys.append("future")
+    if reading.modal:
+        keys.append("modal")
+    return keys
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in token.children):
+        return True
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ in NEGATING_PREPS  # "ended without agreement"
+
+
+def _has_aux(token: Token, words: set[str]) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in token.children)
+
+
+def _to_be(token: Token) -> bool:
+    """"X is to buy Y": a decided, announced future."""
+    return token.dep_ == "xcomp" and _has_aux(token, {"to"}) and token.head.lemma_ == "be"
+
+
+def _said_to_have(token: Token) -> bool:
+    """"is said to have signed", "was reported to have met"."""
+    head = token.head
+    return token.dep_ == "xcomp" and head.lemma_.lower() in ("say", "report", "believe", "think", "rumour") and any(
+        c.dep_ == "auxpass" for c in head.children)
+
+
+def _under(token: Token, marks: set[str]) -> bool:
+    """Whether the token's clause (or one above it, up to three levels) is introduced by one of `marks`."""
+    node = token
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+            return True
+        if node.dep_ in ("advcl", "ccomp", "xcomp", "conj", "pcomp", "pobj", "prep", "dobj", "nsubj", "nsubjpass") \
+                and node.head is not node:
+            node = node.head
+            if node.dep_ == "ROOT":
+                return any(c.dep_ == "mark" and c.lower_ in marks for c in node.children)
+        else:
+            break
+    return False
+
+
+def _purpose(token: Token) -> bool:
+    """"to offset Freedonia's influence", "in order to": a purpose clause under another verb."""
+    node = token if token.pos_ in ("VERB", "AUX") else token.head
+    return node.dep_ in ("advcl", "xcomp") and _has_aux(node, {"to"}) and node.head.pos_ == "VERB" and \
+        node.head.lemma_.lower() not in governors()
+
+
+def _clause_text(token: Token) -> str:
+    node = token
+    while node.dep_ not in ("ROOT", "ccomp", "advcl", "relcl") and node.head is not node:
+        node = node.head
+    return node.doc[node.left_edge.i: node.right_edge.i + 1].text
