@@ -30,6 +30,14 @@ RELATIONAL_NOUNS = {"rival", "competitor", "opponent", "enemy", "foe", "neighbou
 PEOPLE_NOUNS = {"community", "diaspora", "population", "immigrant", "migrant", "refugee", "tourist", "student",
                 "expatriate", "voter", "worker", "fan", "family", "descent", "origin"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+# Nouns that name an actor, so that "Thailand's military government" lets a later "the government" mean
+# Thailand (an event noun such as "Western sanctions" names no one).
+DESCRIBED_NOUNS = {"government", "administration", "regime", "junta", "leadership", "authority", "ministry",
+                   "military", "army", "navy", "force", "parliament", "cabinet", "president", "leader",
+                   "minister", "premier", "chancellor", "king", "monarch", "firm", "company", "group", "carmaker",
+                   "airline", "bank", "operator", "giant", "maker", "producer", "exporter", "importer", "utility",
+                   "state", "country", "nation", "kingdom", "republic", "delegation", "embassy", "envoy",
+                   "ambassador", "official", "diplomat", "negotiator", "team", "side", "capital", "economy"}
 PAIR_NOUNS = {"side", "nation", "country", "state", "government", "leader", "neighbour", "neighbor", "pair",
               "party", "man", "president", "minister", "capital", "administration", "delegation"}
 # Descriptions that refer back to the two main parties of an article.
@@ -639,6 +647,7 @@ class _DocumentReader:
             for child in tok.children:
                 mention = self.by_token.get(child.i)
                 if child.dep_ in ("poss", "amod", "compound", "nmod") and mention and mention.actor.code:
-                    if mention.actor.actor_type in ("state", "bloc", "igo") and mention.kind != "pair":
+                    if mention.actor.actor_type in ("state", "bloc", "igo") and mention.kind != "pair" \
+                            and tok.lemma_.lower() in DESCRIBED_NOUNS:
                         self.state.descriptions[tok.lemma_.lower()] = state_actor(mention.actor.code)
                     break

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from pipelines import reference
 from pipelines.actors import Actor, DocumentActors, refers_to_pair, state_actor, title_words
 from pipelines.extract import status as status_mod
 from pipelines.extract.frames import Frame, Slot, Support, TableFrames, all_frames
@@ -64,7 +65,9 @@ class Match:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """"was signed by", and the participle of "an agreement signed by both sides"."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
 
 
 class Slots:
@@ -102,6 +105,13 @@ class Slots:
                     if a.actor_type == "state" and a.code]
         if name == "nested":
             return self.nested(trigger)
+        if name == "preceding":
+            return self.preceding(match)
+        if name == "governing_subject":
+            verb = trigger.head
+            if match.frame.pos != "noun" or trigger.dep_ not in ("dobj", "attr") or verb.pos_ != "VERB":
+                return []
+            return self.subject(verb)
         if name == "clause_subject":
             return self.subject(match.adjunct_head) if match.adjunct_head is not None else []
         if name == "clause_object":
@@ -122,8 +132,13 @@ class Slots:
 
     def prep_objects(self, match: Match, prep: str) -> list[Actor]:
         found = self.prep_actors(match.trigger, prep)
-        if match.frame.pos == "noun" and match.clause is not match.trigger:
-            found += self.prep_actors(match.clause, prep)
+        if match.frame.pos == "noun":
+            # "a gift of six elephants from Myanmar", "the sale of its stake to Spain's Ferrovial"
+            for of in (c for c in match.trigger.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (c for c in of.children if c.dep_ == "pobj"):
+                    found += self.prep_actors(pobj, prep)
+            if match.clause is not match.trigger:
+                found += self.prep_actors(match.clause, prep)
         return found
 
     def prep_actors(self, head: Token, prep: str) -> list[Actor]:
@@ -136,15 +151,25 @@ class Slots:
         return result
 
     def nested(self, head: Token) -> list[Actor]:
-        """States named inside a phrase: "in Kenya's new container port", "a ban on arms exports to China"."""
+        """States named inside a phrase: "in Kenya's new container port", "a ban on arms exports to China";
+        not its own modifiers ("Western sanctions"), which are the `owner` and `modifier` slots."""
+        own = {t.i for c in head.children if c.dep_ in ("poss", "amod", "compound", "nmod") for t in c.subtree}
         result = []
         for tok in head.subtree:
-            if tok.i == head.i:
+            if tok.i == head.i or tok.i in own:
                 continue
             mention = self.actors.mention_at(tok.i)
             if mention and mention.actor.code and mention.kind in NESTED_KINDS:
                 result.append(mention.actor)
         return result
+
+    def preceding(self, match: Match) -> list[Actor]:
+        """The state named last before the trigger in its sentence: "Myanmar's junta ... Western sanctions"."""
+        taken = {a.code for role in match.roles.values() for a in role}
+        before = [m for m in self.actors.mentions_in(match.sent) if m.end <= match.trigger.i
+                  and m.kind not in ("pair", "pronoun") and m.actor.code and m.actor.code not in taken
+                  and reference.is_state(m.actor.code)]
+        return [state_actor(before[-1].actor.code)] if before else []
 
     def subject(self, verb: Token | None, depth: int = 0) -> list[Actor]:
         """Who does what a verb says: its subject, or whoever the clause above lends it."""
@@ -232,12 +257,18 @@ class Engine:
                 verb = parent.head  # "agreed on a deal", "engaged in talks"
             elif parent.lower_ in ADJUNCT_PREPS:
                 adjunct = parent.head
-        elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX"):
-            verb = parent
+        elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_ != "be":
+            verb = parent  # "talks will resume", "the deal was signed"; not "the meeting was not merely ..."
         if verb is not None and head.dep_ not in ("nsubj",):
             candidate = tables.support.get(verb.lemma_.lower())
             if candidate is not None and (candidate.particle is None or _has_particle(verb, candidate.particle)):
                 support = candidate
+        if support is None:
+            # "an agreement signed last month", "sanctions imposed on Iran": the participle carries the noun
+            participle = next((c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in tables.support),
+                              None)
+            if participle is not None:
+                verb, support = participle, tables.support[participle.lemma_.lower()]
         clause = verb if verb is not None and (support is not None or head.dep_ in ("nsubj", "nsubjpass")) \
             else noun
         return Match(tables, frame, noun, clause, support=support, adjunct_head=adjunct, actors=self.actors)
@@ -312,7 +343,7 @@ class Engine:
             distinct = list({a.code: a for a in named}.values())
             if len(distinct) >= 2:
                 return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]]
-        if refers_to_pair(_phrase(match)):
+        if refers_to_pair(match.sent.text):
             pair = self.actors.pair_referent(match.trigger)
             if pair and all(k.code in pair for k in named):
                 a, b = state_actor(pair[0]), state_actor(pair[1])
@@ -324,12 +355,29 @@ class Engine:
             if other:
                 stand = state_actor(other)
                 return [(named[0], stand, 0.55)] if first else [(stand, named[0], 0.55)]
-        return []
+        return self.null_side_pairs(match, first, second)
+
+    def null_side_pairs(self, match: Match, first: list[Actor], second: list[Actor]
+                        ) -> list[tuple[Actor | None, Actor | None, float]]:
+        """A side the text does not name is NULL, where the table allows it ("Britain pledged £50m in aid")."""
+        from pipelines.extract.predicates import PREDICATES
+
+        tables = match.tables
+        if bool(first) == bool(second):
+            return []
+        missing = tables.roles[1] if first else tables.roles[0]
+        if missing not in tables.null_sides or not all(PREDICATES[p](match) for p in tables.null_sides[missing]):
+            return []
+        return [(first[0], None, 0.5)] if first else [(None, second[0], 0.5)]
 
     def stand_in_allowed(self, match: Match) -> bool:
         """The article's other main state may stand in for an unnamed side, unless the mention sits in a
         clause about something else, or the other side is named but we cannot tell its state."""
+        from pipelines.extract.predicates import PREDICATES
+
         if match.frame.pos not in match.tables.stand_in:
+            return False
+        if any(PREDICATES[p](match) for p in match.tables.stand_in_unless):
             return False
         if match.reading is not None and match.reading.subordinate:
             return False
@@ -367,7 +415,3 @@ def _has_particle(verb: Token, particle: str) -> bool:
         verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == particle)
 
 
-def _phrase(match: Match) -> str:
-    head = match.clause if match.clause is not match.trigger else match.trigger.head
-    doc = match.trigger.doc
-    return doc[head.left_edge.i: head.right_edge.i + 1].text

@@ -18,6 +18,10 @@ Slots (see `engine.Slots`):
   noun ("US sanctions", "Sino-Russian talks").
 - `place`: the state of a place in an "in"/"at"/"to" phrase ("talks in Beijing").
 - `nested`: states named deeper inside the trigger's phrases ("a ban on arms exports to China").
+- `preceding`: the state named last before the trigger in its sentence ("Myanmar's junta ... Western
+  sanctions").
+- `governing_subject`: the subject of whatever verb takes a noun trigger as its object ("Putin hailed
+  the talks with X").
 - `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
   Zelensky"), the subject and object of the clause it modifies.
 
@@ -39,8 +43,8 @@ TABLE_FILES = {"fact_deal": "deals.yaml", "fact_gift": "gifts.yaml", "fact_sanct
                "fact_meeting": "meetings.yaml", "fact_trade": "trade.yaml"}
 PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "in", "at", "of", "into", "over",
                 "about", "among", "toward", "towards", "across"}
-SLOTS = {"subject", "object", "dative", "owner", "modifier", "place", "nested", "clause_subject",
-         "clause_object"} | PREPOSITIONS
+SLOTS = {"subject", "object", "dative", "owner", "modifier", "place", "nested", "preceding", "clause_subject",
+         "clause_object", "governing_subject"} | PREPOSITIONS
 
 
 class FrameError(ValueError):
@@ -117,7 +121,8 @@ class TableFrames:
     bare_noun_status: str | None  # status of a noun no support verb governs (None: asserts nothing)
     stand_in: frozenset[str]  # trigger kinds ("verb", "noun") whose one named side may take a stand-in
     joint: frozenset[str]  # slots whose coordinated members are parties to each other ("X and Y met")
-    null_side: str | None  # a role that may stay NULL when the text does not name it
+    null_sides: dict[str, tuple[str, ...]]  # role that may stay NULL -> predicates that must hold for it
+    stand_in_unless: tuple[str, ...]  # predicates that forbid a stand-in counterpart
     verbs: dict[str, tuple[Frame, ...]]
     nouns: dict[str, tuple[Frame, ...]]
     support: dict[str, Support]
@@ -174,6 +179,13 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
     roles = tuple(data["roles"])
     for slot in data.get("joint", []):
         Slot.parse(slot, f"{where}.joint")
+    null_sides = data.get("null_sides") or {}
+    for role in null_sides:
+        if role not in roles:
+            raise FrameError(f"{where}.null_sides: unknown role {role!r}")
+    for name in [*(n for names in null_sides.values() for n in names or []), *data.get("stand_in_unless", [])]:
+        if name not in predicates:
+            raise FrameError(f"{where}: unknown predicate {name!r}")
     verbs = _frames(table, "verb", data.get("verbs", {}), roles, {}, predicates, f"{where}.verbs")
     nouns = _frames(table, "noun", data.get("nouns", {}), roles, data.get("noun_roles", {}), predicates,
                     f"{where}.nouns")
@@ -183,7 +195,10 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
     return TableFrames(
         table=table, roles=roles, symmetric=bool(data.get("symmetric", False)), base_status=data["base_status"],
         bare_noun_status=data.get("bare_noun_status"), stand_in=frozenset(data.get("stand_in", [])),
-        joint=frozenset(data.get("joint", [])), null_side=data.get("null_side"), verbs=verbs, nouns=nouns,
+        joint=frozenset(data.get("joint", [])),
+        null_sides={role: tuple(names or []) for role, names in (data.get("null_sides") or {}).items()},
+        stand_in_unless=tuple(data.get("stand_in_unless", [])),
+        verbs=verbs, nouns=nouns,
         support=support, subject_role=data.get("subject_role", roles[0]), trigger_words=frozenset(words))
 
 

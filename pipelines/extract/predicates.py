@@ -245,8 +245,15 @@ def gives_goods_or_money(match: Match) -> bool:
     if category == "money" and _amount(item.doc, item)[0] is None and not re.search(
             r"aid|grant|loan|fund|donation|money|cash", _item_text(item), re.IGNORECASE):
         return False
-    return item.lemma_.lower() not in ("support", "backing", "opportunity", "evidence", "details", "information",
-                                       "statement", "speech", "service", "access", "chance", "help", "view")
+    # "military and diplomatic backing": a coordinated head noun says what the object is
+    heads = [item, *(c for c in item.children if c.dep_ == "conj")]
+    return not any(h.lemma_.lower() in NOT_TRANSFERRED for h in heads)
+
+
+# What is "given" without changing hands: "gave its support", "provided details".
+NOT_TRANSFERRED = {"support", "backing", "opportunity", "evidence", "details", "information", "statement", "speech",
+                   "service", "access", "chance", "help", "view", "time", "boost", "warning", "assurance",
+                   "guarantee", "permission", "approval", "go-ahead", "priority", "attention", "advice"}
 
 
 @predicate
@@ -384,3 +391,32 @@ def suspends_a_benefit(match: Match) -> bool:
         imposers = match.side(match.tables.roles[0])
         return not (imposers and all(a.actor_type == "organization" for a in imposers))
     return False
+
+
+@predicate
+def gives_aid(match: Match) -> bool:
+    """What is given is aid or money (not goods such as jets or elephants)."""
+    item = gift_item(match)
+    return item is not None and item_category(item) in AID_CATEGORIES
+
+
+@predicate
+def aid_goes_abroad(match: Match) -> bool:
+    """Aid with no named receiver is a row only where it goes abroad: the sentence says so, or the giver is
+    a bloc or an international organisation, whose aid always leaves it."""
+    if DOMESTIC_AID.search(match.sent.text):
+        return False
+    givers = match.side(match.tables.roles[0])
+    return bool(INTERNATIONAL_AID.search(match.sent.text)) or any(g.actor_type in ("bloc", "igo") for g in givers)
+
+
+@predicate
+def unnamed_donors(match: Match) -> bool:
+    """"aid from international donors", "donors' aid package": givers exist but go unnamed."""
+    trigger = match.trigger
+    words = {t.lemma_.lower() for t in trigger.subtree}
+    if trigger.dep_ == "pobj":
+        words |= {t.lemma_.lower() for t in trigger.head.subtree}
+    if match.clause is not trigger:
+        words |= {t.lemma_.lower() for c in match.clause.children if c.dep_ == "prep" for t in c.subtree}
+    return bool(words & {"donor", "creditor", "lender", "community"})
