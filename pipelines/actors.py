@@ -620,12 +620,8 @@ class _DocumentReader:
         if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
             return []
         reporters = [c for c in clause.head.children if c.dep_ == "nsubj"]
-        result = []
-        for reporter in reporters:
-            mention = self.by_token.get(reporter.i)
-            if mention and mention.actor.actor_type != "person":
-                result.append(mention.actor)
-        return result
+        so_far = DocumentActors(self.doc, self.by_token, self.contexts)
+        return [a for r in reporters for a in so_far.actors_of(r, 1) if a.actor_type != "person"]
 
     def _possessor(self, pronoun: Token, sent: Span) -> Actor | None:
         """"thanked Denmark for its decision": "its" is the nearest state, bloc or firm named before it."""

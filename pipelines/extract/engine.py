@@ -101,8 +101,11 @@ class Slots:
             return [a for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")
                     for a in self.actors_of(c)]
         if name == "place":
-            return [a for p in ("in", "at", "to") for a in self.prep_objects(match, p)
-                    if a.actor_type == "state" and a.code]
+            # "talks in Beijing", and the place of what is visited: "visited slums in Nairobi"
+            heads = [trigger, *(o for t in self.object_tokens(match) for o in (t, *t.conjuncts))]
+            found = [a for p in ("in", "at", "to") for a in self.prep_objects(match, p)]
+            found += [a for h in heads[1:] for p in ("in", "at") for a in self.prep_actors(h, p)]
+            return [a for a in found if a.actor_type == "state" and a.code]
         if name == "nested":
             return self.nested(trigger)
         if name == "preceding":
@@ -114,6 +117,12 @@ class Slots:
             return self.subject(verb)
         if name == "clause_subject":
             return self.subject(match.adjunct_head) if match.adjunct_head is not None else []
+        if name == "clause_place":
+            head = match.adjunct_head
+            if head is None:
+                return []
+            return [a for p in ("in", "at", "to") for a in self.prep_actors(head, p)
+                    if a.actor_type == "state" and a.code]
         if name == "clause_object":
             head = match.adjunct_head
             if head is None:
@@ -252,11 +261,11 @@ class Engine:
         parent = head.head
         if head.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and parent.pos_ in ("VERB", "AUX"):
             verb = parent
-        elif head.dep_ == "pobj" and parent.dep_ in ("prep", "agent") and parent.head.pos_ in ("VERB", "AUX"):
-            if parent.lower_ in PHRASAL_PREPS and parent.head.lemma_.lower() in tables.support:
-                verb = parent.head  # "agreed on a deal", "engaged in talks"
-            elif parent.lower_ in ADJUNCT_PREPS:
-                adjunct = parent.head
+        elif head.dep_ == "pobj" and parent.dep_ in ("prep", "agent") and parent.head.pos_ in ("VERB", "AUX") \
+                and parent.lower_ in PHRASAL_PREPS and parent.head.lemma_.lower() in tables.support:
+            verb = parent.head  # "agreed on a deal", "engaged in talks"
+        elif head.dep_ == "pobj":
+            adjunct = _adjunct_clause(head)
         elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_ != "be":
             verb = parent  # "talks will resume", "the deal was signed"; not "the meeting was not merely ..."
         if verb is not None and head.dep_ not in ("nsubj",):
@@ -408,6 +417,25 @@ def unplaced_party(match: Match, actors: DocumentActors) -> bool:
 
 def _coded(actors: list[Actor]) -> list[Actor]:
     return [a for a in actors if a.code]
+
+
+def _adjunct_clause(noun: Token) -> Token | None:
+    """The verb a noun is an adjunct of: "during a phone call, Biden assured ...", "Mr Snow, who is in
+    Dublin at the start of a four-nation visit", "in an interview ahead of a meeting in London, Abbas said"."""
+    node = noun
+    for _ in range(4):
+        prep = node.head
+        if node.dep_ != "pobj" or prep.dep_ not in ("prep", "agent", "advmod", "pcomp"):
+            return None
+        head = prep.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head if prep.lower_ in ADJUNCT_PREPS or head.lemma_ == "be" else None
+        if head.dep_ == "prep" or head.pos_ == "ADV":  # "ahead of", "prior to": the adverb's own head
+            head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+        node = head
+    return None
 
 
 def _has_particle(verb: Token, particle: str) -> bool:

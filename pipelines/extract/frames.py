@@ -23,7 +23,8 @@ Slots (see `engine.Slots`):
 - `governing_subject`: the subject of whatever verb takes a noun trigger as its object ("Putin hailed
   the talks with X").
 - `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
-  Zelensky"), the subject and object of the clause it modifies.
+  Zelensky"), the subject and object of the clause it modifies; `clause_place`, the place that clause
+  names ("who is in Dublin at the start of a visit").
 
 A slot written in brackets, `(place)`, fills its role only when the slots before it found nobody.
 """
@@ -44,7 +45,7 @@ TABLE_FILES = {"fact_deal": "deals.yaml", "fact_gift": "gifts.yaml", "fact_sanct
 PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "in", "at", "of", "into", "over",
                 "about", "among", "toward", "towards", "across"}
 SLOTS = {"subject", "object", "dative", "owner", "modifier", "place", "nested", "preceding", "clause_subject",
-         "clause_object", "governing_subject"} | PREPOSITIONS
+         "clause_object", "clause_place", "governing_subject"} | PREPOSITIONS
 
 
 class FrameError(ValueError):

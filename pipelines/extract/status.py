@@ -73,7 +73,7 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
         if head.dep_ not in GOVERNED or head.head is head:
             break
         head = head.head
-        if head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+        if head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "ADV"):
             continue
         cls = governors().get(head.lemma_.lower())
         if cls is not None and not (cls == "agreed" and head.pos_ == "NOUN"):
