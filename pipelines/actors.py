@@ -211,6 +211,7 @@ class SentenceContext:
     """What the document had established when one sentence was read."""
 
     salient_pair: tuple[str, str] | None  # the two states named most so far (this sentence included)
+    prior_pair: tuple[str, str] | None  # the two states named most before this sentence
     salient_pair_with_blocs: tuple[str, str] | None
     recent_pair: tuple[str, str] | None  # the two parties named most recently together
     last_subject_person: Actor | None  # the person a "he" or "she" here would mean
@@ -240,8 +241,9 @@ class DocumentActors:
 
     def counterpart(self, token: Token, code: str | None) -> str | None:
         """The article's other main state, for a sentence that names only one side: never a bloc, whose
-        mention says less about who a one-sided sentence involves."""
-        pair = self.context_of(token).salient_pair
+        mention says less about who a one-sided sentence involves, and only as earlier sentences made it
+        (a sentence's own mentions say nothing about a side it leaves unnamed)."""
+        pair = self.context_of(token).prior_pair
         if pair is None or code not in pair:
             return None
         return pair[1] if pair[0] == code else pair[0]
@@ -358,6 +360,7 @@ class _DocumentReader:
         self._known_names(sent)
         self._references(sent)
         before = len(self.state.recent)
+        prior_pair = self._salient_pair(with_blocs=False)
         for mention in sorted({m for i, m in self.by_token.items() if sent.start <= i < sent.end},
                               key=lambda m: m.start):
             if mention.kind in ("pronoun", "pair", "description"):
@@ -369,7 +372,7 @@ class _DocumentReader:
             if code:
                 self.state.recent.append(code)
         self.contexts[sent.start] = SentenceContext(
-            salient_pair=self._salient_pair(with_blocs=False),
+            salient_pair=self._salient_pair(with_blocs=False), prior_pair=prior_pair,
             salient_pair_with_blocs=self._salient_pair(with_blocs=True),
             recent_pair=self._recent_pair(before), last_subject_person=self.state.last_subject_person)
         self._remember_descriptions(sent)
@@ -561,7 +564,8 @@ class _DocumentReader:
                 self.state.organizations.setdefault(short.text, mention.actor)
 
     def _known_names(self, sent: Span) -> None:
-        """Surnames of people and short names of firms met earlier, whatever NER makes of them here."""
+        """Surnames of people and short names of firms met earlier, whatever NER makes of them here; else a
+        leader's surname standing alone ("Trump and Putin agreed", "the Clinton administration")."""
         for tok in sent:
             if tok.pos_ != "PROPN" or tok.i in self.by_token:
                 continue
@@ -569,6 +573,14 @@ class _DocumentReader:
                 self._add(Mention(tok.i, tok.i + 1, (self.state.people[tok.text],), "person"))
             elif tok.text in self.state.organizations:
                 self._add(Mention(tok.i, tok.i + 1, (self.state.organizations[tok.text],), "organization"))
+            elif tok.text in self.lex.leaders_by_surname and tok.ent_type_ in ("", "PERSON", "ORG") \
+                    and not self._inside_longer_name(tok.i + 1) \
+                    and not (tok.i > sent.start and self.doc[tok.i - 1].pos_ == "PROPN"
+                             and self.doc[tok.i - 1].text[:1].isupper()):
+                leader = leader_at(self.lex.leaders_by_surname[tok.text], self.published)
+                if leader is not None:
+                    self.state.people[tok.text] = leader
+                    self._add(Mention(tok.i, tok.i + 1, (leader,), "person"))
 
     def _references(self, sent: Span) -> None:
         """Pronouns, "it" in a reported clause, "its"/"their", definite descriptions and "the two sides"."""

@@ -45,6 +45,7 @@ class Match:
     actors: DocumentActors | None = None
     roles: dict[str, list[Actor]] = field(default_factory=dict)
     joint_roles: set[str] = field(default_factory=set)  # roles filled by coordinated parties to each other
+    fallback_roles: set[str] = field(default_factory=set)  # roles only a fallback slot filled
     reading: status_mod.Modality | None = None
     status: str | None = None
 
@@ -112,7 +113,7 @@ class Slots:
             return self.preceding(match)
         if name == "governing_subject":
             verb = trigger.head
-            if match.frame.pos != "noun" or trigger.dep_ not in ("dobj", "attr") or verb.pos_ != "VERB":
+            if match.frame.pos != "noun" or trigger.dep_ not in ("dobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
                 return []
             return self.subject(verb)
         if name == "clause_subject":
@@ -127,8 +128,22 @@ class Slots:
             head = match.adjunct_head
             if head is None:
                 return []
-            return [a for c in head.children if c.dep_ in ("dobj", "dative")
-                    for a in self.actors_of(c)] + self.prep_actors(head, "with")
+            # "Biden assured Zelensky during a call": a person as object is the other side; a state as
+            # object is more often the topic ("discussed Libya with Trump in a phone call").
+            people = [a for c in head.children if c.dep_ in ("dobj", "dative")
+                      for a in self.actors_of(c) if a.actor_type == "person"]
+            return people + self.prep_actors(head, "with") + self.prep_actors(head, "to")
+        if name == "clause_people":
+            head = match.adjunct_head
+            if head is None:
+                return []
+            own = {t.i for t in match.trigger.subtree}
+            subject = set(self.subject(head))
+            return [m.actor for m in self.actors.mentions_in(match.sent)
+                    if m.kind == "person" and m.actor.code and m.actor not in subject
+                    and head.left_edge.i <= m.start <= head.right_edge.i and m.start not in own]
+        if name == "beneficiary":
+            return self.beneficiary(match)
         return self.prep_objects(match, name)
 
     def object_tokens(self, match: Match) -> list[Token]:
@@ -171,6 +186,22 @@ class Slots:
             if mention and mention.actor.code and mention.kind in NESTED_KINDS:
                 result.append(mention.actor)
         return result
+
+    def beneficiary(self, match: Match) -> list[Actor]:
+        """States named inside the trigger's (or its object's) "to", "for" and "in" phrases or its purpose
+        clause: "aid for those affected in Yemen", "gave 352m euros to promote investment in Ethiopia"."""
+        heads = [match.trigger, *self.object_tokens(match)]
+        phrases = [c for h in heads for c in h.children
+                   if (c.dep_ == "prep" and c.lower_ in ("to", "for", "in", "into"))
+                   or (c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children))]
+        found = []
+        for phrase in phrases:
+            for tok in phrase.subtree:
+                mention = self.actors.mention_at(tok.i)
+                if mention and mention.actor.code and mention.kind not in ("pronoun", "pair") \
+                        and mention.actor not in found and reference.is_state(mention.actor.code):
+                    found.append(mention.actor)
+        return found
 
     def preceding(self, match: Match) -> list[Actor]:
         """The state named last before the trigger in its sentence: "Myanmar's junta ... Western sanctions"."""
@@ -247,6 +278,8 @@ class Engine:
                             continue
                         yield Match(tables, frame, tok, tok, actors=self.actors)
             elif tok.pos_ in ("NOUN", "PROPN"):
+                if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+                    continue  # "aid agency", "sanctions waivers", "trade talks": a topic, not an event
                 for tables in self.frames.values():
                     for frame in tables.frames_for(lemma, "noun"):
                         if frame.forms and tok.lower_ not in frame.forms:
@@ -255,7 +288,7 @@ class Engine:
 
     def _noun_match(self, tables: TableFrames, frame: Frame, noun: Token) -> Match:
         head = noun
-        while head.dep_ == "conj" and head.head is not head:  # "sanctions and an embargo on X"
+        while head.dep_ in ("conj", "appos") and head.head is not head:  # "sanctions and an embargo on X"
             head = head.head
         verb, support, adjunct = None, None, None
         parent = head.head
@@ -316,6 +349,8 @@ class Engine:
                 actors = [a for a in self.slots.fill(match, slot) if a not in found]
                 if actors and slot.name in joint and len({a.code for a in actors if a.code}) >= 2:
                     match.joint_roles.add(role)
+                if actors and slot.fallback and not found:
+                    match.fallback_roles.add(role)
                 found += actors
             match.roles[role] = found
 
@@ -375,6 +410,9 @@ class Engine:
         if bool(first) == bool(second):
             return []
         missing = tables.roles[1] if first else tables.roles[0]
+        named = tables.roles[0] if first else tables.roles[1]
+        if named in match.fallback_roles:
+            return []  # a side only guessed from the sentence does not make a row on its own
         if missing not in tables.null_sides or not all(PREDICATES[p](match) for p in tables.null_sides[missing]):
             return []
         return [(first[0], None, 0.5)] if first else [(None, second[0], 0.5)]

@@ -178,8 +178,6 @@ def measure_of(noun: Token) -> str | None:
         return None
     if lemma == "closure" and not words & {"border", "borders", "crossing", "crossings", "airspace"}:
         return None
-    if lemma == "tariff" and not words & {"punitive", "retaliatory"}:
-        return None
     return measure
 
 

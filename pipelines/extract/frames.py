@@ -20,11 +20,14 @@ Slots (see `engine.Slots`):
 - `nested`: states named deeper inside the trigger's phrases ("a ban on arms exports to China").
 - `preceding`: the state named last before the trigger in its sentence ("Myanmar's junta ... Western
   sanctions").
+- `beneficiary`: states named inside the trigger's (or its object's) "to", "for" and "in" phrases or
+  its purpose clause ("aid for those affected in Yemen").
 - `governing_subject`: the subject of whatever verb takes a noun trigger as its object ("Putin hailed
   the talks with X").
 - `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
   Zelensky"), the subject and object of the clause it modifies; `clause_place`, the place that clause
-  names ("who is in Dublin at the start of a visit").
+  names ("who is in Dublin at the start of a visit"); `clause_people`, people named in that clause
+  ("voiced his support for Mr Maduro in a phone call").
 
 A slot written in brackets, `(place)`, fills its role only when the slots before it found nobody.
 """
@@ -45,7 +48,7 @@ TABLE_FILES = {"fact_deal": "deals.yaml", "fact_gift": "gifts.yaml", "fact_sanct
 PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "in", "at", "of", "into", "over",
                 "about", "among", "toward", "towards", "across"}
 SLOTS = {"subject", "object", "dative", "owner", "modifier", "place", "nested", "preceding", "clause_subject",
-         "clause_object", "clause_place", "governing_subject"} | PREPOSITIONS
+         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary"} | PREPOSITIONS
 
 
 class FrameError(ValueError):

@@ -117,6 +117,18 @@ def hosts_an_event(match: Match) -> bool:
 
 
 @predicate
+def calls_someone(match: Match) -> bool:
+    """"Netanyahu called Morrison", "called him by phone": a call to a person or state; not "called for",
+    "called on X to", "called it a mistake"."""
+    verb = match.trigger
+    if any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.pos_ in ("NOUN", "ADJ", "PROPN") for c in verb.children):
+        return False
+    if any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "off", "up", "in", "out") for c in verb.children):
+        return False
+    return mentions_phone(match) or bool(match.side(match.tables.roles[1]))
+
+
+@predicate
 def mentions_phone(match: Match) -> bool:
     """A call is a meeting only by phone or video ("a call for sanctions" is not)."""
     return any(t.lower_ in ("phone", "telephone", "video", "videoconference") for t in match.trigger.subtree) or any(
@@ -203,7 +215,7 @@ def diplomatic_ties(match: Match) -> bool:
     words = {t.lower_ for t in noun.subtree}
     if noun.lemma_.lower() in ("relation", "relations"):
         return bool(words & {"diplomatic", "full", "formal"})
-    return bool(words & {"diplomatic", "ties"}) and bool(match.side(match.tables.roles[1]))
+    return "diplomatic" in words or bool(match.side(match.tables.roles[1]))
 
 
 # -- trade ------------------------------------------------------------------------------------------
@@ -251,7 +263,7 @@ def gives_goods_or_money(match: Match) -> bool:
 
 
 # What is "given" without changing hands: "gave its support", "provided details".
-NOT_TRANSFERRED = {"support", "backing", "opportunity", "evidence", "details", "information", "statement", "speech",
+NOT_TRANSFERRED = {"support", "backing", "opportunity", "details", "statement", "speech",
                    "service", "access", "chance", "help", "view", "time", "boost", "warning", "assurance",
                    "guarantee", "permission", "approval", "go-ahead", "priority", "attention", "advice"}
 
@@ -350,12 +362,35 @@ def measure_noun(match: Match) -> bool:
 
 @predicate
 def expels_officials(match: Match) -> bool:
-    """"expelled two diplomats": officials, not migrants or players."""
+    """"expelled two diplomats", "expelled aid workers": officials and workers of another state or body,
+    not migrants or players."""
     if match.frame.pos == "noun":
         words = {t.lemma_.lower() for t in match.trigger.subtree}
     else:
         words = {o.lemma_.lower() for o in _objects(match)}
-    return bool(words & {"diplomat", "ambassador", "envoy", "attache", "official", "consul", "staff"})
+    return bool(words & {"diplomat", "ambassador", "envoy", "attache", "official", "consul", "staff", "worker",
+                         "inspector", "observer", "monitor", "journalist", "correspondent", "military"})
+
+
+@predicate
+def names_target_state(match: Match) -> bool:
+    """A tariff is a measure between states when it is aimed at one ("tariffs on China's exports")."""
+    return bool(match.side(match.tables.roles[1])) and match.tables.roles[1] not in match.fallback_roles
+
+
+@predicate
+def imposer_unnamed(match: Match) -> bool:
+    """A measure whose imposer the text leaves out ("the sanctions against Russia"), not one whose subject
+    we failed to place: a noun with no owner, modifier or agent, and no subject on its verb."""
+    if match.frame.pos != "noun":
+        return False
+    noun = match.trigger
+    mentions = match.actors.by_token if match.actors else {}
+    if any(c.dep_ in ("poss", "amod", "compound", "nmod") and (c.pos_ in ("PROPN", "PRON") or c.i in mentions)
+           for c in noun.children):
+        return False  # a name we could not place, or "its": not unnamed
+    verb = match.clause if match.clause is not noun else None
+    return verb is None or not any(c.dep_ in ("nsubj", "agent") for c in verb.children)
 
 
 @predicate
@@ -420,3 +455,18 @@ def unnamed_donors(match: Match) -> bool:
     if match.clause is not trigger:
         words |= {t.lemma_.lower() for c in match.clause.children if c.dep_ == "prep" for t in c.subtree}
     return bool(words & {"donor", "creditor", "lender", "community"})
+
+
+@predicate
+def shares_intelligence(match: Match) -> bool:
+    """"shared evidence with Saudi Arabia": intelligence handed to another state."""
+    item = gift_item(match)
+    return item is not None and item_category(item) == "intelligence"
+
+
+@predicate
+def donor_of_aid(match: Match) -> bool:
+    """"the largest donor of humanitarian assistance", "Germany has been the second-largest donor": a
+    state described as a donor (not "donor conference", "donor fatigue")."""
+    noun = match.trigger
+    return noun.dep_ in ("attr", "appos", "nsubj") and bool(match.side(match.tables.roles[0]))

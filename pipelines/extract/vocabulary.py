@@ -92,7 +92,11 @@ SUSPENDED_THINGS = {"aid": "aid_suspension", "assistance": "aid_suspension", "le
                     "program": "aid_suspension", "support": "aid_suspension", "flight": "transport_suspension",
                     "flights": "transport_suspension", "visa": "travel_ban", "visas": "travel_ban",
                     "asset": "asset_freeze", "assets": "asset_freeze", "account": "asset_freeze",
-                    "accounts": "asset_freeze"}
+                    "accounts": "asset_freeze", "supply": "aid_suspension", "supplies": "aid_suspension",
+                    "delivery": "aid_suspension", "shipment": "trade_restriction", "link": "transport_suspension",
+                    "links": "transport_suspension", "cooperation": "other", "co-operation": "other",
+                    "remittance": "trade_restriction", "export": "export_control", "import": "trade_restriction",
+                    "trade": "trade_restriction", "investment": "trade_restriction", "contact": "other"}
 SANCTION_VERBS = {"impose": "imposed", "slap": "imposed", "introduce": "imposed", "extend": "extended",
                   "renew": "extended", "tighten": "extended", "lift": "lifted", "end": "lifted", "remove": "lifted",
                   "scrap": "lifted", "ease": "eased", "relax": "eased", "threaten": "threatened", "warn": "threatened",
@@ -103,13 +107,17 @@ SANCTION_VERBS = {"impose": "imposed", "slap": "imposed", "introduce": "imposed"
 BANNED_FLOWS = {"import": "trade_restriction", "export": "trade_restriction", "flight": "transport_suspension",
                 "ship": "transport_suspension", "vessel": "transport_suspension", "investment": "trade_restriction",
                 "sale": "trade_restriction", "entry": "travel_ban", "official": "travel_ban",
-                "ambassador": "other", "envoy": "other"}
+                "ambassador": "other", "envoy": "other", "good": "trade_restriction", "product": "trade_restriction",
+                "newspaper": "other", "broadcast": "other", "channel": "other", "airline": "transport_suspension",
+                "carrier": "transport_suspension", "citizen": "travel_ban", "national": "travel_ban",
+                "traveller": "travel_ban", "visitor": "travel_ban"}
 MEETING_VERBS = {"meet": "other", "visit": "visit", "host": "visit", "receive": "visit", "welcome": "visit",
                  "talk": "talks", "phone": "call", "telephone": "call", "call": "call", "tour": "visit",
                  "speak": "call",
                  "arrive": "visit", "travel": "visit", "fly": "visit", "head": "visit"}
 NON_STATE_TRAVELLERS = {"team", "squad", "side", "club", "player", "fan", "supporter", "orchestra", "band",
-                        "choir", "troupe", "tourist", "athlete", "student", "pilgrim"}
+                        "choir", "troupe", "tourist", "athlete", "student", "pilgrim", "peacekeeper", "troop",
+                        "soldier", "refugee", "migrant", "asylum", "worker", "investor", "hacker", "ship", "plane"}
 # Verbs of travel only make a visit when their destination is a state ("arrived in Kenya").
 ACCESSION_NOUNS = {"membership", "accession", "entry", "admission"}
 TRAVEL_VERBS = {"arrive", "travel", "fly", "head"}
@@ -160,9 +168,10 @@ ITEM_CATEGORIES = [
     ("food", r"food|rice|wheat|grain|flour|maize|corn"),
     ("vehicle", r"\bcar\b|cars|bus|buses|truck|lorry|lorries|train|vehicle|ambulance|\bship|vessel|boat"),
     ("cultural", r"artefact|artifact|painting|statue|relic|manuscript|sculpture"),
-    ("intelligence", r"intelligence|information"),
-    ("humanitarian_aid", r"aid|relief|tent|blanket|shelter|humanitarian|assistance"),
-    ("money", r"\$|£|€|euro|dollar|pound|yen|yuan|rouble|ruble|rupee|fund|cash|money|grant|loan|debt|million|bn|billion"),
+    ("intelligence", r"intelligence|information|evidence|\bdata\b"),
+    ("humanitarian_aid", r"aid|relief|tent|blanket|shelter|humanitarian|assistance|supplies|resources|materials"),
+    ("money", r"\$|£|€|euro|dollar|pound|yen|yuan|rouble|ruble|rupee|fund|cash|money|grant|loan|debt|million|bn|billion|"
+              r"donation|contribution"),
 ]
 SECTORS = [
     ("nuclear_energy", r"nuclear"),
