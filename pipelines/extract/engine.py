@@ -33,6 +33,21 @@ SUBJECT_POS = ("PRON", "PROPN")
 
 
 @dataclass
+class Discourse:
+    """What the rows of earlier sentences established, for the sentences after them. The engine updates it
+    after each sentence; frames and predicates only read it."""
+
+    last_pair: tuple[str, str] | None = None  # the two sides of the latest meeting or deal
+    story_target: str | None = None  # whom the latest sanction was aimed at
+
+    def after(self, table: str, a: str | None, b: str | None) -> None:
+        if table in ("fact_meeting", "fact_deal") and a and b and a != b:
+            self.last_pair = (a, b)
+        if table == "fact_sanction" and b:
+            self.story_target = b
+
+
+@dataclass
 class Match:
     """One trigger of one frame in one sentence, with what the engine has read around it."""
 
@@ -46,6 +61,7 @@ class Match:
     roles: dict[str, list[Actor]] = field(default_factory=dict)
     joint_roles: set[str] = field(default_factory=set)  # roles filled by coordinated parties to each other
     fallback_roles: set[str] = field(default_factory=set)  # roles only a fallback slot filled
+    slot_of: dict[Actor, str] = field(default_factory=dict)  # the slot each actor was found in
     reading: status_mod.Modality | None = None
     status: str | None = None
 
@@ -74,10 +90,15 @@ def is_passive(verb: Token) -> bool:
 class Slots:
     """What each slot name of the frames means, over one document's actors."""
 
-    def __init__(self, actors: DocumentActors):
+    def __init__(self, actors: DocumentActors, discourse: Discourse | None = None):
         self.actors = actors
+        self.discourse = discourse or Discourse()
 
     def actors_of(self, token: Token) -> list[Actor]:
+        mention = self.actors.mention_at(token.i)
+        if mention is not None and mention.kind == "pair" and self.discourse.last_pair:
+            # "The two leaders last met in Caracas": the pair of the latest meeting or deal written about
+            return [state_actor(code) for code in self.discourse.last_pair]
         return self.actors.actors_of(token)
 
     # -- slots that name parties ----------------------------------------------------------------
@@ -93,6 +114,8 @@ class Slots:
             return self.subject(clause) if clause is not None else []
         if name == "object":
             return [a for t in self.object_tokens(match) for a in self.actors_of(t)]
+        if name == "object_of":  # "write off the debts of Iraq", "defer repayments for poor countries"
+            return [a for t in self.object_tokens(match) for p in ("of", "for") for a in self.prep_actors(t, p)]
         if name == "dative":
             return [a for c in trigger.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
                     for a in self.actors_of(c)]
@@ -144,6 +167,14 @@ class Slots:
                     and head.left_edge.i <= m.start <= head.right_edge.i and m.start not in own]
         if name == "beneficiary":
             return self.beneficiary(match)
+        if name == "thanker":
+            return self.thanker(trigger)
+        if name == "visited":
+            return self.visited(match)
+        if name == "story_target":
+            target = self.discourse.story_target
+            taken = {a.code for role in match.roles.values() for a in role}
+            return [state_actor(target)] if target and target not in taken else []
         return self.prep_objects(match, name)
 
     def object_tokens(self, match: Match) -> list[Token]:
@@ -177,7 +208,8 @@ class Slots:
     def nested(self, head: Token) -> list[Actor]:
         """States named inside a phrase: "in Kenya's new container port", "a ban on arms exports to China";
         not its own modifiers ("Western sanctions"), which are the `owner` and `modifier` slots."""
-        own = {t.i for c in head.children if c.dep_ in ("poss", "amod", "compound", "nmod") for t in c.subtree}
+        own = {t.i for c in head.children if c.dep_ in ("poss", "amod", "compound", "nmod", "nsubj", "nsubjpass",
+                                                        "csubj", "expl", "aux") for t in c.subtree}
         result = []
         for tok in head.subtree:
             if tok.i == head.i or tok.i in own:
@@ -186,6 +218,33 @@ class Slots:
             if mention and mention.actor.code and mention.kind in NESTED_KINDS:
                 result.append(mention.actor)
         return result
+
+    def thanker(self, trigger: Token) -> list[Actor]:
+        """"Zelensky thanked Denmark for its decision to donate jets": who thanks for a gift received it."""
+        head = trigger
+        for _ in range(4):
+            if head.lemma_.lower() == "thank" and head.pos_ == "VERB":
+                return [a for a in self.subject(head) if a.code]
+            if head.head is head:
+                break
+            head = head.head
+        return []
+
+    def visited(self, match: Match) -> list[Actor]:
+        """"visited Caracas and signed several agreements": a deal or talks coordinated with a visit are
+        with the host."""
+        verb = match.trigger if match.frame.pos == "verb" else match.clause
+        if verb is match.trigger and match.frame.pos == "noun":
+            return []
+        partners = [verb.head] if verb.dep_ == "conj" else []
+        partners += [c for c in verb.children if c.dep_ == "conj"]
+        travel = {"visit", "tour", "arrive", "travel", "fly", "head"}
+        found: list[Actor] = []
+        for other in partners:
+            if other.lemma_.lower() in travel:
+                found += [a for c in other.children if c.dep_ == "dobj" for a in self.actors_of(c)]
+                found += [a for p in ("to", "in") for a in self.prep_actors(other, p)]
+        return [a for a in found if a.code and a.actor_type == "state"]
 
     def beneficiary(self, match: Match) -> list[Actor]:
         """States named inside the trigger's (or its object's) "to", "for" and "in" phrases or its purpose
@@ -231,6 +290,8 @@ class Slots:
             return self.subject(head, depth + 1)  # "visited Caracas and signed"
         if verb.dep_ == "xcomp" and head.dep_ == "acomp":
             return self.subject(head.head, depth + 1)  # "he is due to meet", "is ready to sign"
+        if verb.dep_ == "xcomp" and is_passive(head):  # "Egypt is expected to sign", "is said to have met"
+            return [a for c in head.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
         if verb.dep_ == "pcomp":  # "praised Japan for sending": the object of the governing verb acted
             governing = head.head
             return [a for c in governing.children if c.dep_ == "dobj" for a in self.actors_of(c)] or \
@@ -264,7 +325,8 @@ class Engine:
 
     def __init__(self, actors: DocumentActors, published: dt.date | None):
         self.actors = actors
-        self.slots = Slots(actors)
+        self.discourse = Discourse()
+        self.slots = Slots(actors, self.discourse)
         self.published = published
         self.frames = all_frames()
 
@@ -273,6 +335,8 @@ class Engine:
             lemma = tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX"):
                 for tables in self.frames.values():
+                    if tok.dep_ in ("acl", "relcl") and tables.frames_for(tok.head.lemma_.lower(), "noun"):
+                        continue  # "signed a contract to sell 20 jets": the sale is the contract's, not a second deal
                     for frame in tables.frames_for(lemma, "verb"):
                         if frame.particle and not _has_particle(tok, frame.particle):
                             continue
@@ -287,6 +351,7 @@ class Engine:
                         yield self._noun_match(tables, frame, tok)
 
     def _noun_match(self, tables: TableFrames, frame: Frame, noun: Token) -> Match:
+        support_verbs = frame.support if frame.support is not None else tables.support
         head = noun
         while head.dep_ in ("conj", "appos") and head.head is not head:  # "sanctions and an embargo on X"
             head = head.head
@@ -295,22 +360,22 @@ class Engine:
         if head.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and parent.pos_ in ("VERB", "AUX"):
             verb = parent
         elif head.dep_ == "pobj" and parent.dep_ in ("prep", "agent") and parent.head.pos_ in ("VERB", "AUX") \
-                and parent.lower_ in PHRASAL_PREPS and parent.head.lemma_.lower() in tables.support:
+                and parent.lower_ in PHRASAL_PREPS and parent.head.lemma_.lower() in support_verbs:
             verb = parent.head  # "agreed on a deal", "engaged in talks"
         elif head.dep_ == "pobj":
             adjunct = _adjunct_clause(head)
         elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_ != "be":
             verb = parent  # "talks will resume", "the deal was signed"; not "the meeting was not merely ..."
         if verb is not None and head.dep_ not in ("nsubj",):
-            candidate = tables.support.get(verb.lemma_.lower())
+            candidate = support_verbs.get(verb.lemma_.lower())
             if candidate is not None and (candidate.particle is None or _has_particle(verb, candidate.particle)):
                 support = candidate
         if support is None:
             # "an agreement signed last month", "sanctions imposed on Iran": the participle carries the noun
-            participle = next((c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in tables.support),
+            participle = next((c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in support_verbs),
                               None)
             if participle is not None:
-                verb, support = participle, tables.support[participle.lemma_.lower()]
+                verb, support = participle, support_verbs[participle.lemma_.lower()]
         clause = verb if verb is not None and (support is not None or head.dep_ in ("nsubj", "nsubjpass")) \
             else noun
         return Match(tables, frame, noun, clause, support=support, adjunct_head=adjunct, actors=self.actors)
@@ -335,7 +400,7 @@ class Engine:
 
     def _fill(self, match: Match) -> None:
         subject_role = match.support.subject_role if match.support and match.support.subject_role else None
-        joint = match.tables.joint
+        joint = match.frame.joint if match.frame.joint is not None else match.tables.joint
         for role, slots in match.frame.roles.items():
             if subject_role is not None:
                 # A support verb that says who its subject is ("received aid", "hosted talks") moves the slot.
@@ -351,22 +416,27 @@ class Engine:
                     match.joint_roles.add(role)
                 if actors and slot.fallback and not found:
                     match.fallback_roles.add(role)
+                for actor in actors:
+                    match.slot_of.setdefault(actor, slot.name)
                 found += actors
             match.roles[role] = found
 
     def _base_status(self, match: Match) -> str | None:
+        if match.frame.pos == "noun" and match.support is not None:
+            return match.support.status or match.frame.status or match.tables.base_status
         if match.frame.status:
             return match.frame.status
         if match.frame.pos == "verb":
             return match.tables.base_status
-        if match.support is not None:
-            return match.support.status or match.tables.base_status
         return match.tables.bare_noun_status
 
     def _reading(self, match: Match) -> status_mod.Modality:
         reading = status_mod.modality(match.clause, self.published)
         if match.clause is not match.trigger and status_mod._negated(match.trigger):
             reading = status_mod.Modality(**{**reading.__dict__, "negated": True})  # "no talks took place"
+        cue = status_mod.modifier_cue(match.trigger) if match.frame.pos == "noun" else None
+        if cue is not None and reading.governor is None:
+            reading = status_mod.Modality(**{**reading.__dict__, "governor": cue})  # "the planned sale"
         return reading
 
     # -- sides ----------------------------------------------------------------------------------
@@ -378,15 +448,18 @@ class Engine:
         second = [a for a in _coded(match.side(second_role)) if a not in first]
         pairs: list[tuple[Actor | None, Actor | None, float]] = []
         if first and second:
-            pairs = [(a, b, 0.9) for a in first for b in second if a.code != b.code]
+            pairs = [(a, b, 0.9) for a in _by_code(first) for b in _by_code(second) if a.code != b.code]
             return pairs  # both sides named and of one state: domestic, no row
         named = first or second
         role = first_role if first else second_role
-        if match.tables.symmetric and role in match.joint_roles:
+        distinct = _by_code(named)
+        if match.tables.symmetric and role in match.joint_roles and len(distinct) >= 2:
             # "France, Germany and Italy signed", "talks between X, Y and Z": every pair of the parties.
-            distinct = list({a.code: a for a in named}.values())
-            if len(distinct) >= 2:
-                return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]]
+            return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]]
+        if match.tables.symmetric and len({match.slot_of.get(a) for a in distinct}) >= 2:
+            # "the sale of Jaguar to Tata": parties in different phrases of one side are parties to each other
+            return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]
+                    if match.slot_of.get(a) != match.slot_of.get(b)]
         if refers_to_pair(match.sent.text):
             pair = self.actors.pair_referent(match.trigger)
             if pair and all(k.code in pair for k in named):
@@ -455,6 +528,11 @@ def unplaced_party(match: Match, actors: DocumentActors) -> bool:
 
 def _coded(actors: list[Actor]) -> list[Actor]:
     return [a for a in actors if a.code]
+
+
+def _by_code(actors: list[Actor]) -> list[Actor]:
+    """One actor per state: "Vietnam Airlines" and "Vietnam" are one side."""
+    return list({a.code: a for a in reversed(actors)}.values())[::-1]
 
 
 def _adjunct_clause(noun: Token) -> Token | None:

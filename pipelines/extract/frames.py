@@ -10,7 +10,8 @@ Slots (see `engine.Slots`):
 - `subject`: the clause subject of a verb trigger, through control ("plans to visit"), relative clauses
   ("Putin, who visited India") and shared subjects ("met X and signed"); in the passive, the "by" agent.
   For a noun trigger, the subject of the support or governing verb ("Russia wants talks").
-- `object`: the direct object (in the passive, the passive subject); `dative`: the indirect object.
+- `object`: the direct object (in the passive, the passive subject); `dative`: the indirect object;
+  `object_of`: states in the object's "of" or "for" phrase ("write off the debts of Iraq").
 - a preposition (`with`, `to`, `from`, `between`, `on`, `against`, `for`, `by`, `in`, `at`, `of`, `into`,
   `over`, `about`): the objects of that preposition on the trigger, and for a noun also on its support
   verb ("held talks with").
@@ -22,6 +23,9 @@ Slots (see `engine.Slots`):
   sanctions").
 - `beneficiary`: states named inside the trigger's (or its object's) "to", "for" and "in" phrases or
   its purpose clause ("aid for those affected in Yemen").
+- `thanker`: the subject of a "thank" verb above the trigger ("X thanked Y for donating": X received).
+- `visited`: the state a coordinated visit went to ("visited Caracas and signed agreements").
+- `story_target`: the state the latest sanction in the article was aimed at ("its own sanctions").
 - `governing_subject`: the subject of whatever verb takes a noun trigger as its object ("Putin hailed
   the talks with X").
 - `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
@@ -47,8 +51,8 @@ TABLE_FILES = {"fact_deal": "deals.yaml", "fact_gift": "gifts.yaml", "fact_sanct
                "fact_meeting": "meetings.yaml", "fact_trade": "trade.yaml"}
 PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "in", "at", "of", "into", "over",
                 "about", "among", "toward", "towards", "across"}
-SLOTS = {"subject", "object", "dative", "owner", "modifier", "place", "nested", "preceding", "clause_subject",
-         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary"} | PREPOSITIONS
+SLOTS = {"subject", "object", "object_of", "dative", "owner", "modifier", "place", "nested", "preceding", "clause_subject",
+         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary", "thanker", "visited", "story_target"} | PREPOSITIONS
 
 
 class FrameError(ValueError):
@@ -100,6 +104,8 @@ class Frame:
     rejects: tuple[str, ...] = ()
     particle: str | None = None  # "take over", "write off", "call off"
     forms: tuple[str, ...] = ()  # surface forms, where the lemma alone is ambiguous ("talks", not "talk")
+    joint: frozenset[str] | None = None  # the table's joint slots, unless the frame says otherwise
+    support: dict[str, Support] | None = None  # the table's support verbs, unless the frame has its own
 
     @property
     def name(self) -> str:
@@ -151,7 +157,8 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
     for lemma, spec in (entries or {}).items():
         for one in spec if isinstance(spec, list) else [spec or {}]:
             at = f"{where}.{lemma}"
-            unknown = set(one) - {"kind", "status", "item", "requires", "rejects", "particle", "forms", *role_names}
+            unknown = set(one) - {"kind", "status", "item", "requires", "rejects", "particle", "forms", "joint",
+                                  "support", *role_names}
             if unknown:
                 raise FrameError(f"{at}: unknown keys {sorted(unknown)}")
             for name in [*one.get("requires", []), *one.get("rejects", [])]:
@@ -162,7 +169,9 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
                 table=table, lemma=lemma, pos=pos, kind=one.get("kind"), status=one.get("status"), roles=roles,
                 item=tuple(Slot.parse(s, f"{at}.item") for s in one.get("item", [])),
                 requires=tuple(one.get("requires", [])), rejects=tuple(one.get("rejects", [])),
-                particle=one.get("particle"), forms=tuple(one.get("forms", []))))
+                particle=one.get("particle"), forms=tuple(one.get("forms", [])),
+                joint=frozenset(one["joint"]) if "joint" in one else None,
+                support=_support(one["support"], role_names, f"{at}.support") if "support" in one else None))
     return {lemma: tuple(frames) for lemma, frames in result.items()}
 
 

@@ -470,3 +470,20 @@ def donor_of_aid(match: Match) -> bool:
     state described as a donor (not "donor conference", "donor fatigue")."""
     noun = match.trigger
     return noun.dep_ in ("attr", "appos", "nsubj") and bool(match.side(match.tables.roles[0]))
+
+
+@predicate
+def spends_to_acquire(match: Match) -> bool:
+    """"spent $7.5bn to create TNK-BP": money spent on buying, building or creating something."""
+    from pipelines.extract.vocabulary import SPENDING_PURPOSES
+
+    verb = match.trigger
+    money = any(c.dep_ == "dobj" and (c.ent_type_ == "MONEY" or c.tag_ == "$") for c in verb.children)
+    return money and any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in SPENDING_PURPOSES
+                         for c in verb.children)
+
+
+@predicate
+def coalition_of_states(match: Match) -> bool:
+    """A coalition of states, not a coalition government at home: its members are named as states."""
+    return len({a.code for role in match.tables.roles for a in match.side(role) if a.code}) >= 2

@@ -76,7 +76,7 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
         if head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "ADV"):
             continue
         cls = governors().get(head.lemma_.lower())
-        if cls is not None and not (cls == "agreed" and head.pos_ == "NOUN"):
+        if cls is not None:
             governor = cls
             negated = negated or _negated(head)
             modal = modal or _has_aux(head, WEAK_MODALS)
@@ -94,6 +94,16 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
                     conditional=_under(trigger, CONDITIONAL_MARKS),
                     hearsay=any(c.lower_ in HEARSAY for c in trigger.children) or _said_to_have(trigger),
                     subordinate=_under(trigger, SUBORDINATE_MARKS) or _purpose(trigger))
+
+
+def modifier_cue(noun: Token) -> str | None:
+    """What an event noun's own modifiers say: "the planned sale", "a possible deal", "an upcoming visit"."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound") and child.i < noun.i:
+            cls = governors().get(child.lemma_.lower()) or governors().get(child.lower_)
+            if cls is not None:
+                return cls
+    return None
 
 
 def decide(table: str, base: str, reading: Modality) -> str | None:
