@@ -39,6 +39,7 @@ class Discourse:
 
     last_pair: tuple[str, str] | None = None  # the two sides of the latest meeting or deal
     story_target: str | None = None  # whom the latest sanction was aimed at
+    debt_relief: bool = False  # the article has spoken of relief on debts ("Canada has begun its own moratorium")
 
     def after(self, table: str, a: str | None, b: str | None) -> None:
         if table in ("fact_meeting", "fact_deal") and a and b and a != b:
@@ -64,6 +65,7 @@ class Match:
     slot_of: dict[Actor, str] = field(default_factory=dict)  # the slot each actor was found in
     reading: status_mod.Modality | None = None
     status: str | None = None
+    discourse: Discourse = field(default_factory=Discourse)
 
     @property
     def table(self) -> str:
@@ -179,6 +181,8 @@ class Slots:
 
     def object_tokens(self, match: Match) -> list[Token]:
         verb = match.trigger if match.frame.pos == "verb" else match.clause
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return [verb.head]  # "the £50m allocated from DfID": the participle's noun is what it acts on
         deps = ("nsubjpass",) if is_passive(verb) else ("dobj",)
         objects = [c for c in verb.children if c.dep_ in deps]
         if match.frame.pos == "noun":
@@ -188,6 +192,9 @@ class Slots:
     def prep_objects(self, match: Match, prep: str) -> list[Actor]:
         found = self.prep_actors(match.trigger, prep)
         if match.frame.pos == "noun":
+            # "the freeze offered by the Paris Club", "the embargo imposed on China"
+            for participle in (c for c in match.trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+                found += self.prep_actors(participle, prep)
             # "a gift of six elephants from Myanmar", "the sale of its stake to Spain's Ferrovial"
             for of in (c for c in match.trigger.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for pobj in (c for c in of.children if c.dep_ == "pobj"):
@@ -340,7 +347,7 @@ class Engine:
                     for frame in tables.frames_for(lemma, "verb"):
                         if frame.particle and not _has_particle(tok, frame.particle):
                             continue
-                        yield Match(tables, frame, tok, tok, actors=self.actors)
+                        yield Match(tables, frame, tok, tok, actors=self.actors, discourse=self.discourse)
             elif tok.pos_ in ("NOUN", "PROPN"):
                 if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
                     continue  # "aid agency", "sanctions waivers", "trade talks": a topic, not an event
@@ -378,7 +385,8 @@ class Engine:
                 verb, support = participle, support_verbs[participle.lemma_.lower()]
         clause = verb if verb is not None and (support is not None or head.dep_ in ("nsubj", "nsubjpass")) \
             else noun
-        return Match(tables, frame, noun, clause, support=support, adjunct_head=adjunct, actors=self.actors)
+        return Match(tables, frame, noun, clause, support=support, adjunct_head=adjunct, actors=self.actors,
+                     discourse=self.discourse)
 
     # -- reading one match ----------------------------------------------------------------------
 
@@ -432,6 +440,10 @@ class Engine:
 
     def _reading(self, match: Match) -> status_mod.Modality:
         reading = status_mod.modality(match.clause, self.published)
+        if match.trigger.dep_ in ("nsubj", "nsubjpass") and match.clause is not match.trigger \
+                and match.support is None and match.clause.lemma_.lower() not in status_mod.OCCURRENCE_VERBS:
+            # "UK aid will not take relief from Africa": the verb says something else about the aid
+            reading = status_mod.Modality(**{**reading.__dict__, "negated": False})
         if match.clause is not match.trigger and status_mod._negated(match.trigger):
             reading = status_mod.Modality(**{**reading.__dict__, "negated": True})  # "no talks took place"
         cue = status_mod.modifier_cue(match.trigger) if match.frame.pos == "noun" else None

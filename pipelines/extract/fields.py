@@ -176,8 +176,6 @@ def measure_of(noun: Token) -> str | None:
         return None
     if lemma == "restriction" and not words & {"trade", "import", "imports", "export", "exports", "travel"}:
         return None
-    if lemma == "closure" and not words & {"border", "borders", "crossing", "crossings", "airspace"}:
-        return None
     return measure
 
 

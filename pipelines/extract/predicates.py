@@ -302,13 +302,20 @@ def relieves_debt(match: Match) -> bool:
     """"write off the debts of", "defer repayments": relief on what a state owes."""
     objects = _objects(match)
     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
-    return any({t.lower_ for t in o.subtree} & DEBT_WORDS for o in objects)
+    relief = any({t.lower_ for t in o.subtree} & DEBT_WORDS for o in objects)
+    match.discourse.debt_relief = match.discourse.debt_relief or relief
+    return relief
 
 
 @predicate
 def debt_relief_noun(match: Match) -> bool:
-    """"debt relief", "a moratorium on repayments"."""
-    return bool({t.lower_ for t in match.trigger.subtree} & DEBT_WORDS)
+    """"debt relief", "a moratorium on repayments"; later a bare "its own moratorium" in an article that has
+    spoken of debt relief."""
+    if {t.lower_ for t in match.trigger.subtree} & DEBT_WORDS:
+        match.discourse.debt_relief = True
+        return True
+    has_object = any(c.dep_ == "prep" and c.lower_ == "on" for c in match.trigger.children)
+    return match.frame.lemma in ("moratorium", "freeze") and not has_object and match.discourse.debt_relief
 
 
 @predicate

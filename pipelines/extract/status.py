@@ -26,6 +26,9 @@ CONDITIONAL_MARKS = {"if", "unless", "provided", "providing"}
 SUBORDINATE_MARKS = {"once", "if", "unless", "when", "whenever", "until", "before", "after", "because", "since",
                      "while", "although", "though", "whether", "so", "lest"}
 NEGATING_PREPS = {"without"}
+# Verbs that say whether an event noun they have as subject happened: "the talks did not take place".
+OCCURRENCE_VERBS = {"take", "happen", "occur", "go", "proceed", "arrive", "begin", "start", "resume", "continue",
+                    "materialise", "materialize", "come", "reach", "end", "collapse", "fail", "succeed"}
 FUTURE_TIME = re.compile(r"\b(?:next (?:week|month|year|spring|summer|autumn|winter|monday|tuesday|wednesday|"
                          r"thursday|friday|saturday|sunday)|tomorrow|later this (?:week|month|year)|"
                          r"in the coming (?:days|weeks|months)|(?:is|are) (?:due|expected|scheduled) to)\b",

@@ -76,7 +76,8 @@ GIFT_DEFAULT_STATUS = {"pledge": "pledged", "promise": "pledged", "offer": "pled
 # Nouns that measure an item rather than name it: "1,000 tonnes of rice" gives rice.
 MEASURE_NOUNS = {"tonne", "ton", "tons", "tonnes", "barrel", "kg", "kilogram", "litre", "liter", "dose", "unit",
                  "batch", "shipment", "consignment", "package", "cargo", "load", "worth", "$", "£", "€",
-                 "euro", "euros", "dollar", "dollars", "pound", "pounds", "yen", "yuan"}
+                 "euro", "euros", "dollar", "dollars", "pound", "pounds", "yen", "yuan", "%", "percent", "part",
+                 "share", "portion", "bulk", "half", "third", "quarter", "most", "some", "all", "up"}
 # Loans handed over are gift rows with transfer_kind loan (ANNOTATING.md); a loan agreement is a deal.
 GIFT_NOUNS = {"gift": "gift", "donation": "donation", "aid": "aid", "grant": "grant", "delivery": "delivery",
               "assistance": "aid", "relief": "aid", "package": "aid", "loan": "loan", "credit": "loan"}
