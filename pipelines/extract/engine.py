@@ -27,6 +27,15 @@ ADJUNCT_PREPS = {"during", "after", "before", "at", "ahead", "following", "amid"
 # A noun trigger reached through one of these is what its verb does: "agreed on a deal", "took part in talks".
 PHRASAL_PREPS = {"on", "in", "into", "to", "for", "with"}
 PLACE_KINDS = {"name", "capital", "city", "seat"}
+LOCATIVE_PREPS = {"in", "at", "across", "throughout", "inside", "within", "under"}
+# Nouns that name a support verb's act: "the lifting of the embargo" is lifting it.
+NOMINAL_SUPPORT = {"lifting": "lift", "easing": "ease", "imposition": "impose", "signing": "sign",
+                   "removal": "remove", "extension": "extend", "renewal": "renew", "holding": "hold",
+                   "conclusion": "conclude", "ratification": "ratify", "suspension": "suspend",
+                   "cancellation": "cancel", "approval": "approve", "adoption": "adopt", "tightening": "tighten",
+                   "relaxation": "relax", "introduction": "introduce", "announcement": "announce",
+                   "resumption": "resume", "restoration": "restore", "establishment": "establish",
+                   "delivery": "deliver", "provision": "provide", "completion": "complete", "end": "end"}
 NESTED_KINDS = {"name", "demonym", "bloc", "organization", "capital"}
 # Subjects that are people or bodies, for verbs that need someone to act ("His words met a cool reception").
 SUBJECT_POS = ("PRON", "PROPN")
@@ -40,12 +49,15 @@ class Discourse:
     last_pair: tuple[str, str] | None = None  # the two sides of the latest meeting or deal
     story_target: str | None = None  # whom the latest sanction was aimed at
     debt_relief: bool = False  # the article has spoken of relief on debts ("Canada has begun its own moratorium")
+    story_imposer: str | None = None  # who imposed the latest sanction ("Russia is extending its ban ... The embargo")
 
     def after(self, table: str, a: str | None, b: str | None) -> None:
         if table in ("fact_meeting", "fact_deal") and a and b and a != b:
             self.last_pair = (a, b)
         if table == "fact_sanction" and b:
             self.story_target = b
+        if table == "fact_sanction" and a:
+            self.story_imposer = a
 
 
 @dataclass
@@ -173,6 +185,10 @@ class Slots:
             return self.thanker(trigger)
         if name == "visited":
             return self.visited(match)
+        if name == "story_imposer":  # "the embargo" told again: whoever imposed the story's measure
+            imposer = self.discourse.story_imposer
+            definite = any(c.lower_ in ("the", "this", "that") for c in trigger.children)
+            return [state_actor(imposer)] if imposer and definite else []
         if name == "story_target":
             target = self.discourse.story_target
             taken = {a.code for role in match.roles.values() for a in role}
@@ -270,11 +286,23 @@ class Slots:
         return found
 
     def preceding(self, match: Match) -> list[Actor]:
-        """The state named last before the trigger in its sentence: "Myanmar's junta ... Western sanctions"."""
+        """The state named last before the trigger in its sentence: "Myanmar's junta ... Western sanctions";
+        not a place ("In the UK, licences were refused under the embargo") nor whoever the clause above
+        the trigger is about ("French calls to end the embargo")."""
         taken = {a.code for role in match.roles.values() for a in role}
-        before = [m for m in self.actors.mentions_in(match.sent) if m.end <= match.trigger.i
-                  and m.kind not in ("pair", "pronoun") and m.actor.code and m.actor.code not in taken
-                  and reference.is_state(m.actor.code)]
+        ancestors = {t.i for t in match.trigger.ancestors}
+        before = []
+        for m in self.actors.mentions_in(match.sent):
+            token = self.actors.doc[m.end - 1]
+            if m.end > match.trigger.i or m.kind in ("pair", "pronoun") or not m.actor.code \
+                    or m.actor.code in taken or not reference.is_state(m.actor.code):
+                continue
+            if token.head.i in ancestors and token.dep_ in ("amod", "poss", "compound", "nsubj"):
+                continue
+            if any(a.dep_ == "prep" and a.lower_ in LOCATIVE_PREPS for a in token.ancestors
+                   if a.i not in ancestors):
+                continue
+            before.append(m)
         return [state_actor(before[-1].actor.code)] if before else []
 
     def subject(self, verb: Token | None, depth: int = 0) -> list[Actor]:
@@ -369,11 +397,15 @@ class Engine:
         elif head.dep_ == "pobj" and parent.dep_ in ("prep", "agent") and parent.head.pos_ in ("VERB", "AUX") \
                 and parent.lower_ in PHRASAL_PREPS and parent.head.lemma_.lower() in support_verbs:
             verb = parent.head  # "agreed on a deal", "engaged in talks"
+        elif head.dep_ == "pobj" and parent.lower_ == "of" and parent.head.pos_ == "NOUN" \
+                and NOMINAL_SUPPORT.get(parent.head.lemma_.lower()) in support_verbs:
+            verb = parent.head  # "the lifting of the embargo", "the signing of the treaty"
+            support = support_verbs[NOMINAL_SUPPORT[verb.lemma_.lower()]]
         elif head.dep_ == "pobj":
             adjunct = _adjunct_clause(head)
         elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_ != "be":
             verb = parent  # "talks will resume", "the deal was signed"; not "the meeting was not merely ..."
-        if verb is not None and head.dep_ not in ("nsubj",):
+        if verb is not None and support is None and head.dep_ not in ("nsubj",):
             candidate = support_verbs.get(verb.lemma_.lower())
             if candidate is not None and (candidate.particle is None or _has_particle(verb, candidate.particle)):
                 support = candidate
@@ -458,6 +490,8 @@ class Engine:
         first_role, second_role = match.tables.roles
         first = _coded(match.side(first_role))
         second = [a for a in _coded(match.side(second_role)) if a not in first]
+        if match.tables.symmetric and second_role in match.joint_roles and first_role in match.fallback_roles:
+            first = []  # "China supports talks between the US and North Korea": the talks are theirs
         pairs: list[tuple[Actor | None, Actor | None, float]] = []
         if first and second:
             pairs = [(a, b, 0.9) for a in _by_code(first) for b in _by_code(second) if a.code != b.code]

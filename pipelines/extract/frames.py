@@ -25,7 +25,8 @@ Slots (see `engine.Slots`):
   its purpose clause ("aid for those affected in Yemen").
 - `thanker`: the subject of a "thank" verb above the trigger ("X thanked Y for donating": X received).
 - `visited`: the state a coordinated visit went to ("visited Caracas and signed agreements").
-- `story_target`: the state the latest sanction in the article was aimed at ("its own sanctions").
+- `story_target`, `story_imposer`: the target and imposer of the latest sanction in the article ("its own
+  sanctions", "the embargo" told again).
 - `governing_subject`: the subject of whatever verb takes a noun trigger as its object ("Putin hailed
   the talks with X").
 - `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
@@ -52,7 +53,7 @@ TABLE_FILES = {"fact_deal": "deals.yaml", "fact_gift": "gifts.yaml", "fact_sanct
 PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "in", "at", "of", "into", "over",
                 "about", "among", "toward", "towards", "across"}
 SLOTS = {"subject", "object", "object_of", "dative", "owner", "modifier", "place", "nested", "preceding", "clause_subject",
-         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary", "thanker", "visited", "story_target"} | PREPOSITIONS
+         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary", "thanker", "visited", "story_target", "story_imposer"} | PREPOSITIONS
 
 
 class FrameError(ValueError):

@@ -129,6 +129,14 @@ def calls_someone(match: Match) -> bool:
 
 
 @predicate
+def by_phone(match: Match) -> bool:
+    """"Kerry told Cavusoglu by phone", "spoke over the telephone": a call, whatever the verb of speaking."""
+    return any(c.dep_ == "prep" and c.lower_ in ("by", "over", "on", "via")
+               and any(t.lower_ in ("phone", "telephone", "videoconference", "video") for t in c.subtree)
+               for c in match.trigger.children)
+
+
+@predicate
 def mentions_phone(match: Match) -> bool:
     """A call is a meeting only by phone or video ("a call for sanctions" is not)."""
     return any(t.lower_ in ("phone", "telephone", "video", "videoconference") for t in match.trigger.subtree) or any(
@@ -428,7 +436,8 @@ def suspends_a_benefit(match: Match) -> bool:
         if lemma not in SUSPENDED_THINGS and thing.lower_ not in SUSPENDED_THINGS:
             continue
         if lemma in ("programme", "program", "support") and not any(
-                t.lower_ in ("aid", "lending", "loan", "budget", "financial") for t in thing.subtree):
+                t.lower_ in ("aid", "lending", "loan", "budget", "financial", "funding", "fund", "grant",
+                             "assistance", "military", "security") for t in thing.subtree):
             continue
         imposers = match.side(match.tables.roles[0])
         return not (imposers and all(a.actor_type == "organization" for a in imposers))
@@ -494,3 +503,9 @@ def spends_to_acquire(match: Match) -> bool:
 def coalition_of_states(match: Match) -> bool:
     """A coalition of states, not a coalition government at home: its members are named as states."""
     return len({a.code for role in match.tables.roles for a in match.side(role) if a.code}) >= 2
+
+
+@predicate
+def not_a_news_conference(match: Match) -> bool:
+    """A conference of states, not a "news conference" or "press conference"."""
+    return not any(c.lower_ in ("news", "press", "joint") for c in match.trigger.children)

@@ -70,7 +70,7 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
     head = trigger
     modal = _has_aux(trigger, WEAK_MODALS)
     future = _has_aux(trigger, FUTURE_MODALS) or _to_be(trigger)
-    for _ in range(3):
+    for _ in range(5):
         if head.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
             break  # "Germany proposed a freeze and Canada has begun its own": a clause of its own
         if head.dep_ not in GOVERNED or head.head is head:
