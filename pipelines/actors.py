@@ -34,10 +34,14 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 # Thailand (an event noun such as "Western sanctions" names no one).
 DESCRIBED_NOUNS = {"government", "administration", "regime", "junta", "leadership", "authority", "ministry",
                    "military", "army", "navy", "force", "parliament", "cabinet", "president", "leader",
-                   "minister", "premier", "chancellor", "king", "monarch", "firm", "company", "group", "carmaker",
-                   "airline", "bank", "operator", "giant", "maker", "producer", "exporter", "importer", "utility",
-                   "state", "country", "nation", "kingdom", "republic", "delegation", "embassy", "envoy",
-                   "ambassador", "official", "diplomat", "negotiator", "team", "side", "capital", "economy"}
+                   "minister", "premier", "chancellor", "king", "monarch", "state", "country", "nation",
+                   "kingdom", "republic", "delegation", "embassy", "envoy", "ambassador", "official", "diplomat",
+                   "negotiator", "side", "capital", "economy"}
+# "the firm", "the bank" is the story's company: the first one so described, not the latest firm named
+# (a business story names firms of several states).
+FIRM_NOUNS = {"firm", "company", "group", "carmaker", "airline", "bank", "operator", "giant", "maker", "producer",
+              "exporter", "importer", "utility", "conglomerate", "insurer", "lender", "retailer", "supplier",
+              "manufacturer", "corporation", "exchange", "fund", "investor", "brewer", "miner", "planemaker"}
 PAIR_NOUNS = {"side", "nation", "country", "state", "government", "leader", "neighbour", "neighbor", "pair",
               "party", "man", "president", "minister", "capital", "administration", "delegation"}
 # Descriptions that refer back to the two main parties of an article.
@@ -655,7 +659,10 @@ class _DocumentReader:
             for child in tok.children:
                 mention = self.by_token.get(child.i)
                 if child.dep_ in ("poss", "amod", "compound", "nmod") and mention and mention.actor.code:
-                    if mention.actor.actor_type in ("state", "bloc", "igo") and mention.kind != "pair" \
-                            and tok.lemma_.lower() in DESCRIBED_NOUNS:
-                        self.state.descriptions[tok.lemma_.lower()] = state_actor(mention.actor.code)
+                    lemma = tok.lemma_.lower()
+                    if mention.actor.actor_type in ("state", "bloc", "igo") and mention.kind != "pair":
+                        if lemma in DESCRIBED_NOUNS:
+                            self.state.descriptions[lemma] = state_actor(mention.actor.code)
+                        elif lemma in FIRM_NOUNS and tok.tag_ == "NN":
+                            self.state.descriptions.setdefault(lemma, state_actor(mention.actor.code))
                     break

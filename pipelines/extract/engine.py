@@ -131,6 +131,9 @@ class Slots:
         if name == "object_of":  # "write off the debts of Iraq", "defer repayments for poor countries"
             return [a for t in self.object_tokens(match) for p in ("of", "for") for a in self.prep_actors(t, p)]
         if name == "dative":
+            if match.frame.pos == "noun" and trigger.dep_ == "dobj" and match.clause is not trigger \
+                    and is_passive(match.clause):  # "Burren was awarded two contracts": Burren receives them
+                return [a for c in match.clause.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
             return [a for c in trigger.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
                     for a in self.actors_of(c)]
         if name == "owner":
@@ -318,6 +321,8 @@ class Slots:
             return subj
         if verb.dep_ == "relcl":
             return self.actors_of(verb.head)  # "Putin, who visited India": the relative's antecedent
+        if verb.dep_ == "csubj" and verb.head.dep_ == "ccomp":
+            return self.subject(verb.head.head, depth + 1)  # "X said acquiring Y fulfilled an objective"
         if depth >= 3 or verb.head is verb:
             return []
         head = verb.head
@@ -474,8 +479,13 @@ class Engine:
         reading = status_mod.modality(match.clause, self.published)
         if match.trigger.dep_ in ("nsubj", "nsubjpass") and match.clause is not match.trigger \
                 and match.support is None and match.clause.lemma_.lower() not in status_mod.OCCURRENCE_VERBS:
-            # "UK aid will not take relief from Africa": the verb says something else about the aid
-            reading = status_mod.Modality(**{**reading.__dict__, "negated": False})
+            # "UK aid will not take relief from Africa", "the alliance will co-ordinate the relief effort": the
+            # verb says something else about the aid or the alliance; only an event in time ("the summit
+            # will discuss") takes its verb's tense.
+            keep_tense = match.tables.subject_tense
+            reading = status_mod.Modality(**{**reading.__dict__, "negated": False,
+                                             "future": reading.future and keep_tense,
+                                             "modal": reading.modal and keep_tense})
         if match.clause is not match.trigger and status_mod._negated(match.trigger):
             reading = status_mod.Modality(**{**reading.__dict__, "negated": True})  # "no talks took place"
         cue = status_mod.modifier_cue(match.trigger) if match.frame.pos == "noun" else None

@@ -138,6 +138,7 @@ class TableFrames:
     nouns: dict[str, tuple[Frame, ...]]
     support: dict[str, Support]
     subject_role: str  # the role a support verb's subject fills by default
+    subject_tense: bool = False  # an event noun as subject takes its verb's tense ("the summit will discuss")
     trigger_words: frozenset[str] = field(default=frozenset())
 
     def frames_for(self, lemma: str, pos: str) -> tuple[Frame, ...]:
@@ -213,7 +214,8 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
         null_sides={role: tuple(names or []) for role, names in (data.get("null_sides") or {}).items()},
         stand_in_unless=tuple(data.get("stand_in_unless", [])),
         verbs=verbs, nouns=nouns,
-        support=support, subject_role=data.get("subject_role", roles[0]), trigger_words=frozenset(words))
+        support=support, subject_role=data.get("subject_role", roles[0]),
+        subject_tense=bool(data.get("subject_tense", False)), trigger_words=frozenset(words))
 
 
 @cache

@@ -70,6 +70,8 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
     head = trigger
     modal = _has_aux(trigger, WEAK_MODALS)
     future = _has_aux(trigger, FUTURE_MODALS) or _to_be(trigger)
+    if _reported_would(trigger):  # "said it would spend": the future of reported speech, not a conditional
+        modal, future = _has_aux(trigger, WEAK_MODALS - {"would"}), True
     for _ in range(5):
         if head.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
             break  # "Germany proposed a freeze and Canada has begun its own": a clause of its own
@@ -144,6 +146,22 @@ def _negated(token: Token) -> bool:
 
 def _has_aux(token: Token, words: set[str]) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in token.children)
+
+
+REPORTING = {"say", "announce", "confirm", "add", "tell", "state", "report", "declare", "insist", "indicate",
+             "reveal", "disclose", "signal", "write"}
+
+
+def _reported_would(token: Token) -> bool:
+    """"Standard Chartered said it would spend $3.3bn": "would" in a clause that reports a statement."""
+    node = token
+    for _ in range(3):
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING:
+            return _has_aux(token, {"would"}) or _has_aux(node, {"would"})
+        if node.dep_ not in ("xcomp", "conj", "advcl") or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _to_be(token: Token) -> bool:

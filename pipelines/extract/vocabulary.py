@@ -27,7 +27,8 @@ PROCEDURAL_STEPS = {"draw", "discuss", "meet", "consider", "study", "look", "tal
 TRANSACTION_NOUNS = {"sale", "purchase", "takeover", "acquisition", "merger"}
 # Objects of buying, selling and taking over that make no deal between states.
 NOT_FOR_SALE = {"chairmanship", "presidency", "leadership", "role", "control", "helm", "responsibility", "bond",
-                "treasury", "security", "currency", "dollar", "euro", "debt", "power", "office", "post", "job"}
+                "treasury", "security", "currency", "dollar", "euro", "debt", "power", "office", "post", "job",
+                "stock", "share", "equity", "ticket", "house", "home", "property", "car", "product", "good"}
 DEAL_VERBS = {"sign": "signed", "ink": "signed", "conclude": "signed", "seal": "signed", "strike": "agreed",
               "reach": "agreed", "agree": "agreed", "approve": "agreed", "finalise": "signed", "finalize": "signed",
               "complete": "completed", "negotiate": "under_negotiation", "discuss": "under_negotiation",
