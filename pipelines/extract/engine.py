@@ -469,6 +469,8 @@ class Engine:
     def _base_status(self, match: Match) -> str | None:
         if match.frame.pos == "noun" and match.support is not None:
             return match.support.status or match.frame.status or match.tables.base_status
+        if match.frame.pos == "noun" and match.frame.bare_status != "table":
+            return match.frame.bare_status  # a frame whose noun alone asserts nothing, or something else
         if match.frame.status:
             return match.frame.status
         if match.frame.pos == "verb":
@@ -517,7 +519,10 @@ class Engine:
             return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]
                     if match.slot_of.get(a) != match.slot_of.get(b)]
         if refers_to_pair(match.sent.text):
-            pair = self.actors.pair_referent(match.trigger)
+            # "the two countries", "bilateral", "mutual": the pair of the latest meeting or deal, else the
+            # two parties the article has named most
+            context = self.actors.context_of(match.trigger)
+            pair = self.discourse.last_pair or context.salient_pair_with_blocs
             if pair and all(k.code in pair for k in named):
                 a, b = state_actor(pair[0]), state_actor(pair[1])
                 if named and named[0].code == pair[1]:

@@ -23,6 +23,7 @@ from pipelines.extract.values import (
 )
 from pipelines.extract.vocabulary import (
     CHANGE_VERBS,
+    CURRENCY,
     ITEM_CATEGORIES,
     SANCTION_NOUNS,
     SCALE,
@@ -110,9 +111,10 @@ def gift_item(match: Match) -> Token | None:
         item = tokens[1]  # "supplied Venezuela with arms": the object receives, "with" names the goods
     content = _content_item(item)
     if item.ent_type_ == "MONEY" or item.lower_ in SCALE:
-        # "pledged $50m in aid": the money is the quantity, "aid" the item.
-        content = next((p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == "in"
-                        for p in prep.children if p.dep_ == "pobj"), content)
+        # "pledged $50m in aid": the money is the quantity, "aid" the item (the phrase may hang on either).
+        content = next((p for head in (item, trigger) for prep in head.children
+                        if prep.dep_ == "prep" and prep.lower_ == "in"
+                        for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() != "response"), content)
     return content
 
 
@@ -136,6 +138,8 @@ def gift_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tup
         lowered = item_text.lower()
         kind = "grant" if "grant" in lowered else ("loan" if "loan" in lowered else "aid")
     quantity, unit = _quantity(item.doc, item)
+    if unit in CURRENCY.values():
+        category = "money"  # "$500 million in emergency aid": a sum of money, whatever it is for
     institution = None
     occasion = None
     for tok in match.trigger.subtree:

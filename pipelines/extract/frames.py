@@ -1,6 +1,6 @@
 """Event frames as data: which words start an event of which table, and where its sides are.
 
-Each table has one file in `frames/` (deals.yaml, gifts.yaml, ...). A frame names a trigger lemma (a verb
+Each table has one file in `pipelines/frames/` (deals.yaml, gifts.yaml, ...). A frame names a trigger lemma (a verb
 or a noun), the event's kind, its base status, and for each role the syntactic slots that fill it, in
 order. Nouns also take status and a side from a support verb ("held talks", "imposed sanctions on").
 The engine (`engine.py`) applies every frame the same way; the files are loaded and checked once.
@@ -39,17 +39,12 @@ A slot written in brackets, `(place)`, fills its role only when the slots before
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from pipelines.frames import TABLE_FILES, load_yaml
 
-FRAMES_DIR = Path(__file__).parent / "frames"
-TABLE_FILES = {"fact_deal": "deals.yaml", "fact_gift": "gifts.yaml", "fact_sanction": "sanctions.yaml",
-               "fact_meeting": "meetings.yaml", "fact_trade": "trade.yaml"}
 PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "in", "at", "of", "into", "over",
                 "about", "among", "toward", "towards", "across"}
 SLOTS = {"subject", "object", "object_of", "dative", "owner", "modifier", "place", "nested", "preceding", "clause_subject",
@@ -58,22 +53,6 @@ SLOTS = {"subject", "object", "object_of", "dative", "owner", "modifier", "place
 
 class FrameError(ValueError):
     """A frame file that does not say what the engine can apply."""
-
-
-class _FrameLoader(yaml.SafeLoader):
-    """YAML 1.1 reads "on", "off", "yes" and "no" as booleans; in frames they are words ("sanctions on")."""
-
-
-_FrameLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_FrameLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
-
-
-def load_yaml(name: str) -> Any:
-    with (FRAMES_DIR / name).open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_FrameLoader)
 
 
 @dataclass(frozen=True)
@@ -106,6 +85,7 @@ class Frame:
     particle: str | None = None  # "take over", "write off", "call off"
     forms: tuple[str, ...] = ()  # surface forms, where the lemma alone is ambiguous ("talks", not "talk")
     joint: frozenset[str] | None = None  # the table's joint slots, unless the frame says otherwise
+    bare_status: str | None = "table"  # a noun's status with no support verb ("table": the table's)
     support: dict[str, Support] | None = None  # the table's support verbs, unless the frame has its own
 
     @property
@@ -160,7 +140,7 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
         for one in spec if isinstance(spec, list) else [spec or {}]:
             at = f"{where}.{lemma}"
             unknown = set(one) - {"kind", "status", "item", "requires", "rejects", "particle", "forms", "joint",
-                                  "support", *role_names}
+                                  "support", "bare_status", *role_names}
             if unknown:
                 raise FrameError(f"{at}: unknown keys {sorted(unknown)}")
             for name in [*one.get("requires", []), *one.get("rejects", [])]:
@@ -173,6 +153,7 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
                 requires=tuple(one.get("requires", [])), rejects=tuple(one.get("rejects", [])),
                 particle=one.get("particle"), forms=tuple(one.get("forms", [])),
                 joint=frozenset(one["joint"]) if "joint" in one else None,
+                bare_status=one.get("bare_status", "table"),
                 support=_support(one["support"], role_names, f"{at}.support") if "support" in one else None))
     return {lemma: tuple(frames) for lemma, frames in result.items()}
 
@@ -226,6 +207,3 @@ def all_frames() -> dict[str, TableFrames]:
     return {table: parse_table(load_yaml(name), set(PREDICATES), name) for table, name in TABLE_FILES.items()}
 
 
-def trigger_lemmas() -> frozenset[str]:
-    """Every lemma that can start an event or carry one (support verbs), over all tables."""
-    return frozenset().union(*(t.trigger_words for t in all_frames().values()))

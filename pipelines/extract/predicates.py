@@ -123,8 +123,9 @@ def calls_someone(match: Match) -> bool:
     verb = match.trigger
     if any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.pos_ in ("NOUN", "ADJ", "PROPN") for c in verb.children):
         return False
-    if any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "off", "up", "in", "out") for c in verb.children):
-        return False
+    if any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "off", "up", "in", "out") and c.i == verb.i + 1
+           for c in verb.children):
+        return False  # "called for", "called on X to", "called off"
     return mentions_phone(match) or bool(match.side(match.tables.roles[1]))
 
 
@@ -265,6 +266,8 @@ def gives_goods_or_money(match: Match) -> bool:
     if category == "money" and _amount(item.doc, item)[0] is None and not re.search(
             r"aid|grant|loan|fund|donation|money|cash", _item_text(item), re.IGNORECASE):
         return False
+    if category == "money" and _amount(item.doc, item)[0] is not None:
+        return True  # "€45m support for agri-businesses": counted money is given, whatever it is called
     # "military and diplomatic backing": a coordinated head noun says what the object is
     heads = [item, *(c for c in item.children if c.dep_ == "conj")]
     return not any(h.lemma_.lower() in NOT_TRANSFERRED for h in heads)

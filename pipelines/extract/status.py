@@ -15,7 +15,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from pipelines.extract.frames import load_yaml
+from pipelines.frames import load_yaml
 
 FUTURE_MODALS = {"will", "shall", "'ll"}
 WEAK_MODALS = {"would", "could", "may", "might", "should", "can", "must", "ought"}

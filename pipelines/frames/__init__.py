@@ -1,0 +1,82 @@
+"""The event frames as data: one YAML file per fact table, plus the words that govern an event's status.
+
+This package sits below the NLP and extract stages: the NLP stage derives its sentence pre-filter from
+the trigger words listed here, and the extract stage (`pipelines/extract/frames.py`) parses and checks
+the same files into typed frames. The files are explained in that module's docstring.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FRAMES_DIR = Path(__file__).parent
+TABLE_FILES = {"fact_deal": "deals.yaml", "fact_gift": "gifts.yaml", "fact_sanction": "sanctions.yaml",
+               "fact_meeting": "meetings.yaml", "fact_trade": "trade.yaml"}
+
+
+class _FrameLoader(yaml.SafeLoader):
+    """YAML 1.1 reads "on", "off", "yes" and "no" as booleans; in frames they are words ("sanctions on")."""
+
+
+_FrameLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_FrameLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+
+
+@cache
+def load_yaml(name: str) -> Any:
+    with (FRAMES_DIR / name).open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_FrameLoader)  # noqa: S506 - a SafeLoader without yes/no booleans
+
+
+@cache
+def trigger_lemmas() -> frozenset[str]:
+    """Every lemma that starts an event or carries one (verbs, nouns, support verbs, particles' verbs)."""
+    words: set[str] = set()
+    for name in TABLE_FILES.values():
+        data = load_yaml(name)
+        for section in ("verbs", "nouns", "support"):
+            words |= set(data.get(section) or {})
+        for entries in (data.get("nouns") or {}).values():
+            for entry in entries if isinstance(entries, list) else [entries or {}]:
+                words |= set(entry.get("forms", [])) | set(entry.get("support") or {})
+    return frozenset(words)
+
+
+# Forms that the suffix rules below do not make.
+IRREGULAR_FORMS = {
+    "give": ("gave", "given"), "meet": ("met",), "sell": ("sold",), "buy": ("bought",), "take": ("took", "taken"),
+    "hold": ("held",), "make": ("made",), "pay": ("paid",), "send": ("sent",), "bring": ("brought",),
+    "strike": ("struck",), "seek": ("sought",), "win": ("won",), "lend": ("lent",), "spend": ("spent",),
+    "fly": ("flew", "flown"), "tell": ("told",), "speak": ("spoke", "spoken"), "break": ("broke", "broken"),
+    "begin": ("began", "begun"), "freeze": ("froze", "frozen"), "write": ("wrote", "written"),
+    "withhold": ("withheld",), "withdraw": ("withdrew", "withdrawn"), "have": ("had", "has"),
+    "forgive": ("forgave", "forgiven"), "keep": ("kept",), "get": ("got", "gotten"), "lead": ("led",),
+    "say": ("said",), "leave": ("left",), "forbid": ("forbade", "forbidden"), "undertake": ("undertook",),
+}
+
+
+def surface_forms(lemma: str) -> set[str]:
+    """Every form a lemma may take in text, generously: plural, third person, past, participles."""
+    lemma = lemma.lower()
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing", *IRREGULAR_FORMS.get(lemma, ())}
+    if lemma.endswith("y") and len(lemma) > 2:
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma):  # ban -> banned, bar -> barring
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+@cache
+def trigger_forms() -> frozenset[str]:
+    """Every surface form of every trigger and support lemma: what the NLP pre-filter looks for."""
+    return frozenset(form for lemma in trigger_lemmas() for form in surface_forms(lemma))
