@@ -13,11 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipelines.actors import ActorResolver  # noqa: E402
-from pipelines.extract.document import event_candidates  # noqa: E402
-from pipelines.extract.engine import Engine  # noqa: E402
-from pipelines.extract.predicates import PREDICATES  # noqa: E402
-from pipelines.nlp import load_model, parse_documents  # noqa: E402
+from pipelines.extract.document import event_candidates
+from pipelines.extract.engine import Engine
+from pipelines.extract.predicates import PREDICATES
+from pipelines.nlp import load_model, parse_documents
+from pipelines.resolve import ActorResolver
 
 
 def explain(text: str, published: dt.date | None, show_parse: bool) -> None:

@@ -5,6 +5,7 @@
     .venv/bin/python eval/score_sets.py --development         # only the sets rules may be tuned on
     .venv/bin/python eval/score_sets.py --json out.json       # also write the figures as JSON
     .venv/bin/python eval/score_sets.py --misses bbc-dev      # print misses and extras (development sets only)
+    .venv/bin/python eval/score_sets.py --floors tests/gold/floors.json   # write the regression floors
 
 Each set is materialised into a scratch directory (`--work`, default a temporary one) and run through
 `python -m pipelines run`, exactly as analysts run it. Misses and extras of measured-only sets are never
@@ -70,6 +71,20 @@ def score(name: str, warehouse: Path) -> tuple[dict, list[str]]:
     return figures, notes
 
 
+# A regression is a drop of more than this below the figure reached; set by --floors.
+FLOOR_MARGIN = 0.03
+
+
+def floors(results: dict[str, dict]) -> dict[str, dict[str, float]]:
+    """Per set and table (and headline), the F1 the extractor must keep: what it reached, less a margin;
+    tables with nothing to find in a set have no floor."""
+    result = {}
+    for name, figures in results.items():
+        result[name] = {t: round(max(0.0, c["f1"] - FLOOR_MARGIN), 3) for t, c in figures.items()
+                        if t != "statements" and c["tp"] + c["fn"] > 0}
+    return result
+
+
 def table(results: dict[str, dict]) -> str:
     head = "| set | " + " | ".join(f"{t} F1" for t in TABLES[:5]) + " | headline P / R / F1 | tp fp fn |"
     lines = [head, "|" + "---|" * (len(TABLES[:5]) + 3)]
@@ -93,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
     parser.add_argument("--misses", action="store_true", help="print misses and extras of development sets")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--floors", type=Path,
+                        help="write per set and table F1 floors (figure minus FLOOR_MARGIN) for the quality test")
     args = parser.parse_args(argv)
     names = args.sets or [n for n, (gold, _, _) in corpora.SETS.items() if gold.exists()]
     if args.development:
@@ -112,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    if args.floors:
+        args.floors.write_text(json.dumps(floors(results), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
     return 0

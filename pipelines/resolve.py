@@ -1,11 +1,15 @@
-"""Actor resolution: which state, bloc, organisation or person a stretch of text stands for.
+"""Actor resolution as a spaCy component: which state, bloc, organisation or person each stretch of a
+document stands for.
 
-Works per document, in reading order, so that later mentions ("Merkel", "he", "the government",
-"the two sides") resolve to what earlier sentences introduced.
+`bilateral_actors` reads a whole parsed document (its candidate sentences, in reading order) and sets
+`doc._.actors`, a `DocumentActors`: every mention with its actor, including the ones that only the
+document's context resolves (surnames, pronouns, "the government", "the two countries"). Extraction
+rules read it; they never change it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter
@@ -20,17 +24,41 @@ from pipelines import reference
 
 REPORTING_VERBS = {"say", "announce", "confirm", "state", "add", "report", "insist", "claim", "admit", "reveal",
                    "deny", "warn"}
+# "Boeing's rival" is not Boeing; "the Pakistani community in Manchester" is people, not Pakistan.
 RELATIONAL_NOUNS = {"rival", "competitor", "opponent", "enemy", "foe", "neighbour", "neighbor", "counterpart",
                     "adversary", "challenger", "critic"}
 PEOPLE_NOUNS = {"community", "diaspora", "population", "immigrant", "migrant", "refugee", "tourist", "student",
                 "expatriate", "voter", "worker", "fan", "family", "descent", "origin"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+# Nouns that name an actor, so that "Thailand's military government" lets a later "the government" mean
+# Thailand (an event noun such as "Western sanctions" names no one).
+DESCRIBED_NOUNS = {"government", "administration", "regime", "junta", "leadership", "authority", "ministry",
+                   "military", "army", "navy", "force", "parliament", "cabinet", "president", "leader",
+                   "minister", "premier", "chancellor", "king", "monarch", "state", "country", "nation",
+                   "kingdom", "republic", "delegation", "embassy", "envoy", "ambassador", "official", "diplomat",
+                   "negotiator", "side", "capital", "economy"}
+# "the firm", "the bank" is the story's company: the first one so described, not the latest firm named
+# (a business story names firms of several states).
+FIRM_NOUNS = {"firm", "company", "group", "carmaker", "airline", "bank", "operator", "giant", "maker", "producer",
+              "exporter", "importer", "utility", "conglomerate", "insurer", "lender", "retailer", "supplier",
+              "manufacturer", "corporation", "exchange", "fund", "investor", "brewer", "miner", "planemaker"}
+PAIR_NOUNS = {"side", "nation", "country", "state", "government", "leader", "neighbour", "neighbor", "pair",
+              "party", "man", "president", "minister", "capital", "administration", "delegation"}
 # Descriptions that refer back to the two main parties of an article.
 PAIR_PHRASES = re.compile(
     r"\b(?:the|both)\s+(?:two\s+)?(?:sides|nations|countries|states|governments|leaders|neighbours|neighbors|"
     r"pair|parties|men)\b|\bthe pair\b|\bboth\b|\bbilateral\b|\bmutual\b|\beach other\b",
     re.IGNORECASE,
 )
+HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "President", "Prime Minister", "Premier", "Chancellor",
+              "Foreign Minister", "Foreign Secretary", "Secretary of State", "King", "Sheikh")
+# Words around a name that belong to the name's description: "UK-based Aggregate Industries".
+_LINKING = ("'s", "’s", "-", "based", "registered")
+
+if not Doc.has_extension("actors"):
+    Doc.set_extension("actors", default=None)
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
 
 
 @dataclass(frozen=True)
@@ -52,10 +80,24 @@ class Actor:
 
 @dataclass(frozen=True)
 class Mention:
-    start: int  # token index in the sentence doc
+    start: int  # token indices in the document
     end: int
+    actors: tuple[Actor, ...]  # one, or two for "the two countries"
+    kind: str  # name, demonym, capital, seat, city, bloc, organization, person, pronoun, description, pair
+
+    @property
+    def actor(self) -> Actor:
+        return self.actors[0]
+
+
+@dataclass(frozen=True)
+class LeaderEntry:
     actor: Actor
-    kind: str  # name, demonym, capital, seat, bloc, organization, agency, person
+    start_year: int | None
+    end_year: int | None
+
+    def in_office(self, year: int) -> bool:
+        return (self.start_year or 0) <= year <= (self.end_year or 9999)
 
 
 @dataclass
@@ -65,6 +107,8 @@ class Lexicon:
     agency_attributions: list[tuple[str, re.Pattern[str]]]  # alias -> "according to <alias>" and the like
     title_words: set[str]
     title_openers: set[str]  # first words of titles: "US President", not "West Bank"
+    leaders_by_name: dict[str, list[LeaderEntry]]  # full name or alias -> terms of office
+    leaders_by_surname: dict[str, list[LeaderEntry]]
 
 
 @cache
@@ -89,7 +133,7 @@ def lexicon(nlp: Language) -> Lexicon:
     for (code, kind), forms in by_state.items():
         add(f"state:{code}:{kind}", Actor(countries[code].name, "state", code), kind, forms)
     for bloc in reference.blocs().values():
-        forms = {a for a in bloc.aliases}
+        forms = set(bloc.aliases)
         forms |= {"The" + a[3:] for a in forms if a.startswith("the ")}  # sentence-initial "The West"
         if bloc.code == "WEST":
             forms.add("Western")  # "Western sanctions", "Western powers"; "West" alone is "West Bank"
@@ -99,12 +143,51 @@ def lexicon(nlp: Language) -> Lexicon:
     for i, org in enumerate(reference.organizations()):
         add(f"org:{i}", Actor(org.name, org.actor_type, org.country_code, org.role), "organization",
             set(org.aliases))
-    _add_leaders(nlp, matcher, entries)
+    by_name, by_surname = _leader_terms()
+    for name, terms in sorted(by_name.items()):
+        matcher.add(f"leader:{name}", [nlp.make_doc(name)])
     attributions = [(alias, _attribution_pattern(alias)) for alias in reference.news_agencies()]
-    titles = reference.titles()
-    title_words = {w.lower().rstrip(".") for t in titles for w in t.split()}
-    title_openers = {t.split()[0].lower().rstrip(".") for t in titles}
-    return Lexicon(matcher, entries, attributions, title_words, title_openers)
+    title_openers = {t.split()[0].lower().rstrip(".") for t in reference.titles()}
+    return Lexicon(matcher, entries, attributions, title_words(), title_openers, by_name, by_surname)
+
+
+@cache
+def title_words() -> set[str]:
+    """Every word of every public title ("prime", "minister", "secretary")."""
+    return {w.lower().rstrip(".") for t in reference.titles() for w in t.split()}
+
+
+def _leader_terms() -> tuple[dict[str, list[LeaderEntry]], dict[str, list[LeaderEntry]]]:
+    """Every leader's terms of office, by each written form of their name and by their surname."""
+    by_name: dict[str, list[LeaderEntry]] = {}
+    by_surname: dict[str, list[LeaderEntry]] = {}
+    for leader in reference.leaders():
+        entry = LeaderEntry(Actor(leader.name, "person", leader.country_code, leader.role),
+                            leader.start_year, leader.end_year)
+        for form in set(leader.aliases):
+            by_name.setdefault(form, []).append(entry)
+        by_surname.setdefault(leader.name.split()[-1], []).append(entry)
+    return by_name, by_surname
+
+
+def leader_at(terms: list[LeaderEntry], published: dt.date | None) -> Actor | None:
+    """The office a leader (or the bearers of a surname) held when the article was written.
+
+    Dated: the one state among the terms in office that year (none, or several states: unknown).
+    Undated: the states of all terms agree, or else the latest term, since news is mostly recent."""
+    if not terms:
+        return None
+    if published is not None:
+        current = [t for t in terms if t.in_office(published.year)]
+        codes = {t.actor.code for t in current}
+        if len(codes) == 1:
+            latest = max(current, key=lambda t: t.start_year or 0)
+            names = {t.actor.name for t in current}
+            return latest.actor if len(names) == 1 else Actor(terms[0].actor.name, "person", latest.actor.code)
+        return None
+    if len({t.actor.code for t in terms}) == 1 or len({t.actor.name for t in terms}) == 1:
+        return max(terms, key=lambda t: t.start_year or 0).actor  # the latest office
+    return None
 
 
 def _attribution_pattern(alias: str) -> re.Pattern[str]:
@@ -114,28 +197,19 @@ def _attribution_pattern(alias: str) -> re.Pattern[str]:
                       rf"|\b{name}\b(?:'s|’s)?\s+(?:news agency\s+)?(?:reported|said|quoted)")
 
 
-HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "President", "Prime Minister", "Premier", "Chancellor",
-               "Foreign Minister", "Foreign Secretary", "Secretary of State", "King", "Sheikh")
+# Roles that make an organisation part of a state, which can impose or lift measures ("USAID suspended aid",
+# "the Treasury froze the accounts"), unlike a firm ("British Airways halted its flights").
+GOVERNMENT_ROLES = re.compile(r"ministry|department|agency|government|office|service|military|armed forces|army|"
+                              r"navy|air force|central bank|intelligence|customs|commission|council|presidency|"
+                              r"police|guard|command|regulator|treasury|cabinet|parliament|senate|congress|"
+                              r"embassy|mission|authority", re.IGNORECASE)
 
 
-def _add_leaders(nlp: Language, matcher: PhraseMatcher, entries: dict[str, tuple[Actor, str]]) -> None:
-    """Leaders by full name, and by title + surname where the surname points to one country only."""
-    by_surname: dict[str, set[str]] = {}
-    for leader in reference.leaders():
-        by_surname.setdefault(leader.name.split()[-1], set()).add(leader.country_code)
-    seen: set[str] = set()
-    for i, leader in enumerate(reference.leaders()):
-        if leader.name in seen:  # one actor per person, whatever offices they held
-            continue
-        seen.add(leader.name)
-        actor = Actor(leader.name, "person", leader.country_code, leader.role)
-        forms = set(leader.aliases)
-        surname = leader.name.split()[-1]
-        if len(by_surname[surname]) == 1:
-            forms |= {f"{title} {surname}" for title in HONORIFICS}
-        label = f"leader:{i}"
-        entries[label] = (actor, "person")
-        matcher.add(label, [nlp.make_doc(form) for form in sorted(forms)])
+def acts_for_a_state(actor: Actor) -> bool:
+    """A state, bloc or IGO, a person of one, or an organisation that is part of a government."""
+    if actor.actor_type != "organization":
+        return True
+    return bool(actor.role and GOVERNMENT_ROLES.search(actor.role))
 
 
 def state_actor(code: str) -> Actor:
@@ -145,308 +219,85 @@ def state_actor(code: str) -> Actor:
     return Actor(bloc.name, bloc.actor_type, code)
 
 
+def refers_to_pair(text: str) -> bool:
+    return bool(PAIR_PHRASES.search(text))
+
+
 @dataclass
-class DocumentContext:
-    """What the document has introduced so far: people, descriptions, and how often each state came up."""
+class SentenceContext:
+    """What the document had established when one sentence was read."""
 
-    people: dict[str, Actor] = field(default_factory=dict)  # full name and surname -> person
-    organizations: dict[str, Actor] = field(default_factory=dict)  # name as written -> organisation
-    descriptions: dict[str, Actor] = field(default_factory=dict)  # head noun ("government") -> actor
-    party_counts: Counter = field(default_factory=Counter)  # states and blocs named so far
-    last_subject_person: Actor | None = None
-    last_speaker: Actor | None = None
-    topics: set[str] = field(default_factory=set)  # what the article is about so far ("debt_relief")
-    last_pair: tuple[str, str] | None = None  # the two sides of the latest meeting or deal
-    last_sanction_target: str | None = None  # whom the latest sanction row was aimed at
+    salient_pair: tuple[str, str] | None  # the two states named most so far (this sentence included)
+    prior_pair: tuple[str, str] | None  # the two states named most before this sentence
+    salient_pair_with_blocs: tuple[str, str] | None
+    recent_pair: tuple[str, str] | None  # the two parties named most recently together
+    last_subject_person: Actor | None  # the person a "he" or "she" here would mean
 
-    def salient_pair(self, with_blocs: bool = False) -> tuple[str, str] | None:
-        """The two parties named most so far; "both sides" may be a bloc ("the EU and US ... both sides")."""
-        counts = self.party_counts if with_blocs else Counter(
-            {code: n for code, n in self.party_counts.items() if reference.is_state(code)})
-        states = [code for code, _ in counts.most_common(2)]
-        return (states[0], states[1]) if len(states) == 2 else None
 
-    def pair_referent(self) -> tuple[str, str] | None:
-        """What "the two leaders", "both sides" mean: the pair just written about, else the main pair."""
-        return self.last_pair or self.salient_pair(with_blocs=True)
+@dataclass
+class DocumentActors:
+    """Every actor mention of a document and the context of each sentence; read-only for the rules."""
 
-    def counterpart(self, code: str | None) -> str | None:
+    doc: Doc
+    by_token: dict[int, Mention]
+    sentence_context: dict[int, SentenceContext]  # by the sentence's first token
+
+    def mention_at(self, i: int) -> Mention | None:
+        return self.by_token.get(i)
+
+    def mentions_in(self, span: Span) -> list[Mention]:
+        return sorted({m for i, m in self.by_token.items() if span.start <= i < span.end}, key=lambda m: m.start)
+
+    def context_of(self, token: Token) -> SentenceContext:
+        return self.sentence_context[token.sent.start]
+
+    def pair_referent(self, token: Token) -> tuple[str, str] | None:
+        """What "the two leaders", "both sides" mean: the pair named together most recently, else the main pair."""
+        context = self.context_of(token)
+        return context.recent_pair or context.salient_pair_with_blocs
+
+    def counterpart(self, token: Token, code: str | None) -> str | None:
         """The article's other main state, for a sentence that names only one side: never a bloc, whose
-        mention says less about who a one-sided sentence involves."""
-        pair = self.salient_pair()
+        mention says less about who a one-sided sentence involves, and only as earlier sentences made it
+        (a sentence's own mentions say nothing about a side it leaves unnamed)."""
+        pair = self.context_of(token).prior_pair
         if pair is None or code not in pair:
             return None
         return pair[1] if pair[0] == code else pair[0]
-
-
-class SentenceActors:
-    """Actor mentions of one parsed sentence, indexed by token."""
-
-    def __init__(self, doc: Doc, lex: Lexicon, context: DocumentContext):
-        self.doc = doc
-        self.context = context
-        self.lex = lex
-        self.by_token: dict[int, Mention] = {}
-        self._match(lex)
-        self._people(lex)
-        for mention in self.mentions():
-            if mention.actor.code and (reference.is_state(mention.actor.code) or mention.actor.actor_type == "bloc"):
-                # A firm says less about who the story is between than a state or bloc named outright.
-                context.party_counts[mention.actor.code] += 0.5 if mention.kind == "organization" else 1
-        # "The firm ... to buy Indian firm X": a description refers back to earlier sentences, not to this one.
-        self.earlier_descriptions = dict(context.descriptions)
-        self._remember_descriptions()
-
-    def _match(self, lex: Lexicon) -> None:
-        spans = []
-        for match_id, start, end in lex.matcher(self.doc):
-            label = self.doc.vocab.strings[match_id]
-            spans.append((start, end, label))
-        # Longest match wins; ties go to the earlier one.
-        taken: set[int] = set()
-        for start, end, label in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-            if any(i in taken for i in range(start, end)):
-                continue
-            actor, kind = lex.entries[label]
-            if kind == "organization" and not self._looks_like_name(start, end):
-                continue
-            if kind == "bloc" and self._inside_longer_name(end):
-                continue  # "the West Bank" is not the West
-            if kind == "capital" and self._inside_longer_name(end):
-                # "London Stock Exchange", "Tokyo Electric": an organisation of the capital's country
-                while end < len(self.doc) and end not in taken and self._inside_longer_name(end):
-                    end += 1
-                actor = Actor(self.doc[start:end].text, "organization", actor.code)
-                kind = "organization"
-            mention = Mention(start, end, actor, kind)
-            for i in range(start, end):
-                taken.add(i)
-                self.by_token[i] = mention
-            if kind == "person":
-                self.context.people.setdefault(actor.name, actor)
-                self.context.people.setdefault(actor.name.split()[-1], actor)
-                if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
-                    self.context.last_subject_person = actor
-
-    def _inside_longer_name(self, end: int) -> bool:
-        if end >= len(self.doc):
-            return False
-        following = self.doc[end]
-        return (following.pos_ == "PROPN" and following.text[:1].isupper()
-                and following.text.lower().rstrip(".") not in self.lex.title_openers)
-
-    def _looks_like_name(self, start: int, end: int) -> bool:
-        return any(t.text[:1].isupper() for t in self.doc[start:end])
-
-    def _people(self, lex: Lexicon) -> None:
-        for ent in self.doc.ents:
-            if ent.label_ != "PERSON" or any(i in self.by_token for i in range(ent.start, ent.end)):
-                continue
-            ent = self._whole_name(ent)
-            actor = self._person(ent, lex)
-            mention = Mention(ent.start, ent.end, actor, "person")
-            for i in range(ent.start, ent.end):
-                self.by_token[i] = mention
-            if ent.root.dep_ in ("nsubj", "nsubjpass") or ent.root.head.dep_ in ("nsubj", "nsubjpass"):
-                self.context.last_subject_person = actor
-        self._cities()
-        # Surnames of people met earlier, whatever NER makes of them here ("Lavrov also said").
-        for tok in self.doc:
-            if tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.text in self.context.people:
-                self.by_token[tok.i] = Mention(tok.i, tok.i + 1, self.context.people[tok.text], "person")
-        # Unlisted organisations named by NER count when the text ties them to a state, here or earlier
-        # in the article ("US carmaker General Motors ... GM said").
-        for ent in self.doc.ents:
-            if ent.label_ not in ("ORG", "NORP", "PERSON") or any(i in self.by_token for i in range(ent.start, ent.end)):
-                continue
-            if ent.label_ == "NORP" and ent.root.pos_ == "ADJ":
-                continue  # "Boeing's great European competitor": an adjective, not a firm
-            name = ent.text.removesuffix("'s").removesuffix("’s").strip()
-            known = self.context.organizations.get(name)
-            code, role = self._modifier_state(ent)
-            if code:
-                actor = Actor(name, "organization", code, role)
-                self.context.organizations[name] = actor
-                first = name.split()[0]
-                if len(name.split()) > 1 and len(first) > 3 and first[:1].isupper():
-                    self.context.organizations.setdefault(first, actor)
-            elif known is not None:
-                actor = known
-            else:
-                continue
-            mention = Mention(ent.start, ent.end, actor, "organization")
-            for i in range(ent.start, ent.end):
-                self.by_token[i] = mention
-        self._acronyms()
-        for tok in self.doc:
-            if tok.pos_ == "PROPN" and tok.i not in self.by_token and tok.text in self.context.organizations:
-                self.by_token[tok.i] = Mention(tok.i, tok.i + 1, self.context.organizations[tok.text], "organization")
-
-    def _acronyms(self) -> None:
-        """"the London Stock Exchange (LSE)": the bracketed short form names the same organisation later on."""
-        for mention in self.mentions():
-            end = mention.end
-            if mention.kind != "organization" or end + 2 >= len(self.doc):
-                continue
-            opening, short, closing = self.doc[end], self.doc[end + 1], self.doc[end + 2]
-            if opening.text == "(" and closing.text == ")" and short.is_upper and short.is_alpha and 2 <= len(short) <= 6:
-                self.context.organizations.setdefault(short.text, mention.actor)
-
-    def _cities(self) -> None:
-        """A place the model recognises that GeoNames puts in one country ("visited Vladivostok").
-
-        Looked up per entity rather than matched as 50,000 phrase patterns: building those costs seconds
-        per process, and a city only counts where the model reads it as a place anyway."""
-        cities = reference.cities()
-        countries = reference.countries()
-        for ent in self.doc.ents:
-            code = cities.get(ent.text)
-            if code is None or ent.label_ not in ("GPE", "LOC", "FAC"):
-                continue
-            if any(i in self.by_token for i in range(ent.start, ent.end)) or self._inside_longer_name(ent.end):
-                continue
-            mention = Mention(ent.start, ent.end, Actor(countries[code].name, "state", code), "city")
-            for i in range(ent.start, ent.end):
-                self.by_token[i] = mention
-
-    def _whole_name(self, ent: Span) -> Span:
-        """NER often cuts multi-part names short ("Luiz Inácio" of "Luiz Inácio Lula")."""
-        end = ent.end
-        while end < len(self.doc) and self.doc[end].pos_ == "PROPN" and self.doc[end].text[:1].isupper() \
-                and end not in self.by_token and self.doc[end].ent_type_ in ("", "PERSON"):
-            end += 1
-        return self.doc[ent.start:end] if end != ent.end else ent
-
-    def _person(self, ent: Span, lex: Lexicon) -> Actor:
-        name = ent.text.removesuffix("'s").removesuffix("’s").strip()
-        known = self.context.people.get(name) or self.context.people.get(name.split()[-1])
-        code, role = self._modifier_state(ent)
-        if known and (code is None or known.code is not None):
-            return known  # the first clear reading sticks: a later loose apposition does not move a firm
-        actor = Actor(name, "person", code, role)
-        self.context.people[name] = actor
-        self.context.people.setdefault(name.split()[-1], actor)
-        return actor
-
-    def _modifier_state(self, ent: Span) -> tuple[str | None, str | None]:
-        """State and title written around a name: "Russian President X", "X, Russia's president"."""
-        doc = self.doc
-        code, role_words = None, []
-        i = ent.start - 1
-        while i >= 0 and ent.start - i <= 6:
-            tok = doc[i]
-            mention = self.by_token.get(i)
-            if mention and mention.actor.actor_type != "person":
-                code = code or mention.actor.code
-                i = mention.start - 1
-                continue
-            if tok.text.lower().rstrip(".") in self.lex.title_words or tok.text in ("'s", "’s", "-", "based", "registered"):
-                if tok.text not in ("'s", "’s", "-", "based", "registered"):  # "UK-based Aggregate Industries"
-                    role_words.insert(0, tok.text)
-                i -= 1
-                continue
-            descriptor = tok.i == ent.root.head.i and ent.root.dep_ == "appos" and tok.pos_ == "NOUN"
-            if tok.pos_ in ("ADJ", "NOUN", "PROPN") and (tok.dep_ in ("compound", "amod", "nmod") or descriptor):
-                # "Swiss cement firm Holcim", parsed with the name in apposition to "firm"
-                role_words.insert(0, tok.text)
-                i -= 1
-                continue
-            break
-        if code is None:
-            # "General Motors of the US"
-            for child in ent.root.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for pobj in child.children:
-                        mention = self.by_token.get(pobj.i)
-                        if pobj.dep_ == "pobj" and mention and mention.kind in ("name", "bloc") and mention.actor.code:
-                            code = mention.actor.code
-        if code is None:
-            # Apposition after the name: "Rosneft, Russia's state oil company".
-            root = ent.root
-            for child in root.children:
-                if child.dep_ == "appos":
-                    for tok in child.subtree:
-                        mention = self.by_token.get(tok.i)
-                        if mention and mention.actor.actor_type != "person" and mention.actor.code:
-                            code = mention.actor.code
-                            role_words = [t.text for t in child.subtree if t.i > tok.i and t.i <= child.i]
-                            break
-                    if code:
-                        break
-        role = " ".join(role_words).strip() or None
-        return code, role
-
-    def _remember_descriptions(self) -> None:
-        """"Thailand's military government" lets a later "the government" mean Thailand."""
-        for tok in self.doc:
-            if tok.pos_ != "NOUN" or tok.i in self.by_token:
-                continue
-            for child in tok.children:
-                mention = self.by_token.get(child.i)
-                if child.dep_ in ("poss", "amod", "compound", "nmod") and mention and mention.actor.code:
-                    if mention.actor.actor_type in ("state", "bloc", "igo"):
-                        self.context.descriptions[tok.lemma_.lower()] = state_actor(mention.actor.code)
-                    break
-
-    # -- resolving argument tokens --------------------------------------------------------------
 
     def actors_of(self, token: Token, depth: int = 0) -> list[Actor]:
         """Actors a syntactic argument stands for, nearest first; conjuncts add more."""
         found: list[Actor] = []
         mention = self.by_token.get(token.i)
         if mention:
-            found.append(mention.actor)
-        elif token.lower_ in PERSON_PRONOUNS and self.context.last_subject_person is not None:
-            found.append(self.context.last_subject_person)
-        elif token.pos_ == "NOUN" and self._is_definite(token) and token.lemma_.lower() in self.earlier_descriptions:
-            found.append(self.earlier_descriptions[token.lemma_.lower()])
-        elif token.lower_ == "it" and token.dep_ in ("nsubj", "nsubjpass") and depth == 0:
-            found.extend(self._reporter(token))
-        elif token.lower_ in ("its", "their") and token.dep_ == "poss":
-            found.extend(self._possessor(token))
-        if not found and depth < 3:
+            found.extend(mention.actors)
+        elif depth < 3:
+            lemma = token.lemma_.lower()
             # Modifiers naming a state beat a possessive pronoun: "his Indian counterpart" is India's.
             children = sorted(token.children, key=lambda c: (c.dep_ == "poss" and c.pos_ == "PRON", c.i))
-            if token.lemma_.lower() in RELATIONAL_NOUNS:
-                children = [c for c in children if c.dep_ != "poss"]  # "Boeing's rival" is not Boeing
-            if token.lemma_.lower() in PEOPLE_NOUNS:
-                children = []  # "the Pakistani community in Manchester" are people, not Pakistan
+            if lemma in RELATIONAL_NOUNS:
+                children = [c for c in children if c.dep_ != "poss"]
+            if lemma in PEOPLE_NOUNS:
+                children = []
             for child in children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod", "appos") or (
                         child.dep_ == "prep" and child.lower_ == "of"):
                     targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
                     for target in targets:
                         found.extend(self.actors_of(target, depth + 1))
-                if found:
-                    break
+                if found and not _hyphen_joined(child):
+                    break  # the nearest modifier speaks for the noun, unless "Russia-Ukraine" names two
         for child in token.children:
             if child.dep_ == "conj":
                 found.extend(self.actors_of(child, depth))
         return _unique(found)
 
-    def _reporter(self, pronoun: Token) -> list[Actor]:
-        """"Aggregate Industries said it had agreed": "it" in a reported clause is whoever reports it."""
-        clause = pronoun.head
-        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
-            return []
-        reporters = [c for c in clause.head.children if c.dep_ == "nsubj"]
-        return [a for r in reporters for a in self.actors_of(r, 1) if a.actor_type != "person"]
 
-    def _possessor(self, pronoun: Token) -> list[Actor]:
-        """"thanked Denmark for its decision": "its" is the nearest state, bloc or firm named before it."""
-        def rivalled(m: Mention) -> bool:  # "Boeing's great European competitor is to sell 10 of its A350s"
-            root = self.doc[m.end - 1]
-            return root.dep_ == "poss" and root.head.lemma_.lower() in RELATIONAL_NOUNS
-
-        before = [m for m in self.mentions() if m.end <= pronoun.i and m.actor.actor_type != "person"
-                  and m.actor.code]
-        return [before[-1].actor] if before and not rivalled(before[-1]) else []
-
-    def _is_definite(self, token: Token) -> bool:
-        return any(c.lower_ in ("the", "this", "that") for c in token.children)
-
-    def mentions(self) -> list[Mention]:
-        return sorted(set(self.by_token.values()), key=lambda m: m.start)
+def _hyphen_joined(token: Token) -> bool:
+    """"Russia-Ukraine talks", "US-China trade": hyphenated names both belong to the noun."""
+    doc = token.doc
+    return (token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "–")) or (
+        token.i > 0 and doc[token.i - 1].text in ("-", "–"))
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:
@@ -458,5 +309,373 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return result
 
 
-def refers_to_pair(text: str) -> bool:
-    return bool(PAIR_PHRASES.search(text))
+@dataclass
+class _Running:
+    """The reading state while the resolver walks through a document; private to the resolver."""
+
+    people: dict[str, Actor] = field(default_factory=dict)  # full name and surname -> person
+    organizations: dict[str, Actor] = field(default_factory=dict)  # name as written -> organisation
+    descriptions: dict[str, Actor] = field(default_factory=dict)  # head noun ("government") -> actor
+    party_counts: Counter = field(default_factory=Counter)  # states and blocs named so far
+    recent: list[str] = field(default_factory=list)  # codes of parties in reading order
+    last_subject_person: Actor | None = None
+
+
+class ActorResolver:
+    """The `bilateral_actors` pipeline component."""
+
+    def __init__(self, nlp: Language, name: str = "bilateral_actors"):
+        self.nlp = nlp
+        self.name = name
+
+    @property
+    def lex(self) -> Lexicon:
+        return lexicon(self.nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actors = _DocumentReader(doc, self.lex, doc._.published).read()
+        return doc
+
+
+@Language.factory("bilateral_actors")
+def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
+    return ActorResolver(nlp, name)
+
+
+class _DocumentReader:
+    """Resolves one document sentence by sentence, so that later mentions use what earlier ones said."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, published: dt.date | None):
+        self.doc = doc
+        self.lex = lex
+        self.published = published
+        self.state = _Running()
+        self.by_token: dict[int, Mention] = {}
+        self.contexts: dict[int, SentenceContext] = {}
+        self._matches = self._lexicon_matches()
+
+    def read(self) -> DocumentActors:
+        for sent in self.doc.sents:
+            self._sentence(sent)
+        return DocumentActors(self.doc, self.by_token, self.contexts)
+
+    def _lexicon_matches(self) -> dict[int, list[tuple[int, int, str]]]:
+        by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+        for match_id, start, end in self.lex.matcher(self.doc):
+            sent_start = self.doc[start].sent.start
+            by_sentence.setdefault(sent_start, []).append((start, end, self.doc.vocab.strings[match_id]))
+        return by_sentence
+
+    # -- one sentence ---------------------------------------------------------------------------
+
+    def _sentence(self, sent: Span) -> None:
+        self._match(sent)
+        self._people(sent)
+        self._cities(sent)
+        self._organisations(sent)
+        self._acronyms(sent)
+        self._known_names(sent)
+        self._references(sent)
+        before = len(self.state.recent)
+        prior_pair = self._salient_pair(with_blocs=False)
+        for mention in sorted({m for i, m in self.by_token.items() if sent.start <= i < sent.end},
+                              key=lambda m: m.start):
+            if mention.kind in ("pronoun", "pair", "description"):
+                continue
+            code = mention.actor.code
+            if code and (reference.is_state(code) or mention.actor.actor_type == "bloc"):
+                # A firm says less about who the story is between than a state or bloc named outright.
+                self.state.party_counts[code] += 0.5 if mention.kind == "organization" else 1
+            if code:
+                self.state.recent.append(code)
+        self.contexts[sent.start] = SentenceContext(
+            salient_pair=self._salient_pair(with_blocs=False), prior_pair=prior_pair,
+            salient_pair_with_blocs=self._salient_pair(with_blocs=True),
+            recent_pair=self._recent_pair(before), last_subject_person=self.state.last_subject_person)
+        self._remember_descriptions(sent)
+
+    def _salient_pair(self, with_blocs: bool) -> tuple[str, str] | None:
+        counts = self.state.party_counts if with_blocs else Counter(
+            {code: n for code, n in self.state.party_counts.items() if reference.is_state(code)})
+        states = [code for code, _ in counts.most_common(2)]
+        return (states[0], states[1]) if len(states) == 2 else None
+
+    def _recent_pair(self, upto: int) -> tuple[str, str] | None:
+        """The two different parties named last before this sentence ("Putin met Xi ... The two leaders")."""
+        seen: list[str] = []
+        for code in reversed(self.state.recent[:upto]):
+            if code not in seen:
+                seen.append(code)
+            if len(seen) == 2:
+                return (seen[1], seen[0])
+        return None
+
+    def _add(self, mention: Mention) -> None:
+        for i in range(mention.start, mention.end):
+            self.by_token[i] = mention
+
+    def _taken(self, start: int, end: int) -> bool:
+        return any(i in self.by_token for i in range(start, end))
+
+    def _match(self, sent: Span) -> None:
+        spans = self._matches.get(sent.start, [])
+        # Longest match wins; ties go to the earlier one.
+        for start, end, label in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+            if self._taken(start, end):
+                continue
+            if label.startswith("leader:"):
+                actor = leader_at(self.lex.leaders_by_name[label.removeprefix("leader:")], self.published)
+                if actor is None:
+                    continue
+                kind = "person"
+            else:
+                actor, kind = self.lex.entries[label]
+            if kind == "organization" and not any(t.text[:1].isupper() for t in self.doc[start:end]):
+                continue
+            if kind == "bloc" and self._inside_longer_name(end):
+                continue  # "the West Bank" is not the West
+            if kind == "capital" and self._inside_longer_name(end):
+                # "London Stock Exchange", "Tokyo Electric": an organisation of the capital's country
+                while end < sent.end and not self._taken(end, end + 1) and self._inside_longer_name(end):
+                    end += 1
+                actor = Actor(self.doc[start:end].text, "organization", actor.code)
+                kind = "organization"
+            self._add(Mention(start, end, (actor,), kind))
+            if kind == "person":
+                self.state.people.setdefault(actor.name, actor)
+                self.state.people.setdefault(actor.name.split()[-1], actor)
+                if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
+                    self.state.last_subject_person = actor
+
+    def _inside_longer_name(self, end: int) -> bool:
+        if end >= len(self.doc):
+            return False
+        following = self.doc[end]
+        return (following.pos_ == "PROPN" and following.text[:1].isupper() and not following.is_sent_start
+                and following.text.lower().rstrip(".") not in self.lex.title_openers)
+
+    def _people(self, sent: Span) -> None:
+        for ent in sent.ents:
+            if ent.label_ != "PERSON" or self._taken(ent.start, ent.end):
+                continue
+            ent = self._whole_name(ent, sent)
+            actor = self._person(ent)
+            self._add(Mention(ent.start, ent.end, (actor,), "person"))
+            if ent.root.dep_ in ("nsubj", "nsubjpass") or ent.root.head.dep_ in ("nsubj", "nsubjpass"):
+                self.state.last_subject_person = actor
+
+    def _whole_name(self, ent: Span, sent: Span) -> Span:
+        """NER often cuts multi-part names short ("Luiz Inácio" of "Luiz Inácio Lula")."""
+        end = ent.end
+        while end < sent.end and self.doc[end].pos_ == "PROPN" and self.doc[end].text[:1].isupper() \
+                and end not in self.by_token and self.doc[end].ent_type_ in ("", "PERSON"):
+            end += 1
+        return self.doc[ent.start:end] if end != ent.end else ent
+
+    def _person(self, ent: Span) -> Actor:
+        name = ent.text.removesuffix("'s").removesuffix("’s").strip()
+        surname = name.split()[-1]
+        known = self.state.people.get(name) or self.state.people.get(surname)
+        code, role = self._modifier_state(ent)
+        if known and (code is None or known.code is not None):
+            return known  # the first clear reading sticks: a later loose apposition does not move a firm
+        if code is None and len(name.split()) == 1:
+            # A surname alone, never introduced: the leader who bore it when the article was written.
+            leader = leader_at(self.lex.leaders_by_surname.get(surname, []), self.published)
+            if leader is not None:
+                self.state.people[name] = leader
+                return leader
+        actor = Actor(name, "person", code, role)
+        self.state.people[name] = actor
+        self.state.people.setdefault(surname, actor)
+        return actor
+
+    def _modifier_state(self, ent: Span) -> tuple[str | None, str | None]:
+        """State and title written around a name: "Russian President X", "X, Russia's president"."""
+        doc = self.doc
+        code, role_words = None, []
+        i = ent.start - 1
+        while i >= ent.sent.start and ent.start - i <= 6:
+            tok = doc[i]
+            mention = self.by_token.get(i)
+            if mention and mention.actor.actor_type != "person":
+                code = code or mention.actor.code
+                i = mention.start - 1
+                continue
+            if tok.text.lower().rstrip(".") in self.lex.title_words or tok.text in _LINKING:
+                if tok.text not in _LINKING:
+                    role_words.insert(0, tok.text)
+                i -= 1
+                continue
+            descriptor = tok.i == ent.root.head.i and ent.root.dep_ == "appos" and tok.pos_ == "NOUN"
+            if tok.pos_ in ("ADJ", "NOUN", "PROPN") and (tok.dep_ in ("compound", "amod", "nmod") or descriptor):
+                role_words.insert(0, tok.text)  # "Swiss cement firm Holcim", with the name in apposition
+                i -= 1
+                continue
+            break
+        if code is None:  # "General Motors of the US"
+            for child in ent.root.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        mention = self.by_token.get(pobj.i)
+                        if pobj.dep_ == "pobj" and mention and mention.kind in ("name", "bloc") and mention.actor.code:
+                            code = mention.actor.code
+        if code is None:  # apposition after the name: "Rosneft, Russia's state oil company"
+            for child in ent.root.children:
+                if child.dep_ != "appos":
+                    continue
+                for tok in child.subtree:
+                    mention = self.by_token.get(tok.i)
+                    if mention and mention.actor.actor_type != "person" and mention.actor.code:
+                        code = mention.actor.code
+                        role_words = [t.text for t in child.subtree if tok.i < t.i <= child.i]
+                        break
+                if code:
+                    break
+        return code, " ".join(role_words).strip() or None
+
+    def _cities(self, sent: Span) -> None:
+        """A place the model recognises that GeoNames puts in one country ("visited Vladivostok")."""
+        cities = reference.cities()
+        countries = reference.countries()
+        for ent in sent.ents:
+            code = cities.get(ent.text)
+            if code is None or ent.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            if self._taken(ent.start, ent.end) or self._inside_longer_name(ent.end):
+                continue
+            self._add(Mention(ent.start, ent.end, (Actor(countries[code].name, "state", code),), "city"))
+
+    def _organisations(self, sent: Span) -> None:
+        """Unlisted organisations count when the text ties them to a state, here or earlier in the article
+        ("US carmaker General Motors ... GM said")."""
+        for ent in sent.ents:
+            if ent.label_ not in ("ORG", "NORP", "PERSON") or self._taken(ent.start, ent.end):
+                continue
+            if ent.label_ == "NORP" and ent.root.pos_ == "ADJ":
+                continue  # "Boeing's great European competitor": an adjective, not a firm
+            name = ent.text.removesuffix("'s").removesuffix("’s").strip()
+            known = self.state.organizations.get(name)
+            code, role = self._modifier_state(ent)
+            if code:
+                actor = Actor(name, "organization", code, role)
+                self.state.organizations[name] = actor
+                first = name.split()[0]
+                if len(name.split()) > 1 and len(first) > 3 and first[:1].isupper():
+                    self.state.organizations.setdefault(first, actor)
+            elif known is not None:
+                actor = known
+            else:
+                continue
+            self._add(Mention(ent.start, ent.end, (actor,), "organization"))
+
+    def _acronyms(self, sent: Span) -> None:
+        """"the London Stock Exchange (LSE)": the bracketed short form names the same organisation later on."""
+        for mention in {m for i, m in self.by_token.items() if sent.start <= i < sent.end}:
+            end = mention.end
+            if mention.kind != "organization" or end + 2 >= sent.end:
+                continue
+            opening, short, closing = self.doc[end], self.doc[end + 1], self.doc[end + 2]
+            if opening.text == "(" and closing.text == ")" and short.is_upper and short.is_alpha \
+                    and 2 <= len(short) <= 6:
+                self.state.organizations.setdefault(short.text, mention.actor)
+
+    def _known_names(self, sent: Span) -> None:
+        """Surnames of people and short names of firms met earlier, whatever NER makes of them here; else a
+        leader's surname standing alone ("Trump and Putin agreed", "the Clinton administration")."""
+        for tok in sent:
+            if tok.pos_ != "PROPN" or tok.i in self.by_token:
+                continue
+            if tok.text in self.state.people:
+                self._add(Mention(tok.i, tok.i + 1, (self.state.people[tok.text],), "person"))
+            elif tok.text in self.state.organizations:
+                self._add(Mention(tok.i, tok.i + 1, (self.state.organizations[tok.text],), "organization"))
+            elif tok.text in self.lex.leaders_by_surname and tok.ent_type_ in ("", "PERSON", "ORG") \
+                    and not self._inside_longer_name(tok.i + 1) \
+                    and not (tok.i > sent.start and self.doc[tok.i - 1].pos_ == "PROPN"
+                             and self.doc[tok.i - 1].text[:1].isupper()):
+                leader = leader_at(self.lex.leaders_by_surname[tok.text], self.published)
+                if leader is not None:
+                    self.state.people[tok.text] = leader
+                    self._add(Mention(tok.i, tok.i + 1, (leader,), "person"))
+
+    def _references(self, sent: Span) -> None:
+        """Pronouns, "it" in a reported clause, "its"/"their", definite descriptions and "the two sides"."""
+        earlier_descriptions = dict(self.state.descriptions)
+        for tok in sent:
+            if tok.i in self.by_token:
+                continue
+            lower = tok.lower_
+            if lower in PERSON_PRONOUNS and self.state.last_subject_person is not None:
+                self._add(Mention(tok.i, tok.i + 1, (self.state.last_subject_person,), "pronoun"))
+            elif lower == "it" and tok.dep_ in ("nsubj", "nsubjpass"):
+                reporters = self._reporter(tok)
+                if reporters:
+                    self._add(Mention(tok.i, tok.i + 1, (reporters[0],), "pronoun"))
+            elif lower in ("its", "their") and tok.dep_ == "poss":
+                owner = self._possessor(tok, sent)
+                if owner is not None:
+                    self._add(Mention(tok.i, tok.i + 1, (owner,), "pronoun"))
+            elif tok.pos_ == "NOUN" and self._refers_to_pair(tok):
+                pair = self._pair_for(tok)
+                if pair is not None:
+                    self._add(Mention(tok.i, tok.i + 1, tuple(state_actor(c) for c in pair), "pair"))
+            elif tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in tok.children) \
+                    and tok.lemma_.lower() in earlier_descriptions:
+                self._add(Mention(tok.i, tok.i + 1, (earlier_descriptions[tok.lemma_.lower()],), "description"))
+
+    def _refers_to_pair(self, noun: Token) -> bool:
+        """"the two countries", "both sides", "the two leaders"."""
+        if noun.lemma_.lower() not in PAIR_NOUNS or noun.tag_ not in ("NNS", "NNPS"):
+            return False
+        words = {c.lower_ for c in noun.children if c.dep_ in ("nummod", "det", "predet", "amod")}
+        return "two" in words or "both" in words
+
+    def _pair_for(self, noun: Token) -> tuple[str, str] | None:
+        """The two parties named most recently, before this phrase, in this or earlier sentences."""
+        seen: list[str] = []
+        before = [m for i, m in self.by_token.items() if noun.sent.start <= i < noun.i and m.kind != "pair"]
+        codes = [m.actor.code for m in sorted(set(before), key=lambda m: m.start) if m.actor.code]
+        for code in reversed(self.state.recent + codes):
+            if code not in seen:
+                seen.append(code)
+            if len(seen) == 2:
+                return (seen[1], seen[0])
+        return None
+
+    def _reporter(self, pronoun: Token) -> list[Actor]:
+        """"Aggregate Industries said it had agreed": "it" in a reported clause is whoever reports it."""
+        clause = pronoun.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
+            return []
+        reporters = [c for c in clause.head.children if c.dep_ == "nsubj"]
+        so_far = DocumentActors(self.doc, self.by_token, self.contexts)
+        return [a for r in reporters for a in so_far.actors_of(r, 1) if a.actor_type != "person"]
+
+    def _possessor(self, pronoun: Token, sent: Span) -> Actor | None:
+        """"thanked Denmark for its decision": "its" is the nearest state, bloc or firm named before it."""
+        before = sorted({m for i, m in self.by_token.items() if sent.start <= i < pronoun.i
+                         and m.actor.actor_type != "person" and m.actor.code and m.kind != "pair"},
+                        key=lambda m: m.start)
+        if not before:
+            return None
+        root = self.doc[before[-1].end - 1]
+        if root.dep_ == "poss" and root.head.lemma_.lower() in RELATIONAL_NOUNS:
+            return None  # "Boeing's great European competitor is to sell 10 of its A350s"
+        return before[-1].actor
+
+    def _remember_descriptions(self, sent: Span) -> None:
+        """"Thailand's military government" lets a later "the government" mean Thailand."""
+        for tok in sent:
+            if tok.pos_ != "NOUN" or tok.i in self.by_token:
+                continue
+            for child in tok.children:
+                mention = self.by_token.get(child.i)
+                if child.dep_ in ("poss", "amod", "compound", "nmod") and mention and mention.actor.code:
+                    lemma = tok.lemma_.lower()
+                    if mention.actor.actor_type in ("state", "bloc", "igo") and mention.kind != "pair":
+                        if lemma in DESCRIBED_NOUNS:
+                            self.state.descriptions[lemma] = state_actor(mention.actor.code)
+                        elif lemma in FIRM_NOUNS and tok.tag_ == "NN":
+                            self.state.descriptions.setdefault(lemma, state_actor(mention.actor.code))
+                    break

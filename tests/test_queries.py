@@ -226,7 +226,7 @@ def check_actors_with_fact_counts(con, result):
     assert (mishustin["country_code"], mishustin["role"]) == ("RUS", "Prime Minister")
     assert mishustin["n_statements"] >= 2
     west = next(r for r in result if r["country_code"] == "WEST")
-    assert west["actor_type"] == "bloc" and west["n_sanctions"] == 1
+    assert west["actor_type"] == "bloc" and west["n_sanctions"] >= 1
     # The pipeline deletes actors no fact points to, and the statement counts add up.
     assert all(r["n_facts"] >= 1 for r in result)
     assert sum(r["n_statements"] for r in result) == count(

@@ -5,7 +5,7 @@ one engine (`engine.py`) applies them to every table, one status mechanism (`sta
 negation, modality and governing words for all of them, and named predicates (`predicates.py`) hold
 the conditions frames require or reject. `fields.py` reads each table's columns, `quotes.py` the
 attributed quotations, `rows.py` merges mentions into rows, `document.py` runs it over a document.
-Actors come from the `bilateral_actors` spaCy component (`pipelines/actors.py`).
+Actors come from the `bilateral_actors` spaCy component (`pipelines/resolve.py`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pipelines.extract.document import extract_documents, extract_parsed
 from pipelines.extract.rows import Candidate, ExtractedTables
 from pipelines.extract.values import resolve_date
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 
 def extract_text(body: str, published: dt.date | None = None, document_id: str = "doc_text"

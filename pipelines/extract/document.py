@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Any
 
 import polars as pl
 from spacy.language import Language
 
-from pipelines.actors import Actor, lexicon
 from pipelines.extract.engine import Engine, Match
 from pipelines.extract.fields import FIELD_BUILDERS, pair_key
 from pipelines.extract.quotes import QuoteReader
 from pipelines.extract.rows import Candidate, ExtractedTables, _finalise
 from pipelines.extract.values import resolve_date
 from pipelines.nlp import ParsedDocument, Sentence, load_model
+from pipelines.resolve import Actor, lexicon
 from pipelines.validate import FACT_MODELS, frame_from_rows
 
 # Lower confidence where the text says less: a noun ("the talks") rather than a verb, hearsay.
@@ -51,16 +50,11 @@ def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], mod
 
 def extract_parsed(document_id: str, body: str, published: dt.date | None, parsed: ParsedDocument,
                    nlp: Language) -> tuple[dict[str, list[dict[str, Any]]], list[Actor]]:
-    if os.environ.get("BILATERAL_EXTRACTOR", "rules") == "rules":  # until the frames engine replaces it
-        from pipelines.extract.legacy import extract_document
-        from pipelines.resolve import lexicon as legacy_lexicon
-
-        return extract_document(document_id, body, published, parsed.parsed_sentences(nlp), legacy_lexicon(nlp))
     doc = parsed.doc(nlp)
     doc._.published = published
     resolver = nlp.get_pipe("bilateral_actors") if "bilateral_actors" in nlp.pipe_names else None
     if resolver is None:
-        from pipelines.actors import ActorResolver
+        from pipelines.resolve import ActorResolver
 
         resolver = ActorResolver(nlp)
     actors = resolver(doc)._.actors

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from pipelines import reference
-from pipelines.actors import Actor, DocumentActors, refers_to_pair, state_actor, title_words
 from pipelines.extract import status as status_mod
 from pipelines.extract.frames import Frame, Slot, Support, TableFrames, all_frames
+from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor, title_words
 
 # Prepositions that make a noun an adjunct of another clause: "during a phone call, Biden assured ...".
 ADJUNCT_PREPS = {"during", "after", "before", "at", "ahead", "following", "amid", "on", "in", "since", "prior",

@@ -29,6 +29,7 @@ from pipelines.extract.vocabulary import (
     PROCEDURAL_STEPS,
     SUSPENDED_THINGS,
 )
+from pipelines.resolve import acts_for_a_state
 
 PREDICATES: dict[str, Callable[[Match], bool]] = {}
 
@@ -88,7 +89,7 @@ def names_two_sides(match: Match) -> bool:
     codes = {a.code for role in match.tables.roles for a in match.side(role) if a.code}
     if len(codes) >= 2:
         return True
-    from pipelines.actors import refers_to_pair
+    from pipelines.resolve import refers_to_pair
 
     phrase = match.trigger.doc[match.trigger.left_edge.i: match.trigger.right_edge.i + 1].text
     return refers_to_pair(phrase)
@@ -299,9 +300,9 @@ def receives_aid_or_goods(match: Match) -> bool:
     item = gift_item(match)
     if item is None:
         return False
-    from pipelines.extract.vocabulary import GIFT_NOUNS
+    from pipelines.extract.frames import all_frames
 
-    if item.lemma_.lower() in GIFT_NOUNS:
+    if item.lemma_.lower() in all_frames()["fact_gift"].nouns:
         return False  # an aid noun as object is the noun frame's
     category = item_category(item)
     counted = _quantity(item.doc, item)[0] is not None
@@ -443,7 +444,8 @@ def suspends_a_benefit(match: Match) -> bool:
                              "assistance", "military", "security") for t in thing.subtree):
             continue
         imposers = match.side(match.tables.roles[0])
-        return not (imposers and all(a.actor_type == "organization" for a in imposers))
+        # "British Airways is to halt its flights": a firm's business decision, not a state's measure
+        return not imposers or any(acts_for_a_state(a) for a in imposers)
     return False
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from pipelines.actors import Actor, DocumentActors, Lexicon
 from pipelines.extract.vocabulary import MIN_QUOTE_WORDS, QUOTE_PAIRS, SPEECH_VERBS
+from pipelines.resolve import Actor, DocumentActors, Lexicon
 
 
 @dataclass

@@ -33,7 +33,7 @@ _FrameLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:tr
 @cache
 def load_yaml(name: str) -> Any:
     with (FRAMES_DIR / name).open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_FrameLoader)  # noqa: S506 - a SafeLoader without yes/no booleans
+        return yaml.load(handle, Loader=_FrameLoader)
 
 
 @cache
