@@ -210,6 +210,9 @@ class Slots:
 
     def prep_objects(self, match: Match, prep: str) -> list[Actor]:
         found = self.prep_actors(match.trigger, prep)
+        if match.frame.pos == "verb" and not found:
+            # "shared evidence with their Chinese counterparts": the parser often hangs the phrase on the object
+            found = [a for t in self.object_tokens(match) for a in self.prep_actors(t, prep)]
         if match.frame.pos == "noun":
             # "the freeze offered by the Paris Club", "the embargo imposed on China"
             for participle in (c for c in match.trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"):

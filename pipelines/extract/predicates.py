@@ -260,10 +260,13 @@ def gives_goods_or_money(match: Match) -> bool:
     item = gift_item(match)
     if item is None or item.pos_ == "PRON":
         return False
+    if any(t.ent_type_ == "MONEY" and _amount(t.doc, t)[0] is not None for t in _objects(match)):
+        return True  # "provided around $400 million in total ODA": a sum of money handed over
     category = item_category(item)
     counted = _quantity(item.doc, item)[0] is not None
     if category == "other":
-        return counted and match.frame.lemma in ("donate", "gift", "present", "hand", "deliver", "send", "ship")
+        return counted and match.frame.lemma in ("donate", "gift", "present", "hand", "deliver", "send", "ship",
+                                                 "return")
     if category == "money" and _amount(item.doc, item)[0] is None and not re.search(
             r"aid|grant|loan|fund|donation|money|cash", _item_text(item), re.IGNORECASE):
         return False
@@ -514,3 +517,12 @@ def coalition_of_states(match: Match) -> bool:
 def not_a_news_conference(match: Match) -> bool:
     """A conference of states, not a "news conference" or "press conference"."""
     return not any(c.lower_ in ("news", "press", "joint") for c in match.trigger.children)
+
+
+@predicate
+def pays_aid(match: Match) -> bool:
+    """"paid $662 million in aid as compensation": money paid as aid, compensation or reparations, not a
+    purchase price."""
+    item = gift_item(match)
+    return item is not None and item.lemma_.lower() in ("aid", "assistance", "compensation", "reparation",
+                                                          "relief", "damages", "grant", "donation", "support")

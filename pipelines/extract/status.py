@@ -77,6 +77,8 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
             break  # "Germany proposed a freeze and Canada has begun its own": a clause of its own
         if head.dep_ not in GOVERNED or head.head is head:
             break
+        if head.dep_ == "ccomp" and _finite_past(head):
+            break  # "announced that it had suspended aid": a report of something done, not a plan
         head = head.head
         if head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "ADV"):
             continue
@@ -162,6 +164,13 @@ def _reported_would(token: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _finite_past(verb: Token) -> bool:
+    """A clause in the past tense with no modal: "it had suspended", "they signed"."""
+    if _has_aux(verb, FUTURE_MODALS | WEAK_MODALS | {"to"}):
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and _has_aux(verb, {"had", "has", "have", "was", "were"}))
 
 
 def _to_be(token: Token) -> bool:
