@@ -52,6 +52,8 @@ PAIR_PHRASES = re.compile(
 )
 HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "President", "Prime Minister", "Premier", "Chancellor",
               "Foreign Minister", "Foreign Secretary", "Secretary of State", "King", "Sheikh")
+# States whose leaders' names put the family name first ("Xi Jinping", "Moon Jae-in", "Hun Sen").
+FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "SGP", "HKG", "MAC", "MNG"}
 # Words around a name that belong to the name's description: "UK-based Aggregate Industries".
 _LINKING = ("'s", "’s", "-", "based", "registered")
 
@@ -166,7 +168,10 @@ def _leader_terms() -> tuple[dict[str, list[LeaderEntry]], dict[str, list[Leader
                             leader.start_year, leader.end_year)
         for form in set(leader.aliases):
             by_name.setdefault(form, []).append(entry)
-        by_surname.setdefault(leader.name.split()[-1], []).append(entry)
+        parts = leader.name.split()
+        by_surname.setdefault(parts[-1], []).append(entry)
+        if leader.country_code in FAMILY_NAME_FIRST and len(parts) > 1:
+            by_surname.setdefault(parts[0], []).append(entry)  # "Xi" of Xi Jinping, "Kim" of Kim Jong Un
     return by_name, by_surname
 
 
@@ -590,7 +595,7 @@ class _DocumentReader:
                 self._add(Mention(tok.i, tok.i + 1, (self.state.people[tok.text],), "person"))
             elif tok.text in self.state.organizations:
                 self._add(Mention(tok.i, tok.i + 1, (self.state.organizations[tok.text],), "organization"))
-            elif tok.text in self.lex.leaders_by_surname and tok.ent_type_ in ("", "PERSON", "ORG") \
+            elif tok.text in self.lex.leaders_by_surname and tok.ent_type_ in ("", "PERSON", "ORG", "NORP", "GPE") \
                     and not self._inside_longer_name(tok.i + 1) \
                     and not (tok.i > sent.start and self.doc[tok.i - 1].pos_ == "PROPN"
                              and self.doc[tok.i - 1].text[:1].isupper()):

@@ -170,8 +170,8 @@ class Slots:
                 return []
             # "Biden assured Zelensky during a call": a person as object is the other side; a state as
             # object is more often the topic ("discussed Libya with Trump in a phone call").
-            people = [a for c in head.children if c.dep_ in ("dobj", "dative")
-                      for a in self.actors_of(c) if a.actor_type == "person"]
+            people = [m.actor for c in head.children if c.dep_ in ("dobj", "dative")
+                      for m in [self.actors.mention_at(c.i)] if m is not None and m.kind == "person"]
             return people + self.prep_actors(head, "with") + self.prep_actors(head, "to")
         if name == "clause_people":
             head = match.adjunct_head

@@ -79,6 +79,8 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
             break
         if head.dep_ == "ccomp" and _finite_past(head):
             break  # "announced that it had suspended aid": a report of something done, not a plan
+        if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "to" for c in head.children):
+            break  # "refused to meet Obama when he visited Cuba": the "when" clause is an event of its own
         head = head.head
         if head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "ADV"):
             continue
