@@ -565,6 +565,8 @@ class Engine:
             return False
         if match.reading is not None and match.reading.subordinate:
             return False
+        if any(a.code is None and not _public_office(a) for role in match.roles.values() for a in role):
+            return False  # a side is named, but we cannot tell its state: the article's other state is no stand-in
         return not unplaced_party(match, self.actors)
 
 
@@ -588,6 +590,14 @@ def unplaced_party(match: Match, actors: DocumentActors) -> bool:
             if slot.ent_type_ == "ORG" or not titled:
                 return True
     return False
+
+
+def _public_office(actor: Actor) -> bool:
+    """A person with a public title ("senator John McCain") is a state's, probably the other side's."""
+    from pipelines.extract.vocabulary import BUSINESS_TITLES
+
+    words = (actor.role or "").lower().split()
+    return actor.actor_type == "person" and any(w in title_words() and w not in BUSINESS_TITLES for w in words)
 
 
 def _coded(actors: list[Actor]) -> list[Actor]:

@@ -15,7 +15,8 @@ TRANSACTION_NOUNS = {"sale", "purchase", "takeover", "acquisition", "merger"}
 # Objects of buying, selling and taking over that make no deal between states.
 NOT_FOR_SALE = {"chairmanship", "presidency", "leadership", "role", "control", "helm", "responsibility", "bond",
                 "treasury", "security", "currency", "dollar", "euro", "debt", "power", "office", "post", "job",
-                "stock", "share", "equity", "ticket", "house", "home", "property", "car", "product", "good"}
+                "stock", "share", "equity", "ticket", "house", "home", "property", "car", "product", "good",
+                "idea", "plan", "vision", "message", "concept", "story", "policy", "case", "proposal"}
 AID_CATEGORIES = ("money", "humanitarian_aid", "medical", "food")
 DEBT_WORDS = {"debt", "debts", "repayment", "repayments", "interest", "loan", "loans"}
 INTERNATIONAL_AID = re.compile(
