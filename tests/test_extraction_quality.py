@@ -107,3 +107,10 @@ def test_no_set_or_table_falls_below_its_floor(every_set: Path, name: str) -> No
     below = {table: (round(scores[table]["f1"], 3), floor) for table, floor in FLOORS[name].items()
              if scores[table]["f1"] < floor}
     assert not below, f"{name}: F1 below the floor (reached, floor): {below}"
+
+
+def test_the_extractor_writes_no_row_its_own_schema_refuses(every_set: Path) -> None:
+    with duckdb.connect(str(every_set), read_only=True) as con:
+        refused = con.execute("SELECT table_name, check_name, count(*) FROM quarantine "
+                              "WHERE table_name IS NOT NULL GROUP BY ALL").fetchall()
+    assert refused == []

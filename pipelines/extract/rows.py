@@ -9,6 +9,7 @@ from typing import Any
 
 import polars as pl
 
+from pipelines.extract.calibration import calibrated
 from pipelines.resolve import Actor
 from pipelines.validate import FACT_SIDES, frame_from_rows
 
@@ -51,7 +52,7 @@ def _finalise(document_id: str, body: str, candidates: list[Candidate]
         evidence = body[cand.sentence_start:cand.sentence_end]
         row: dict[str, Any] = {k: v for k, v in cand.fields.items() if not k.startswith("_")}
         row.update({"document_id": document_id, "evidence_text": evidence, "evidence_start": cand.sentence_start,
-                    "evidence_end": cand.sentence_end, "confidence": round(min(max(cand.confidence, 0.05), 1.0), 3),
+                    "evidence_end": cand.sentence_end, "confidence": round(calibrated(cand.table, min(max(cand.confidence, 0.05), 1.0)), 3),
                     "trigger": cand.trigger})
         if cand.table != "fact_statement":
             a_col, b_col = FACT_SIDES[cand.table]
@@ -82,11 +83,13 @@ def _multiparty_rows(document_id: str, candidates: list[Candidate], best: dict[t
         if cand.table in ("fact_deal", "fact_meeting") and cand.mention:
             by_mention[(cand.table, cand.mention)].append(cand)
     rows = []
+    bridged: set[str] = set()  # a fact two mentions of one multi-party event led to is bridged once
     for (table, mention), group in sorted(by_mention.items()):
         parties = {a.code: a for c in group for a in (c.side_a, c.side_b) if a is not None and a.code}
-        kept = sorted({fact_of[id(best[c.key])] for c in group if id(best[c.key]) in fact_of})
+        kept = sorted({fact_of[id(best[c.key])] for c in group if id(best[c.key]) in fact_of} - bridged)
         if len(parties) <= 2 or not kept:
             continue
+        bridged.update(kept)
         group_id = "grp_" + hashlib.sha256(f"{document_id}|{table}|{mention}".encode()).hexdigest()[:16]
         for fact_id in kept:
             for code, actor in sorted(parties.items()):

@@ -87,8 +87,8 @@ ITEM_CATEGORIES = [
     ("medical", r"vaccine|medicine|drug|treatment|anti-?retroviral|medical|hospital|doctor"),
     ("food", r"food|rice|wheat|grain|flour|maize|corn"),
     ("vehicle", r"\bcar\b|cars|bus|buses|truck|lorry|lorries|train|vehicle|ambulance|\bship|vessel|boat"),
-    ("cultural", r"artefact|artifact|antiquit|painting|statue|relic|manuscript|sculpture|skull|remains|fossil|"
-                 r"heritage|treasure|jewel|pendant|fresco|mummy|mummies|archive|cultural"),
+    ("cultural", (r"artefact|artifact|antiquit|painting|statue|relic|manuscript|sculpture|skull|remains|fossil|"
+                 r"heritage|treasure|jewel|pendant|fresco|mummy|mummies|archive|cultural")),
     ("intelligence", r"intelligence|information|evidence|\bdata\b"),
     ("humanitarian_aid", r"aid|relief|tent|blanket|shelter|humanitarian|assistance|supplies|resources|materials"),
     ("money", (r"\$|£|€|euro|dollar|pound|yen|yuan|rouble|ruble|rupee|fund|cash|money|grant|loan|debt|million|bn|billion|"
