@@ -217,6 +217,14 @@ def acts_for_a_state(actor: Actor) -> bool:
     return bool(actor.role and GOVERNMENT_ROLES.search(actor.role))
 
 
+@cache
+def event_nouns() -> frozenset[str]:
+    """Nouns of joint events ("their meeting", "their talks", "their agreement"), from the frames."""
+    from pipelines.frames import load_yaml
+
+    return frozenset(noun for name in ("meetings.yaml", "deals.yaml") for noun in load_yaml(name).get("nouns", {}))
+
+
 def state_actor(code: str) -> Actor:
     if code in reference.countries():
         return Actor(reference.countries()[code].name, "state", code)
@@ -617,6 +625,10 @@ class _DocumentReader:
                 reporters = self._reporter(tok)
                 if reporters:
                     self._add(Mention(tok.i, tok.i + 1, (reporters[0],), "pronoun"))
+            elif lower == "their" and tok.dep_ == "poss" and tok.head.lemma_.lower() in event_nouns():
+                pair = self._pair_for(tok)  # "Putin and Xi ... their talks": both of them
+                if pair is not None:
+                    self._add(Mention(tok.i, tok.i + 1, tuple(state_actor(c) for c in pair), "pair"))
             elif lower in ("its", "their") and tok.dep_ == "poss":
                 owner = self._possessor(tok, sent)
                 if owner is not None:

@@ -521,7 +521,7 @@ class Engine:
             # "the sale of Jaguar to Tata": parties in different phrases of one side are parties to each other
             return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]
                     if match.slot_of.get(a) != match.slot_of.get(b)]
-        if refers_to_pair(match.sent.text):
+        if refers_to_pair(status_mod.clause_text(match.trigger)):
             # "the two countries", "bilateral", "mutual": the pair of the latest meeting or deal, else the
             # two parties the article has named most
             context = self.actors.context_of(match.trigger)

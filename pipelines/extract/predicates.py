@@ -518,8 +518,10 @@ def coalition_of_states(match: Match) -> bool:
 
 @predicate
 def not_a_news_conference(match: Match) -> bool:
-    """A conference of states, not a "news conference" or "press conference"."""
-    return not any(c.lower_ in ("news", "press", "joint") for c in match.trigger.children)
+    """A conference of states, not a "news conference" or "press conference" (unless the two sides give it
+    jointly: "held a joint news conference with" means they met)."""
+    words = {c.lower_ for c in match.trigger.children}
+    return "joint" in words or not words & {"news", "press"}
 
 
 @predicate

@@ -95,7 +95,7 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
         future = future or _has_aux(head, FUTURE_MODALS)
     # A bare infinitive with nothing governing it ("plans, backed by the UK, to lift the embargo").
     infinitive = trigger.tag_ == "VB" and _has_aux(trigger, {"to"}) and trigger.dep_ != "xcomp"
-    clause = _clause_text(trigger)
+    clause = clause_text(trigger)
     future = future or (infinitive and governor is None) or bool(FUTURE_TIME.search(clause))
     if event_date is not None and published is not None and event_date > published:
         future = True
@@ -210,7 +210,8 @@ def _purpose(token: Token) -> bool:
         node.head.lemma_.lower() not in governors()
 
 
-def _clause_text(token: Token) -> str:
+def clause_text(token: Token) -> str:
+    """The text of the clause a token stands in (up to its main, reported, adverbial or relative verb)."""
     node = token
     while node.dep_ not in ("ROOT", "ccomp", "advcl", "relcl") and node.head is not node:
         node = node.head

@@ -49,7 +49,9 @@ SUSPENDED_THINGS = {"aid": "aid_suspension", "assistance": "aid_suspension", "le
                     "delivery": "aid_suspension", "shipment": "trade_restriction", "link": "transport_suspension",
                     "links": "transport_suspension", "cooperation": "other", "co-operation": "other",
                     "remittance": "trade_restriction", "export": "export_control", "import": "trade_restriction",
-                    "trade": "trade_restriction", "investment": "trade_restriction", "contact": "other"}
+                    "trade": "trade_restriction", "investment": "trade_restriction", "contact": "other",
+                    "preference": "trade_restriction", "preferences": "trade_restriction",
+                    "privilege": "trade_restriction", "privileges": "trade_restriction"}
 # What a banning verb must stop to be a punitive measure between states ("banned imports of Japanese seafood").
 BANNED_FLOWS = {"import": "trade_restriction", "export": "trade_restriction", "flight": "transport_suspension",
                 "ship": "transport_suspension", "vessel": "transport_suspension", "investment": "trade_restriction",
