@@ -63,11 +63,13 @@ def extract_parsed(document_id: str, body: str, published: dt.date | None, parse
     candidates: list[Candidate] = []
     for sentence, start, end in parsed.sentence_tokens(len(doc)):
         span = doc[start:end]
-        found = [c for match in engine.matches(span) if engine.read(match) is not None
-                 for c in event_candidates(engine, match, sentence, published)]
-        for cand in found:
-            engine.discourse.after(cand.table, cand.side_a and cand.side_a.code, cand.side_b and cand.side_b.code)
-        candidates.extend(found)
+        for match in engine.matches(span):
+            if engine.read(match) is None:
+                continue
+            for cand in event_candidates(engine, match, sentence, published):
+                engine.discourse.after(cand.table, cand.side_a and cand.side_a.code,
+                                       cand.side_b and cand.side_b.code)
+                candidates.append(cand)
         for quote in reader.quotes(span):
             fields = {"speaker_name": quote.speaker.name if quote.speaker else None,
                       "speaker_code": quote.speaker.code if quote.speaker else None,

@@ -192,6 +192,13 @@ class Slots:
             imposer = self.discourse.story_imposer
             definite = any(c.lower_ in ("the", "this", "that") for c in trigger.children)
             return [state_actor(imposer)] if imposer and definite else []
+        if name == "partner":  # "after talks with Chinese envoys, who promised to finance an airport"
+            taken = [a.code for role in match.roles.values() for a in role if a.code]
+            pair = self.discourse.last_pair
+            if pair and taken and taken[0] in pair:
+                other = pair[1] if pair[0] == taken[0] else pair[0]
+                return [state_actor(other)]
+            return []
         if name == "story_target":
             target = self.discourse.story_target
             taken = {a.code for role in match.roles.values() for a in role}

@@ -25,6 +25,8 @@ Slots (see `engine.Slots`):
   its purpose clause ("aid for those affected in Yemen").
 - `thanker`: the subject of a "thank" verb above the trigger ("X thanked Y for donating": X received).
 - `visited`: the state a coordinated visit went to ("visited Caracas and signed agreements").
+- `partner`: the other side of the latest meeting or deal the first side took part in ("after talks with
+  Chinese envoys, who promised to finance an airport": for the Philippines).
 - `story_target`, `story_imposer`: the target and imposer of the latest sanction in the article ("its own
   sanctions", "the embargo" told again).
 - `governing_subject`: the subject of whatever verb takes a noun trigger as its object ("Putin hailed
@@ -48,7 +50,7 @@ from pipelines.frames import TABLE_FILES, load_yaml
 PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "in", "at", "of", "into", "over",
                 "about", "among", "toward", "towards", "across"}
 SLOTS = {"subject", "object", "object_of", "dative", "owner", "modifier", "place", "nested", "preceding", "clause_subject",
-         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary", "thanker", "visited", "story_target", "story_imposer"} | PREPOSITIONS
+         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary", "thanker", "visited", "story_target", "story_imposer", "partner"} | PREPOSITIONS
 
 
 class FrameError(ValueError):

@@ -260,17 +260,19 @@ def gives_goods_or_money(match: Match) -> bool:
     item = gift_item(match)
     if item is None or item.pos_ == "PRON":
         return False
-    if any(t.ent_type_ == "MONEY" and _amount(t.doc, t)[0] is not None for t in _objects(match)):
+    offered = match.frame.lemma == "offer"  # a sum offered with no word of aid is a bid, not a gift
+    if not offered and any(t.ent_type_ == "MONEY" and _amount(t.doc, t)[0] is not None for t in _objects(match)):
         return True  # "provided around $400 million in total ODA": a sum of money handed over
     category = item_category(item)
     counted = _quantity(item.doc, item)[0] is not None
     if category == "other":
         return counted and match.frame.lemma in ("donate", "gift", "present", "hand", "deliver", "send", "ship",
                                                  "return")
-    if category == "money" and _amount(item.doc, item)[0] is None and not re.search(
-            r"aid|grant|loan|fund|donation|money|cash", _item_text(item), re.IGNORECASE):
-        return False
-    if category == "money" and _amount(item.doc, item)[0] is not None:
+    if category == "money":
+        named_aid = bool(re.search(r"aid|grant|loan|fund|donation|money|cash|assistance|relief",
+                                   _item_text(item), re.IGNORECASE))
+        if offered or _amount(item.doc, item)[0] is None:
+            return named_aid
         return True  # "€45m support for agri-businesses": counted money is given, whatever it is called
     # "military and diplomatic backing": a coordinated head noun says what the object is
     heads = [item, *(c for c in item.children if c.dep_ == "conj")]
@@ -531,3 +533,16 @@ def pays_aid(match: Match) -> bool:
     item = gift_item(match)
     return item is not None and item.lemma_.lower() in ("aid", "assistance", "compensation", "reparation",
                                                           "relief", "damages", "grant", "donation", "support")
+
+
+@predicate
+def price_of_something(match: Match) -> bool:
+    """"offered £1.3bn for the LSE": money offered or paid for a firm or an asset is a price, not aid."""
+    verb = match.trigger
+    money = any(t.ent_type_ == "MONEY" for t in verb.subtree)
+    if not money:
+        return False
+    heads = [verb, *_objects(match)]
+    return any(p.dep_ == "prep" and p.lower_ == "for" and any(o.dep_ == "pobj" and (o.ent_type_ in ("ORG", "FAC")
+               or o.lemma_.lower() in ("stake", "share", "company", "firm", "asset", "unit"))
+               for o in p.children) for h in heads for p in h.children)
