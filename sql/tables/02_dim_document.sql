@@ -28,4 +28,4 @@ COMMENT ON COLUMN dim_document.ingested_at IS 'When this article version first r
 COMMENT ON COLUMN dim_document.source_encoding IS 'Encoding the file was decoded from (utf-8, or the detected legacy encoding).';
 COMMENT ON COLUMN dim_document.metadata_source IS 'Where title/date/publisher/url came from: front_matter, sidecar, headline or none.';
 COMMENT ON COLUMN dim_document.extractor_version IS 'Version of the extraction rules that produced this document''s facts.';
-COMMENT ON COLUMN dim_document.deleted_at IS 'When the last file holding this document disappeared from the raw directory; the row stays as a tombstone and its facts are retracted. NULL for live documents.';
+COMMENT ON COLUMN dim_document.deleted_at IS 'When the file disappeared from the raw directory; the row stays as a tombstone and its facts are retracted. NULL for live documents.';
