@@ -403,7 +403,7 @@ def write_batch(
             # 5. A live document whose name went is known by the earliest of its other names.
             arriving = set(incoming)
             moved = {d: _primary_name(plan.names_of(d), name, first_seen) for d, name in primary.items()
-                     if d not in arriving and d in plan.by_document and name not in plan.held}
+                     if d not in arriving and d in plan.by_document and name not in plan.names_of(d)}
             register("renamed_documents", pl.DataFrame(sorted(moved.items()),
                                                        schema={"document_id": pl.Utf8, "source_name": pl.Utf8},
                                                        orient="row"))
