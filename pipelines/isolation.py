@@ -17,6 +17,7 @@ import polars as pl
 from pipelines.display import describe_exception
 from pipelines.extract import ExtractedTables, extract_documents
 from pipelines.nlp import DocumentFailure, ParsedDocument
+from pipelines.validate import FACT_MODELS, frame_from_rows
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,7 @@ def extract_isolated(documents: pl.DataFrame, parsed: list[ParsedDocument], mode
 def merge_tables(parts: list[ExtractedTables]) -> ExtractedTables:
     """One ExtractedTables from several (actors shared by documents appear once)."""
     if not parts:
-        template = ExtractedTables()
-        return ExtractedTables(facts={}, actors=template.actors, parties=template.parties)
+        return ExtractedTables(facts={table: frame_from_rows(table, []) for table in FACT_MODELS})
     tables = sorted({table for part in parts for table in part.facts})
     facts = {t: pl.concat([p.facts[t] for p in parts if t in p.facts], how="vertical_relaxed") for t in tables}
     actors = (pl.concat([p.actors for p in parts], how="vertical_relaxed")
