@@ -603,6 +603,8 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# An explicit !!timestamp is text too: PyYAML's own constructor raises AttributeError on a malformed one.
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
 
 def split_metadata(text: str, rel: str) -> tuple[dict[str, Any], str, str]:
@@ -619,7 +621,7 @@ def split_metadata(text: str, rel: str) -> tuple[dict[str, Any], str, str]:
         loaded = yaml.load(block, Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as exc:
         raise IngestError("malformed_front_matter", f"{rel}: front matter is not valid YAML: {exc}") from None
-    except (ValueError, TypeError, RecursionError, OverflowError) as exc:  # e.g. !!timestamp 2020-02-30
+    except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise ValueError, RecursionError...
         raise IngestError("malformed_front_matter",
                           f"{rel}: front matter cannot be read: {describe_exception(exc)}") from None
     if not isinstance(loaded, dict):
