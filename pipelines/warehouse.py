@@ -200,10 +200,13 @@ def _countries_match(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> boo
 
 def current_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """document_id -> extractor_version of every live document in the warehouse."""
-    if not scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'dim_document'"):
+    columns = {r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'dim_document'"
+                                         ).fetchall()}
+    if not columns:  # nothing published yet
         return {}
-    return dict(con.execute(
-        "SELECT document_id, extractor_version FROM dim_document WHERE deleted_at IS NULL").fetchall())
+    # Read before the schema is applied: a warehouse older than migration 001 has no deleted_at yet.
+    live = " WHERE deleted_at IS NULL" if "deleted_at" in columns else ""
+    return dict(con.execute(f"SELECT document_id, extractor_version FROM dim_document{live}").fetchall())
 
 
 @dataclass

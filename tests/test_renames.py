@@ -6,6 +6,7 @@ duplicate key, whether the change is seen by a full scan (CLI, schedule) or by t
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -205,3 +206,18 @@ def test_an_old_warehouse_stuck_on_a_duplicate_key_heals(tmp_path: Path) -> None
     assert main(["run", "--raw-dir", str(raw), "--warehouse", str(db)]) == 0
     assert facts(db) == before
     assert names(db) == {"001_renamed.txt": next(iter(documents(db)))}
+
+
+def test_the_sensor_sees_a_swap_of_two_files_alike_in_size_and_time(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(SANCTION, encoding="utf-8")
+    (raw / "b.txt").write_text(SANCTION.replace("Belarus", "Ukraine"), encoding="utf-8")  # same size
+    for name in ("a.txt", "b.txt"):
+        os.utime(raw / name, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    r = Refresher(raw, tmp_path / "w.duckdb", "scoped")
+    assert r.tick() is not None
+    (raw / "a.txt").rename(raw / "tmp")
+    (raw / "b.txt").rename(raw / "a.txt")
+    (raw / "tmp").rename(raw / "b.txt")
+    assert r.tick() == {"sources": ["a.txt", "b.txt"], "deleted": []}
