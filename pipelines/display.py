@@ -32,7 +32,13 @@ def printable(value: object, limit: int = DEFAULT_LIMIT) -> str:
     return text
 
 
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
+
+
 def describe_exception(exc: BaseException, limit: int = DEFAULT_LIMIT) -> str:
-    """'TypeName: message' for a quarantine detail, made printable."""
-    message = str(exc)
+    """'TypeName: message' for a quarantine detail, made printable and the same on every run (the detail is
+    part of the row's id, so a message that varied would rewrite the row on every refresh): a recursion
+    error's wording, which depends on the stack depth, and object addresses are left out."""
+    message = "maximum recursion depth exceeded" if isinstance(exc, RecursionError) else str(exc)
+    message = _ADDRESS.sub("0x…", message)
     return printable(f"{type(exc).__name__}: {message}" if message else type(exc).__name__, limit)

@@ -516,3 +516,20 @@ def test_the_readme_lists_every_reason_code() -> None:
     for reason in sorted(ingest.REASONS | {"parse_failed", "extraction_failed", "schema_check_failed",
                                            "refers_to_refused_actor"}):
         assert f"`{reason}`" in readme, reason
+
+
+def _refusal_at_depth(levels: int) -> str:
+    if levels:
+        return _refusal_at_depth(levels - 1)
+    with pytest.raises(ingest.IngestError) as raised:
+        ingest.split_metadata("---\ntitle: " + "[" * 5000 + "\n---\nBody.\n", "x.md")
+    return raised.value.detail
+
+
+def test_refusal_details_are_the_same_on_every_run() -> None:
+    """A detail is part of the quarantine row's id: one that varied would rewrite the row every refresh
+    (a RecursionError's wording depends on how deep the stack was when it struck)."""
+    from pipelines.display import describe_exception
+
+    assert _refusal_at_depth(0) == _refusal_at_depth(150)
+    assert describe_exception(ValueError("bad <object at 0x7f3a2b1c9d50>")) == "ValueError: bad <object at 0x…>"
