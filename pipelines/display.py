@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-# C0 controls (newline and tab included: a log line is one line), DEL, C1 controls, and the Unicode
-# bidirectional overrides and isolates that can reorder what a terminal shows.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 controls (newline and tab included: a log line is one line), DEL, C1 controls, the Unicode
+# bidirectional overrides and isolates that can reorder what a terminal shows, and lone surrogates
+# (not text at all: they cannot be written as UTF-8, to a terminal or to the warehouse).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 DEFAULT_LIMIT = 1000
 

@@ -689,6 +689,8 @@ def _metadata_text(metadata: dict[str, Any], name: str, rel: str) -> str | None:
         raise IngestError("metadata_too_long", f"{rel}: {name} is {len(text)} characters, over the limit of {limit}")
     if _METADATA_CONTROL.search(text):
         raise IngestError("malformed_metadata", f"{rel}: {name} holds control characters: {text!r}")
+    if not _is_text(text):  # a lone surrogate, from a JSON or YAML escape such as \ud800
+        raise IngestError("malformed_metadata", f"{rel}: {name} holds a lone surrogate, which is not text")
     return text or None
 
 
@@ -703,6 +705,8 @@ def parse_published_date(value: Any, rel: str, today: dt.date | None = None) -> 
         parsed = value
     elif isinstance(value, str | int) and not isinstance(value, bool):
         text = str(value).strip()
+        if not _is_text(text):
+            raise IngestError("malformed_metadata", f"{rel}: published date holds a lone surrogate, which is not text")
         limit = MAX_METADATA_CHARS["published_date"]
         if len(text) > limit:
             raise IngestError("metadata_too_long", f"{rel}: published date is {len(text)} characters, "
@@ -771,7 +775,10 @@ def _display_name(name: str) -> str:
     """A file name as text the warehouse can store (undecodable bytes written as \\xNN)."""
     if _is_text(name):
         return name
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    try:  # the undecodable bytes of a file name
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # other lone surrogates (a run-config name)
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _readlink(path: Path) -> str:

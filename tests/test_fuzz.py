@@ -49,13 +49,15 @@ YAML_TOKENS = list("abcxyz0129 :-[]{},&*!|>'\"#%@?\n\t.\\é") + [
     "title", "date", "url", "publisher", "2020-02-30", "0001-01-01", "2024-06-05", "!!binary", "!!timestamp",
     "*a", "&a", "<<", "\x1b", "\u202e", "yes", "null", "~", "1e999", "9" * 50]
 
-scalars = (st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats(allow_nan=True)
-           | st.text(max_size=40) | st.sampled_from(["2024-06-05", "2020-02-30", "5 March 2023", "2999-12-31",
-                                                     "yesterday", "20230305", "x" * 2000]))
+# Any code point, surrogates and controls included, and strings that have broken things before.
+texts = st.text(st.characters(exclude_categories=()), max_size=40) | st.sampled_from([
+    "2024-06-05", "2020-02-30", "5 March 2023", "2999-12-31", "0001-01-01", "yesterday", "20230305", "x" * 2000,
+    "\ud800", "a\udfffb", "\x1b[2J", "\u202eevil", "a\x00b", "9" * 5000])
+scalars = st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats(allow_nan=True) | texts
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
                                                                                           max_size=3), max_leaves=4)
 metadata = st.dictionaries(st.sampled_from(["title", "date", "published_date", "published", "publisher", "source",
-                                            "url", "link", "Title", "tags"]), values, max_size=5)
+                                            "url", "link", "Title", "tags"]), texts | values, max_size=5)
 front_matter = st.one_of(
     st.none(),
     metadata.map(lambda d: yaml.safe_dump(d, allow_unicode=True)),
@@ -63,7 +65,8 @@ front_matter = st.one_of(
 )
 sidecars = st.one_of(
     st.none(),
-    metadata.map(lambda d: json.dumps(d, ensure_ascii=False).encode("utf-8")),
+    metadata.map(lambda d: json.dumps(d, ensure_ascii=False).encode("utf-8", "surrogatepass")),
+    metadata.map(lambda d: json.dumps(d).encode("utf-8")),  # lone surrogates as \ud800 escapes
     values.map(lambda v: json.dumps(v).encode("utf-8")),
     st.binary(max_size=120),
 )
@@ -121,7 +124,7 @@ def text_file(draw) -> tuple[str, bytes, bytes | None]:
         meta = None
     sidecar = None if meta is None else json.dumps(meta).encode("utf-8")
     name = draw(st.sampled_from(["a.txt", "b.md", "sub/c.txt"]))
-    return name, text.encode("utf-8", errors="replace"), sidecar
+    return name, text.encode("utf-8", errors="surrogatepass"), sidecar
 
 
 nlp_files = st.lists(text_file() | raw_file(), min_size=1, max_size=3, unique_by=lambda f: f[0])
