@@ -11,6 +11,7 @@ import dagster as dg
 
 from pipelines import warehouse
 from pipelines.definitions import ALL_ASSETS, build_resources
+from pipelines.display import printable
 from pipelines.settings import (
     DEFAULT_RAW_DIR,
     DEFAULT_WAREHOUSE,
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(settings: Settings) -> int:
     if not settings.raw_dir.is_dir():
-        print(f"error: raw directory {settings.raw_dir} does not exist", file=sys.stderr)
+        print(f"error: raw directory {printable(settings.raw_dir)} does not exist", file=sys.stderr)
         return 2
     # With DAGSTER_HOME set the run is recorded where `dagster dev` shows it; otherwise it is ephemeral.
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
@@ -56,8 +57,8 @@ def summary(settings: Settings) -> str:
         counts = warehouse.table_counts(con)
         reasons = Counter(dict(con.execute(
             "SELECT reason, count(*) FROM quarantine GROUP BY reason ORDER BY reason").fetchall()))
-    lines = [f"warehouse {settings.warehouse} from {settings.raw_dir}:"]
+    lines = [f"warehouse {printable(settings.warehouse)} from {printable(settings.raw_dir)}:"]
     lines += [f"  {table:<19} {n:>7} rows" for table, n in counts.items()]
     if reasons:
-        lines.append("  quarantined by reason: " + ", ".join(f"{r} {n}" for r, n in sorted(reasons.items())))
+        lines.append("  quarantined by reason: " + ", ".join(f"{printable(r)} {n}" for r, n in sorted(reasons.items())))
     return "\n".join(lines)

@@ -17,8 +17,9 @@ import duckdb
 import polars as pl
 from pydantic import Field
 
-from pipelines import checks, faults, ingest, nlp, validate, warehouse
-from pipelines.extract import EXTRACTOR_VERSION, ExtractedTables, extract_documents
+from pipelines import checks, faults, ingest, isolation, nlp, validate, warehouse
+from pipelines.display import printable
+from pipelines.extract import EXTRACTOR_VERSION
 from pipelines.settings import DEFAULT_MAX_FILE_BYTES, Settings
 
 # Warehouse readers and writers share one pool (limit 1 in dagster.yaml): a second run waits, never fails.
@@ -44,26 +45,31 @@ class Warehouse(dg.ConfigurableResource):
         return Path(self.path)
 
     @contextmanager
-    def working_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """The working copy under the writer lock, without publishing (reads that must not race a write)."""
+    def working_connection(self, warn: warehouse.Warn | None = None) -> Iterator[duckdb.DuckDBPyConnection | None]:
+        """The verified working copy, read-only, under the writer lock (None before anything was published)."""
         with warehouse.writer_lock(self.published, self.lock_timeout_seconds):
-            con = warehouse.connect_working(self.published)
+            warehouse.prepare_working_copy(self.published, warn)
+            work = warehouse.working_path(self.published)
+            con = duckdb.connect(str(work), read_only=True) if work.exists() else None
             try:
                 yield con
             finally:
-                con.close()
+                if con is not None:
+                    con.close()
 
     @contextmanager
-    def write_and_publish(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Exclusive access to the working copy; on success it is checkpointed and published."""
+    def write_and_publish(self, warn: warehouse.Warn | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Exclusive access to the verified working copy; on success it is checkpointed and, when anything
+        changed, published."""
         with warehouse.writer_lock(self.published, self.lock_timeout_seconds):
+            warehouse.prepare_working_copy(self.published, warn)
             con = warehouse.connect_working(self.published)
             try:
                 yield con
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
-            warehouse.publish(self.published)
+            warehouse.publish_if_changed(self.published)
 
 
 class IngestScope(dg.Config):
@@ -100,9 +106,10 @@ def _documents_frame(documents: list[ingest.Document]) -> pl.DataFrame:
 def raw_articles(context: dg.AssetExecutionContext, config: IngestScope, raw: RawArticles) -> ingest.IngestResult:
     result = ingest.ingest_directory(Path(raw.raw_dir), raw.max_file_bytes, config.sources, config.deleted)
     for q in result.quarantined:
-        context.log.warning(f"quarantined {q.source_name}: {q.reason}: {q.detail}")
+        context.log.warning(f"quarantined {printable(q.source_name, 300)}: {q.reason}: {printable(q.detail)}")
     context.add_output_metadata({
         "documents": len(result.documents),
+        "names": len(result.sources),
         "quarantined": len(result.quarantined),
         "raw_dir": str(Path(raw.raw_dir).resolve()),
         "scope": "all files" if result.full_scan else f"{len(config.sources or [])} changed files",
@@ -116,9 +123,8 @@ def raw_articles(context: dg.AssetExecutionContext, config: IngestScope, raw: Ra
 def pending_documents(context: dg.AssetExecutionContext, raw_articles: ingest.IngestResult,
                       warehouse_db: Warehouse) -> PendingDocuments:
     frame = _documents_frame(raw_articles.documents)
-    with warehouse_db.working_connection() as con:
-        warehouse.apply_schema(con)
-        current = warehouse.current_documents(con)
+    with warehouse_db.working_connection(context.log.warning) as con:
+        current = warehouse.current_documents(con) if con is not None else {}
     is_current = pl.col("document_id").is_in(
         [doc_id for doc_id, version in current.items() if version == EXTRACTOR_VERSION])
     pending = frame.filter(~is_current)
@@ -128,38 +134,64 @@ def pending_documents(context: dg.AssetExecutionContext, raw_articles: ingest.In
 
 
 @dg.asset(group_name="nlp", kinds={"spacy"},
-          description="Sentences of each pending article; candidate sentences parsed by spaCy.")
+          description="Sentences of each pending article; candidate sentences parsed by spaCy; "
+                      "a document whose parse fails is refused alone.")
 def parsed_documents(context: dg.AssetExecutionContext, pending_documents: PendingDocuments,
-                     spacy: SpacyModel) -> list[nlp.ParsedDocument]:
+                     spacy: SpacyModel) -> nlp.ParseOutcome:
     docs = pending_documents.documents
-    parsed = nlp.parse_documents(list(zip(docs["document_id"], docs["body"])), spacy.model,
-                                 spacy.batch_size, spacy.select_sentences)
-    n_sentences = sum(len(p.sentences) for p in parsed)
-    n_parsed = sum(s.parsed for p in parsed for s in p.sentences)
-    context.add_output_metadata({"documents": len(parsed), "sentences": n_sentences, "parsed_sentences": n_parsed})
-    return parsed
+    outcome = nlp.parse_documents_isolated(list(zip(docs["document_id"], docs["body"])), spacy.model,
+                                           spacy.batch_size, spacy.select_sentences)
+    _log_failures(context, outcome.failures, pending_documents)
+    n_sentences = sum(len(p.sentences) for p in outcome.parsed)
+    n_parsed = sum(s.parsed for p in outcome.parsed for s in p.sentences)
+    context.add_output_metadata({"documents": len(outcome.parsed), "sentences": n_sentences,
+                                 "parsed_sentences": n_parsed, "refused": len(outcome.failures)})
+    return outcome
 
 
 @dg.asset(group_name="extract", kinds={"polars"},
-          description="Deals, gifts, sanctions, meetings, trade figures, statements and actors per article.")
+          description="Deals, gifts, sanctions, meetings, trade figures, statements and actors per article; "
+                      "a document whose extraction fails is refused alone.")
 def extracted_events(context: dg.AssetExecutionContext, pending_documents: PendingDocuments,
-                     parsed_documents: list[nlp.ParsedDocument], spacy: SpacyModel) -> ExtractedTables:
-    tables = extract_documents(pending_documents.documents, parsed_documents, spacy.model)
+                     parsed_documents: nlp.ParseOutcome, spacy: SpacyModel) -> isolation.ExtractionOutcome:
+    parsed_ok = {p.document_id for p in parsed_documents.parsed}
+    documents = pending_documents.documents.filter(pl.col("document_id").is_in(sorted(parsed_ok)))
+    outcome = isolation.extract_isolated(documents, parsed_documents.parsed, spacy.model)
+    _log_failures(context, outcome.failures, pending_documents)
+    outcome.failures = parsed_documents.failures + outcome.failures
     faults.fault_point("extract")
+    tables = outcome.tables
     context.add_output_metadata({table: frame.height for table, frame in tables.facts.items()}
-                                | {"dim_actor": tables.actors.height})
-    return tables
+                                | {"dim_actor": tables.actors.height, "refused": len(outcome.failures)})
+    return outcome
+
+
+def _log_failures(context: dg.AssetExecutionContext, failures: list[nlp.DocumentFailure],
+                  pending: PendingDocuments) -> None:
+    source_of = dict(zip(pending.documents["document_id"], pending.documents["source_name"]))
+    for f in failures:
+        context.log.warning(f"quarantined {printable(source_of.get(f.document_id, f.document_id), 300)}: "
+                            f"{f.stage} {f.reason}: {printable(f.detail)}")
 
 
 @dg.asset(group_name="validate", kinds={"pandera", "polars"},
           description="Every extracted table checked by its pandera model; failing rows split off for quarantine.")
 def validated_events(context: dg.AssetExecutionContext, pending_documents: PendingDocuments,
-                     extracted_events: ExtractedTables) -> validate.ValidationOutcome:
-    tables = {"dim_document": pending_documents.documents, **extracted_events.facts,
-              "dim_actor": extracted_events.actors, "bridge_event_party": extracted_events.parties}
-    outcome = validate.validate_tables(tables, pending_documents.documents)
+                     extracted_events: isolation.ExtractionOutcome) -> validate.ValidationOutcome:
+    refused = {f.document_id for f in extracted_events.failures}
+    documents = pending_documents.documents.filter(~pl.col("document_id").is_in(sorted(refused)))
+    extracted = extracted_events.tables
+    tables = {"dim_document": documents, **extracted.facts,
+              "dim_actor": extracted.actors, "bridge_event_party": extracted.parties}
+    outcome = validate.validate_tables(tables, documents)
+    # A document refused by its own model takes its rows with it: nothing is published half-extracted.
+    refused |= set(documents["document_id"].to_list()) - set(outcome.valid["dim_document"]["document_id"].to_list())
+    outcome.valid = isolation.without_documents(outcome.valid, refused)
+    source_of = dict(zip(pending_documents.documents["document_id"], pending_documents.documents["source_name"]))
+    outcome.quarantine[:0] = isolation.failure_rows(extracted_events.failures, source_of)
     context.add_output_metadata({"quarantined_rows": len(outcome.quarantine),
-                                 "tables_failing_schema": len(outcome.schema_errors)})
+                                 "tables_failing_schema": len(outcome.schema_errors),
+                                 "refused_documents": len(refused)})
     return outcome
 
 
@@ -222,6 +254,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, raw_articles: ingest.Ing
     """Write the run's batch into the working copy in one transaction, check it, then publish it."""
     quarantine = [q.__dict__ for q in raw_articles.quarantined] + validated_events.quarantine
     valid = validated_events.valid
+    batch_documents = valid["dim_document"]["document_id"].to_list()
     batch = warehouse.Batch(
         documents=valid["dim_document"],
         facts={t: valid[t] for t in warehouse.DOCUMENT_TABLES},
@@ -229,16 +262,18 @@ def warehouse_tables(context: dg.AssetExecutionContext, raw_articles: ingest.Ing
         quarantine=quarantine,
         seen_sources=raw_articles.seen_sources,
         unchanged_document_ids=pending_documents.unchanged_document_ids,
+        deleted_sources=raw_articles.deleted,
+        names=raw_articles.sources,
+        refused_document_ids=sorted(set(pending_documents.documents["document_id"].to_list()) - set(batch_documents)),
+        unread_sources=raw_articles.unread_sources,
+        unlisted=raw_articles.unlisted,
+        full_scan=raw_articles.full_scan,
     )
-    batch_documents = valid["dim_document"]["document_id"].to_list()
-    with warehouse_db.write_and_publish() as con:
+    with warehouse_db.write_and_publish(context.log.warning) as con:
         warehouse.apply_schema(con)
         warehouse.refresh_countries(con)
-        if raw_articles.full_scan:  # everything live that the scan did not see is gone
-            batch.deleted_sources = sorted(warehouse.live_sources(con) - set(raw_articles.seen_sources))
-        else:
-            batch.deleted_sources = raw_articles.deleted
-        warehouse.write_batch(con, batch)
+        written = warehouse.write_batch(con, batch)
+        context.log.info(f"changes written: {written.get('changes', 0)} ({written})")
         counts = warehouse.table_counts(con)
         for table in warehouse.WAREHOUSE_TABLES:
             yield dg.MaterializeResult(asset_key=table, metadata={

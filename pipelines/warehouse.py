@@ -1,15 +1,25 @@
-"""Warehouse stage: DDL from sql/, and transactional, by-column-name batch writes into DuckDB."""
+"""Warehouse stage: DDL from sql/, and transactional, by-column-name batch writes into DuckDB.
+
+A document is its content and its file names are a separate fact (`document_source`): a batch says
+which names hold which documents, and `plan_sources` works out which names open and close and which
+documents lose their last name. Every write is one transaction that commits only when something
+changed, so a run with nothing to do writes nothing; an error while rolling back never hides the error
+that caused the rollback. The pipeline works on a private copy of the published file, which is verified
+against the published file before every run and rebuilt from it when they differ.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import fcntl
 import hashlib
+import json
+import logging
 import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +29,7 @@ import duckdb
 import polars as pl
 
 from pipelines import events, reference
+from pipelines.display import printable
 from pipelines.faults import fault_point
 from pipelines.settings import SQL_DIR
 from pipelines.validate import FACT_SIDES
@@ -27,7 +38,7 @@ FACT_TABLES = ("fact_deal", "fact_gift", "fact_sanction", "fact_meeting", "fact_
 CONTRACT_TABLES = ("dim_document", "dim_country", "dim_actor", *FACT_TABLES, "quarantine")
 # Per-document tables beyond the contract's facts, replaced together with them.
 DOCUMENT_TABLES = (*FACT_TABLES, "bridge_event_party")
-WAREHOUSE_TABLES = (*CONTRACT_TABLES, "bridge_event_party", "event", "event_mention")
+WAREHOUSE_TABLES = (*CONTRACT_TABLES, "document_source", "bridge_event_party", "event", "event_mention")
 # Columns of each fact table that point at dim_actor.
 ACTOR_REFERENCES = {table: tuple(f"{side}_actor_id" for side in sides) for table, sides in FACT_SIDES.items()}
 # Every actor id some fact points to; an actor outside it is an orphan.
@@ -47,6 +58,13 @@ QUARANTINE_COLUMNS = (
 )
 _MIGRATION_NAME = re.compile(r"^(\d+)_.+\.sql$")
 
+log = logging.getLogger(__name__)
+Warn = Callable[[str], None]
+
+
+class WarehouseDamaged(RuntimeError):
+    """The published warehouse cannot be used as it is; nothing was changed. The message says what to do."""
+
 
 def scalar(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> Any:
     """First value of a one-row query, with the result fully consumed (duckdb 2 refuses new work otherwise)."""
@@ -61,10 +79,45 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return duckdb.connect(str(path), read_only=read_only)
 
 
-def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> None:
-    """Create tables, apply pending numbered migrations, (re)create views. Safe to run every time."""
+class Transaction:
+    """An open transaction; set `commit = False` to end it with ROLLBACK (a run that changed nothing)."""
+
+    def __init__(self) -> None:
+        self.commit = True
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[Transaction]:
+    """BEGIN ... COMMIT, or ROLLBACK and re-raise on any error.
+
+    The error raised is always the one that caused the rollback: DuckDB often ends the transaction itself
+    (a COMMIT that fails on a full disk), so the ROLLBACK can fail too ("no transaction is active"); that
+    second error is attached to the first as a note and logged, never raised in its place.
+    """
+    tx = Transaction()
     con.execute("BEGIN")
     try:
+        yield tx
+        con.execute("COMMIT" if tx.commit else "ROLLBACK")
+    except BaseException as exc:
+        rollback_quietly(con, exc)
+        raise
+
+
+def rollback_quietly(con: duckdb.DuckDBPyConnection, cause: BaseException) -> None:
+    try:
+        con.execute("ROLLBACK")
+    except Exception as rollback_error:  # noqa: BLE001 - reported on the cause, which is what is raised
+        note = f"(rolling back after this error failed too: {rollback_error})"
+        cause.add_note(note)
+        log.warning("%s %s", printable(cause), note)
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> bool:
+    """Create tables, apply pending numbered migrations, (re)create views. Safe to run every time; commits
+    only when the schema, a migration or reference data changed (True), so a no-op run writes nothing."""
+    with transaction(con) as tx:
+        before = _schema_state(con)
         for script in sorted((sql_dir / "tables").glob("*.sql")):
             con.execute(script.read_text(encoding="utf-8"))
         applied = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
@@ -79,10 +132,30 @@ def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> Non
             )
         for script in sorted((sql_dir / "views").glob("*.sql")):
             con.execute(script.read_text(encoding="utf-8"))
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+        tx.commit = _schema_state(con) != before
+    return tx.commit
+
+
+def _schema_state(con: duckdb.DuckDBPyConnection) -> str:
+    """A digest of everything the sql/ scripts can change: tables, columns, comments, constraints, views,
+    applied migrations and the rows of reference tables (ref_*, which the table scripts upsert)."""
+    catalog = [
+        con.execute("""SELECT table_name, comment, sql FROM duckdb_tables()
+                       WHERE database_name = current_database() ORDER BY ALL""").fetchall(),
+        con.execute("""SELECT table_name, column_name, data_type, column_default, is_nullable, comment
+                       FROM duckdb_columns() WHERE database_name = current_database() ORDER BY ALL""").fetchall(),
+        con.execute("""SELECT view_name, sql, comment FROM duckdb_views()
+                       WHERE database_name = current_database() AND NOT internal ORDER BY ALL""").fetchall(),
+        con.execute("""SELECT table_name, constraint_type, constraint_text FROM duckdb_constraints()
+                       WHERE database_name = current_database() ORDER BY ALL""").fetchall(),
+    ]
+    tables = [row[0] for row in catalog[0]]
+    for table in tables:
+        if table == "schema_migrations" or table.startswith("ref_"):
+            catalog.append(con.execute(f"SELECT * EXCLUDE (applied_at) FROM {table} ORDER BY ALL"
+                                       if table == "schema_migrations" else f"SELECT * FROM {table} ORDER BY ALL"
+                                       ).fetchall())
+    return hashlib.sha256(repr(catalog).encode("utf-8")).hexdigest()
 
 
 def country_frame() -> pl.DataFrame:
@@ -106,14 +179,9 @@ def refresh_countries(con: duckdb.DuckDBPyConnection) -> int:
     current = scalar(con, "SELECT count(*) FROM dim_country")
     if current == frame.height and _countries_match(con, frame):
         return current
-    con.execute("BEGIN")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM dim_country")
         _insert(con, "dim_country", frame)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return frame.height
 
 
@@ -131,18 +199,27 @@ def _countries_match(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> boo
 
 
 def current_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """document_id -> extractor_version of everything in the warehouse."""
-    return dict(con.execute(
-        "SELECT document_id, extractor_version FROM dim_document WHERE deleted_at IS NULL").fetchall())
+    """document_id -> extractor_version of every live document in the warehouse."""
+    columns = {r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'dim_document'"
+                                         ).fetchall()}
+    if not columns:  # nothing published yet
+        return {}
+    # Read before the schema is applied: a warehouse older than migration 001 has no deleted_at yet.
+    live = " WHERE deleted_at IS NULL" if "deleted_at" in columns else ""
+    return dict(con.execute(f"SELECT document_id, extractor_version FROM dim_document{live}").fetchall())
 
 
 @dataclass
 class Batch:
     """Everything one run learnt about a set of raw files.
 
-    `documents` are new or changed article versions with their facts and actors; `seen_sources` are
-    all files the run looked at (including unchanged and quarantined ones), so their stale rows can be
-    replaced; `quarantine` holds the refusals.
+    `documents` are the new, changed, revived or re-extracted documents with their facts and actors;
+    `names` maps every file the run read that holds a document to it (copies share one); `seen_sources`
+    are all files the run looked at (quarantined ones too); `refused_document_ids` are documents of this
+    run that a later stage refused (not published; a live older version of the same document stays);
+    `unread_sources` could not be read this time and are left as they were; `deleted_sources` are files
+    known to be gone. A full scan saw the whole raw directory, so every live name it did not see is gone,
+    except under `unlisted` directories.
     """
 
     documents: pl.DataFrame
@@ -152,69 +229,214 @@ class Batch:
     seen_sources: list[str]
     unchanged_document_ids: list[str] = field(default_factory=list)
     deleted_sources: list[str] = field(default_factory=list)
+    names: dict[str, str] | None = None
+    refused_document_ids: list[str] = field(default_factory=list)
+    unread_sources: list[str] = field(default_factory=list)
+    unlisted: list[str] = field(default_factory=list)
+    full_scan: bool = False
+
+    def source_names(self) -> dict[str, str]:
+        """source_name -> document_id of every file read that holds a document (by default, the documents'
+        own names)."""
+        if self.names is not None:
+            return self.names
+        return dict(zip(self.documents["source_name"].to_list(), self.documents["document_id"].to_list()))
+
+
+@dataclass
+class SourcePlan:
+    """What a batch changes in `document_source` and which documents lose their last name."""
+
+    close: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (document, 'deleted' | 'replaced')
+    open: dict[str, str] = field(default_factory=dict)  # name -> document it now holds
+    held: dict[str, str] = field(default_factory=dict)  # every live name after the batch -> its document
+    tombstone: set[str] = field(default_factory=set)  # documents whose files are gone: facts retracted, row kept
+    remove: set[str] = field(default_factory=set)  # documents whose files now hold something else: removed
+    gone: set[str] = field(default_factory=set)  # names that went this run
+    by_document: dict[str, list[str]] = field(default_factory=dict)  # document -> its live names, sorted
+
+    def names_of(self, document_id: str) -> list[str]:
+        return self.by_document.get(document_id, [])
+
+
+def plan_sources(batch: Batch, live_names: dict[str, str], live_documents: set[str]) -> SourcePlan:
+    """Which names open and close, and which documents go, given the live names and documents.
+
+    A file read this run holds its document when that document is published or about to be (a new one,
+    or a live one even if this run's re-extraction of it was refused: the older version stays); a file
+    quarantined (or holding a refused new document) holds nothing; a file that could not be read keeps
+    what it held. A document left with no live name goes: as a tombstone when one of its files was
+    deleted, removed outright when its files now hold other content (an edit replaces the old version).
+    """
+    names = batch.source_names()
+    incoming = set(batch.documents["document_id"].to_list())
+    unread = set(batch.unread_sources)
+    seen = set(batch.seen_sources) | set(names)
+    plan = SourcePlan(gone=set(batch.deleted_sources))
+    if batch.full_scan:
+        plan.gone |= {n for n in live_names if n not in seen and not _under_any(n, batch.unlisted)}
+    plan.gone -= seen
+    for name in sorted(seen | plan.gone):
+        current = live_names.get(name)
+        if name in plan.gone:
+            new, why = None, "deleted"
+        elif name in unread:
+            continue
+        else:
+            document_id = names.get(name)
+            publishable = document_id is not None and (document_id in incoming or document_id in live_documents)
+            new, why = (document_id if publishable else None), "replaced"
+        if new == current:
+            continue
+        if current is not None:
+            plan.close[name] = (current, why)
+        if new is not None:
+            plan.open[name] = new
+    plan.held = {n: d for n, d in live_names.items() if n not in plan.close} | plan.open
+    for name in sorted(plan.held):
+        plan.by_document.setdefault(plan.held[name], []).append(name)
+    holders = set(plan.by_document)
+    losing = {document_id for document_id, _ in plan.close.values()}
+    if batch.full_scan:  # a live document with no name at all (an old inconsistency) is gone too
+        losing |= live_documents
+    for document_id in losing - holders:
+        if document_id not in live_documents:
+            continue
+        whys = {why for d, why in plan.close.values() if d == document_id}
+        (plan.remove if whys == {"replaced"} else plan.tombstone).add(document_id)
+    return plan
+
+
+def _under_any(name: str, directories: list[str]) -> bool:
+    return any(d == "" or name.startswith(d.rstrip("/") + "/") for d in directories)
 
 
 def write_batch(
     con: duckdb.DuckDBPyConnection, batch: Batch, now: dt.datetime | None = None
 ) -> dict[str, int]:
-    """Replace the batch's documents and their rows in one transaction; roll back on any failure."""
+    """Apply the batch in one transaction; roll back on any failure, and when it changes nothing."""
     now = now or dt.datetime.now(dt.UTC)
-    con.execute("BEGIN")
+    counts: dict[str, int] = {}
+    registered: list[str] = []
+
+    def register(name: str, frame: pl.DataFrame) -> str:
+        con.register(name, frame)
+        registered.append(name)
+        return name
+
     try:
-        sources = pl.DataFrame({"source_name": batch.seen_sources}, schema={"source_name": pl.Utf8})
-        keep = pl.DataFrame({"document_id": batch.unchanged_document_ids}, schema={"document_id": pl.Utf8})
-        con.register("batch_sources", sources)
-        con.register("batch_keep", keep)
-        # Older versions of the batch's files go, except the versions the run found unchanged.
-        con.execute("""
-            CREATE OR REPLACE TEMP TABLE replaced_documents AS
-            SELECT document_id, ingested_at FROM dim_document
-            WHERE source_name IN (SELECT source_name FROM batch_sources)
-              AND document_id NOT IN (SELECT document_id FROM batch_keep)
-        """)
-        for table in DOCUMENT_TABLES:
-            con.execute(
-                f"DELETE FROM {table} WHERE document_id IN (SELECT document_id FROM replaced_documents)"
-            )
-        con.execute(
-            "DELETE FROM dim_document WHERE document_id IN (SELECT document_id FROM replaced_documents)"
-        )
+        with transaction(con) as tx:
+            live = con.execute("SELECT source_name, document_id, first_seen_at FROM document_source "
+                               "WHERE deleted_at IS NULL").fetchall()
+            live_names = {name: document_id for name, document_id, _ in live}
+            first_seen = {name: seen_at for name, _, seen_at in live}
+            primary = dict(con.execute(
+                "SELECT document_id, source_name FROM dim_document WHERE deleted_at IS NULL").fetchall())
+            plan = plan_sources(batch, live_names, set(primary))
+            documents = batch.documents
+            incoming = documents["document_id"].to_list()
 
-        # A document seen before keeps its first ingested_at, so reruns change nothing.
-        documents = batch.documents.with_columns(pl.lit(now).alias("ingested_at"))
-        con.register("incoming_documents", documents)
-        con.execute("""
-            INSERT INTO dim_document BY NAME
-            SELECT i.* EXCLUDE (ingested_at), coalesce(r.ingested_at, i.ingested_at) AS ingested_at
-            FROM incoming_documents i LEFT JOIN replaced_documents r USING (document_id)
-        """)
-        counts = {"dim_document": documents.height}
-        for table in DOCUMENT_TABLES:
-            frame = batch.facts.get(table)
-            if frame is not None and frame.height:
-                _insert(con, table, frame)
-            counts[table] = 0 if frame is None else frame.height
+            # 1. Names that went, or now hold something else.
+            closing = pl.DataFrame([(n, d) for n, (d, _) in sorted(plan.close.items())],
+                                   schema={"source_name": pl.Utf8, "document_id": pl.Utf8}, orient="row")
+            register("closing_sources", closing)
+            counts["names_closed"] = _affected(con, """
+                UPDATE document_source SET deleted_at = ? FROM closing_sources c
+                WHERE document_source.source_name = c.source_name AND document_source.document_id = c.document_id
+                  AND document_source.deleted_at IS NULL""", [now])
 
-        if batch.actors.height:
-            con.register("incoming_actors", batch.actors)
-            con.execute("INSERT INTO dim_actor BY NAME SELECT * FROM incoming_actors ON CONFLICT DO NOTHING")
-        counts["retracted_documents"] = _retract(con, batch.deleted_sources, now)
-        counts["dim_actor_removed"] = _delete_orphan_actors(con)
-        fault_point("warehouse_write")
-        counts["event"] = events.rebuild(con)
-        counts["quarantine"] = _replace_quarantine(con, batch.quarantine, now)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+            # 2. Documents with no name left: facts retracted; a tombstone, or removed when replaced.
+            counts["retracted_documents"] = len(plan.tombstone)
+            counts["removed_documents"] = len(plan.remove)
+            changed_documents = bool(plan.tombstone or plan.remove)
+            if changed_documents:
+                register("leaving_documents", _ids(plan.tombstone | plan.remove))
+                register("removed_documents", _ids(plan.remove))
+                for table in DOCUMENT_TABLES:
+                    con.execute(f"DELETE FROM {table} WHERE document_id IN (SELECT document_id FROM leaving_documents)")
+                con.execute("DELETE FROM dim_document WHERE document_id IN (SELECT document_id FROM removed_documents)")
+                con.execute("DELETE FROM document_source WHERE document_id IN (SELECT document_id FROM removed_documents)")
+                con.execute("""UPDATE dim_document SET deleted_at = ? WHERE deleted_at IS NULL
+                               AND document_id IN (SELECT document_id FROM leaving_documents)""", [now])
+
+            # 3. Incoming documents replace any earlier row of the same id (a tombstone coming back, or an
+            # older extraction); a document seen before keeps its first ingested_at, so reruns change nothing.
+            names_of = {d: name for d in incoming
+                        if (name := _primary_name(plan.names_of(d), primary.get(d), first_seen)) is not None}
+            if incoming:
+                changed_documents = True
+                documents = documents.with_columns(
+                    pl.col("document_id").replace_strict(names_of, default=pl.col("source_name"),
+                                                         return_dtype=pl.Utf8).alias("source_name"),
+                    pl.lit(now).alias("ingested_at"))
+                register("incoming_documents", documents)
+                con.execute("""CREATE OR REPLACE TEMP TABLE replaced_documents AS
+                               SELECT document_id, ingested_at FROM dim_document
+                               WHERE document_id IN (SELECT document_id FROM incoming_documents)""")
+                for table in DOCUMENT_TABLES:
+                    con.execute(f"DELETE FROM {table} WHERE document_id IN "
+                                "(SELECT document_id FROM replaced_documents)")
+                con.execute("DELETE FROM dim_document WHERE document_id IN (SELECT document_id FROM replaced_documents)")
+                con.execute("""
+                    INSERT INTO dim_document BY NAME
+                    SELECT i.* EXCLUDE (ingested_at), coalesce(r.ingested_at, i.ingested_at) AS ingested_at
+                    FROM incoming_documents i LEFT JOIN replaced_documents r USING (document_id)
+                """)
+            counts["dim_document"] = documents.height
+            for table in DOCUMENT_TABLES:
+                frame = batch.facts.get(table)
+                if frame is not None and frame.height:
+                    _insert(con, table, frame)
+                counts[table] = 0 if frame is None else frame.height
+
+            # 4. Names that now hold a document: a new row, or a closed one reopened.
+            opening = pl.DataFrame(sorted(plan.open.items()), schema={"source_name": pl.Utf8, "document_id": pl.Utf8},
+                                   orient="row")
+            register("opening_sources", opening)
+            counts["names_opened"] = _affected(con, """
+                UPDATE document_source SET deleted_at = NULL, last_seen_at = ? FROM opening_sources o
+                WHERE document_source.source_name = o.source_name AND document_source.document_id = o.document_id""",
+                [now]) + _affected(con, """
+                INSERT INTO document_source (source_name, document_id, first_seen_at, last_seen_at)
+                SELECT o.source_name, o.document_id, ?, ? FROM opening_sources o
+                WHERE NOT EXISTS (SELECT 1 FROM document_source s
+                                  WHERE s.source_name = o.source_name AND s.document_id = o.document_id)""",
+                [now, now])
+
+            # 5. A live document whose name went is known by the earliest of its other names.
+            arriving = set(incoming)
+            moved = {d: _primary_name(plan.names_of(d), name, first_seen) for d, name in primary.items()
+                     if d not in arriving and d in plan.by_document and name not in plan.names_of(d)}
+            register("renamed_documents", pl.DataFrame(sorted(moved.items()),
+                                                       schema={"document_id": pl.Utf8, "source_name": pl.Utf8},
+                                                       orient="row"))
+            counts["renamed_documents"] = _affected(con, """
+                UPDATE dim_document SET source_name = r.source_name FROM renamed_documents r
+                WHERE dim_document.document_id = r.document_id""")
+
+            counts["dim_actor_added"] = 0
+            if batch.actors.height:
+                register("incoming_actors", batch.actors)
+                counts["dim_actor_added"] = _affected(
+                    con, "INSERT INTO dim_actor BY NAME SELECT * FROM incoming_actors ON CONFLICT DO NOTHING")
+            counts["dim_actor_removed"] = _delete_orphan_actors(con) if changed_documents else 0
+            fault_point("warehouse_write")
+            quarantine_changes = _replace_quarantine(con, batch, plan, register, now)
+            counts["quarantine"] = len(batch.quarantine)
+            changes = (changed_documents + counts["names_closed"] + counts["names_opened"]
+                       + counts["renamed_documents"] + counts["dim_actor_added"] + counts["dim_actor_removed"]
+                       + quarantine_changes)
+            if changed_documents:
+                counts["event"] = events.rebuild(con)
+            if changes:  # the names this run saw were seen now
+                register("held_sources", pl.DataFrame({"source_name": sorted(set(plan.held) & set(batch.source_names()))},
+                                                      schema={"source_name": pl.Utf8}))
+                con.execute("""UPDATE document_source SET last_seen_at = ? WHERE deleted_at IS NULL
+                               AND source_name IN (SELECT source_name FROM held_sources)""", [now])
+            counts["changes"] = changes
+            tx.commit = changes > 0
     finally:
-        for view in (
-            "batch_sources",
-            "batch_keep",
-            "incoming_documents",
-            "incoming_actors",
-            "incoming_quarantine",
-        ):
+        for view in registered:
             try:
                 con.unregister(view)
             except duckdb.Error:
@@ -222,24 +444,26 @@ def write_batch(
     return counts
 
 
-def _retract(con: duckdb.DuckDBPyConnection, sources: list[str], now: dt.datetime) -> int:
-    """Files gone from the raw directory: their rows go, their dim_document row stays as a tombstone."""
-    if not sources:
-        return 0
-    con.register("deleted_sources", pl.DataFrame({"source_name": sources}, schema={"source_name": pl.Utf8}))
-    try:
-        gone = "SELECT document_id FROM dim_document WHERE source_name IN (SELECT source_name FROM deleted_sources)"
-        for table in DOCUMENT_TABLES:
-            con.execute(f"DELETE FROM {table} WHERE document_id IN ({gone})")
-        con.execute("DELETE FROM quarantine WHERE source_name IN (SELECT source_name FROM deleted_sources)")
-        return con.execute(f"""UPDATE dim_document SET deleted_at = ?
-                               WHERE deleted_at IS NULL AND document_id IN ({gone})""", [now]).fetchall()[0][0]
-    finally:
-        con.unregister("deleted_sources")
+def _primary_name(names: list[str], current: str | None, first_seen: dict[str, Any]) -> str | None:
+    """The name a document is known by: its current one while that lasts, else the earliest-seen live one."""
+    if current in names or not names:
+        return current
+    return min(names, key=lambda n: (first_seen.get(n) is None, first_seen.get(n) or 0, n))
+
+
+def _ids(document_ids: set[str]) -> pl.DataFrame:
+    return pl.DataFrame({"document_id": sorted(document_ids)}, schema={"document_id": pl.Utf8})
+
+
+def _affected(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> int:
+    """Rows changed by an INSERT, UPDATE or DELETE."""
+    rows = con.execute(query, params or []).fetchall()
+    return int(rows[0][0]) if rows and rows[0] and rows[0][0] is not None else 0
 
 
 def live_sources(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {r[0] for r in con.execute("SELECT source_name FROM dim_document WHERE deleted_at IS NULL").fetchall()}
+    """Every name that holds a live document."""
+    return {r[0] for r in con.execute("SELECT source_name FROM document_source WHERE deleted_at IS NULL").fetchall()}
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
@@ -262,8 +486,12 @@ def quarantine_id(row: dict[str, Any]) -> str:
     return "q_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _replace_quarantine(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]], now: dt.datetime) -> int:
-    """The batch's sources get exactly this run's refusals; a refusal seen before keeps its first timestamp."""
+def _replace_quarantine(con: duckdb.DuckDBPyConnection, batch: Batch, plan: SourcePlan,
+                        register: Callable[[str, pl.DataFrame], str], now: dt.datetime) -> int:
+    """Refusals are replaced by owner. An ingest row belongs to a file: replaced for every file the run
+    looked at, dropped when the file is gone. A later stage's row belongs to a document: replaced for
+    every document the run processed, dropped with a document that goes. A refusal seen before keeps its
+    first timestamp. Returns the number of rows deleted and inserted."""
     frame = pl.DataFrame(
         [
             {
@@ -271,7 +499,7 @@ def _replace_quarantine(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any
                 "quarantine_id": quarantine_id(row),
                 "quarantined_at": now,
             }
-            for row in rows
+            for row in batch.quarantine
         ],
         schema={
             **{c: pl.Utf8 for c in QUARANTINE_COLUMNS},
@@ -279,14 +507,28 @@ def _replace_quarantine(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any
             "quarantined_at": pl.Datetime("us", "UTC"),
         },
     ).unique("quarantine_id", keep="first", maintain_order=True)
-    con.register("incoming_quarantine", frame)
-    con.execute("""
+    register("incoming_quarantine", frame)
+    seen = set(batch.seen_sources) | set(batch.source_names())
+    files = set(seen) | plan.gone
+    if batch.full_scan:  # rows of files no longer there
+        recorded = {r[0] for r in con.execute("SELECT DISTINCT source_name FROM quarantine WHERE stage = 'ingest'"
+                                              ).fetchall()}
+        files |= {n for n in recorded - seen if not _under_any(n, batch.unlisted)}
+    processed = (set(batch.documents["document_id"].to_list()) | set(batch.refused_document_ids)
+                 | plan.tombstone | plan.remove)
+    register("quarantine_files", pl.DataFrame({"source_name": sorted(files)}, schema={"source_name": pl.Utf8}))
+    register("quarantine_seen", pl.DataFrame({"source_name": sorted(seen)}, schema={"source_name": pl.Utf8}))
+    register("quarantine_documents", _ids(processed))
+    deleted = _affected(con, """
         DELETE FROM quarantine
-        WHERE source_name IN (SELECT source_name FROM batch_sources)
-          AND quarantine_id NOT IN (SELECT quarantine_id FROM incoming_quarantine)
+        WHERE quarantine_id NOT IN (SELECT quarantine_id FROM incoming_quarantine)
+          AND ((stage = 'ingest' AND source_name IN (SELECT source_name FROM quarantine_files))
+            OR (stage <> 'ingest' AND document_id IN (SELECT document_id FROM quarantine_documents))
+            OR (stage <> 'ingest' AND document_id IS NULL
+                AND source_name IN (SELECT source_name FROM quarantine_seen)))
     """)
-    con.execute("INSERT INTO quarantine BY NAME SELECT * FROM incoming_quarantine ON CONFLICT DO NOTHING")
-    return frame.height
+    inserted = _affected(con, "INSERT INTO quarantine BY NAME SELECT * FROM incoming_quarantine ON CONFLICT DO NOTHING")
+    return deleted + inserted
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -332,21 +574,199 @@ def connect_working(published: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(work))
 
 
-def publish(published: Path) -> None:
+def staging_path(published: Path) -> Path:
+    return published.with_name(f".{published.name}.publishing")
+
+
+def record_path(published: Path) -> Path:
+    """What the pipeline last published (its SHA-256), kept beside the working copy."""
+    return working_path(published).with_name(published.name + ".published.json")
+
+
+def wal_path(database: Path) -> Path:
+    return database.with_name(database.name + ".wal")
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def prepare_working_copy(published: Path, warn: Warn | None = None) -> None:
+    """Make sure the working copy is byte-for-byte the published file before a run uses it.
+
+    - The published file is what this pipeline last published: the working copy is used when its
+      checksum matches; otherwise (a run was interrupted, someone touched it) it is rebuilt from the
+      published file.
+    - The published file is not what this pipeline last published (a backup was restored, or there is no
+      record of it): it is opened and checked; when it reads as a warehouse, it becomes the base of this
+      run and of the working copy (a restored backup is kept, not undone). When it cannot be read, the
+      run fails with `WarehouseDamaged`, and nothing is replaced.
+    - The published file is missing: when the working copy is exactly the last publish, it is published
+      again; when there never was a publish here, the warehouse starts empty.
+
+    Also removes a staging file left by a publish that was interrupted.
+    """
+    warn = warn or log.warning
+    work = working_path(published)
+    work.parent.mkdir(parents=True, exist_ok=True)
+    _remove_quietly(staging_path(published))
+    record = _read_record(published)
+    accepted = {record.get("sha256"), record.get("publishing")} - {None}
+    if published.exists():
+        published_sha = file_sha256(published)
+        if published_sha in accepted:
+            if record.get("sha256") != published_sha:  # a publish that stopped after its rename
+                _write_record(published, published_sha)
+            if _working_copy_is(work, published_sha):
+                return
+            if work.exists() or wal_path(work).exists():
+                warn(printable(f"the working copy {work} differs from the published warehouse (an interrupted or "
+                               "failed run); rebuilt from the published file"))
+            _rebuild_working_copy(published, published_sha, verify=False)
+            return
+        _rebuild_working_copy(published, published_sha, verify=True, last=record.get("sha256"))
+        if record.get("sha256") is not None:
+            warn(printable(f"the published warehouse {published} changed since this pipeline last published it "
+                           "(a restored backup?); it is kept, and this run builds on it"))
+        return
+    last = record.get("sha256")
+    if last is not None:
+        if _working_copy_is(work, last):
+            warn(printable(f"the published warehouse {published} is missing; publishing again the working copy, "
+                           "which is exactly what was last published"))
+            publish(published)
+            return
+        raise WarehouseDamaged(
+            f"the published warehouse {published} is missing and the working copy {work} is not what was last "
+            f"published (sha256 {last}): restore the published file from a backup, or delete {work.parent} "
+            "to rebuild the warehouse from the raw directory")
+    # Nothing was ever published here: leftovers of an interrupted first run go, the warehouse starts empty.
+    for leftover in (work, wal_path(work)):
+        _remove_quietly(leftover)
+
+
+def _working_copy_is(work: Path, sha256: str) -> bool:
+    return work.exists() and not wal_path(work).exists() and file_sha256(work) == sha256
+
+
+def _rebuild_working_copy(published: Path, published_sha: str, verify: bool, last: str | None = None) -> None:
+    work = working_path(published)
+    rebuilding = work.with_name(work.name + ".rebuilding")
+    try:
+        copied = _copy_file(published, rebuilding)
+        if copied != published_sha:
+            raise WarehouseDamaged(f"the published warehouse {published} changed while it was being copied; "
+                                   "is another process writing it?")
+        if verify:
+            check_database(rebuilding, published, work if last and _working_copy_is(work, last) else None)
+        _remove_quietly(wal_path(work))
+        os.replace(rebuilding, work)
+    except BaseException:
+        _remove_quietly(rebuilding)
+        _remove_quietly(wal_path(rebuilding))
+        raise
+    _write_record(published, published_sha)
+
+
+def check_database(copy: Path, published: Path, last_good: Path | None = None) -> None:
+    """Open a copy of the published file and read all of every table; `WarehouseDamaged` when that fails."""
+    hint = (f"the working copy {last_good} is exactly what this pipeline last published: copy it over "
+            f"{published} to restore that" if last_good is not None else
+            f"restore it from a backup, or delete it and {working_path(published).parent} to rebuild the "
+            "warehouse from the raw directory")
+    try:
+        with duckdb.connect(str(copy), read_only=True) as con:
+            tables = [r[0] for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()]
+            if "dim_document" not in tables:
+                raise WarehouseDamaged(f"the published warehouse {published} is a DuckDB file but not this "
+                                       f"warehouse (it has no dim_document table); {hint}")
+            for table in tables:  # every column of every row: each block is read, and its checksum checked
+                con.execute(f'SELECT count(*), bit_xor(hash(COLUMNS(*))) FROM "{table}"').fetchall()
+    except duckdb.Error as exc:
+        raise WarehouseDamaged(f"the published warehouse {published} cannot be read ({printable(exc, 300)}); "
+                               f"nothing was changed; {hint}") from exc
+
+
+def _read_record(published: Path) -> dict[str, str | None]:
+    try:
+        loaded = json.loads(record_path(published).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    return {k: v for k, v in loaded.items() if k in ("sha256", "publishing") and isinstance(v, str)}
+
+
+def _write_record(published: Path, sha256: str | None, publishing: str | None = None) -> None:
+    path = record_path(published)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        json.dump({"sha256": sha256, "publishing": publishing}, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def _copy_file(source: Path, target: Path) -> str:
+    """Copy, fsync and return the SHA-256 of what was copied."""
+    digest = hashlib.sha256()
+    with source.open("rb") as reader, target.open("wb") as writer:
+        while chunk := reader.read(1 << 20):
+            digest.update(chunk)
+            writer.write(chunk)
+        writer.flush()
+        os.fsync(writer.fileno())
+    return digest.hexdigest()
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        log.warning("could not remove %s: %s", printable(path), printable(exc))
+
+
+def _fsync_directory(directory: Path) -> None:
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def publish(published: Path) -> str:
     """Atomically replace the analyst-facing file with the (checkpointed, closed) working copy.
 
     Readers that hold the old file open keep reading the old version; new readers see the new one;
-    nobody ever sees a half-written file, and a crash at any point leaves one of the two intact.
+    nobody ever sees a half-written file, and a crash at any point leaves one of the two intact. A
+    publish that fails (a full disk) removes its partial staging file and raises the real error.
     """
     work = working_path(published)
-    staging = published.with_name(f".{published.name}.publishing")
-    shutil.copyfile(work, staging)
-    with staging.open("rb") as handle:
-        os.fsync(handle.fileno())
-    fault_point("publish")
-    os.replace(staging, published)
-    directory = os.open(published.parent, os.O_RDONLY)
+    staging = staging_path(published)
+    last = _read_record(published).get("sha256")
     try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+        sha256 = _copy_file(work, staging)
+        _write_record(published, last, publishing=sha256)
+        fault_point("publish")
+        os.replace(staging, published)
+        _fsync_directory(published.parent)
+    except BaseException:
+        _remove_quietly(staging)
+        raise
+    _write_record(published, sha256)
+    return sha256
+
+
+def publish_if_changed(published: Path) -> bool:
+    """Publish the working copy when it differs from the published file (or that is missing): a run that
+    changed nothing leaves the published file exactly as it was."""
+    work = working_path(published)
+    if published.exists() and _working_copy_is(work, _read_record(published).get("sha256") or ""):
+        return False
+    publish(published)
+    return True

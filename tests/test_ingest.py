@@ -77,7 +77,7 @@ def test_every_bad_input_is_quarantined_and_the_rest_loads(raw_copy: Path, tmp_p
     assert all(q.detail and q.stage == "ingest" for q in result.quarantined)
 
 
-def test_duplicates_and_orphan_sidecars_are_reported(tmp_path: Path) -> None:
+def test_copies_are_one_document_with_two_names_and_orphan_sidecars_are_reported(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Same.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Same.\n", encoding="utf-8")
     (tmp_path / "gone.meta.json").write_text("{}", encoding="utf-8")
@@ -85,7 +85,10 @@ def test_duplicates_and_orphan_sidecars_are_reported(tmp_path: Path) -> None:
     (tmp_path / "bad-date.meta.json").write_text('{"published_date": "not a date"}', encoding="utf-8")
     result = ingest_directory(tmp_path, LIMIT)
     assert {q.source_name: q.reason for q in result.quarantined} == {
-        "b.txt": "duplicate_content", "gone.meta.json": "orphan_sidecar", "bad-date.txt": "malformed_metadata"}
+        "gone.meta.json": "orphan_sidecar", "bad-date.txt": "malformed_metadata"}
+    (doc,) = result.documents
+    assert doc.source_name == "a.txt"
+    assert result.sources == {"a.txt": doc.document_id, "b.txt": doc.document_id}
 
 
 def test_normalisation_is_nfc_with_unix_newlines() -> None:

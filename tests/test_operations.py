@@ -24,7 +24,7 @@ from pipelines.settings import Settings
 from pipelines.warehouse import WAREHOUSE_TABLES
 
 # Timestamps record when something happened and differ between otherwise identical runs.
-TIMESTAMP_COLUMNS = {"ingested_at", "quarantined_at", "applied_at", "deleted_at"}
+TIMESTAMP_COLUMNS = {"ingested_at", "quarantined_at", "applied_at", "deleted_at", "first_seen_at", "last_seen_at"}
 
 MEETING = "Talks\n\nFrench President Emmanuel Macron met Indian Prime Minister Narendra Modi in Paris.\n"
 SANCTION = "Sanctions\n\nThe European Union imposed sanctions on Belarus after the election.\n"

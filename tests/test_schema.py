@@ -52,3 +52,22 @@ def test_a_broken_migration_changes_nothing(tmp_path: Path) -> None:
         columns = [r[0] for r in con.execute("DESCRIBE dim_actor").fetchall()]
         assert "note" not in columns
         assert con.execute("SELECT count(*) FROM schema_migrations").fetchall() == applied
+
+
+def test_document_source_is_backfilled_for_warehouses_that_predate_it(tmp_path: Path) -> None:
+    old_sql = tmp_path / "old_sql"
+    shutil.copytree(SQL_DIR, old_sql)
+    (old_sql / "tables" / "04_document_source.sql").unlink()
+    (old_sql / "migrations" / "002_document_source.sql").unlink()
+    with warehouse.connect(tmp_path / "w.duckdb") as con:
+        warehouse.apply_schema(con, old_sql)
+        for doc, name, deleted in (("doc_1", "a.txt", None), ("doc_2", "gone.txt", "2024-01-02")):
+            con.execute("""INSERT INTO dim_document (document_id, source_name, content_sha256, n_chars, body,
+                           ingested_at, source_encoding, metadata_source, extractor_version, deleted_at)
+                           VALUES (?, ?, 'x', 1, 'x', TIMESTAMPTZ '2024-01-01', 'utf-8', 'none', '0.3.0', ?)""",
+                        [doc, name, deleted])
+        assert warehouse.apply_schema(con) is True
+        rows = con.execute("SELECT source_name, document_id, deleted_at IS NOT NULL FROM document_source ORDER BY 1"
+                           ).fetchall()
+        assert rows == [("a.txt", "doc_1", False), ("gone.txt", "doc_2", True)]
+        assert warehouse.live_sources(con) == {"a.txt"}

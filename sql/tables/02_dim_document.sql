@@ -15,8 +15,8 @@ CREATE TABLE IF NOT EXISTS dim_document (
     deleted_at        TIMESTAMPTZ
 );
 COMMENT ON TABLE dim_document IS 'One row per ingested article version; every fact offset points into body.';
-COMMENT ON COLUMN dim_document.document_id IS 'Stable id derived from the normalised text and its metadata: the same article version always gets the same id.';
-COMMENT ON COLUMN dim_document.source_name IS 'Path of the file relative to the raw directory, POSIX separators.';
+COMMENT ON COLUMN dim_document.document_id IS 'Stable id derived from the normalised text and its metadata, never the file name: the same article version always gets the same id, whatever it is called.';
+COMMENT ON COLUMN dim_document.source_name IS 'Path of the file relative to the raw directory, POSIX separators: the name the document was first loaded under while that file lasts, then the earliest-seen of its other live names (a tombstone keeps its last one); all its names are in document_source.';
 COMMENT ON COLUMN dim_document.title IS 'Title from front matter or sidecar, else the headline line of a plain-text article; NULL when there is none.';
 COMMENT ON COLUMN dim_document.published_date IS 'Publication date from front matter or sidecar; NULL when unknown.';
 COMMENT ON COLUMN dim_document.publisher IS 'Publisher from front matter or sidecar; NULL when unknown.';

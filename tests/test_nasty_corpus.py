@@ -1,0 +1,154 @@
+"""The nasty-input corpus (tests/nasty/make_corpus.py) through the real CLI, as CI runs it.
+
+Exit 0; every good article published; every bad file quarantined with its reason; no raw control
+character reaches the terminal; nothing outside the raw directory is read; a rerun writes nothing;
+the sensor copes with the directory; and a scoped run naming every file plus hostile run-config paths
+refuses the hostile ones and changes nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+from conftest import PROJECT
+from nasty import make_corpus
+
+from pipelines.cli import main
+from pipelines.definitions import RawArticles, build_definitions, raw_files_sensor
+from pipelines.settings import Settings
+
+REFUSED = {make_corpus.LOADED, make_corpus.IGNORED}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("nasty")
+    raw, outside, db = root / "raw", root / "outside", root / "w.duckdb"
+    expected = make_corpus.build(raw, outside)
+    env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "BILATERAL_FAULT")}
+    env["BILATERAL_LOG_LEVEL"] = "INFO"  # every log line, to check that none carries a raw control character
+    done = subprocess.run([sys.executable, "-m", "pipelines", "run", "--raw-dir", str(raw), "--warehouse", str(db)],
+                          cwd=PROJECT, env=env, capture_output=True, text=True, check=False, timeout=900)
+    return raw, outside, db, expected, done
+
+
+def outcomes(db: Path) -> tuple[set[str], dict[str, set[str]]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        live = {r[0] for r in con.execute("SELECT source_name FROM document_source WHERE deleted_at IS NULL").fetchall()}
+        refused: dict[str, set[str]] = {}
+        for name, reason in con.execute("SELECT source_name, reason FROM quarantine").fetchall():
+            refused.setdefault(name, set()).add(reason)
+    return live, refused
+
+
+def test_the_corpus_has_enough_kinds() -> None:
+    kinds = make_corpus.kinds()
+    assert len(kinds) >= 80
+    assert sum(1 for e in kinds.values() if e not in REFUSED) >= 60
+
+
+def test_exit_0_and_every_file_as_expected(corpus) -> None:
+    _, _, db, expected, done = corpus
+    assert done.returncode == 0, done.stderr[-3000:]
+    live, refused = outcomes(db)
+    wrong = {}
+    for name, want in expected.items():
+        got = ("loaded" if name in live else "") + ",".join(sorted(refused.get(name, ()))) or "ignored"
+        if got != want:
+            wrong[name] = (want, got)
+    assert wrong == {}
+    assert set(refused) == {n for n, e in expected.items() if e not in REFUSED}  # nothing else refused
+    assert all(len(reasons) == 1 for reasons in refused.values())
+
+
+def test_every_good_article_is_published_with_its_facts(corpus) -> None:
+    _, _, db, expected, _ = corpus
+    good = sorted(n for n in expected if n.startswith("good/"))
+    assert len(good) == 30
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("""
+            SELECT s.source_name, d.deleted_at IS NULL,
+                   (SELECT count(*) FROM fact_deal f WHERE f.document_id = d.document_id)
+                 + (SELECT count(*) FROM fact_meeting f WHERE f.document_id = d.document_id)
+                 + (SELECT count(*) FROM fact_gift f WHERE f.document_id = d.document_id)
+                 + (SELECT count(*) FROM fact_sanction f WHERE f.document_id = d.document_id)
+                 + (SELECT count(*) FROM fact_trade f WHERE f.document_id = d.document_id)
+            FROM document_source s JOIN dim_document d USING (document_id)
+            WHERE s.deleted_at IS NULL AND s.source_name LIKE 'good/%'""").fetchall()
+    assert sorted(r[0] for r in rows) == good
+    assert all(r[1] for r in rows)
+    assert sum(r[2] > 0 for r in rows) >= 25  # the articles are about relations, and the facts landed
+
+
+def test_no_raw_control_character_reaches_the_terminal(corpus) -> None:
+    _, _, _, _, done = corpus
+    output = done.stdout + done.stderr
+    assert "quarantined bad/\\x1b[2J\\x1b[31mclear.pdf" in output  # the hostile name, escaped
+    assert "quarantined bad/forged\\nERROR - line.pdf" in output
+    assert not any(c in output for c in "\x1b\x07\x00\u202e")
+    assert not any(line.startswith("ERROR - line.pdf") for line in output.splitlines())
+
+
+def test_nothing_outside_the_raw_directory_is_read(corpus) -> None:
+    _, _, db, _, _ = corpus
+    with duckdb.connect(str(db), read_only=True) as con:
+        leaked = con.execute("""SELECT count(*) FROM dim_document
+                                WHERE body ILIKE '%secret%' OR title ILIKE '%secret%'""").fetchall()
+    assert leaked == [(0,)]
+
+
+def test_a_rerun_writes_nothing(corpus) -> None:
+    raw, _, db, _, _ = corpus
+    work = db.parent / ".work" / db.name
+
+    def state(path: Path) -> tuple:
+        info = path.stat()
+        return info.st_ino, info.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()
+
+    before = state(db), state(work)
+    assert main(["run", "--raw-dir", str(raw), "--warehouse", str(db)]) == 0
+    assert (state(db), state(work)) == before
+
+
+def test_the_sensor_copes_with_the_corpus(corpus) -> None:
+    raw = corpus[0]
+    with dg.instance_for_test() as instance:
+        context = dg.build_sensor_context(instance=instance, resources={"raw": RawArticles(raw_dir=str(raw))})
+        (request,) = raw_files_sensor(context).run_requests
+    sources = request.run_config["ops"]["raw_articles"]["config"]["sources"]
+    assert "bad/fifo.txt" in sources and "odd/new\nline.txt" in sources
+    assert not any("\\x" in s for s in sources)  # names that are not UTF-8 are left to full scans
+
+
+def test_scoped_run_refuses_hostile_paths_and_changes_nothing_else(corpus) -> None:
+    raw, outside, db, expected, _ = corpus
+    live_before, refused_before = outcomes(db)
+    names = sorted(n for n, e in expected.items() if e != make_corpus.IGNORED and "\\x" not in n)
+    (raw / "sub").mkdir()
+    (raw / "sub" / "escape").symlink_to(outside)
+    hostile = {
+        "../outside/secret.txt": "source_outside_raw_dir",
+        str(outside / "secret.txt"): "source_outside_raw_dir",  # an absolute path used to crash the run
+        "good/../../outside/secret.txt": "source_outside_raw_dir",
+        "sub/escape/secret.txt": "symlink_outside_raw_dir",  # through a directory link
+    }
+    job = build_definitions(Settings.from_env(str(raw), str(db))).resolve_job_def("refresh_warehouse")
+    with dg.instance_for_test() as instance:
+        result = job.execute_in_process(instance=instance, run_config={
+            "ops": {"raw_articles": {"config": {"sources": names + sorted(hostile), "deleted": []}}}})
+    assert result.success
+    live, refused = outcomes(db)
+    assert live == live_before
+    assert {n: r for n, r in refused.items() if n not in hostile} == refused_before
+    assert {n: refused.get(n) for n in hostile} == {n: {r} for n, r in hostile.items()}
+    # A full scan afterwards drops the refusals of names that are not files of the raw directory.
+    (raw / "sub" / "escape").unlink()
+    assert main(["run", "--raw-dir", str(raw), "--warehouse", str(db)]) == 0
+    assert outcomes(db)[1] == refused_before
