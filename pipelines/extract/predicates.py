@@ -260,7 +260,10 @@ def gives_goods_or_money(match: Match) -> bool:
     item = gift_item(match)
     if item is None or item.pos_ == "PRON":
         return False
-    offered = match.frame.lemma == "offer"  # a sum offered with no word of aid is a bid, not a gift
+    # A sum offered with no word of aid and to no one ("offered £1.3bn, which was rejected by the LSE") is a
+    # bid, not a gift; "offered £960m to an international scheme" is a pledge.
+    offered = match.frame.lemma == "offer" and not any(
+        c.dep_ in ("dative", "prep") and c.lower_ in ("to", "for") for c in match.trigger.children)
     if not offered and any(t.ent_type_ == "MONEY" and _amount(t.doc, t)[0] is not None for t in _objects(match)):
         return True  # "provided around $400 million in total ODA": a sum of money handed over
     category = item_category(item)
