@@ -68,7 +68,7 @@ def extract_parsed(document_id: str, body: str, published: dt.date | None, parse
                 continue
             for cand in event_candidates(engine, match, sentence, published):
                 engine.discourse.after(cand.table, cand.side_a and cand.side_a.code,
-                                       cand.side_b and cand.side_b.code)
+                                       cand.side_b and cand.side_b.code, match.sent.start)
                 candidates.append(cand)
         for quote in reader.quotes(span):
             fields = {"speaker_name": quote.speaker.name if quote.speaker else None,

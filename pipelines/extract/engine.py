@@ -47,13 +47,15 @@ class Discourse:
     after each sentence; frames and predicates only read it."""
 
     last_pair: tuple[str, str] | None = None  # the two sides of the latest meeting or deal
+    last_pair_sentence: int | None = None  # where that meeting or deal was told (its sentence's first token)
     story_target: str | None = None  # whom the latest sanction was aimed at
     debt_relief: bool = False  # the article has spoken of relief on debts ("Canada has begun its own moratorium")
     story_imposer: str | None = None  # who imposed the latest sanction ("Russia is extending its ban ... The embargo")
 
-    def after(self, table: str, a: str | None, b: str | None) -> None:
+    def after(self, table: str, a: str | None, b: str | None, sentence: int | None = None) -> None:
         if table in ("fact_meeting", "fact_deal") and a and b and a != b:
             self.last_pair = (a, b)
+            self.last_pair_sentence = sentence
         if table == "fact_sanction" and b:
             self.story_target = b
         if table == "fact_sanction" and a:
@@ -195,7 +197,7 @@ class Slots:
         if name == "partner":  # "after talks with Chinese envoys, who promised to finance an airport"
             taken = [a.code for role in match.roles.values() for a in role if a.code]
             pair = self.discourse.last_pair
-            if pair and taken and taken[0] in pair:
+            if pair and taken and taken[0] in pair and self.discourse.last_pair_sentence == match.sent.start:
                 other = pair[1] if pair[0] == taken[0] else pair[0]
                 return [state_actor(other)]
             return []

@@ -25,8 +25,8 @@ Slots (see `engine.Slots`):
   its purpose clause ("aid for those affected in Yemen").
 - `thanker`: the subject of a "thank" verb above the trigger ("X thanked Y for donating": X received).
 - `visited`: the state a coordinated visit went to ("visited Caracas and signed agreements").
-- `partner`: the other side of the latest meeting or deal the first side took part in ("after talks with
-  Chinese envoys, who promised to finance an airport": for the Philippines).
+- `partner`: the other side of a meeting or deal the first side took part in, told in the same sentence
+  ("after talks with Chinese envoys, who promised to finance an airport": for the Philippines).
 - `story_target`, `story_imposer`: the target and imposer of the latest sanction in the article ("its own
   sanctions", "the embargo" told again).
 - `governing_subject`: the subject of whatever verb takes a noun trigger as its object ("Putin hailed
