@@ -303,7 +303,23 @@ class DocumentActors:
         for child in token.children:
             if child.dep_ == "conj":
                 found.extend(self.actors_of(child, depth))
+            elif child.dep_ == "appos" and mention is not None and (m := self.by_token.get(child.i)) is not None \
+                    and m.actor.actor_type in ("state", "bloc") and mention.actor.actor_type in ("state", "bloc"):
+                found.extend(self.actors_of(child, depth))  # "Mali, Burkina Faso and Niger" read as apposition
+            elif child.dep_ == "prep" and child.lower_ in ("in", "from") and lemma_of(token) in AGENT_NOUNS:
+                # "officials in Ankara and Cairo", "diplomats from Japan": people of those states
+                found.extend(a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p, depth + 1)
+                             if a.actor_type == "state")
         return _unique(found)
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+# People and bodies who stand for the state they are "in" or "from".
+AGENT_NOUNS = {"official", "diplomat", "minister", "leader", "envoy", "delegation", "negotiator", "representative",
+               "authority", "government", "counterpart", "ambassador", "troop", "force", "soldier"}
 
 
 def _hyphen_joined(token: Token) -> bool:

@@ -28,6 +28,10 @@ ADJUNCT_PREPS = {"during", "after", "before", "at", "ahead", "following", "amid"
 PHRASAL_PREPS = {"on", "in", "into", "to", "for", "with"}
 PLACE_KINDS = {"name", "capital", "city", "seat"}
 LOCATIVE_PREPS = {"in", "at", "across", "throughout", "inside", "within", "under"}
+# Nouns that hold an event noun in their "of" phrase: "a package of sanctions", "a tranche of its loan".
+CONTAINER_NOUNS = {"package", "set", "series", "round", "raft", "wave", "line", "tranche", "batch", "range",
+                   "number", "list", "host", "slew", "string", "pair", "bundle", "portfolio", "programme",
+                   "program", "total", "sum"}
 # Nouns that name a support verb's act: "the lifting of the embargo" is lifting it.
 NOMINAL_SUPPORT = {"lifting": "lift", "easing": "ease", "imposition": "impose", "signing": "sign",
                    "removal": "remove", "extension": "extend", "renewal": "renew", "holding": "hold",
@@ -72,6 +76,7 @@ class Match:
     clause: Token  # the word whose clause carries the status: the verb, or the noun's support verb
     support: Support | None = None
     adjunct_head: Token | None = None  # the verb a noun trigger is an adjunct of
+    governor: Token | None = None  # the verb that governs a noun trigger ("weighs sanctions", "proposed a deal")
     actors: DocumentActors | None = None
     roles: dict[str, list[Actor]] = field(default_factory=dict)
     joint_roles: set[str] = field(default_factory=set)  # roles filled by coordinated parties to each other
@@ -126,16 +131,23 @@ class Slots:
             if match.frame.pos == "verb":
                 return self.subject(trigger)
             clause = match.clause if match.clause is not trigger and trigger.dep_ not in ("nsubj", "nsubjpass") \
-                else None
+                else match.governor  # "the EU is weighing sanctions on Iran": whoever weighs them
             return self.subject(clause) if clause is not None else []
         if name == "object":
             return [a for t in self.object_tokens(match) for a in self.actors_of(t)]
-        if name == "object_of":  # "write off the debts of Iraq", "defer repayments for poor countries"
-            return [a for t in self.object_tokens(match) for p in ("of", "for") for a in self.prep_actors(t, p)]
+        if name == "object_of":  # "write off the debts of Iraq", "Cuba's debt", "the debts owed by Zambia"
+            objects = self.object_tokens(match)
+            found = [a for t in objects for p in ("of", "for") for a in self.prep_actors(t, p)]
+            found += [a for t in objects for c in t.children if c.dep_ == "poss" for a in self.actors_of(c)]
+            found += [a for t in objects for c in t.children if c.dep_ == "acl" for a in self.prep_actors(c, "by")]
+            return found
         if name == "dative":
             if match.frame.pos == "noun" and trigger.dep_ == "dobj" and match.clause is not trigger \
                     and is_passive(match.clause):  # "Burren was awarded two contracts": Burren receives them
                 return [a for c in match.clause.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
+            if match.frame.pos == "noun" and match.clause is not trigger:  # "offered Bangladesh a deal"
+                return [a for c in match.clause.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
+                        for a in self.actors_of(c)]
             return [a for c in trigger.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
                     for a in self.actors_of(c)]
         if name == "owner":
@@ -407,6 +419,8 @@ class Engine:
         head = noun
         while head.dep_ in ("conj", "appos") and head.head is not head:  # "sanctions and an embargo on X"
             head = head.head
+        while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in CONTAINER_NOUNS:
+            head = head.head.head  # "imposed a package of sanctions on", "extended a line of credit to"
         verb, support, adjunct = None, None, None
         parent = head.head
         if head.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and parent.pos_ in ("VERB", "AUX"):
@@ -434,7 +448,10 @@ class Engine:
                 verb, support = participle, support_verbs[participle.lemma_.lower()]
         clause = verb if verb is not None and (support is not None or head.dep_ in ("nsubj", "nsubjpass")) \
             else noun
-        return Match(tables, frame, noun, clause, support=support, adjunct_head=adjunct, actors=self.actors,
+        governor = verb if verb is not None and support is None and head.dep_ in ("dobj", "nsubjpass") \
+            and status_mod.governors().get(verb.lemma_.lower()) else None
+        return Match(tables, frame, noun, clause, support=support, adjunct_head=adjunct, governor=governor,
+                     actors=self.actors,
                      discourse=self.discourse)
 
     # -- reading one match ----------------------------------------------------------------------
@@ -471,7 +488,10 @@ class Engine:
                 actors = [a for a in self.slots.fill(match, slot) if a not in found]
                 if actors and slot.name in joint and len({a.code for a in actors if a.code}) >= 2:
                     match.joint_roles.add(role)
-                if actors and slot.fallback and not found:
+                if actors and not found and (slot.fallback or (
+                        slot.name == "subject" and match.clause is match.trigger and match.governor is not None)):
+                    # a fallback, or whoever merely proposes or weighs the event ("France suggested a summit
+                    # between the EU and China"): a guess the named parties of the other side outrank
                     match.fallback_roles.add(role)
                 for actor in actors:
                     match.slot_of.setdefault(actor, slot.name)
@@ -487,6 +507,8 @@ class Engine:
             return match.frame.status
         if match.frame.pos == "verb":
             return match.tables.base_status
+        if match.tables.bare_noun_status is None and match.governor is not None:
+            return match.tables.base_status  # "proposed a deal", "rejected the agreement": the governor decides
         return match.tables.bare_noun_status
 
     def _reading(self, match: Match) -> status_mod.Modality:
@@ -530,7 +552,7 @@ class Engine:
             # "the sale of Jaguar to Tata": parties in different phrases of one side are parties to each other
             return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]
                     if match.slot_of.get(a) != match.slot_of.get(b)]
-        if refers_to_pair(status_mod.clause_text(match.trigger)):
+        if refers_to_pair(_pair_scope(match, named)):
             # "the two countries", "bilateral", "mutual": the pair of the latest meeting or deal, else the
             # two parties the article has named most
             context = self.actors.context_of(match.trigger)
@@ -599,6 +621,22 @@ def unplaced_party(match: Match, actors: DocumentActors) -> bool:
             if slot.ent_type_ == "ORG" or not titled:
                 return True
     return False
+
+
+def _pair_scope(match: Match, named: list[Actor]) -> str:
+    """Where a pair phrase ("the two countries", "bilateral", "mutual") may stand for a mention's sides:
+    anywhere in its clause when one side is named; with no side named, only in the trigger's own phrase
+    or the clause's subject ("the two nations had potential in trade, which rose 40%"), not in a passing
+    "both" ("both in direct aid to refugees")."""
+    if named:
+        return status_mod.clause_text(match.trigger)
+    node = match.trigger
+    while node.dep_ not in ("ROOT", "ccomp", "advcl", "relcl") and node.head is not node:
+        node = node.head
+    doc = match.trigger.doc
+    parts = [doc[match.trigger.left_edge.i: match.trigger.right_edge.i + 1].text]
+    parts += [doc[c.left_edge.i: c.right_edge.i + 1].text for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return " ".join(parts)
 
 
 def _public_office(actor: Actor) -> bool:

@@ -88,6 +88,10 @@ def deal_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tup
 def gift_item(match: Match) -> Token | None:
     """What is given: the object (or "with" phrase) of a giving verb; for an aid noun, "aid of X" or itself."""
     trigger = match.trigger
+    if match.frame.pos == "noun" and trigger.dep_ == "attr" and trigger.head.lemma_ == "be":
+        subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject  # "The pandas were a gift from China": the pandas were given
     if match.frame.pos == "noun":
         for child in trigger.children:
             if child.dep_ == "prep" and child.lower_ == "of":

@@ -51,7 +51,8 @@ SUSPENDED_THINGS = {"aid": "aid_suspension", "assistance": "aid_suspension", "le
                     "remittance": "trade_restriction", "export": "export_control", "import": "trade_restriction",
                     "trade": "trade_restriction", "investment": "trade_restriction", "contact": "other",
                     "preference": "trade_restriction", "preferences": "trade_restriction",
-                    "privilege": "trade_restriction", "privileges": "trade_restriction"}
+                    "privilege": "trade_restriction", "privileges": "trade_restriction", "fund": "aid_suspension",
+                    "funds": "aid_suspension", "membership": "other"}
 # What a banning verb must stop to be a punitive measure between states ("banned imports of Japanese seafood").
 BANNED_FLOWS = {"import": "trade_restriction", "export": "trade_restriction", "flight": "transport_suspension",
                 "ship": "transport_suspension", "vessel": "transport_suspension", "investment": "trade_restriction",
@@ -90,7 +91,7 @@ ITEM_CATEGORIES = [
     ("food", r"food|rice|wheat|grain|flour|maize|corn"),
     ("vehicle", r"\bcar\b|cars|bus|buses|truck|lorry|lorries|train|vehicle|ambulance|\bship|vessel|boat"),
     ("cultural", (r"artefact|artifact|antiquit|painting|statue|relic|manuscript|sculpture|skull|remains|fossil|"
-                 r"heritage|treasure|jewel|pendant|fresco|mummy|mummies|archive|cultural")),
+                 r"heritage|treasure|jewel|pendant|fresco|mummy|mummies|archive|cultural|bronzes")),
     ("intelligence", r"intelligence|information|evidence|\bdata\b"),
     ("humanitarian_aid", r"aid|relief|tent|blanket|shelter|humanitarian|assistance|supplies|resources|materials"),
     ("money", (r"\$|£|€|euro|dollar|pound|yen|yuan|rouble|ruble|rupee|fund|cash|money|grant|loan|debt|million|bn|billion|"
@@ -99,9 +100,9 @@ ITEM_CATEGORIES = [
 SECTORS = [
     ("nuclear_energy", r"nuclear"),
     ("oil_gas", r"\boil\b|\bgas\b|pipeline|refiner|petrol|lng"),
-    ("defense", r"arms|weapon|military|defen[cs]e|fighter|missile|jet|warship"),
-    ("energy", r"energy|power|electric|coal|thermal|hydro|solar|wind farm"),
-    ("transport", r"rail|railway|airline|aircraft|plane|airbus|boeing|shipping|port\b|airport|road"),
+    ("defense", r"arms|weapon|military|defen[cs]e|fighter|missile|warship|tank|submarine|frigate|drone|howitzer"),
+    ("energy", r"energy|power|electric|coal|thermal|hydro|solar|wind farm|reactor"),
+    ("transport", r"rail|railway|metro|airline|aircraft|plane|jet|airbus|boeing|shipping|port\b|airport|road"),
     ("infrastructure", r"infrastructure|construction|bridge|economic zone|dam\b|building"),
     ("finance", r"bank|stake|shares|financ|loan|debt|insur|invest|fund"),
     ("agriculture", r"agricultur|farm|crop|food|fish"),
