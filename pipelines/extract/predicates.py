@@ -230,20 +230,6 @@ def diplomatic_ties(match: Match) -> bool:
 
 # -- trade ------------------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"\d|percent|per cent|%")
-
-
-@predicate
-def trade_figure(match: Match) -> bool:
-    """A trade noun with a figure: a number in its phrase or in the verb that says how it moved."""
-    from pipelines.extract.fields import trade_change_verb
-
-    if not _NUMBER.search(match.sent.text):
-        return False
-    return trade_change_verb(match.trigger) is not None or any(
-        t.like_num or t.ent_type_ == "MONEY" for t in match.trigger.subtree if t.i != match.trigger.i)
-
-
 @predicate
 def trade_balance(match: Match) -> bool:
     """A deficit or surplus is trade only "with" a partner or as a trade balance (not a budget deficit)."""
@@ -536,16 +522,3 @@ def pays_aid(match: Match) -> bool:
     item = gift_item(match)
     return item is not None and item.lemma_.lower() in ("aid", "assistance", "compensation", "reparation",
                                                           "relief", "damages", "grant", "donation", "support")
-
-
-@predicate
-def price_of_something(match: Match) -> bool:
-    """"offered £1.3bn for the LSE": money offered or paid for a firm or an asset is a price, not aid."""
-    verb = match.trigger
-    money = any(t.ent_type_ == "MONEY" for t in verb.subtree)
-    if not money:
-        return False
-    heads = [verb, *_objects(match)]
-    return any(p.dep_ == "prep" and p.lower_ == "for" and any(o.dep_ == "pobj" and (o.ent_type_ in ("ORG", "FAC")
-               or o.lemma_.lower() in ("stake", "share", "company", "firm", "asset", "unit"))
-               for o in p.children) for h in heads for p in h.children)
