@@ -437,9 +437,15 @@ class Engine:
         elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_ != "be":
             verb = parent  # "talks will resume", "the deal was signed"; not "the meeting was not merely ..."
         if verb is not None and support is None and head.dep_ not in ("nsubj",):
-            candidate = support_verbs.get(verb.lemma_.lower())
-            if candidate is not None and (candidate.particle is None or _has_particle(verb, candidate.particle)):
-                support = candidate
+            # "was negotiated for months and finally signed by ...": of verbs sharing the noun, the last one
+            # that carries it says how far it got
+            for candidate_verb in reversed([verb, *(c for c in verb.conjuncts if c.i > verb.i and not any(
+                    d.dep_ in ("nsubj", "nsubjpass") for d in c.children))]):
+                candidate = support_verbs.get(candidate_verb.lemma_.lower())
+                if candidate is not None and (candidate.particle is None
+                                              or _has_particle(candidate_verb, candidate.particle)):
+                    verb, support = candidate_verb, candidate
+                    break
         if support is None:
             # "an agreement signed last month", "sanctions imposed on Iran": the participle carries the noun
             participle = next((c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in support_verbs),
