@@ -57,6 +57,10 @@ QUARANTINE_COLUMNS = (
     "failure_value",
 )
 _MIGRATION_NAME = re.compile(r"^(\d+)_.+\.sql$")
+# The storage format of every file the pipeline writes: DuckDB 1.4 (the long-term release) and every
+# later release read it, so the DuckDB CLI, DBeaver, R and any other client built on DuckDB 1.4 or
+# newer open the published warehouse. DuckDB 2's own format ('latest') is readable by DuckDB 2 only.
+STORAGE_VERSION = "v1.4.0"
 
 log = logging.getLogger(__name__)
 Warn = Callable[[str], None]
@@ -73,10 +77,50 @@ def scalar(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None 
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to a warehouse file; a file it creates is in the published `STORAGE_VERSION`."""
     path = Path(path)
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_VERSION})
+
+
+def storage_version(path: Path) -> str | None:
+    """The oldest DuckDB release that reads the file, as DuckDB tags it ('v1.4.0+'); None when the
+    file cannot be opened."""
+    try:
+        with duckdb.connect() as con:
+            con.execute("ATTACH ? AS probed (READ_ONLY)", [str(path)])
+            return scalar(con, "SELECT tags['storage_version'] FROM duckdb_databases() "
+                               "WHERE database_name = 'probed'")
+    except duckdb.Error:
+        return None
+
+
+def convert_storage(path: Path) -> bool:
+    """Rewrite a warehouse file in `STORAGE_VERSION` when it is in another one (a warehouse published
+    before the format was pinned is in DuckDB 2's own format, which DuckDB 1.x clients cannot open).
+    Every table, view, constraint and comment is copied; the file is replaced atomically. True when it
+    was rewritten."""
+    current = storage_version(path)
+    if current is None or current == f"{STORAGE_VERSION}+":
+        return False
+    converting = path.with_name(path.name + ".converting")
+    _remove_quietly(converting)
+    try:
+        with duckdb.connect() as con:
+            con.execute("ATTACH ? AS old (READ_ONLY)", [str(path)])
+            con.execute(f"ATTACH ? AS new (STORAGE_VERSION '{STORAGE_VERSION}')", [str(converting)])
+            con.execute("COPY FROM DATABASE old TO new")
+            con.execute("DETACH new")
+        _remove_quietly(wal_path(path))
+        os.replace(converting, path)
+    except BaseException:
+        _remove_quietly(converting)
+        _remove_quietly(wal_path(converting))
+        raise
+    log.info("converted %s from storage %s to %s", printable(path), current, STORAGE_VERSION)
+    return True
 
 
 class Transaction:
@@ -571,7 +615,9 @@ def connect_working(published: Path) -> duckdb.DuckDBPyConnection:
     work.parent.mkdir(parents=True, exist_ok=True)
     if not work.exists() and published.exists():
         shutil.copyfile(published, work)
-    return duckdb.connect(str(work))
+    if work.exists():
+        convert_storage(work)
+    return connect(work)
 
 
 def staging_path(published: Path) -> Path:
