@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 from spacy.language import Language
+from spacy.tokens import Token
 
 from pipelines.extract.engine import Engine, Match
 from pipelines.extract.fields import FIELD_BUILDERS, pair_key
@@ -100,16 +101,38 @@ def event_candidates(engine: Engine, match: Match, sentence: Sentence, published
     return result
 
 
+# Statuses of rows about something still to come: their relative dates point forward ("will visit on Friday").
+FUTURE_STATUSES = frozenset({"planned", "proposed"})
+# Links climbed from a trigger to the verb whose clause dates it: "met with visiting X ... on Wednesday".
+_PHRASE_LINKS = frozenset({"pcomp", "pobj", "prep", "dobj", "acl", "xcomp"})
+
+
 def event_date(match: Match, published: dt.date | None) -> tuple[dt.date | None, str | None]:
-    """The first date in the trigger's phrase, or in its clause, resolved against the publication date."""
+    """The first date in the trigger's phrase, or in its clause, or in the clause of the verb the trigger's
+    phrase hangs from, resolved against the publication date (forward for planned rows)."""
     trigger = match.trigger
     doc = trigger.doc
     near = list(trigger.subtree) + (list(trigger.head.children) if trigger.dep_ != "ROOT" else [])
     if match.clause is not trigger:
         near += [t for c in match.clause.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree]
+    near += [t for verb in _governing_verbs(trigger)
+             for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree]
+    future = match.status in FUTURE_STATUSES
     for tok in near:
         if tok.ent_type_ == "DATE":
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             if ent is not None:
-                return resolve_date(ent.text, published)
+                return resolve_date(ent.text, published, future=future)
     return None, None
+
+
+def _governing_verbs(trigger: Token) -> list[Token]:
+    """Verbs up the chain of phrase links from the trigger, nearest first; never across a reported clause
+    (a ccomp), whose dates belong to the reporting."""
+    verbs = []
+    token = trigger
+    while token.dep_ in _PHRASE_LINKS and token.head is not token and len(verbs) < 3:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            verbs.append(token)
+    return verbs
