@@ -18,6 +18,7 @@ from pandera.api.polars.types import PolarsData
 from pandera.errors import SchemaError, SchemaErrors
 
 from pipelines import reference
+from pipelines.pubdate import DATE_SOURCES
 
 # Columns joined onto each fact frame from dim_document for cross-table checks, dropped afterwards.
 DOCUMENT_CONTEXT = ("doc_body", "doc_n_chars", "doc_published_date")
@@ -48,7 +49,7 @@ FACT_SIDES = {
     "fact_sanction": ("imposer", "target"),
     "fact_meeting": ("party_a", "party_b"),
     "fact_trade": ("party_a", "party_b"),
-    "fact_statement": ("speaker",),
+    "fact_statement": ("speaker", "counterpart"),
 }
 
 
@@ -71,6 +72,8 @@ class DimDocument(pa.DataFrameModel):
     source_encoding: str = pa.Field(description="Encoding the file was decoded from.")
     metadata_source: str = pa.Field(description="Where the metadata came from.")
     extractor_version: str = pa.Field(description="Extraction rules version.")
+    date_source: str = pa.Field(nullable=True, isin=list(DATE_SOURCES),
+                                description="Where published_date came from (metadata, dateline, text, file_modified).")
 
     @pa.dataframe_check(name="n_chars_matches_body")
     def n_chars_matches_body(cls, data: PolarsData) -> pl.LazyFrame:
@@ -258,7 +261,13 @@ class FactStatement(FactBase):
     speaker_code: str = _code("Speaker's state or bloc.")
     quote_text: str = pa.Field(str_length={"min_value": 1}, description="The quoted words.")
     reported_via: str = pa.Field(nullable=True, description="Agency or outlet the quote is attributed to.")
+    counterpart_code: str = _code("The other state or bloc the quote is about or addressed to.")
+    counterpart_actor_id: str = pa.Field(nullable=True, description="dim_actor of the counterpart.")
     status: str = pa.Field(nullable=True, description="(unused for statements; always NULL)")
+
+    counterpart_differs = pa.dataframe_check(name="counterpart_differs_from_speaker")(
+        _distinct_sides("speaker_code", "counterpart_code")
+    )
 
     class Config:
         strict = True

@@ -188,8 +188,9 @@ def _schema_state(con: duckdb.DuckDBPyConnection) -> str:
                        WHERE database_name = current_database() ORDER BY ALL""").fetchall(),
         con.execute("""SELECT table_name, column_name, data_type, column_default, is_nullable, comment
                        FROM duckdb_columns() WHERE database_name = current_database() ORDER BY ALL""").fetchall(),
-        con.execute("""SELECT view_name, sql, comment FROM duckdb_views()
-                       WHERE database_name = current_database() AND NOT internal ORDER BY ALL""").fetchall(),
+        [(name, _canonical_view_sql(con, sql), comment) for name, sql, comment in con.execute(
+            """SELECT view_name, sql, comment FROM duckdb_views()
+               WHERE database_name = current_database() AND NOT internal ORDER BY ALL""").fetchall()],
         con.execute("""SELECT table_name, constraint_type, constraint_text FROM duckdb_constraints()
                        WHERE database_name = current_database() ORDER BY ALL""").fetchall(),
     ]
@@ -200,6 +201,20 @@ def _schema_state(con: duckdb.DuckDBPyConnection) -> str:
                                        if table == "schema_migrations" else f"SELECT * FROM {table} ORDER BY ALL"
                                        ).fetchall())
     return hashlib.sha256(repr(catalog).encode("utf-8")).hexdigest()
+
+
+_CREATE_VIEW = re.compile(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+\S+\s+AS\s+", re.IGNORECASE)
+
+
+def _canonical_view_sql(con: duckdb.DuckDBPyConnection, sql: str) -> str:
+    """A view's query as DuckDB renders it from its parse tree. A view read back from a file in an older
+    storage format holds that rendering, not the text it was created with (parentheses, `1e15` as a
+    cast), so the text alone would make every run look like a schema change."""
+    query = _CREATE_VIEW.sub("", sql).strip().rstrip(";")
+    try:
+        return str(scalar(con, "SELECT json_deserialize_sql(json_serialize_sql(?))", [query]))
+    except duckdb.Error:
+        return sql
 
 
 def country_frame() -> pl.DataFrame:

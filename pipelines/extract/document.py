@@ -15,6 +15,7 @@ from pipelines.extract.quotes import QuoteReader
 from pipelines.extract.rows import Candidate, ExtractedTables, _finalise
 from pipelines.extract.values import resolve_date
 from pipelines.nlp import ParsedDocument, Sentence, load_model
+from pipelines.pubdate import dateline_prefix
 from pipelines.resolve import Actor, lexicon
 from pipelines.validate import FACT_MODELS, frame_from_rows
 
@@ -73,11 +74,11 @@ def extract_parsed(document_id: str, body: str, published: dt.date | None, parse
                 candidates.append(cand)
         for quote in reader.quotes(span):
             fields = {"speaker_name": quote.speaker.name if quote.speaker else None,
-                      "speaker_code": quote.speaker.code if quote.speaker else None,
-                      "quote_text": quote.text, "reported_via": quote.reported_via, "_speaker": quote.speaker,
+                      "quote_text": quote.text, "reported_via": quote.reported_via,
                       "event_date": None, "date_precision": None}
-            candidates.append(Candidate("fact_statement", quote.speaker, None, fields, sentence.start, sentence.end,
-                                        0.8 if quote.speaker else 0.4, "quote", ("statement", quote.text)))
+            candidates.append(Candidate("fact_statement", quote.speaker, quote.counterpart, fields, sentence.start,
+                                        sentence.end, 0.8 if quote.speaker else 0.4, "quote",
+                                        ("statement", quote.text)))
     return _finalise(document_id, body, candidates)
 
 
@@ -118,8 +119,10 @@ def event_date(match: Match, published: dt.date | None) -> tuple[dt.date | None,
     near += [t for verb in _governing_verbs(trigger)
              for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree]
     future = match.status in FUTURE_STATUSES
+    sent = match.sent
+    dateline_end = sent.start_char + dateline_prefix(sent.text)  # "HANOI, 14 March 2024 (Reuters) -"
     for tok in near:
-        if tok.ent_type_ == "DATE":
+        if tok.ent_type_ == "DATE" and tok.idx >= dateline_end:
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             if ent is not None:
                 return resolve_date(ent.text, published, future=future)

@@ -1,0 +1,120 @@
+"""When an article was published, when its metadata does not say: a dateline, a date the text marks as
+its publication date, or else the file's own modification date; always with where it came from.
+
+Relative dates in the text ("on Wednesday", "last month") resolve against this date, so a document
+without one has none of them. The sources, strongest first (`dim_document.date_source`):
+
+- `metadata`: front matter or sidecar `published_date` (ingest reads it; refused when implausible);
+- `text`: a date the text marks as its own ("Published: 2005/03/14", "Last updated on 14 March 2024");
+- `dateline`: a full date (day, month and year) in the headline or the opening lines of the body, as
+  wire copy and many sites print it ("HANOI, 14 March 2024 (Reuters) -", "Thursday, 14 March 2024");
+- `file_modified`: the file's modification date (UTC), the weakest: a copy or a fresh checkout changes
+  it. Filter it out (`WHERE date_source <> 'file_modified'`) where a wrong date is worse than none.
+
+A date before 1900 or more than a day after the run date is never taken from the text or the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+DATE_SOURCES = ("metadata", "dateline", "text", "file_modified")
+EARLIEST_DATE = dt.date(1900, 1, 1)
+DATE_SLACK = dt.timedelta(days=1)
+# How much of the body's opening a dateline may sit in (after the headline).
+DATELINE_CHARS = 300
+
+_MONTHS = {name: number for number, names in enumerate([
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+    ("november", "nov"), ("december", "dec")], start=1) for name in names}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_FULL_DATES = [
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),  # 14 March 2024
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),  # March 14, 2024
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<nmonth>[01]?\d)[-/.](?P<day>[0-3]?\d)\b"),  # 2024-03-14
+]
+_MARKER = re.compile(
+    r"\b(?:published|updated|posted|first published|last updated|page last updated|date)\b"
+    r"(?:\s+(?:on|at))?\s*[:\-–—]?\s*(?:[A-Za-z]+day,?\s+)?", re.IGNORECASE)
+
+
+_UNNAMED_DAY, _UNNAMED_MONTH, _UNNAMED_YEAR = (re.sub(r"\?P<\w+>", "?:", p) for p in (_DAY, _MONTH, _YEAR))
+# A wire-copy dateline opening a sentence: "HANOI, 14 March 2024 (Reuters) - ", "WASHINGTON, March 14 /AP/ -".
+_DATELINE_PREFIX = re.compile(
+    r"\A\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+)?(?:[A-Za-z]+day,?\s+)?"
+    rf"(?:{_UNNAMED_DAY}\s+(?:of\s+)?{_UNNAMED_MONTH}|{_UNNAMED_MONTH}\s+{_UNNAMED_DAY})(?:,?\s+{_UNNAMED_YEAR})?"
+    r"(?:\s*[(/][^)/\n]{1,40}[)/])?\s*[-–—:]\s*", re.IGNORECASE)
+
+
+def dateline_prefix(sentence: str) -> int:
+    """How many characters of a sentence are a dateline (0 when it opens with none): its date is when the
+    story was filed, never when what the sentence tells happened."""
+    match = _DATELINE_PREFIX.match(sentence)
+    return match.end() if match else 0
+
+
+def full_dates(text: str) -> list[tuple[int, int, dt.date]]:
+    """Every real calendar date written out in full (day, month and year) in the text: (start, end, date),
+    in order of position."""
+    found: dict[int, tuple[int, int, dt.date]] = {}
+    for pattern in _FULL_DATES:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            month = int(groups["nmonth"]) if groups.get("nmonth") else _MONTHS[groups["month"].lower()]
+            try:
+                day = dt.date(int(groups["year"]), month, int(groups["day"]))
+            except ValueError:
+                continue
+            found.setdefault(match.start(), (match.start(), match.end(), day))
+    return [found[start] for start in sorted(found)]
+
+
+def plausible(day: dt.date, today: dt.date) -> bool:
+    return EARLIEST_DATE <= day <= today + DATE_SLACK
+
+
+def dateline_date(body: str, today: dt.date) -> dt.date | None:
+    """A full date in the first line or the opening characters after it."""
+    headline = body.split("\n", 1)[0]
+    opening = body[:len(headline) + 1 + DATELINE_CHARS]
+    for _, _, day in full_dates(opening):
+        if plausible(day, today):
+            return day
+    return None
+
+
+def marked_date(body: str, today: dt.date) -> dt.date | None:
+    """A date the text marks as its publication or update date ("Published: 2005/03/14 10:45")."""
+    dates = {start: day for start, _, day in full_dates(body)}
+    for marker in _MARKER.finditer(body):
+        day = dates.get(marker.end())
+        if day is not None and plausible(day, today):
+            return day
+    return None
+
+
+def file_date(mtime_seconds: float, today: dt.date) -> dt.date | None:
+    day = dt.datetime.fromtimestamp(mtime_seconds, dt.UTC).date()
+    return day if plausible(day, today) else None
+
+
+def publication_date(metadata_date: dt.date | None, body: str, mtime_seconds: float | None,
+                     today: dt.date) -> tuple[dt.date | None, str | None]:
+    """The publication date and its source (one of `DATE_SOURCES`), strongest source first."""
+    if metadata_date is not None:
+        return metadata_date, "metadata"
+    day = marked_date(body, today)
+    if day is not None:
+        return day, "text"
+    day = dateline_date(body, today)
+    if day is not None:
+        return day, "dateline"
+    if mtime_seconds is not None:
+        day = file_date(mtime_seconds, today)
+        if day is not None:
+            return day, "file_modified"
+    return None, None
