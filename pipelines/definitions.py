@@ -4,8 +4,6 @@ ingest -> nlp -> extract -> validate -> warehouse, one asset group per stage; a 
 keep the warehouse fresh as articles land in the raw directory.
 """
 
-import hashlib
-import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +15,10 @@ import duckdb
 import polars as pl
 from pydantic import Field
 
-from pipelines import checks, faults, ingest, isolation, nlp, validate, warehouse
+from pipelines import checks, faults, ingest, isolation, nlp, sensor_cursor, validate, warehouse
 from pipelines.display import printable
 from pipelines.extract import EXTRACTOR_VERSION
+from pipelines.publish_assets import PUBLISH_ASSETS, Publishing
 from pipelines.settings import DEFAULT_MAX_FILE_BYTES, Settings
 
 # Warehouse readers and writers share one pool (limit 1 in dagster.yaml): a second run waits, never fails.
@@ -105,6 +104,11 @@ def _documents_frame(documents: list[ingest.Document]) -> pl.DataFrame:
           description="Every article file under the raw directory, decoded and normalised; bad files quarantined.")
 def raw_articles(context: dg.AssetExecutionContext, config: IngestScope, raw: RawArticles) -> ingest.IngestResult:
     result = ingest.ingest_directory(Path(raw.raw_dir), raw.max_file_bytes, config.sources, config.deleted)
+    if result.full_scan and not result.sources and not result.quarantined:
+        # An empty folder (an unmounted share, a mistake) must not retract every document: nothing changes.
+        context.log.warning(f"raw directory {printable(raw.raw_dir)} holds no files: nothing to do, the "
+                            "published warehouse is left as it was")
+        result.full_scan = False
     for q in result.quarantined:
         context.log.warning(f"quarantined {printable(q.source_name, 300)}: {q.reason}: {printable(q.detail)}")
     context.add_output_metadata({
@@ -314,25 +318,26 @@ def build_resources(settings: Settings) -> dict[str, object]:
         "raw": RawArticles(raw_dir=str(settings.raw_dir), max_file_bytes=settings.max_file_bytes),
         "spacy": SpacyModel(),
         "warehouse_db": Warehouse(path=str(settings.warehouse)),
+        "publishing": Publishing(),
     }
 
 
 @dg.sensor(job=refresh_warehouse, default_status=dg.DefaultSensorStatus.RUNNING, minimum_interval_seconds=30,
-           description="Starts one run for every batch of new, changed or deleted files in the raw directory.")
+           description="Starts a run for every batch of new or changed files in the raw directory, scoped to "
+                       "them; when a file went (deleted, renamed or moved away), a full scan. Its cursor is a "
+                       "high-water mark and digests, a few hundred bytes however many files there are.")
 def raw_files_sensor(context: dg.SensorEvaluationContext, raw: RawArticles) -> dg.SensorResult:
-    current = ingest.fingerprint(Path(raw.raw_dir)) if Path(raw.raw_dir).is_dir() else {}
-    previous: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
-    changed = sorted(name for name, stamp in current.items() if previous.get(name) != stamp)
-    deleted = sorted(set(previous) - set(current))
-    if not changed and not deleted:
-        return dg.SensorResult(skip_reason=dg.SkipReason("no new, changed or deleted files"))
-    run_key = hashlib.sha256(json.dumps([changed, deleted, [current.get(n) for n in changed]]).encode()).hexdigest()
+    files = sensor_cursor.listing(Path(raw.raw_dir)) if Path(raw.raw_dir).is_dir() else {}
+    plan = sensor_cursor.plan(files, sensor_cursor.Cursor.decode(context.cursor))
+    if plan.skip:
+        return dg.SensorResult(skip_reason=dg.SkipReason("no new, changed or deleted files"),
+                               cursor=plan.cursor.encode())
     request = dg.RunRequest(
-        run_key=run_key[:32],
-        run_config=dg.RunConfig(ops={"raw_articles": IngestScope(sources=changed, deleted=deleted)}),
-        tags={"bilateral/changed_files": str(len(changed)), "bilateral/deleted_files": str(len(deleted))},
+        run_key=plan.run_key,
+        run_config=dg.RunConfig(ops={"raw_articles": IngestScope(sources=plan.sources, deleted=[])}),
+        tags={"bilateral/scope": "full scan" if plan.full_scan else f"{len(plan.sources or [])} files"},
     )
-    return dg.SensorResult(run_requests=[request], cursor=json.dumps(current, sort_keys=True))
+    return dg.SensorResult(run_requests=[request], cursor=plan.cursor.encode())
 
 
 daily_refresh = dg.ScheduleDefinition(
@@ -343,7 +348,7 @@ daily_refresh = dg.ScheduleDefinition(
 
 
 def build_definitions(settings: Settings | None = None) -> dg.Definitions:
-    return dg.Definitions(assets=ALL_ASSETS, jobs=[refresh_warehouse], sensors=[raw_files_sensor],
+    return dg.Definitions(assets=[*ALL_ASSETS, *PUBLISH_ASSETS], jobs=[refresh_warehouse], sensors=[raw_files_sensor],
                           schedules=[daily_refresh], resources=build_resources(settings or Settings.from_env()))
 
 

@@ -20,6 +20,7 @@ import pytest
 from conftest import PROJECT
 from nasty import make_corpus
 
+from pipelines import sensor_cursor
 from pipelines.cli import main
 from pipelines.definitions import RawArticles, build_definitions, raw_files_sensor
 from pipelines.settings import Settings
@@ -119,8 +120,10 @@ def test_a_rerun_writes_nothing(corpus) -> None:
 
 def test_the_sensor_copes_with_the_corpus(corpus) -> None:
     raw = corpus[0]
+    empty = sensor_cursor.summarise({}).encode()  # the sensor saw the folder empty; the corpus arrived since
     with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(instance=instance, resources={"raw": RawArticles(raw_dir=str(raw))})
+        context = dg.build_sensor_context(instance=instance, cursor=empty,
+                                          resources={"raw": RawArticles(raw_dir=str(raw))})
         (request,) = raw_files_sensor(context).run_requests
     sources = request.run_config["ops"]["raw_articles"]["config"]["sources"]
     assert "bad/fifo.txt" in sources and "odd/new\nline.txt" in sources
