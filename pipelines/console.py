@@ -22,6 +22,8 @@ from pipelines import ingest
 from pipelines.display import printable
 
 OK, FAILED, USAGE, UNUSABLE = 0, 1, 2, 3
+# Dagster's note on each step left out after a failed one: the failure itself says it all.
+DAGSTER_SKIP_NOTICE = "Dependencies for step"
 
 
 class CommandError(Exception):
@@ -94,18 +96,20 @@ def print_run_warnings(instance: Any, run_id: str) -> int:
     """Print the run's warnings (quarantined files, recovery notes) one per line; returns how many."""
     count = 0
     for entry in instance.all_logs(run_id):
-        if entry.dagster_event is None and entry.level >= logging.WARNING:
+        if (entry.dagster_event is None and entry.level >= logging.WARNING
+                and not entry.user_message.startswith(DAGSTER_SKIP_NOTICE)):
             warn(entry.user_message)
             count += 1
     return count
 
 
 def failure_line(result: Any) -> str:
-    """The cause of a failed run in one line: the innermost error of its first failed step."""
+    """The cause of a failed run in one line: the first error of its first failed step that is not Dagster's
+    wrapper around it (the pipeline's own errors say what to do; what caused them is in the full log)."""
     for event in result.all_events:
         if event.is_step_failure and event.step_failure_data is not None:
             info = event.step_failure_data.error
-            while info is not None and info.cause is not None:
+            while info is not None and info.cause is not None and (info.cls_name or "").startswith("Dagster"):
                 info = info.cause
             if info is None:
                 continue
