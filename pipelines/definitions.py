@@ -15,7 +15,17 @@ import duckdb
 import polars as pl
 from pydantic import Field
 
-from pipelines import checks, faults, ingest, isolation, nlp, sensor_cursor, validate, warehouse
+from pipelines import (
+    checks,
+    faults,
+    ingest,
+    isolation,
+    nlp,
+    sensor_cursor,
+    table_checks,
+    validate,
+    warehouse,
+)
 from pipelines.display import printable
 from pipelines.extract import EXTRACTOR_VERSION
 from pipelines.publish_assets import PUBLISH_ASSETS, Publishing
@@ -214,7 +224,19 @@ def _warehouse_check_specs() -> list[dg.AssetCheckSpec]:
               for table in warehouse.FACT_TABLES]
     specs.append(dg.AssetCheckSpec("no_orphan_actors", asset="dim_actor",
                                    description="Every actor is pointed to by at least one fact."))
+    specs += [dg.AssetCheckSpec(name, asset=table, description=description)
+              for table, name, description in table_checks.check_specs()]
     return specs
+
+
+TABLE_DESCRIPTIONS = table_checks.table_descriptions()
+
+
+def _table_check_result(outcome: table_checks.CheckOutcome) -> dg.AssetCheckResult:
+    error = outcome.name != table_checks.ROW_COUNT or outcome.table in table_checks.ROW_COUNT_RULES
+    return dg.AssetCheckResult(asset_key=outcome.table, check_name=outcome.name, passed=outcome.passed,
+                               severity=dg.AssetCheckSeverity.ERROR if error else dg.AssetCheckSeverity.WARN,
+                               metadata=outcome.metadata)
 
 
 def _column_schema(con, table: str) -> dg.TableSchema:
@@ -246,8 +268,10 @@ def _validation_check(table: str, outcome: validate.ValidationOutcome) -> dg.Ass
     pool=WAREHOUSE_POOL,
     specs=[
         dg.AssetSpec(table, kinds={"duckdb", "polars"} if table in VALIDATED_TABLES else {"duckdb"},
-                     description=f"Warehouse table {table}: see sql/tables/ and the column descriptions.",
-                     deps=["raw_articles", "pending_documents", "validated_events"])
+                     description=TABLE_DESCRIPTIONS.get(table),
+                     # event and event_mention are rebuilt from the facts after every write
+                     deps=(list(table_checks.EVENT_FACT_TABLES) if table in table_checks.DERIVED_FROM_FACTS
+                           else ["raw_articles", "pending_documents", "validated_events"]))
         for table in warehouse.WAREHOUSE_TABLES
     ],
     check_specs=_warehouse_check_specs(),
@@ -304,6 +328,8 @@ def warehouse_tables(context: dg.AssetExecutionContext, raw_articles: ingest.Ing
         orphans = checks.orphan_actors(con)
         yield dg.AssetCheckResult(asset_key="dim_actor", check_name="no_orphan_actors", passed=orphans == 0,
                                   severity=dg.AssetCheckSeverity.ERROR, metadata={"orphans": orphans})
+        for outcome in table_checks.evaluate(con):
+            yield _table_check_result(outcome)
 
 
 ALL_ASSETS = [raw_articles, pending_documents, parsed_documents, extracted_events, validated_events,

@@ -54,10 +54,10 @@ def test_report_draws_network_timelines_and_reliability_next_to_the_warehouse(pu
 def test_report_edges_are_kinds_weighted_by_mentions(published: Path, tmp_path: Path) -> None:
     drawn = report.build_report(published, tmp_path / "r")
     with duckdb.connect(str(published), read_only=True) as con:
-        expected = dict(((min(a, b), max(a, b), k), n) for a, b, k, n in con.execute(
+        expected = {(min(a, b), max(a, b), k): n for a, b, k, n in con.execute(
             "SELECT least(actor_code, counterpart_code), greatest(actor_code, counterpart_code), event_kind, "
             "count(*) FROM v_bilateral_event WHERE actor_code IS NOT NULL AND counterpart_code IS NOT NULL "
-            "GROUP BY ALL").fetchall())
+            "GROUP BY ALL").fetchall()}
         relations = con.execute("SELECT count(*) FROM v_bilateral_event "
                                 "WHERE actor_code IS NOT NULL AND counterpart_code IS NOT NULL").fetchall()[0][0]
     rows = [{"event_kind": k, "actor_code": a, "counterpart_code": b} for (a, b, k), n in expected.items()
