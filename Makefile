@@ -3,7 +3,7 @@ UV_VERSION := 0.13.9
 PYTHON ?= python3
 UV := .venv-tools/bin/uv
 
-.PHONY: run test dev install
+.PHONY: run test dev install browser
 
 $(UV):
 	$(PYTHON) -m venv .venv-tools
@@ -15,7 +15,11 @@ install: $(UV)
 run: install
 	.venv/bin/python -m pipelines run
 
-test: install
+# Debian's Chromium for the browser test of the UI (tests/test_ui_browser.py); skipped, saying why, without it.
+browser:
+	bash scripts/install-browser.sh
+
+test: install browser
 	.venv/bin/python -m pytest -q
 
 dev: install

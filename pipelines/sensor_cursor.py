@@ -114,10 +114,11 @@ def summarise(files: dict[str, Entry]) -> Cursor:
 def plan(files: dict[str, Entry], previous: Cursor | None) -> Plan:
     current = summarise(files)
     full = Plan(False, None, current, "full-" + current.state[:24])
+    if current.state == (previous.state if previous else None) or not files:
+        # Nothing changed; or nothing is there, and a run on an empty folder changes nothing either.
+        return Plan(True, [], current, "")
     if previous is None:
         return full
-    if current.state == previous.state:
-        return Plan(True, [], current, "")
     changed = {n for n, e in files.items() if e.ctime_ns > previous.mark}
     at_mark = {n: e for n, e in files.items() if e.ctime_ns == previous.mark}
     if _sum([_h(n, e.stamp) for n, e in at_mark.items()]) != previous.mark_digest:
