@@ -6,8 +6,9 @@ without one has none of them. The sources, strongest first (`dim_document.date_s
 
 - `metadata`: front matter or sidecar `published_date` (ingest reads it; refused when implausible);
 - `text`: a date the text marks as its own ("Published: 2005/03/14", "Last updated on 14 March 2024");
-- `dateline`: a full date (day, month and year) in the headline or the opening lines of the body, as
-  wire copy and many sites print it ("HANOI, 14 March 2024 (Reuters) -", "Thursday, 14 March 2024");
+- `dateline`: a full date (day, month and year) opening one of the first lines, as wire copy prints it
+  ("HANOI, 14 March 2024 (Reuters) -"), or a line of its own ("Thursday, 14 March 2024"); a date inside
+  the story's sentences is when something happened, and is not taken;
 - `file_modified`: the file's modification date (UTC), the weakest: a copy or a fresh checkout changes
   it. Filter it out (`WHERE date_source <> 'file_modified'`) where a wrong date is worse than none.
 
@@ -22,8 +23,8 @@ import re
 DATE_SOURCES = ("metadata", "dateline", "text", "file_modified")
 EARLIEST_DATE = dt.date(1900, 1, 1)
 DATE_SLACK = dt.timedelta(days=1)
-# How much of the body's opening a dateline may sit in (after the headline).
-DATELINE_CHARS = 300
+# How many of the body's first lines may hold a dateline (a headline, a blank line, a byline, the dateline).
+DATELINE_LINES = 5
 
 _MONTHS = {name: number for number, names in enumerate([
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -48,6 +49,15 @@ _DATELINE_PREFIX = re.compile(
     r"\A\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s+)?(?:[A-Za-z]+day,?\s+)?"
     rf"(?:{_UNNAMED_DAY}\s+(?:of\s+)?{_UNNAMED_MONTH}|{_UNNAMED_MONTH}\s+{_UNNAMED_DAY})(?:,?\s+{_UNNAMED_YEAR})?"
     r"(?:\s*[(/][^)/\n]{1,40}[)/])?\s*[-–—:]\s*", re.IGNORECASE)
+
+
+# A line that is only a date, perhaps with its weekday and a time: "Thursday, 14 March 2024 10:45 GMT".
+_DATE_LINE = re.compile(
+    r"(?:(?:published|updated|posted)[:\s]+)?(?:[A-Za-z]+day,?\s+)?"
+    rf"(?:{_UNNAMED_DAY}\s+(?:of\s+)?{_UNNAMED_MONTH},?\s+{_UNNAMED_YEAR}|{_UNNAMED_MONTH}\s+{_UNNAMED_DAY},?\s+"
+    rf"{_UNNAMED_YEAR}|(?:19|20)\d\d[-/.][01]?\d[-/.][0-3]?\d)"
+    r"(?:,?\s+(?:at\s+)?[0-2]?\d[:.][0-5]\d(?:[:.][0-5]\d)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,5})?)?\.?",
+    re.IGNORECASE)
 
 
 def dateline_prefix(sentence: str) -> int:
@@ -78,12 +88,20 @@ def plausible(day: dt.date, today: dt.date) -> bool:
 
 
 def dateline_date(body: str, today: dt.date) -> dt.date | None:
-    """A full date in the first line or the opening characters after it."""
-    headline = body.split("\n", 1)[0]
-    opening = body[:len(headline) + 1 + DATELINE_CHARS]
-    for _, _, day in full_dates(opening):
-        if plausible(day, today):
-            return day
+    """A full date opening one of the first lines, as a dateline ("HANOI, 14 March 2024 (Reuters) - ...")
+    or as a line of its own ("Thursday, 14 March 2024", "14 March 2024 10:45 GMT"). A date inside the
+    story's sentences says when something happened, not when the story was written, and is not taken."""
+    lines = [line.strip() for line in body.split("\n")[:DATELINE_LINES]]
+    for line in lines:
+        if not line:
+            continue
+        prefix = dateline_prefix(line)
+        own_line = _DATE_LINE.fullmatch(line) is not None
+        if not prefix and not own_line:
+            continue
+        found = full_dates(line[:prefix] if prefix else line)
+        if found and plausible(found[0][2], today):
+            return found[0][2]
     return None
 
 

@@ -28,6 +28,12 @@ MTIME = dt.datetime(2024, 3, 20, 9, tzinfo=dt.UTC).timestamp()
     # A date deep in the text that nothing marks as the publication date says when something else happened.
     ("Talks\n\n" + "Leaders met. " * 40 + "The treaty of 7 March 1985 still holds.\n", (dt.date(2024, 3, 20),
                                                                                         "file_modified")),
+    # A date in the opening sentences is when something happened; a dateline without a year dates nothing.
+    ("Ban extended\n\nOn 5 August 2016, Russia extended its ban on food imports.\n", (dt.date(2024, 3, 20),
+                                                                                       "file_modified")),
+    ("MOSCOW, June 1 (UPI) -- Russia is extending its ban through the end of 2017.\n",
+     (dt.date(2024, 3, 20), "file_modified")),
+    ("Talks\n\n14 March 2024 10:45 GMT\n\nLeaders met.\n", (dt.date(2024, 3, 14), "dateline")),
     # Impossible and future dates are never taken.
     ("Talks\n\nHANOI, 30 February 2024 - Leaders met.\n", (dt.date(2024, 3, 20), "file_modified")),
     ("Talks\n\nHANOI, 14 March 2031 - Leaders will meet.\n", (dt.date(2024, 3, 20), "file_modified")),

@@ -19,6 +19,8 @@ from pipelines.pubdate import dateline_prefix
 from pipelines.resolve import Actor, lexicon
 from pipelines.validate import FACT_MODELS, frame_from_rows
 
+# Sources of a publication date that are a guess (pipelines/pubdate.py): good for relative dates only.
+GUESSED_DATE_SOURCES = frozenset({"file_modified"})
 # Lower confidence where the text says less: a noun ("the talks") rather than a verb, hearsay.
 NOUN_PENALTY = 0.05
 HEARSAY_PENALTY = 0.15
@@ -35,7 +37,8 @@ def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], mod
         if parsed_doc is None:
             continue
         facts, doc_actors = extract_parsed(doc_row["document_id"], doc_row["body"], doc_row["published_date"],
-                                           parsed_doc, nlp)
+                                           parsed_doc, nlp,
+                                           date_is_a_guess=doc_row.get("date_source") in GUESSED_DATE_SOURCES)
         for table, table_rows in facts.items():
             if table == "bridge_event_party":
                 parties.extend(table_rows)
@@ -51,16 +54,20 @@ def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], mod
 
 
 def extract_parsed(document_id: str, body: str, published: dt.date | None, parsed: ParsedDocument,
-                   nlp: Language) -> tuple[dict[str, list[dict[str, Any]]], list[Actor]]:
+                   nlp: Language, date_is_a_guess: bool = False) -> tuple[dict[str, list[dict[str, Any]]], list[Actor]]:
+    """Rows and actors of one parsed document. A publication date that is only a guess (the file's own
+    date) dates relative expressions ("on Wednesday") and nothing else: who held an office and whether an
+    event lies ahead are read as for an undated article, since a wrong year is worse there than none."""
     doc = parsed.doc(nlp)
-    doc._.published = published
+    trusted = None if date_is_a_guess else published
+    doc._.published = trusted
     resolver = nlp.get_pipe("bilateral_actors") if "bilateral_actors" in nlp.pipe_names else None
     if resolver is None:
         from pipelines.resolve import ActorResolver
 
         resolver = ActorResolver(nlp)
     actors = resolver(doc)._.actors
-    engine = Engine(actors, published)
+    engine = Engine(actors, trusted)
     reader = QuoteReader(actors, lexicon(nlp))
     candidates: list[Candidate] = []
     for sentence, start, end in parsed.sentence_tokens(len(doc)):
