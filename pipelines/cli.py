@@ -19,7 +19,7 @@ from pipelines import console, warehouse
 from pipelines import export as exporter
 from pipelines import report as reporter
 from pipelines.console import CommandError
-from pipelines.definitions import ALL_ASSETS, build_resources
+from pipelines.definitions import ALL_ASSETS, PIPELINE_ASSET_KEYS, build_resources
 from pipelines.display import printable
 from pipelines.publish_assets import PUBLISH_ASSETS, Publishing, warehouse_export, warehouse_report
 from pipelines.settings import (
@@ -90,7 +90,8 @@ def run(settings: Settings, report: bool = False, export_format: str | None = No
     # otherwise this command prints the run's warnings and, when it fails, the cause, one line each.
     log_level = os.environ.get(LOG_LEVEL_ENV)
     resources = {**build_resources(settings), "publishing": Publishing(export_format=export_format or "parquet")}
-    selection = [*ALL_ASSETS, *([warehouse_report] if report else []), *([warehouse_export] if export_format else [])]
+    selection = [*PIPELINE_ASSET_KEYS, *([warehouse_report.key] if report else []),
+                 *([warehouse_export.key] if export_format else [])]
     result = dg.materialize([*ALL_ASSETS, *PUBLISH_ASSETS], selection=selection, resources=resources, instance=instance,
                             raise_on_error=False,
                             run_config={"loggers": {"console": {"config": {"log_level": log_level or "CRITICAL"}}}})

@@ -334,6 +334,8 @@ def warehouse_tables(context: dg.AssetExecutionContext, raw_articles: ingest.Ing
 
 ALL_ASSETS = [raw_articles, pending_documents, parsed_documents, extracted_events, validated_events,
               warehouse_tables]
+# The pipeline from raw files to the published warehouse, without the report and the export after it.
+PIPELINE_ASSET_KEYS = [key for assets_def in ALL_ASSETS for key in assets_def.keys]
 
 refresh_warehouse = dg.define_asset_job("refresh_warehouse", selection=dg.AssetSelection.all(),
                                         description="Read raw/, extract, validate and load the warehouse.")

@@ -22,7 +22,7 @@ from nasty import make_corpus
 
 from pipelines import sensor_cursor
 from pipelines.cli import main
-from pipelines.definitions import RawArticles, build_definitions, raw_files_sensor
+from pipelines.definitions import PIPELINE_ASSET_KEYS, RawArticles, build_definitions, raw_files_sensor
 from pipelines.settings import Settings
 
 REFUSED = {make_corpus.LOADED, make_corpus.IGNORED}
@@ -144,7 +144,7 @@ def test_scoped_run_refuses_hostile_paths_and_changes_nothing_else(corpus) -> No
     }
     job = build_definitions(Settings.from_env(str(raw), str(db))).resolve_job_def("refresh_warehouse")
     with dg.instance_for_test() as instance:
-        result = job.execute_in_process(instance=instance, run_config={
+        result = job.execute_in_process(instance=instance, asset_selection=PIPELINE_ASSET_KEYS, run_config={
             "ops": {"raw_articles": {"config": {"sources": names + sorted(hostile), "deleted": []}}}})
     assert result.success
     live, refused = outcomes(db)

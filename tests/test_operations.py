@@ -18,7 +18,7 @@ import pytest
 from conftest import PROJECT, SEED
 
 from pipelines.cli import main
-from pipelines.definitions import RawArticles, build_definitions, raw_files_sensor
+from pipelines.definitions import PIPELINE_ASSET_KEYS, RawArticles, build_definitions, raw_files_sensor
 from pipelines.events import Mention, assign_events
 from pipelines.settings import Settings
 from pipelines.warehouse import WAREHOUSE_TABLES
@@ -113,7 +113,7 @@ def test_scoped_run_adds_one_file_and_retracts_a_deleted_one(raw: Path, tmp_path
     defs = build_definitions(Settings.from_env(str(raw), str(db)))
     job = defs.resolve_job_def("refresh_warehouse")
     with dg.instance_for_test() as instance:
-        result = job.execute_in_process(instance=instance, run_config={
+        result = job.execute_in_process(instance=instance, asset_selection=PIPELINE_ASSET_KEYS, run_config={
             "ops": {"raw_articles": {"config": {"sources": ["c.txt", "b.txt"], "deleted": []}}}})
     assert result.success
     with duckdb.connect(str(db), read_only=True) as con:

@@ -250,7 +250,7 @@ def test_run_config_paths_must_stay_inside_the_raw_directory(raw: Path, tmp_path
     db = tmp_path / "w.duckdb"  # through the job: the absolute path used to crash the run
     job = definitions.build_definitions(Settings.from_env(str(raw), str(db))).resolve_job_def("refresh_warehouse")
     with dg.instance_for_test() as instance:
-        assert job.execute_in_process(instance=instance, run_config={
+        assert job.execute_in_process(instance=instance, asset_selection=definitions.PIPELINE_ASSET_KEYS, run_config={
             "ops": {"raw_articles": {"config": {"sources": [str(outside / "x.txt"), "a.txt"]}}}}).success
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM dim_document WHERE body LIKE '%Secret%'").fetchall() == [(0,)]
@@ -391,7 +391,7 @@ def test_a_failed_publish_removes_its_partial_file_and_reports_the_real_error(ra
 def warehouse_tables_run(raw: Path, db: Path) -> None:
     job = definitions.build_definitions(Settings.from_env(str(raw), str(db))).resolve_job_def("refresh_warehouse")
     with dg.instance_for_test() as instance:
-        job.execute_in_process(instance=instance, raise_on_error=True)
+        job.execute_in_process(instance=instance, raise_on_error=True, asset_selection=definitions.PIPELINE_ASSET_KEYS)
 
 
 class FailingCommit:

@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from pipelines.cli import main
-from pipelines.definitions import RawArticles, build_definitions, raw_files_sensor
+from pipelines.definitions import PIPELINE_ASSET_KEYS, RawArticles, build_definitions, raw_files_sensor
 from pipelines.settings import Settings
 from pipelines.warehouse import FACT_TABLES
 
@@ -52,7 +52,7 @@ class Refresher:
             return
         job = build_definitions(Settings.from_env(str(self.raw), str(self.db))).resolve_job_def("refresh_warehouse")
         with dg.instance_for_test() as instance:
-            assert job.execute_in_process(instance=instance, run_config={
+            assert job.execute_in_process(instance=instance, asset_selection=PIPELINE_ASSET_KEYS, run_config={
                 "ops": {"raw_articles": {"config": scope}}}).success
 
 

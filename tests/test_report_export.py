@@ -4,14 +4,12 @@ Dagster assets that do the same after each publish."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
-from conftest import PROJECT, SEED
+from conftest import SEED
 
 from pipelines import export, report
 from pipelines.cli import main
@@ -131,10 +129,10 @@ def test_the_dagster_assets_report_and_export_after_a_publish_and_skip_when_noth
         assert all(s is not None for s in skipped) and len(skipped) == 2
 
 
-def test_report_and_export_need_a_published_warehouse(tmp_path: Path) -> None:
+def test_report_and_export_need_a_published_warehouse(tmp_path: Path, capsys) -> None:
     for args in (["report", "--warehouse", str(tmp_path / "none.duckdb")],
                  ["export", "--warehouse", str(tmp_path / "none.duckdb"), str(tmp_path / "out")]):
-        done = subprocess.run([sys.executable, "-m", "pipelines", *args], cwd=PROJECT, capture_output=True,
-                              text=True, check=False, timeout=120)
-        assert done.returncode == 3
-        assert done.stderr.strip().count("\n") == 0 and "run `python -m pipelines run` first" in done.stderr
+        capsys.readouterr()
+        assert main(args) == 3
+        err = capsys.readouterr().err
+        assert err.strip().count("\n") == 0 and "run `python -m pipelines run` first" in err
