@@ -24,8 +24,9 @@ from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor
 # Prepositions that make a noun an adjunct of another clause: "during a phone call, Biden assured ...".
 ADJUNCT_PREPS = {"during", "after", "before", "at", "ahead", "following", "amid", "on", "in", "since", "prior",
                  "throughout", "via", "by"}
-# A noun trigger reached through one of these is what its verb does: "agreed on a deal", "took part in talks".
-PHRASAL_PREPS = {"on", "in", "into", "to", "for", "with"}
+# A noun trigger reached through one of these is what its verb does: "agreed on a deal", "took part in talks",
+# "warned of sanctions".
+PHRASAL_PREPS = {"on", "in", "into", "to", "for", "with", "of"}
 PLACE_KINDS = {"name", "capital", "city", "seat"}
 LOCATIVE_PREPS = {"in", "at", "across", "throughout", "inside", "within", "under"}
 # Nouns that hold an event noun in their "of" phrase: "a package of sanctions", "a tranche of its loan".
@@ -132,6 +133,8 @@ class Slots:
                 return self.subject(trigger)
             clause = match.clause if match.clause is not trigger and trigger.dep_ not in ("nsubj", "nsubjpass") \
                 else match.governor  # "the EU is weighing sanctions on Iran": whoever weighs them
+            if clause is not None and clause.pos_ == "NOUN":  # "Seoul's rejection of a summit"
+                return [a for c in clause.children if c.dep_ == "poss" for a in self.actors_of(c)]
             return self.subject(clause) if clause is not None else []
         if name == "object":
             return [a for t in self.object_tokens(match) for a in self.actors_of(t)]
@@ -421,7 +424,7 @@ class Engine:
             head = head.head
         while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in CONTAINER_NOUNS:
             head = head.head.head  # "imposed a package of sanctions on", "extended a line of credit to"
-        verb, support, adjunct = None, None, None
+        verb, support, adjunct, governor = None, None, None, None
         parent = head.head
         if head.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and parent.pos_ in ("VERB", "AUX"):
             verb = parent
@@ -434,6 +437,8 @@ class Engine:
             support = support_verbs[NOMINAL_SUPPORT[verb.lemma_.lower()]]
         elif head.dep_ == "pobj":
             adjunct = _adjunct_clause(head)
+            if parent.lower_ == "of" and parent.head.pos_ == "NOUN" and status_mod.governor_class(parent.head):
+                governor = parent.head  # "the termination of the agreement", "Seoul's rejection of a summit"
         elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_ != "be":
             verb = parent  # "talks will resume", "the deal was signed"; not "the meeting was not merely ..."
         if verb is not None and support is None and head.dep_ not in ("nsubj",):
@@ -454,8 +459,9 @@ class Engine:
                 verb, support = participle, support_verbs[participle.lemma_.lower()]
         clause = verb if verb is not None and (support is not None or head.dep_ in ("nsubj", "nsubjpass")) \
             else noun
-        governor = verb if verb is not None and support is None and head.dep_ in ("dobj", "nsubjpass") \
-            and status_mod.governors().get(verb.lemma_.lower()) else None
+        if governor is None and verb is not None and support is None and head.dep_ in ("dobj", "nsubjpass") \
+                and status_mod.governor_class(verb):
+            governor = verb
         return Match(tables, frame, noun, clause, support=support, adjunct_head=adjunct, governor=governor,
                      actors=self.actors,
                      discourse=self.discourse)

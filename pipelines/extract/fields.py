@@ -184,6 +184,8 @@ def measure_of(noun: Token) -> str | None:
         return None
     if lemma == "restriction" and not words & {"trade", "import", "imports", "export", "exports", "travel"}:
         return None
+    if lemma == "control" and not words & {"export", "exports", "technology", "chip", "chips"}:
+        return None
     return measure
 
 

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from pipelines.extract.engine import Match, is_passive
 from pipelines.extract.fields import gift_item, item_category, measure_of
-from pipelines.extract.values import _amount, _item_text, _quantity
+from pipelines.extract.values import _amount, _content_item, _item_text, _quantity
 from pipelines.extract.vocabulary import (
     AGENT_NOUNS,
     AID_CATEGORIES,
@@ -277,6 +277,8 @@ NOT_TRANSFERRED = {"support", "backing", "opportunity", "details", "statement", 
 @predicate
 def gives_money(match: Match) -> bool:
     item = gift_item(match)
+    if any(t.ent_type_ == "MONEY" for t in _objects(match)):
+        return True  # "$200m in military aid": a sum of money, whatever it is for
     return item is not None and item_category(item) in AID_CATEGORIES and gives_goods_or_money(match)
 
 
@@ -429,6 +431,7 @@ def suspends_a_benefit(match: Match) -> bool:
     else:
         things = _objects(match)
         things += [c for o in things for c in o.children if c.dep_ == "conj"]
+        things += [_content_item(o) for o in things]  # "froze €22bn of funding"
     for thing in things:
         lemma = thing.lemma_.lower()
         if lemma not in SUSPENDED_THINGS and thing.lower_ not in SUSPENDED_THINGS:
