@@ -302,10 +302,14 @@ class Slots:
     def beneficiary(self, match: Match) -> list[Actor]:
         """States named inside the trigger's (or its object's) "to", "for" and "in" phrases or its purpose
         clause: "aid for those affected in Yemen", "gave 352m euros to promote investment in Ethiopia"."""
-        heads = [match.trigger, *self.object_tokens(match)]
+        objects = self.object_tokens(match)
+        heads = [match.trigger, *objects]
         phrases = [c for h in heads for c in h.children
                    if (c.dep_ == "prep" and c.lower_ in ("to", "for", "in", "into"))
                    or (c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children))]
+        # "returned a pendant engraved with the image of Peter the Great to Russian authorities": a "to"
+        # phrase the parser hung deep inside the object
+        phrases += [t for o in objects for t in o.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.head is not o]
         found = []
         for phrase in phrases:
             for tok in phrase.subtree:
@@ -346,6 +350,12 @@ class Slots:
         subj = [a for c in verb.children if c.dep_ == "nsubj" for a in self.actors_of(c)]
         if subj or any(c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that") for c in verb.children):
             return subj
+        if verb.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "csubj", "expl") for c in verb.children):
+            # "USAID had announced": a name the parser hung before the verb as a modifier is its subject
+            first = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("advmod", "npadvmod", "dep")
+                          and self.actors.mention_at(c.i) is not None and c.i == verb.sent.start), None)
+            if first is not None:
+                return self.actors_of(first)
         if verb.dep_ == "relcl":
             return self.actors_of(verb.head)  # "Putin, who visited India": the relative's antecedent
         if verb.dep_ == "csubj" and verb.head.dep_ == "ccomp":
