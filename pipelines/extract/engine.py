@@ -620,6 +620,11 @@ class Engine:
             return False
         if any(a.code is None and not _public_office(a) for role in match.roles.values() for a in role):
             return False  # a side is named, but we cannot tell its state: the article's other state is no stand-in
+        missing = [role for role, slots in match.frame.roles.items() if not any(a.code for a in match.side(role))]
+        if match.frame.pos == "verb" and any(s.name == "object" for role in missing for s in match.frame.roles[role]) \
+                and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not self.slots.actors_of(c)
+                        for c in match.trigger.children):
+            return False  # "toured the country with his show", "visited an orphanage": the object is the other side
         return not unplaced_party(match, self.actors)
 
 

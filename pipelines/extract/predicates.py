@@ -99,8 +99,10 @@ def names_two_sides(match: Match) -> bool:
 
 @predicate
 def meets_a_thing(match: Match) -> bool:
-    """"met the targets", "met his golden rule": meeting a thing is no meeting."""
-    return any(c.pos_ == "NOUN" and not _resolves(match, c) and c.lemma_.lower() not in AGENT_NOUNS
+    """"met the targets", "met his golden rule", "meet US requirements": meeting a thing is no meeting
+    (a state named as the thing's modifier does not make it someone)."""
+    mentions = match.actors.by_token if match.actors else {}
+    return any(c.pos_ == "NOUN" and c.i not in mentions and c.lemma_.lower() not in AGENT_NOUNS
                for c in _children(match.trigger, "dobj"))
 
 
@@ -525,3 +527,11 @@ def pays_aid(match: Match) -> bool:
     item = gift_item(match)
     return item is not None and item.lemma_.lower() in ("aid", "assistance", "compensation", "reparation",
                                                           "relief", "damages", "grant", "donation", "support")
+
+
+@predicate
+def market_transaction(match: Match) -> bool:
+    """A sale, purchase, takeover or investment: its buyer and seller are named, or it may be domestic or
+    on a market ("Yugansk was sold to a little-known shell company"), so no stand-in takes a side."""
+    return match.frame.kind == "investment" or match.frame.lemma in ("sale", "purchase", "takeover",
+                                                                      "acquisition", "merger", "merge")
