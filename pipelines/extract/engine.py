@@ -159,7 +159,10 @@ class Slots:
             return [a for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")
                     for a in self.actors_of(c)]
         if name == "place":
-            # "talks in Beijing", and the place of what is visited: "visited slums in Nairobi"
+            # "talks in Beijing", and the place of what is visited: "visited slums in Nairobi"; not the city a
+            # bloc or an international body meets in ("at their meeting in London, G7 ministers")
+            if any(a.actor_type in ("bloc", "igo") for role in match.roles.values() for a in role):
+                return []
             heads = [trigger, *(o for t in self.object_tokens(match) for o in (t, *t.conjuncts))]
             found = [a for p in ("in", "at", "to") for a in self.prep_objects(match, p)]
             found += [a for h in heads[1:] for p in ("in", "at") for a in self.prep_actors(h, p)]
@@ -574,7 +577,7 @@ class Engine:
             # "the sale of Jaguar to Tata": parties in different phrases of one side are parties to each other
             return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]
                     if match.slot_of.get(a) != match.slot_of.get(b)]
-        if refers_to_pair(_pair_scope(match, named)):
+        if refers_to_pair(_pair_scope(match, named)) and not self._stand_in_forbidden(match):
             # "the two countries", "bilateral", "mutual": the pair of the latest meeting or deal, else the
             # two parties the article has named most
             context = self.actors.context_of(match.trigger)
@@ -606,6 +609,12 @@ class Engine:
         if missing not in tables.null_sides or not all(PREDICATES[p](match) for p in tables.null_sides[missing]):
             return []
         return [(first[0], None, 0.5)] if first else [(None, second[0], 0.5)]
+
+    def _stand_in_forbidden(self, match: Match) -> bool:
+        """What the table forbids of any side taken from context ("UK bilateral aid": aid goes to NULL)."""
+        from pipelines.extract.predicates import PREDICATES
+
+        return any(PREDICATES[p](match) for p in match.tables.stand_in_unless)
 
     def stand_in_allowed(self, match: Match) -> bool:
         """The article's other main state may stand in for an unnamed side, unless the mention sits in a

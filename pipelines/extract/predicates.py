@@ -535,3 +535,10 @@ def market_transaction(match: Match) -> bool:
     on a market ("Yugansk was sold to a little-known shell company"), so no stand-in takes a side."""
     return match.frame.kind == "investment" or match.frame.lemma in ("sale", "purchase", "takeover",
                                                                       "acquisition", "merger", "merge")
+
+
+@predicate
+def agrees_to_act(match: Match) -> bool:
+    """"Rosneft has agreed to merge with Gazprom", "the government agreed to hold elections": agreeing to do
+    something, with nobody named to agree with, may be a promise at home."""
+    return match.frame.pos == "verb" and match.frame.lemma == "agree"
