@@ -74,6 +74,7 @@ def assign_events(mentions: list[Mention]) -> dict[str, str]:
     for key, members in groups.items():
         months = sorted({(m.event_date.year, m.event_date.month) for m in members if m.event_date})
         for m in members:
+            month: tuple[int, int] | None
             if m.event_date:
                 month = (m.event_date.year, m.event_date.month)
             else:

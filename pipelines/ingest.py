@@ -621,7 +621,7 @@ class _FrontMatterLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter",
                                               event.start_mark)
         return super().compose_node(parent, index)
@@ -632,7 +632,8 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 # An explicit !!timestamp is text too: PyYAML's own constructor raises AttributeError on a malformed one.
-_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                   yaml.SafeLoader.construct_scalar)  # type: ignore[type-var]
 
 
 def split_metadata(text: str, rel: str) -> tuple[dict[str, Any], str, str]:
@@ -745,6 +746,7 @@ def parse_published_date(value: Any, rel: str, today: dt.date | None = None) -> 
     else:
         raise IngestError("malformed_metadata", f"{rel}: published date must be text, not {type(value).__name__}")
     today = today or dt.datetime.now(dt.UTC).date()
+    assert parsed is not None  # every branch above sets it or raises
     if parsed < EARLIEST_DATE:
         raise IngestError("implausible_date", f"{rel}: published date {parsed.isoformat()} is before "
                                               f"{EARLIEST_DATE.isoformat()}")

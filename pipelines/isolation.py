@@ -17,7 +17,7 @@ import polars as pl
 from pipelines.display import describe_exception
 from pipelines.extract import ExtractedTables, extract_documents
 from pipelines.ingest import PendingDocuments
-from pipelines.nlp import DocumentFailure, ParseOutcome, ParsedDocument
+from pipelines.nlp import DocumentFailure, ParsedDocument, ParseOutcome
 from pipelines.schema import FACT_MODELS, frame_from_rows
 
 log = logging.getLogger(__name__)

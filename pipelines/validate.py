@@ -15,7 +15,14 @@ from pandera.errors import SchemaError, SchemaErrors
 
 from pipelines import isolation
 from pipelines.ingest import PendingDocuments
-from pipelines.schema import DOCUMENT_CONTEXT, FACT_MODELS, FACT_SIDES, TABLE_MODELS, empty_frame, polars_schema
+from pipelines.schema import (
+    DOCUMENT_CONTEXT,
+    FACT_MODELS,
+    FACT_SIDES,
+    TABLE_MODELS,
+    empty_frame,
+    polars_schema,
+)
 
 
 @dataclass
@@ -154,11 +161,11 @@ def _no_failures() -> pl.DataFrame:
                                 "check": pl.Utf8, "check_number": pl.Int32, "index": pl.Int32})
 
 
-def _quarantine_rows(table: str, refused: pl.DataFrame, failures: pl.DataFrame, source_of: dict[str, str],
-                     actor_sources: dict[str, str]) -> list[dict[str, Any]]:
+def _quarantine_rows(table: str, refused: pl.DataFrame, failures: pl.DataFrame, source_of: dict[Any, str],
+                     actor_sources: dict[Any, str]) -> list[dict[str, Any]]:
     if refused.is_empty():
         return []
-    by_row: dict[int, list[dict[str, Any]]] = {}
+    by_row: dict[Any, list[dict[str, Any]]] = {}
     for failure in failures.to_dicts():
         by_row.setdefault(failure["index"], []).append(failure)
     rows = []

@@ -169,7 +169,7 @@ def refresh_countries(con: duckdb.DuckDBPyConnection) -> int:
     frame = country_frame()
     current = scalar(con, sql.statement("write/count_countries"))
     if current == frame.height and _countries_match(con, frame):
-        return current
+        return int(current)
     with transaction(con):
         con.execute(sql.statement("write/clear_countries"))
         _insert(con, "dim_country", frame)
@@ -182,7 +182,7 @@ def _countries_match(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> boo
         differing = scalar(con, sql.statement("write/countries_differing"))
     finally:
         con.unregister("incoming_countries")
-    return differing == 0
+    return bool(differing == 0)
 
 
 def current_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -472,7 +472,7 @@ def _delete_orphan_actors(con: duckdb.DuckDBPyConnection) -> int:
     before = scalar(con, sql.statement("write/count_actors"))
     gather_referenced_actors(con)
     con.execute(sql.statement("write/delete_orphan_actors"))
-    return before - scalar(con, sql.statement("write/count_actors"))
+    return int(before - scalar(con, sql.statement("write/count_actors")))
 
 
 def quarantine_id(row: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ import pytest
 from conftest import PROJECT, SEED, bad_inputs
 
 from pipelines.cli import main
-from pipelines.warehouse import WAREHOUSE_TABLES
+from pipelines.schema import WAREHOUSE_TABLES
 
 CONTRACT = PROJECT.parent / "shared" / "spec" / "warehouse-contract.md"
 CONTRACT_COLUMNS = {
@@ -121,6 +121,7 @@ def test_changed_file_replaces_its_rows(tmp_path: Path) -> None:
     assert orphans == (0,)
 
 
+@pytest.mark.slow  # child processes
 def test_cli_exit_codes_and_summary(tmp_path: Path, raw_copy: Path) -> None:
     db = tmp_path / "cli.duckdb"
     ok = subprocess.run([sys.executable, "-m", "pipelines", "run", "--raw-dir", str(raw_copy),
@@ -136,6 +137,7 @@ def test_cli_exit_codes_and_summary(tmp_path: Path, raw_copy: Path) -> None:
     assert usage.returncode == 2
 
 
+@pytest.mark.slow  # a child process
 def test_environment_variables_set_the_defaults(tmp_path: Path, raw_copy: Path) -> None:
     db = tmp_path / "env.duckdb"
     env = {"BILATERAL_RAW_DIR": str(raw_copy), "BILATERAL_WAREHOUSE": str(db), "PATH": "/usr/bin:/bin"}

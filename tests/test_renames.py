@@ -11,14 +11,12 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
+from conftest import run_job, sensor_tick
 
 from pipelines.cli import main
-from pipelines.definitions import RawArticles, build_definitions, raw_files_sensor
-from pipelines.settings import Settings
-from pipelines.warehouse import FACT_TABLES
+from pipelines.schema import FACT_TABLES
 
 MEETING = "Talks\n\nFrench President Emmanuel Macron met Indian Prime Minister Narendra Modi in Paris.\n"
 SANCTION = "Sanctions\n\nThe European Union imposed sanctions on Belarus after the election.\n"
@@ -33,10 +31,7 @@ class Refresher:
         self.cursor: str | None = None
 
     def tick(self) -> dict | None:
-        with dg.instance_for_test() as instance:
-            context = dg.build_sensor_context(instance=instance, cursor=self.cursor,
-                                              resources={"raw": RawArticles(raw_dir=str(self.raw))})
-            result = raw_files_sensor(context)
+        result = sensor_tick(self.raw, self.cursor)
         if not result.run_requests:
             return None
         self.cursor = result.cursor
@@ -50,10 +45,7 @@ class Refresher:
         scope = self.tick()
         if scope is None:
             return
-        job = build_definitions(Settings.from_env(str(self.raw), str(self.db))).resolve_job_def("refresh_warehouse")
-        with dg.instance_for_test() as instance:
-            assert job.execute_in_process(instance=instance, run_config={
-                "ops": {"raw_articles": {"config": scope}}}).success
+        assert run_job(self.raw, self.db, scope).success
 
 
 def facts(db: Path) -> dict[str, list[tuple]]:

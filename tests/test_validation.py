@@ -14,7 +14,8 @@ from pipelines import warehouse
 from pipelines.extract import EXTRACTOR_VERSION, extract_documents
 from pipelines.ingest import ingest_directory
 from pipelines.nlp import parse_documents
-from pipelines.validate import polars_schema, validate_tables
+from pipelines.schema import polars_schema
+from pipelines.validate import validate_tables
 
 PUBLISHED = dt.date(2024, 9, 27)
 

@@ -27,14 +27,14 @@ from pipelines.settings import (
 )
 
 
-class RawArticles(dg.ConfigurableResource):
+class RawArticles(dg.ConfigurableResource):  # type: ignore[type-arg]
     """Where analysts drop articles, and the size above which a file is refused."""
 
     raw_dir: str
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 
 
-class SpacyModel(dg.ConfigurableResource):
+class SpacyModel(dg.ConfigurableResource):  # type: ignore[type-arg]
     """The English spaCy pipeline; loaded once per process and shared by every asset in it."""
 
     model: str = nlp.DEFAULT_MODEL
@@ -42,7 +42,7 @@ class SpacyModel(dg.ConfigurableResource):
     select_sentences: bool = True
 
 
-class Checkpoints(dg.ConfigurableResource):
+class Checkpoints(dg.ConfigurableResource):  # type: ignore[type-arg]
     """The points of a run where a crash would hurt most: "extract" (after extraction),
     "warehouse_write" (inside the write transaction) and "publish" (between staging and replacing the
     published file). The pipeline's checkpoints do nothing; the crash-safety tests run the pipeline with
@@ -52,7 +52,7 @@ class Checkpoints(dg.ConfigurableResource):
         """Called as a run passes `point`."""
 
 
-class Warehouse(dg.ConfigurableResource):
+class Warehouse(dg.ConfigurableResource):  # type: ignore[type-arg]
     """The DuckDB file analysts read (published atomically) and the pipeline's working copy beside it."""
 
     path: str

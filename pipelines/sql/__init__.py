@@ -23,7 +23,7 @@ DDL_DIRS = ("tables", "migrations", "views")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 _CREATE = re.compile(r"CREATE (?:TABLE IF NOT EXISTS|OR REPLACE VIEW) (\w+)")
-_COLUMNS = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\);", re.S)
+_COLUMNS = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\);", re.DOTALL)
 _COMMENT = re.compile(r"COMMENT ON (TABLE|VIEW|COLUMN) ([\w.]+) IS '((?:[^']|'')*)';")
 
 
