@@ -95,10 +95,8 @@ def warehouse_content(db: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 def sensor_tick(raw: Path, cursor: str | None) -> dg.SensorResult:
     """One evaluation of the raw-directory sensor."""
-    with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(instance=instance, cursor=cursor,
-                                          resources={"raw": RawArticles(raw_dir=str(raw))})
-        return raw_files_sensor(context)
+    context = dg.build_sensor_context(cursor=cursor, resources={"raw": RawArticles(raw_dir=str(raw))})
+    return raw_files_sensor(context)
 
 
 def definitions_for(raw: Path, db: Path) -> dg.Definitions:
@@ -110,5 +108,5 @@ def run_job(raw: Path, db: Path, scope: dict[str, Any] | None = None) -> dg.Exec
     """The refresh job in this process, like the sensor's runs (`scope`: the raw_articles config)."""
     job = definitions_for(raw, db).resolve_job_def("refresh_warehouse")
     run_config = {"ops": {"raw_articles": {"config": scope}}} if scope is not None else {}
-    with dg.instance_for_test() as instance:
-        return job.execute_in_process(instance=instance, run_config=run_config, raise_on_error=False)
+    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), run_config=run_config,
+                                  raise_on_error=False)

@@ -4,11 +4,9 @@ the environment only when it is loaded, through `dg.EnvVar`."""
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 
 import dagster as dg
 import pytest
-from conftest import run_job
 
 from pipelines import definitions, schema
 from pipelines.definitions import build_definitions, defs
@@ -57,10 +55,3 @@ def test_settings_come_from_the_environment_when_the_location_loads(monkeypatch:
     monkeypatch.delenv("BILATERAL_RAW_DIR")
     assert definitions.defs().resources["raw"].raw_dir == "raw"  # the documented default
 
-
-def test_a_run_passes_every_check(tmp_path: Path, raw_copy: Path) -> None:
-    result = run_job(raw_copy, tmp_path / "w.duckdb")
-    assert result.success
-    evaluations = result.get_asset_check_evaluations()
-    assert len(evaluations) == len(build_definitions().resolve_asset_graph().asset_check_keys)
-    assert [e.check_name for e in evaluations if not e.passed] == []

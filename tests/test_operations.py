@@ -81,6 +81,7 @@ def test_sensor_and_schedule_are_on_by_default() -> None:
     assert schedule.job_name == "refresh_warehouse"
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_scoped_run_adds_one_file_and_retracts_a_deleted_one(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     (raw / "b.txt").write_text(MEETING, encoding="utf-8")
@@ -99,6 +100,7 @@ def test_scoped_run_adds_one_file_and_retracts_a_deleted_one(raw: Path, tmp_path
     assert sanctions == [("EU", "BLR")]
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_full_scan_retracts_deleted_files_and_a_returning_file_comes_back(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     (raw / "b.txt").write_text(MEETING, encoding="utf-8")
@@ -117,6 +119,7 @@ def test_full_scan_retracts_deleted_files_and_a_returning_file_comes_back(raw: P
 
 # --- readers, writers and crashes -----------------------------------------------------------------
 
+@pytest.mark.slow  # several whole refreshes
 def test_a_reader_never_blocks_a_refresh_and_keeps_its_view(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     assert main(["run", "--raw-dir", str(raw), "--warehouse", str(db)]) == 0
@@ -171,6 +174,7 @@ def test_sigkill_leaves_the_published_warehouse_and_the_rerun_completes(point: s
 
 # --- one event, many articles ---------------------------------------------------------------------
 
+@pytest.mark.slow  # several whole refreshes
 def test_the_same_meeting_in_two_articles_is_one_event(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     (raw / "b.txt").write_text(MEETING, encoding="utf-8")

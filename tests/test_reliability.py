@@ -150,6 +150,7 @@ def test_nlp_failure_of_one_document_is_one_row(raw: Path, tmp_path: Path, monke
     assert quarantine(db) == [("poison.txt", "nlp", "parse_failed")]
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_extract_failure_of_one_document_is_one_row_and_it_is_retried(raw: Path, tmp_path: Path,
                                                                       monkeypatch) -> None:
     import pipelines.extract.document as extract_document
@@ -175,6 +176,7 @@ def test_extract_failure_of_one_document_is_one_row_and_it_is_retried(raw: Path,
     assert quarantine(db) == []
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_a_failed_re_extraction_keeps_the_published_version(raw: Path, tmp_path: Path, monkeypatch) -> None:
     import pipelines.extract.document as extract_document
 
@@ -238,6 +240,7 @@ def test_a_sidecar_linking_outside_the_raw_directory_is_not_read(tmp_path: Path)
     assert "SECRET" not in repr(result)
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_run_config_paths_must_stay_inside_the_raw_directory(raw: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -338,6 +341,7 @@ def test_a_working_copy_that_differs_is_rebuilt_from_the_published_file(raw: Pat
         assert con.execute("SELECT count(*) FROM dim_actor WHERE actor_id = 'act_tampered'").fetchall() == [(0,)]
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_a_missing_published_file_is_published_again_from_the_verified_working_copy(raw: Path,
                                                                                      tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
@@ -348,6 +352,7 @@ def test_a_missing_published_file_is_published_again_from_the_verified_working_c
     assert sha(db) == good
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_a_no_op_run_writes_nothing(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     assert run(raw, db) == 0
@@ -362,6 +367,7 @@ def test_a_no_op_run_writes_nothing(raw: Path, tmp_path: Path) -> None:
     assert (state(db), state(work)) == before
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_a_failed_publish_removes_its_partial_file_and_reports_the_real_error(raw: Path, tmp_path: Path,
                                                                              monkeypatch) -> None:
     db = tmp_path / "w.duckdb"
