@@ -15,9 +15,10 @@ install: $(UV)
 run: install
 	.venv/bin/python -m pipelines run
 
-# Lint (ruff, with complexity bounded), types (mypy --strict on pipelines/), then every test.
+# Lint (ruff, with complexity bounded), types (mypy --strict on pipelines/), then every test, one worker
+# per core (pytest-xdist; a test file stays on one worker, so its module fixtures are built once).
 test: install lint
-	.venv/bin/python -m pytest -q
+	.venv/bin/python -m pytest -q -n auto --dist loadfile
 
 # While iterating: lint, types and the tests not marked slow (under a minute).
 test-fast: install lint
