@@ -284,6 +284,10 @@ class DocumentActors:
         mention = self.by_token.get(token.i)
         if mention:
             found.extend(mention.actors)
+            for child in token.children:  # "Russia-Ukraine talks": the name joined by a hyphen is a party too
+                if child.dep_ == "compound" and _hyphen_joined(child) and child.i not in range(mention.start,
+                                                                                              mention.end):
+                    found.extend(self.actors_of(child, depth + 1))
         elif depth < 3:
             lemma = token.lemma_.lower()
             # Modifiers naming a state beat a possessive pronoun: "his Indian counterpart" is India's.
@@ -303,7 +307,23 @@ class DocumentActors:
         for child in token.children:
             if child.dep_ == "conj":
                 found.extend(self.actors_of(child, depth))
+            elif child.dep_ == "appos" and mention is not None and (m := self.by_token.get(child.i)) is not None \
+                    and m.actor.actor_type in ("state", "bloc") and mention.actor.actor_type in ("state", "bloc"):
+                found.extend(self.actors_of(child, depth))  # "Mali, Burkina Faso and Niger" read as apposition
+            elif child.dep_ == "prep" and child.lower_ in ("in", "from") and lemma_of(token) in AGENT_NOUNS:
+                # "officials in Ankara and Cairo", "diplomats from Japan": people of those states
+                found.extend(a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p, depth + 1)
+                             if a.actor_type == "state")
         return _unique(found)
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+# People and bodies who stand for the state they are "in" or "from".
+AGENT_NOUNS = {"official", "diplomat", "minister", "leader", "envoy", "delegation", "negotiator", "representative",
+               "authority", "government", "counterpart", "ambassador", "troop", "force", "soldier"}
 
 
 def _hyphen_joined(token: Token) -> bool:
@@ -471,11 +491,29 @@ class _DocumentReader:
         for ent in sent.ents:
             if ent.label_ != "PERSON" or self._taken(ent.start, ent.end):
                 continue
+            if self._hyphenated_pair(ent):
+                continue
             ent = self._whole_name(ent, sent)
             actor = self._person(ent)
             self._add(Mention(ent.start, ent.end, (actor,), "person"))
             if ent.root.dep_ in ("nsubj", "nsubjpass") or ent.root.head.dep_ in ("nsubj", "nsubjpass"):
                 self.state.last_subject_person = actor
+
+    def _hyphenated_pair(self, ent: Span) -> bool:
+        """"Blair-Bush talks": two surnames joined by a hyphen are two people (not "Ban Ki-moon")."""
+        parts = [t for t in ent if t.text not in ("-", "–")]
+        if len(parts) != 2 or not any(t.text in ("-", "–") for t in ent):
+            return False
+        people = []
+        for part in parts:
+            person = self.state.people.get(part.text) or leader_at(
+                self.lex.leaders_by_surname.get(part.text, []), self.published)
+            if person is None:
+                return False
+            people.append((part, person))
+        for part, person in people:
+            self._add(Mention(part.i, part.i + 1, (person,), "person"))
+        return True
 
     def _whole_name(self, ent: Span, sent: Span) -> Span:
         """NER often cuts multi-part names short ("Luiz Inácio" of "Luiz Inácio Lula")."""

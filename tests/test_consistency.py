@@ -149,8 +149,10 @@ def test_status_classes_agree_everywhere() -> None:
 
 
 def test_the_prefilter_covers_every_frame_word() -> None:
-    """Every trigger and support lemma of the frames, in every form the frames package makes of it, makes
-    a sentence a candidate for the parser: a frame word the pre-filter missed would never be read."""
+    """Every trigger lemma of the frames (`frames.trigger_lemmas`: the verbs and nouns that start an event,
+    with their listed forms; support verbs carry a trigger noun), in every form the frames package makes
+    of it, makes a sentence a candidate for the parser: a frame word the pre-filter missed would never be
+    read."""
     missed = sorted(form for lemma in frames.trigger_lemmas() for form in frames.surface_forms(lemma)
                     if not nlp.is_candidate(f"It was {form} then."))
     assert missed == []

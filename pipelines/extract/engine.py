@@ -24,10 +24,15 @@ from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor
 # Prepositions that make a noun an adjunct of another clause: "during a phone call, Biden assured ...".
 ADJUNCT_PREPS = {"during", "after", "before", "at", "ahead", "following", "amid", "on", "in", "since", "prior",
                  "throughout", "via", "by"}
-# A noun trigger reached through one of these is what its verb does: "agreed on a deal", "took part in talks".
-PHRASAL_PREPS = {"on", "in", "into", "to", "for", "with"}
+# A noun trigger reached through one of these is what its verb does: "agreed on a deal", "took part in talks",
+# "warned of sanctions".
+PHRASAL_PREPS = {"on", "in", "into", "to", "for", "with", "of"}
 PLACE_KINDS = {"name", "capital", "city", "seat"}
 LOCATIVE_PREPS = {"in", "at", "across", "throughout", "inside", "within", "under"}
+# Nouns that hold an event noun in their "of" phrase: "a package of sanctions", "a tranche of its loan".
+CONTAINER_NOUNS = {"package", "set", "series", "round", "raft", "wave", "line", "tranche", "batch", "range",
+                   "number", "list", "host", "slew", "string", "pair", "bundle", "portfolio", "programme",
+                   "program", "total", "sum"}
 # Nouns that name a support verb's act: "the lifting of the embargo" is lifting it.
 NOMINAL_SUPPORT = {"lifting": "lift", "easing": "ease", "imposition": "impose", "signing": "sign",
                    "removal": "remove", "extension": "extend", "renewal": "renew", "holding": "hold",
@@ -72,6 +77,7 @@ class Match:
     clause: Token  # the word whose clause carries the status: the verb, or the noun's support verb
     support: Support | None = None
     adjunct_head: Token | None = None  # the verb a noun trigger is an adjunct of
+    governor: Token | None = None  # the verb that governs a noun trigger ("weighs sanctions", "proposed a deal")
     actors: DocumentActors | None = None
     roles: dict[str, list[Actor]] = field(default_factory=dict)
     joint_roles: set[str] = field(default_factory=set)  # roles filled by coordinated parties to each other
@@ -126,16 +132,25 @@ class Slots:
             if match.frame.pos == "verb":
                 return self.subject(trigger)
             clause = match.clause if match.clause is not trigger and trigger.dep_ not in ("nsubj", "nsubjpass") \
-                else None
+                else match.governor  # "the EU is weighing sanctions on Iran": whoever weighs them
+            if clause is not None and clause.pos_ == "NOUN":  # "Seoul's rejection of a summit"
+                return [a for c in clause.children if c.dep_ == "poss" for a in self.actors_of(c)]
             return self.subject(clause) if clause is not None else []
         if name == "object":
             return [a for t in self.object_tokens(match) for a in self.actors_of(t)]
-        if name == "object_of":  # "write off the debts of Iraq", "defer repayments for poor countries"
-            return [a for t in self.object_tokens(match) for p in ("of", "for") for a in self.prep_actors(t, p)]
+        if name == "object_of":  # "write off the debts of Iraq", "Cuba's debt", "the debts owed by Zambia"
+            objects = self.object_tokens(match)
+            found = [a for t in objects for p in ("of", "for") for a in self.prep_actors(t, p)]
+            found += [a for t in objects for c in t.children if c.dep_ == "poss" for a in self.actors_of(c)]
+            found += [a for t in objects for c in t.children if c.dep_ == "acl" for a in self.prep_actors(c, "by")]
+            return found
         if name == "dative":
             if match.frame.pos == "noun" and trigger.dep_ == "dobj" and match.clause is not trigger \
                     and is_passive(match.clause):  # "Burren was awarded two contracts": Burren receives them
                 return [a for c in match.clause.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
+            if match.frame.pos == "noun" and match.clause is not trigger:  # "offered Bangladesh a deal"
+                return [a for c in match.clause.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
+                        for a in self.actors_of(c)]
             return [a for c in trigger.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
                     for a in self.actors_of(c)]
         if name == "owner":
@@ -287,10 +302,14 @@ class Slots:
     def beneficiary(self, match: Match) -> list[Actor]:
         """States named inside the trigger's (or its object's) "to", "for" and "in" phrases or its purpose
         clause: "aid for those affected in Yemen", "gave 352m euros to promote investment in Ethiopia"."""
-        heads = [match.trigger, *self.object_tokens(match)]
+        objects = self.object_tokens(match)
+        heads = [match.trigger, *objects]
         phrases = [c for h in heads for c in h.children
                    if (c.dep_ == "prep" and c.lower_ in ("to", "for", "in", "into"))
                    or (c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children))]
+        # "returned a pendant engraved with the image of Peter the Great to Russian authorities": a "to"
+        # phrase the parser hung deep inside the object
+        phrases += [t for o in objects for t in o.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.head is not o]
         found = []
         for phrase in phrases:
             for tok in phrase.subtree:
@@ -331,6 +350,12 @@ class Slots:
         subj = [a for c in verb.children if c.dep_ == "nsubj" for a in self.actors_of(c)]
         if subj or any(c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that") for c in verb.children):
             return subj
+        if verb.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "csubj", "expl") for c in verb.children):
+            # "USAID had announced": a name the parser hung before the verb as a modifier is its subject
+            first = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("advmod", "npadvmod", "dep")
+                          and self.actors.mention_at(c.i) is not None and c.i == verb.sent.start), None)
+            if first is not None:
+                return self.actors_of(first)
         if verb.dep_ == "relcl":
             return self.actors_of(verb.head)  # "Putin, who visited India": the relative's antecedent
         if verb.dep_ == "csubj" and verb.head.dep_ == "ccomp":
@@ -407,7 +432,9 @@ class Engine:
         head = noun
         while head.dep_ in ("conj", "appos") and head.head is not head:  # "sanctions and an embargo on X"
             head = head.head
-        verb, support, adjunct = None, None, None
+        while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in CONTAINER_NOUNS:
+            head = head.head.head  # "imposed a package of sanctions on", "extended a line of credit to"
+        verb, support, adjunct, governor = None, None, None, None
         parent = head.head
         if head.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and parent.pos_ in ("VERB", "AUX"):
             verb = parent
@@ -420,12 +447,20 @@ class Engine:
             support = support_verbs[NOMINAL_SUPPORT[verb.lemma_.lower()]]
         elif head.dep_ == "pobj":
             adjunct = _adjunct_clause(head)
+            if parent.lower_ == "of" and parent.head.pos_ == "NOUN" and status_mod.governor_class(parent.head):
+                governor = parent.head  # "the termination of the agreement", "Seoul's rejection of a summit"
         elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_ != "be":
             verb = parent  # "talks will resume", "the deal was signed"; not "the meeting was not merely ..."
         if verb is not None and support is None and head.dep_ not in ("nsubj",):
-            candidate = support_verbs.get(verb.lemma_.lower())
-            if candidate is not None and (candidate.particle is None or _has_particle(verb, candidate.particle)):
-                support = candidate
+            # "was negotiated for months and finally signed by ...": of verbs sharing the noun, the last one
+            # that carries it says how far it got
+            for candidate_verb in reversed([verb, *(c for c in verb.conjuncts if c.i > verb.i and not any(
+                    d.dep_ in ("nsubj", "nsubjpass") for d in c.children))]):
+                candidate = support_verbs.get(candidate_verb.lemma_.lower())
+                if candidate is not None and (candidate.particle is None
+                                              or _has_particle(candidate_verb, candidate.particle)):
+                    verb, support = candidate_verb, candidate
+                    break
         if support is None:
             # "an agreement signed last month", "sanctions imposed on Iran": the participle carries the noun
             participle = next((c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in support_verbs),
@@ -434,7 +469,11 @@ class Engine:
                 verb, support = participle, support_verbs[participle.lemma_.lower()]
         clause = verb if verb is not None and (support is not None or head.dep_ in ("nsubj", "nsubjpass")) \
             else noun
-        return Match(tables, frame, noun, clause, support=support, adjunct_head=adjunct, actors=self.actors,
+        if governor is None and verb is not None and support is None and head.dep_ in ("dobj", "nsubjpass") \
+                and status_mod.governor_class(verb):
+            governor = verb
+        return Match(tables, frame, noun, clause, support=support, adjunct_head=adjunct, governor=governor,
+                     actors=self.actors,
                      discourse=self.discourse)
 
     # -- reading one match ----------------------------------------------------------------------
@@ -471,7 +510,10 @@ class Engine:
                 actors = [a for a in self.slots.fill(match, slot) if a not in found]
                 if actors and slot.name in joint and len({a.code for a in actors if a.code}) >= 2:
                     match.joint_roles.add(role)
-                if actors and slot.fallback and not found:
+                if actors and not found and (slot.fallback or (
+                        slot.name == "subject" and match.clause is match.trigger and match.governor is not None)):
+                    # a fallback, or whoever merely proposes or weighs the event ("France suggested a summit
+                    # between the EU and China"): a guess the named parties of the other side outrank
                     match.fallback_roles.add(role)
                 for actor in actors:
                     match.slot_of.setdefault(actor, slot.name)
@@ -487,6 +529,8 @@ class Engine:
             return match.frame.status
         if match.frame.pos == "verb":
             return match.tables.base_status
+        if match.tables.bare_noun_status is None and match.governor is not None:
+            return match.tables.base_status  # "proposed a deal", "rejected the agreement": the governor decides
         return match.tables.bare_noun_status
 
     def _reading(self, match: Match) -> status_mod.Modality:
@@ -530,7 +574,7 @@ class Engine:
             # "the sale of Jaguar to Tata": parties in different phrases of one side are parties to each other
             return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]
                     if match.slot_of.get(a) != match.slot_of.get(b)]
-        if refers_to_pair(status_mod.clause_text(match.trigger)):
+        if refers_to_pair(_pair_scope(match, named)):
             # "the two countries", "bilateral", "mutual": the pair of the latest meeting or deal, else the
             # two parties the article has named most
             context = self.actors.context_of(match.trigger)
@@ -599,6 +643,22 @@ def unplaced_party(match: Match, actors: DocumentActors) -> bool:
             if slot.ent_type_ == "ORG" or not titled:
                 return True
     return False
+
+
+def _pair_scope(match: Match, named: list[Actor]) -> str:
+    """Where a pair phrase ("the two countries", "bilateral", "mutual") may stand for a mention's sides:
+    anywhere in its clause when one side is named; with no side named, only in the trigger's own phrase
+    or the clause's subject ("the two nations had potential in trade, which rose 40%"), not in a passing
+    "both" ("both in direct aid to refugees")."""
+    if named:
+        return status_mod.clause_text(match.trigger)
+    node = match.trigger
+    while node.dep_ not in ("ROOT", "ccomp", "advcl", "relcl") and node.head is not node:
+        node = node.head
+    doc = match.trigger.doc
+    parts = [doc[match.trigger.left_edge.i: match.trigger.right_edge.i + 1].text]
+    parts += [doc[c.left_edge.i: c.right_edge.i + 1].text for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return " ".join(parts)
 
 
 def _public_office(actor: Actor) -> bool:

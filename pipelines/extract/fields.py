@@ -88,6 +88,10 @@ def deal_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tup
 def gift_item(match: Match) -> Token | None:
     """What is given: the object (or "with" phrase) of a giving verb; for an aid noun, "aid of X" or itself."""
     trigger = match.trigger
+    if match.frame.pos == "noun" and trigger.dep_ == "attr" and trigger.head.lemma_ == "be":
+        subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject  # "The pandas were a gift from China": the pandas were given
     if match.frame.pos == "noun":
         for child in trigger.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -179,6 +183,8 @@ def measure_of(noun: Token) -> str | None:
     if lemma == "freeze" and not words & {"asset", "assets", "aid", "accounts"}:
         return None
     if lemma == "restriction" and not words & {"trade", "import", "imports", "export", "exports", "travel"}:
+        return None
+    if lemma == "control" and not words & {"export", "exports", "technology", "chip", "chips"}:
         return None
     return measure
 

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from pipelines.extract.engine import Match, is_passive
 from pipelines.extract.fields import gift_item, item_category, measure_of
-from pipelines.extract.values import _amount, _item_text, _quantity
+from pipelines.extract.values import _amount, _content_item, _item_text, _quantity
 from pipelines.extract.vocabulary import (
     AGENT_NOUNS,
     AID_CATEGORIES,
@@ -230,20 +230,6 @@ def diplomatic_ties(match: Match) -> bool:
 
 # -- trade ------------------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"\d|percent|per cent|%")
-
-
-@predicate
-def trade_figure(match: Match) -> bool:
-    """A trade noun with a figure: a number in its phrase or in the verb that says how it moved."""
-    from pipelines.extract.fields import trade_change_verb
-
-    if not _NUMBER.search(match.sent.text):
-        return False
-    return trade_change_verb(match.trigger) is not None or any(
-        t.like_num or t.ent_type_ == "MONEY" for t in match.trigger.subtree if t.i != match.trigger.i)
-
-
 @predicate
 def trade_balance(match: Match) -> bool:
     """A deficit or surplus is trade only "with" a partner or as a trade balance (not a budget deficit)."""
@@ -291,6 +277,8 @@ NOT_TRANSFERRED = {"support", "backing", "opportunity", "details", "statement", 
 @predicate
 def gives_money(match: Match) -> bool:
     item = gift_item(match)
+    if any(t.ent_type_ == "MONEY" for t in _objects(match)):
+        return True  # "$200m in military aid": a sum of money, whatever it is for
     return item is not None and item_category(item) in AID_CATEGORIES and gives_goods_or_money(match)
 
 
@@ -443,6 +431,7 @@ def suspends_a_benefit(match: Match) -> bool:
     else:
         things = _objects(match)
         things += [c for o in things for c in o.children if c.dep_ == "conj"]
+        things += [_content_item(o) for o in things]  # "froze €22bn of funding"
     for thing in things:
         lemma = thing.lemma_.lower()
         if lemma not in SUSPENDED_THINGS and thing.lower_ not in SUSPENDED_THINGS:
@@ -536,16 +525,3 @@ def pays_aid(match: Match) -> bool:
     item = gift_item(match)
     return item is not None and item.lemma_.lower() in ("aid", "assistance", "compensation", "reparation",
                                                           "relief", "damages", "grant", "donation", "support")
-
-
-@predicate
-def price_of_something(match: Match) -> bool:
-    """"offered £1.3bn for the LSE": money offered or paid for a firm or an asset is a price, not aid."""
-    verb = match.trigger
-    money = any(t.ent_type_ == "MONEY" for t in verb.subtree)
-    if not money:
-        return False
-    heads = [verb, *_objects(match)]
-    return any(p.dep_ == "prep" and p.lower_ == "for" and any(o.dep_ == "pobj" and (o.ent_type_ in ("ORG", "FAC")
-               or o.lemma_.lower() in ("stake", "share", "company", "firm", "asset", "unit"))
-               for o in p.children) for h in heads for p in h.children)

@@ -84,12 +84,14 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
         head = head.head
         if head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "ADV"):
             continue
-        cls = governors().get(head.lemma_.lower())
+        cls = governor_class(head)
         if cls is not None:
             governor = cls
             negated = negated or _negated(head)
             modal = modal or _has_aux(head, WEAK_MODALS)
             future = future or _has_aux(head, FUTURE_MODALS)
+            if cls == "refused" and head.dep_ == "xcomp" and governor_class(head.head) == "planned":
+                governor = None  # "Hungary tried to block the sanctions": a refusal only attempted
             break
         modal = modal or _has_aux(head, WEAK_MODALS)
         future = future or _has_aux(head, FUTURE_MODALS)
@@ -103,6 +105,18 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
                     conditional=_under(trigger, CONDITIONAL_MARKS),
                     hearsay=any(c.lower_ in HEARSAY for c in trigger.children) or _said_to_have(trigger),
                     subordinate=_under(trigger, SUBORDINATE_MARKS) or _purpose(trigger))
+
+
+def governor_class(token: Token) -> str | None:
+    """The governor class of a word, by its lemma or its surface form ("hopes" is sometimes lemmatised
+    "hop", "poised" read as a verb "poise")."""
+    table = governors()
+    lower = token.lower_
+    for candidate in (token.lemma_.lower(), lower, lower.removesuffix("s"), lower.removesuffix("es"),
+                      lower.removesuffix("ed"), lower.removesuffix("d")):
+        if candidate in table:
+            return table[candidate]
+    return None
 
 
 def modifier_cue(noun: Token) -> str | None:

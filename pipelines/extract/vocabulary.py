@@ -21,7 +21,8 @@ AID_CATEGORIES = ("money", "humanitarian_aid", "medical", "food")
 DEBT_WORDS = {"debt", "debts", "repayment", "repayments", "interest", "loan", "loans"}
 INTERNATIONAL_AID = re.compile(
     r"overseas|foreign|international|abroad|developing|poor(?:est)? countries|disaster|tsunami|earthquake|"
-    r"famine|refugee|humanitarian|relief (?:effort|operation|work)|donor|victims|Africa|Asia", re.IGNORECASE)
+    r"famine|refugee|humanitarian|relief (?:effort|operation|work)|donor|victims|Africa|Asia|America|Caribbean|"
+    r"Middle East|Pacific|Balkans|poorest", re.IGNORECASE)
 DOMESTIC_AID = re.compile(r"legal aid|state aid|farm aid|student aid|aid to (?:farmers|pensioners|industry)|"
                           r"(?:tax|duty|rate|rates|mortgage|council tax) relief",
                           re.IGNORECASE)
@@ -39,7 +40,7 @@ SANCTION_NOUNS = {"sanction": "sanctions", "embargo": "embargo", "ban": "trade_r
                   "freeze": "asset_freeze", "boycott": "trade_restriction", "blockade": "trade_restriction",
                   "tariff": "trade_restriction", "expulsion": "diplomatic_expulsion",
                   "restriction": "trade_restriction", "closure": "transport_suspension", "penalty": "other",
-                  "curb": "trade_restriction"}
+                  "curb": "trade_restriction", "control": "export_control"}
 SUSPENDED_THINGS = {"aid": "aid_suspension", "assistance": "aid_suspension", "lending": "aid_suspension",
                     "loan": "aid_suspension", "funding": "aid_suspension", "programme": "aid_suspension",
                     "program": "aid_suspension", "support": "aid_suspension", "flight": "transport_suspension",
@@ -51,7 +52,8 @@ SUSPENDED_THINGS = {"aid": "aid_suspension", "assistance": "aid_suspension", "le
                     "remittance": "trade_restriction", "export": "export_control", "import": "trade_restriction",
                     "trade": "trade_restriction", "investment": "trade_restriction", "contact": "other",
                     "preference": "trade_restriction", "preferences": "trade_restriction",
-                    "privilege": "trade_restriction", "privileges": "trade_restriction"}
+                    "privilege": "trade_restriction", "privileges": "trade_restriction", "fund": "aid_suspension",
+                    "funds": "aid_suspension", "membership": "other"}
 # What a banning verb must stop to be a punitive measure between states ("banned imports of Japanese seafood").
 BANNED_FLOWS = {"import": "trade_restriction", "export": "trade_restriction", "flight": "transport_suspension",
                 "ship": "transport_suspension", "vessel": "transport_suspension", "investment": "trade_restriction",
@@ -64,6 +66,7 @@ NON_STATE_TRAVELLERS = {"team", "squad", "side", "club", "player", "fan", "suppo
                         "choir", "troupe", "tourist", "athlete", "student", "pilgrim", "peacekeeper", "troop",
                         "soldier", "refugee", "migrant", "asylum", "worker", "investor", "hacker", "ship", "plane"}
 CHANGE_VERBS = {"rise", "fall", "grow", "increase", "decline", "drop", "jump", "climb", "double", "slump", "surge",
+                "stand", "hit", "widen", "narrow", "top", "exceed", "amount",
                 "reach", "total", "soar", "shrink", "plunge", "expand"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "declare", "hail", "describe", "note", "warn", "insist", "claim",
                 "write", "comment", "explain", "argue", "announce", "stress", "urge", "call"}
@@ -90,7 +93,7 @@ ITEM_CATEGORIES = [
     ("food", r"food|rice|wheat|grain|flour|maize|corn"),
     ("vehicle", r"\bcar\b|cars|bus|buses|truck|lorry|lorries|train|vehicle|ambulance|\bship|vessel|boat"),
     ("cultural", (r"artefact|artifact|antiquit|painting|statue|relic|manuscript|sculpture|skull|remains|fossil|"
-                 r"heritage|treasure|jewel|pendant|fresco|mummy|mummies|archive|cultural")),
+                 r"heritage|treasure|jewel|pendant|fresco|mummy|mummies|archive|cultural|bronzes")),
     ("intelligence", r"intelligence|information|evidence|\bdata\b"),
     ("humanitarian_aid", r"aid|relief|tent|blanket|shelter|humanitarian|assistance|supplies|resources|materials"),
     ("money", (r"\$|£|€|euro|dollar|pound|yen|yuan|rouble|ruble|rupee|fund|cash|money|grant|loan|debt|million|bn|billion|"
@@ -99,9 +102,9 @@ ITEM_CATEGORIES = [
 SECTORS = [
     ("nuclear_energy", r"nuclear"),
     ("oil_gas", r"\boil\b|\bgas\b|pipeline|refiner|petrol|lng"),
-    ("defense", r"arms|weapon|military|defen[cs]e|fighter|missile|jet|warship"),
-    ("energy", r"energy|power|electric|coal|thermal|hydro|solar|wind farm"),
-    ("transport", r"rail|railway|airline|aircraft|plane|airbus|boeing|shipping|port\b|airport|road"),
+    ("defense", r"arms|weapon|military|defen[cs]e|fighter|missile|warship|tank|submarine|frigate|drone|howitzer"),
+    ("energy", r"energy|power|electric|coal|thermal|hydro|solar|wind farm|reactor"),
+    ("transport", r"rail|railway|metro|airline|aircraft|plane|jet|airbus|boeing|shipping|port\b|airport|road"),
     ("infrastructure", r"infrastructure|construction|bridge|economic zone|dam\b|building"),
     ("finance", r"bank|stake|shares|financ|loan|debt|insur|invest|fund"),
     ("agriculture", r"agricultur|farm|crop|food|fish"),
