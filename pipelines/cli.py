@@ -6,11 +6,13 @@ import argparse
 import os
 import sys
 from collections import Counter
+from typing import Any
 
 import dagster as dg
 
-from pipelines import warehouse
-from pipelines.definitions import ALL_ASSETS, build_resources
+from pipelines import sql, warehouse
+from pipelines.definitions import build_definitions
+from pipelines.defs.resources import build_resources
 from pipelines.display import printable
 from pipelines.settings import (
     DEFAULT_RAW_DIR,
@@ -34,7 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     return run(settings)
 
 
-def run(settings: Settings) -> int:
+def run(settings: Settings, resources: dict[str, Any] | None = None) -> int:
+    """Run the `refresh_warehouse` job in this process; `resources` replace some of the settings' ones
+    (the crash-safety tests give their own checkpoints)."""
     if not settings.raw_dir.is_dir():
         print(f"error: raw directory {printable(settings.raw_dir)} does not exist", file=sys.stderr)
         return 2
@@ -42,9 +46,9 @@ def run(settings: Settings) -> int:
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     # Dagster's step-by-step debug log is for the UI; on a terminal, warnings (quarantined files) and errors.
     log_level = os.environ.get(LOG_LEVEL_ENV, "WARNING")
-    result = dg.materialize(ALL_ASSETS, resources=build_resources(settings), instance=instance,
-                            raise_on_error=False,
-                            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}})
+    job = build_definitions({**build_resources(settings), **(resources or {})}).resolve_job_def("refresh_warehouse")
+    result = job.execute_in_process(instance=instance, raise_on_error=False,
+                                    run_config={"loggers": {"console": {"config": {"log_level": log_level}}}})
     if not result.success:
         print(f"run {result.run_id} failed; see the log above", file=sys.stderr)
         return 1
@@ -55,8 +59,7 @@ def run(settings: Settings) -> int:
 def summary(settings: Settings) -> str:
     with warehouse.connect(settings.warehouse, read_only=True) as con:
         counts = warehouse.table_counts(con)
-        reasons = Counter(dict(con.execute(
-            "SELECT reason, count(*) FROM quarantine GROUP BY reason ORDER BY reason").fetchall()))
+        reasons = Counter(dict(con.execute(sql.statement("read/quarantine_by_reason")).fetchall()))
     lines = [f"warehouse {printable(settings.warehouse)} from {printable(settings.raw_dir)}:"]
     lines += [f"  {table:<19} {n:>7} rows" for table, n in counts.items()]
     if reasons:

@@ -15,7 +15,7 @@ from pipelines.extract.rows import Candidate, ExtractedTables, _finalise
 from pipelines.extract.values import resolve_date
 from pipelines.nlp import ParsedDocument, Sentence, load_model
 from pipelines.resolve import Actor, lexicon
-from pipelines.validate import FACT_MODELS, frame_from_rows
+from pipelines.schema import FACT_MODELS, frame_from_rows
 
 # Lower confidence where the text says less: a noun ("the talks") rather than a verb, hearsay.
 NOUN_PENALTY = 0.05

@@ -11,7 +11,7 @@ import polars as pl
 
 from pipelines.extract.calibration import calibrated
 from pipelines.resolve import Actor
-from pipelines.validate import FACT_SIDES, frame_from_rows
+from pipelines.schema import FACT_SIDES, frame_from_rows
 
 
 @dataclass
