@@ -42,26 +42,18 @@ def _scorer():
 
 def build(name: str, work: Path) -> Path:
     """A fresh warehouse for one set, built by the pipeline's CLI in a child process."""
-    root = work / name
-    shutil.rmtree(root, ignore_errors=True)
-    raw = root / "raw"
-    raw.mkdir(parents=True)
-    corpora.materialize(name, raw)
-    warehouse = root / "w.duckdb"
-    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
-    result = subprocess.run([sys.executable, "-m", "pipelines", "run", "--raw-dir", str(raw),
-                             "--warehouse", str(warehouse)], cwd=corpora.PROJECT, env=env,
-                            capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"{name}: pipeline failed\n{result.stderr[-3000:]}")
-    return warehouse
+    return run_pipeline([name], work / name)
 
 
 def build_combined(names: list[str], work: Path) -> Path:
     """One warehouse holding the texts of every given set."""
-    root = work / "combined"
+    return run_pipeline(names, work / "combined")
+
+
+def run_pipeline(names: list[str], root: Path) -> Path:
     shutil.rmtree(root, ignore_errors=True)
     raw = root / "raw"
+    raw.mkdir(parents=True)
     for name in names:
         corpora.materialize(name, raw)
     warehouse = root / "w.duckdb"
@@ -70,7 +62,7 @@ def build_combined(names: list[str], work: Path) -> Path:
                              "--warehouse", str(warehouse)], cwd=corpora.PROJECT, env=env,
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise RuntimeError(f"combined run failed\n{result.stderr[-3000:]}")
+        raise RuntimeError(f"{', '.join(names)}: pipeline failed\n{result.stderr[-3000:]}")
     return warehouse
 
 

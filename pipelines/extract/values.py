@@ -12,41 +12,9 @@ from pipelines.extract.vocabulary import (
     MEASURE_NOUNS,
     MONTHS,
     NUMBER_WORDS,
-    SANCTION_NOUNS,
     SCALE,
     WEEKDAYS,
 )
-
-
-def _measure(noun: Token) -> str | None:
-    lemma = noun.lemma_.lower()
-    if noun.lower_ == "sanctions":
-        lemma = "sanction"
-    measure = SANCTION_NOUNS.get(lemma)
-    if measure is None:
-        return None
-    words = {t.lower_ for t in (noun.head if noun.dep_ == "conj" else noun).subtree}
-    if lemma == "ban":
-        if words & {"arms", "weapons"}:
-            return "embargo"
-        if words & {"travel", "visa", "entry"}:
-            return "travel_ban"
-        if words & {"export", "exports"}:
-            return "export_control"
-        if words & {"flight", "flights", "airspace"}:
-            return "transport_suspension"
-        if not words & {"import", "imports", "trade", "trading", "goods", "bond", "bonds", "investment",
-                        "investments", "shipments", "purchases", "sales"}:
-            return None
-    if lemma == "freeze" and not words & {"asset", "assets", "aid", "accounts"}:
-        return None
-    if lemma == "restriction" and not words & {"trade", "import", "imports", "export", "exports", "travel"}:
-        return None
-    if lemma == "closure" and not words & {"border", "borders", "crossing", "crossings", "airspace"}:
-        return None
-    if lemma == "tariff" and not words & {"punitive", "retaliatory"}:
-        return None
-    return measure
 
 
 def _classify(text: str, table: list[tuple[str, str]], default: str) -> str:
