@@ -349,7 +349,7 @@ class _Running:
     people: dict[str, Actor] = field(default_factory=dict)  # full name and surname -> person
     organizations: dict[str, Actor] = field(default_factory=dict)  # name as written -> organisation
     descriptions: dict[str, Actor] = field(default_factory=dict)  # head noun ("government") -> actor
-    party_counts: Counter = field(default_factory=Counter)  # states and blocs named so far
+    party_counts: Counter[str] = field(default_factory=Counter)  # states and blocs named so far (firms 1/2)
     recent: list[str] = field(default_factory=list)  # codes of parties in reading order
     last_subject_person: Actor | None = None
 
@@ -418,7 +418,7 @@ class _DocumentReader:
             code = mention.actor.code
             if code and (reference.is_state(code) or mention.actor.actor_type == "bloc"):
                 # A firm says less about who the story is between than a state or bloc named outright.
-                self.state.party_counts[code] += 0.5 if mention.kind == "organization" else 1
+                self.state.party_counts[code] += 1 if mention.kind == "organization" else 2
             if code:
                 self.state.recent.append(code)
         self.contexts[sent.start] = SentenceContext(
@@ -554,7 +554,8 @@ class _DocumentReader:
 
     def _described_before(self, ent: Span) -> tuple[str | None, list[str]]:
         """The state and title words just before a name: "Russian President", "Swiss cement firm"."""
-        code, role_words = None, []
+        code: str | None = None
+        role_words: list[str] = []
         i = ent.start - 1
         while i >= ent.sent.start and ent.start - i <= 6:
             tok = self.doc[i]

@@ -67,8 +67,8 @@ def extract_parsed(document_id: str, body: str, published: dt.date | None, parse
             if engine.read(match) is None:
                 continue
             for cand in event_candidates(engine, match, sentence, published):
-                engine.discourse.after(cand.table, cand.side_a and cand.side_a.code,
-                                       cand.side_b and cand.side_b.code, match.sent.start)
+                engine.discourse.after(cand.table, cand.side_a.code if cand.side_a else None,
+                                       cand.side_b.code if cand.side_b else None, match.sent.start)
                 candidates.append(cand)
         for quote in reader.quotes(span):
             fields = {"speaker_name": quote.speaker.name if quote.speaker else None,
@@ -93,7 +93,7 @@ def event_candidates(engine: Engine, match: Match, sentence: Sentence, published
         HEARSAY_PENALTY if match.reading and match.reading.hearsay else 0.0)
     result = []
     for a, b, conf in engine.pairs(match):
-        pair = pair_key(match.table, a and a.code, b and b.code, match.tables.symmetric)
+        pair = pair_key(match.table, a.code if a else None, b.code if b else None, match.tables.symmetric)
         result.append(Candidate(match.table, a, b, dict(fields), sentence.start, sentence.end, conf - penalty,
                                 match.trigger.text, (match.table, pair, *key),
                                 (sentence.start, match.trigger.i)))

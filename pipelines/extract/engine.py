@@ -366,7 +366,8 @@ class Slots:
                    if a.i not in ancestors):
                 continue
             before.append(m)
-        return [state_actor(before[-1].actor.code)] if before else []
+        code = before[-1].actor.code if before else None
+        return [state_actor(code)] if code else []
 
     def subject(self, verb: Token | None, depth: int = 0) -> list[Actor]:
         """Who does what a verb says: its own subject, or whoever the clause above lends it."""

@@ -43,10 +43,10 @@ def _item_text(item: Token) -> str:
         while end < len(item.doc) and item.doc[end].lower_ in SCALE:  # "$8" + "m"
             end += 1
         return item.doc[start:end].text.strip()
-    def money(t: Token) -> bool:  # "a new $21m aid package" keeps its amount whole
+    def is_money(t: Token) -> bool:  # "a new $21m aid package" keeps its amount whole
         return t.ent_type_ == "MONEY" or t.tag_ == "$" or (t.lower_ in SCALE and t.i > 0 and t.nbor(-1).like_num)
 
-    words = [t for t in item.subtree if t.i <= item.i and (money(t) or (
+    words = [t for t in item.subtree if t.i <= item.i and (is_money(t) or (
         t.dep_ not in ("det", "nummod", "poss", "case", "quantmod") and not t.like_num
         and t.lower_ not in NUMBER_WORDS))]
     words = [t for t in words if not t.is_punct or t.tag_ in ("$", "HYPH")]
