@@ -74,6 +74,10 @@ def _quantity(doc: Doc, item: Token) -> tuple[float | None, str | None]:
         for child in holder.children:
             if child.dep_ == "nummod" and _number(child.text) is not None:
                 return _number(child.text), holder.lemma_.lower() if holder.pos_ == "NOUN" else None
+    if any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in item.subtree):
+        amount, unit = _amount(doc, item)  # "a $200m grant": the sum with its scale and currency
+        if amount is not None:
+            return amount, unit
     for child in item.children:
         if child.dep_ == "nummod":
             value = _number(child.text)
@@ -96,7 +100,10 @@ _MONEY = re.compile(
 
 def _amount(doc: Doc, anchor: Token) -> tuple[float | None, str | None]:
     """The first currency or unit amount in the anchor's subtree: "$50,000", "£4m", "100 megawatts"."""
-    left, right = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
+    last = anchor.right_edge
+    if last.i + 1 < len(doc) and doc[last.i + 1].lower_ in SCALE:
+        last = doc[last.i + 1]  # "£20m" parsed as "£20" and a separate "m"
+    left, right = anchor.left_edge.idx, last.idx + len(last)
     for match in _MONEY.finditer(doc.text[left:right]):
         pre, post = match.group("pre"), match.group("post")
         if not pre and not post:
