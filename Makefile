@@ -3,7 +3,7 @@ UV_VERSION := 0.13.9
 PYTHON ?= python3
 UV := .venv-tools/bin/uv
 
-.PHONY: run test dev install browser
+.PHONY: run test test-fast lint dev install browser
 
 $(UV):
 	$(PYTHON) -m venv .venv-tools
@@ -19,8 +19,18 @@ run: install
 browser:
 	bash scripts/install-browser.sh
 
-test: install browser
-	.venv/bin/python -m pytest -q
+# Lint (ruff, with complexity bounded), types (mypy --strict on pipelines/), then every test, one worker
+# per core (pytest-xdist; a test file stays on one worker, so its module fixtures are built once).
+test: install lint browser
+	.venv/bin/python -m pytest -q -n auto --dist loadfile
+
+# While iterating: lint, types and the tests not marked slow (under a minute).
+test-fast: install lint
+	.venv/bin/python -m pytest -q -m "not slow"
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/mypy
 
 dev: install
 	mkdir -p .dagster_home && cp dagster.yaml .dagster_home/dagster.yaml

@@ -30,9 +30,10 @@ SCOPED_RUN = """
 import sys
 import dagster as dg
 from pipelines.definitions import build_definitions
+from pipelines.defs.resources import build_resources
 from pipelines.settings import Settings
 raw, db, name = sys.argv[1:4]
-job = build_definitions(Settings.from_env(raw, db)).resolve_job_def("refresh_warehouse")
+job = build_definitions(build_resources(Settings.from_env(raw, db))).resolve_job_def("refresh_warehouse")
 with dg.instance_for_test() as instance:
     ok = job.execute_in_process(instance=instance, run_config={
         "ops": {"raw_articles": {"config": {"sources": [name], "deleted": []}}}}).success

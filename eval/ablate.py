@@ -30,7 +30,7 @@ from pipelines import ingest, nlp, warehouse
 from pipelines.extract import extract_documents
 from pipelines.extract.frames import all_frames as _ORIGINAL_ALL_FRAMES
 from pipelines.extract.predicates import PREDICATES
-from pipelines.validate import frame_from_rows
+from pipelines.schema import frame_from_rows
 
 RESULTS = corpora.PROJECT / "eval" / "results"
 

@@ -1,8 +1,8 @@
 """`python -m pipelines run|report|export`: refresh the warehouse, draw it, export it.
 
-`run` materialises the pipeline's assets (ingest to the published warehouse) in this process, as the UI's
-job does; `--report` and `--export FORMAT` add the report and export assets the UI runs after every
-publish. `report` and `export` work on a published warehouse alone. Exit codes: `pipelines/console.py`.
+`run` runs the UI's `refresh_warehouse` job in this process, up to the published warehouse and its checks;
+`--report` and `--export FORMAT` add the report and export assets the UI runs after every publish.
+`report` and `export` work on a published warehouse alone. Exit codes: `pipelines/console.py`.
 """
 
 from __future__ import annotations
@@ -12,16 +12,17 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any, NoReturn
 
 import dagster as dg
 
-from pipelines import console, warehouse
+from pipelines import console, sql, warehouse
 from pipelines import export as exporter
 from pipelines import report as reporter
 from pipelines.console import CommandError
-from pipelines.definitions import ALL_ASSETS, PIPELINE_ASSET_KEYS, build_resources
+from pipelines.definitions import PIPELINE_ASSET_KEYS, build_definitions
+from pipelines.defs.resources import Publishing, build_resources
 from pipelines.display import printable
-from pipelines.publish_assets import PUBLISH_ASSETS, Publishing, warehouse_export, warehouse_report
 from pipelines.settings import (
     DEFAULT_RAW_DIR,
     DEFAULT_WAREHOUSE,
@@ -32,10 +33,12 @@ from pipelines.settings import (
 )
 
 WAREHOUSE_HELP = f"the published DuckDB file (env {WAREHOUSE_ENV}, default {DEFAULT_WAREHOUSE})"
+REPORT_ASSET = dg.AssetKey("warehouse_report")
+EXPORT_ASSET = dg.AssetKey("warehouse_export")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         console.error(f"{message} (see `python -m pipelines --help`)")
         sys.exit(console.USAGE)
@@ -78,23 +81,31 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code
 
 
-def run(settings: Settings, report: bool = False, export_format: str | None = None) -> int:
-    if not console.check_raw_dir(settings.raw_dir, RAW_DIR_ENV):
-        console.warn(f"raw directory {settings.raw_dir} holds no files: nothing to do, the published warehouse "
-                     "is left as it was (put .txt or .md articles in it)")
-        return console.OK
-    console.check_warehouse_location(settings.warehouse, WAREHOUSE_ENV)
+def run(settings: Settings, resources: dict[str, Any] | None = None, report: bool = False,
+        export_format: str | None = None) -> int:
+    """Run the `refresh_warehouse` job in this process; `resources` replace some of the settings' ones
+    (the crash-safety tests give their own checkpoints)."""
+    try:
+        if not console.check_raw_dir(settings.raw_dir, RAW_DIR_ENV):
+            console.warn(f"raw directory {settings.raw_dir} holds no files: nothing to do, the published "
+                         "warehouse is left as it was (put .txt or .md articles in it)")
+            return console.OK
+        console.check_warehouse_location(settings.warehouse, WAREHOUSE_ENV)
+    except CommandError as exc:
+        console.error(str(exc))
+        return exc.code
     # With DAGSTER_HOME set the run is recorded where `dagster dev` shows it; otherwise it is ephemeral.
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     # Dagster's own console log (every step, full tracebacks) only when asked for with BILATERAL_LOG_LEVEL;
     # otherwise this command prints the run's warnings and, when it fails, the cause, one line each.
     log_level = os.environ.get(LOG_LEVEL_ENV)
-    resources = {**build_resources(settings), "publishing": Publishing(export_format=export_format or "parquet")}
-    selection = [*PIPELINE_ASSET_KEYS, *([warehouse_report.key] if report else []),
-                 *([warehouse_export.key] if export_format else [])]
-    result = dg.materialize([*ALL_ASSETS, *PUBLISH_ASSETS], selection=selection, resources=resources, instance=instance,
-                            raise_on_error=False,
-                            run_config={"loggers": {"console": {"config": {"log_level": log_level or "CRITICAL"}}}})
+    resource_defs = {**build_resources(settings), "publishing": Publishing(export_format=export_format or "parquet"),
+                     **(resources or {})}
+    selection = [*PIPELINE_ASSET_KEYS, *([REPORT_ASSET] if report else []), *([EXPORT_ASSET] if export_format else [])]
+    job = build_definitions(resource_defs).resolve_job_def("refresh_warehouse")
+    result = job.execute_in_process(instance=instance, raise_on_error=False, asset_selection=selection,
+                                    run_config={"loggers": {"console": {"config": {
+                                        "log_level": log_level or "CRITICAL"}}}})
     if log_level is None:
         console.print_run_warnings(instance, result.run_id)
     if not result.success:
@@ -108,8 +119,7 @@ def run(settings: Settings, report: bool = False, export_format: str | None = No
 def summary(settings: Settings) -> str:
     with warehouse.connect(settings.warehouse, read_only=True) as con:
         counts = warehouse.table_counts(con)
-        reasons = Counter(dict(con.execute(
-            "SELECT reason, count(*) FROM quarantine GROUP BY reason ORDER BY reason").fetchall()))
+        reasons = Counter(dict(con.execute(sql.statement("read/quarantine_by_reason")).fetchall()))
     lines = [f"warehouse {printable(settings.warehouse)} from {printable(settings.raw_dir)}:"]
     lines += [f"  {table:<19} {n:>7} rows" for table, n in counts.items()]
     if reasons:

@@ -22,26 +22,23 @@ hashes of the grouping key, so reruns give identical tables.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 import duckdb
 import polars as pl
 
-ASSERTED = {"signed", "agreed", "completed", "delivered", "pledged", "imposed", "in_force", "extended", "held", None}
+from pipelines import sql
+from pipelines.schema import ASSERTED_STATUSES, EVENT_TABLES, FactTable
 
-# kind -> (table, side a, side b, ordered?, sub-type expression)
-KINDS = {
-    "deal": ("fact_deal", "party_a_code", "party_b_code", False, "sector"),
-    "gift": ("fact_gift", "giver_code", "receiver_code", True,
-             "lower(regexp_extract(coalesce(item, ''), '(\\w+)\\W*$', 1))"),
-    "sanction": ("fact_sanction", "imposer_code", "target_code", True, "measure"),
-    "meeting": ("fact_meeting", "party_a_code", "party_b_code", False, "''"),
-    "trade": ("fact_trade", "party_a_code", "party_b_code", False,
-              "metric || '|' || coalesce(CAST(value AS VARCHAR), '') || '|' || coalesce(unit, '')"),
-}
+# Statuses merged into one class (and a fact without status, a trade figure).
+ASSERTED: frozenset[str | None] = frozenset({*ASSERTED_STATUSES, None})
+# kind -> its fact table (sides, and whether their order matters), from the schema.
+KINDS: dict[str, FactTable] = {t.kind: t for t in EVENT_TABLES.values()}
+
+GroupKey = tuple[str, tuple[str | None, ...], str, str | None]
 
 
 @dataclass(frozen=True)
@@ -53,37 +50,31 @@ class Mention:
     side_b: str | None
     subtype: str
     status: str | None
-    event_date: Any
+    event_date: dt.date | None
     confidence: float
 
 
 def load_mentions(con: duckdb.DuckDBPyConnection) -> list[Mention]:
-    mentions = []
-    for kind, (table, a, b, _, subtype) in KINDS.items():
-        status = "status" if kind != "trade" else "NULL"
-        rows = con.execute(f"""
-            SELECT {table}_id, document_id, {a}, {b}, {subtype}, {status}, event_date, confidence
-            FROM {table} WHERE document_id IN (SELECT document_id FROM dim_document WHERE deleted_at IS NULL)
-        """).fetchall()
-        mentions.extend(Mention(kind, *row) for row in rows)
-    return mentions
+    """Every live fact row of the event tables (`sql/statements/events/mentions.sql`)."""
+    return [Mention(*row) for row in con.execute(sql.statement("events/mentions")).fetchall()]
 
 
-def group_key(m: Mention) -> tuple:
-    ordered = KINDS[m.kind][3]
+def group_key(m: Mention) -> GroupKey:
+    ordered = KINDS[m.kind].ordered
     sides = (m.side_a, m.side_b) if ordered else tuple(sorted((m.side_a or "", m.side_b or "")))
     return (m.kind, sides, m.subtype, "asserted" if m.status in ASSERTED else m.status)
 
 
 def assign_events(mentions: list[Mention]) -> dict[str, str]:
     """fact_id -> event_id, by the rule in the module docstring."""
-    groups: dict[tuple, list[Mention]] = defaultdict(list)
+    groups: dict[GroupKey, list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[group_key(m)].append(m)
-    assignment = {}
+    assignment: dict[str, str] = {}
     for key, members in groups.items():
         months = sorted({(m.event_date.year, m.event_date.month) for m in members if m.event_date})
         for m in members:
+            month: tuple[int, int] | None
             if m.event_date:
                 month = (m.event_date.year, m.event_date.month)
             else:
@@ -96,7 +87,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute event and event_mention from the live facts (inside the caller's transaction)."""
     mentions = load_mentions(con)
     assignment = assign_events(mentions)
-    rows = [{"event_id": assignment[m.fact_id], "fact_table": KINDS[m.kind][0], "fact_id": m.fact_id,
+    rows = [{"event_id": assignment[m.fact_id], "fact_table": KINDS[m.kind].name, "fact_id": m.fact_id,
              "document_id": m.document_id, "event_kind": m.kind, "side_a": m.side_a, "side_b": m.side_b,
              "subtype": m.subtype, "status": m.status, "event_date": m.event_date, "confidence": m.confidence}
             for m in mentions]
@@ -106,28 +97,10 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> int:
                                        "event_date": pl.Date, "confidence": pl.Float64})
     con.register("incoming_mentions", frame)
     try:
-        con.execute("DELETE FROM event_mention")
-        con.execute("DELETE FROM event")
-        con.execute("""
-            INSERT INTO event_mention BY NAME
-            SELECT event_id, fact_table, fact_id, document_id FROM incoming_mentions
-        """)
-        # The event's own status and sides are those of its most confident mention.
-        # Ties on confidence go to the largest fact id, so the result does not depend on row order.
-        rank = "struct_pack(c := confidence, f := fact_id)"
-        con.execute(f"""
-            INSERT INTO event BY NAME
-            SELECT event_id,
-                   any_value(event_kind) AS event_kind,
-                   arg_max(side_a, {rank}) AS actor_code,
-                   arg_max(side_b, {rank}) AS counterpart_code,
-                   any_value(subtype) AS subtype,
-                   arg_max(status, {rank}) AS status,
-                   min(event_date) AS first_event_date,
-                   count(*) AS num_mentions,
-                   count(DISTINCT document_id) AS num_articles
-            FROM incoming_mentions GROUP BY event_id
-        """)
+        con.execute(sql.statement("events/clear_mentions"))
+        con.execute(sql.statement("events/clear_events"))
+        con.execute(sql.statement("events/insert_mentions"))
+        con.execute(sql.statement("events/insert_events"))
     finally:
         con.unregister("incoming_mentions")
     return frame["event_id"].n_unique()

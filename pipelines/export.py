@@ -23,16 +23,19 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import warehouse
+from pipelines import schema, sql, warehouse
 
 FORMATS = ("parquet", "csv")
 PARTITION_COLUMN = "event_year"
 # Tables partitioned by the year of their event date.
-PARTITIONED = (*warehouse.FACT_TABLES, "v_bilateral_event")
+PARTITIONED = (*schema.FACT_TABLES, "v_bilateral_event")
 # Every table and view an analyst may read: the warehouse's tables, the CAMEO lookup and the main view.
 # (schema_migrations is bookkeeping; dim_date is a calendar any tool can generate.)
-PUBLIC_TABLES = (*warehouse.WAREHOUSE_TABLES, "ref_cameo", "v_bilateral_event")
+PUBLIC_TABLES = (*schema.WAREHOUSE_TABLES, "ref_cameo", "v_bilateral_event")
 MANIFEST = "manifest.json"
+# The COPY statement of each format, whole or by event year.
+COPY_STATEMENTS = {("parquet", False): "export/parquet", ("parquet", True): "export/parquet_by_year",
+                   ("csv", False): "export/csv", ("csv", True): "export/csv_by_year"}
 
 
 class ExportError(RuntimeError):
@@ -81,29 +84,21 @@ def export_warehouse(published: Path, target: Path, fmt: str = "parquet") -> lis
 
 
 def _write_tables(published: Path, staging: Path, fmt: str) -> list[ExportedTable]:
-    options = "FORMAT parquet, COMPRESSION zstd" if fmt == "parquet" else "FORMAT csv, HEADER true"
     exported = []
     with duckdb.connect() as con:
-        con.execute("ATTACH ? AS w (READ_ONLY)", [str(published)])
-        con.execute("USE w")
-        present = {r[0] for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'w' "
-            "UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = 'w'").fetchall()}
+        con.execute(sql.statement("storage/attach_source"), [str(published)])
+        con.execute(sql.statement("storage/use_source"))
+        present = {row[0] for row in con.execute(sql.statement("export/relations")).fetchall()}
         for table in PUBLIC_TABLES:
             if table not in present:
                 continue
-            rows = warehouse.scalar(con, f"SELECT count(*) FROM {table}")
-            if table in PARTITIONED:
-                path = table
-                query = f"SELECT *, year(event_date) AS {PARTITION_COLUMN} FROM {table}"
-                con.execute(f"COPY ({query}) TO ? ({options}, PARTITION_BY ({PARTITION_COLUMN}))",
-                            [str(staging / path)])
-                if rows == 0:  # DuckDB writes no folder for an empty table: an empty one says "no rows"
-                    (staging / path).mkdir(exist_ok=True)
-            else:
-                path = f"{table}.{fmt}"
-                con.execute(f"COPY {table} TO ? ({options})", [str(staging / path)])
-            exported.append(ExportedTable(table, path, rows, table in PARTITIONED))
+            rows = int(warehouse.scalar(con, sql.statement("read/count_rows"), [table]))
+            partitioned = table in PARTITIONED
+            path = table if partitioned else f"{table}.{fmt}"
+            con.execute(sql.statement(COPY_STATEMENTS[fmt, partitioned], table=table), [str(staging / path)])
+            if partitioned and rows == 0:  # DuckDB writes no folder for an empty table: an empty one says so
+                (staging / path).mkdir(exist_ok=True)
+            exported.append(ExportedTable(table, path, rows, partitioned))
     return exported
 
 

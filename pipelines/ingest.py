@@ -31,11 +31,13 @@ from itertools import pairwise
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import polars as pl
 import yaml
 from charset_normalizer import from_bytes
 
 from pipelines import pubdate
 from pipelines.display import describe_exception, printable
+from pipelines.schema import frame_from_rows
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 SIDECAR_SUFFIX = ".meta.json"
@@ -153,6 +155,32 @@ class IngestResult:
     def unread_sources(self) -> list[str]:
         """Files that could not be read this time: what they held before is left as it was."""
         return sorted({q.source_name for q in self.quarantined if q.reason in UNREAD_REASONS})
+
+
+def documents_frame(documents: list[Document], extractor_version: str) -> pl.DataFrame:
+    """The run's documents as dim_document rows, stamped with the extractor version that will read them."""
+    return frame_from_rows("dim_document", [{**doc.__dict__, "extractor_version": extractor_version}
+                                            for doc in documents])
+
+
+@dataclass
+class PendingDocuments:
+    """Documents whose facts must be (re)extracted, and the ids already current in the warehouse."""
+
+    documents: pl.DataFrame
+    unchanged_document_ids: list[str]
+
+    def source_names(self) -> dict[str, str]:
+        """document_id -> the name it was read under."""
+        return dict(zip(self.documents["document_id"], self.documents["source_name"], strict=True))
+
+
+def split_pending(frame: pl.DataFrame, current: dict[str, str], extractor_version: str) -> PendingDocuments:
+    """A document is pending unless the warehouse holds it live, extracted by this extractor version
+    (`current`: document_id -> extractor_version of the live documents)."""
+    is_current = pl.col("document_id").is_in(
+        [doc_id for doc_id, version in current.items() if version == extractor_version])
+    return PendingDocuments(frame.filter(~is_current), frame.filter(is_current)["document_id"].to_list())
 
 
 class IngestError(Exception):
@@ -600,7 +628,7 @@ class _FrontMatterLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter",
                                               event.start_mark)
         return super().compose_node(parent, index)
@@ -611,7 +639,8 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 # An explicit !!timestamp is text too: PyYAML's own constructor raises AttributeError on a malformed one.
-_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                   yaml.SafeLoader.construct_scalar)  # type: ignore[type-var]
 
 
 def split_metadata(text: str, rel: str) -> tuple[dict[str, Any], str, str]:
@@ -724,6 +753,7 @@ def parse_published_date(value: Any, rel: str, today: dt.date | None = None) -> 
     else:
         raise IngestError("malformed_metadata", f"{rel}: published date must be text, not {type(value).__name__}")
     today = today or dt.datetime.now(dt.UTC).date()
+    assert parsed is not None  # every branch above sets it or raises
     if parsed < EARLIEST_DATE:
         raise IngestError("implausible_date", f"{rel}: published date {parsed.isoformat()} is before "
                                               f"{EARLIEST_DATE.isoformat()}")

@@ -16,8 +16,9 @@ import polars as pl
 
 from pipelines.display import describe_exception
 from pipelines.extract import ExtractedTables, extract_documents
-from pipelines.nlp import DocumentFailure, ParsedDocument
-from pipelines.validate import FACT_MODELS, frame_from_rows
+from pipelines.ingest import PendingDocuments
+from pipelines.nlp import DocumentFailure, ParsedDocument, ParseOutcome
+from pipelines.schema import FACT_MODELS, frame_from_rows
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,16 @@ class ExtractionOutcome:
 
     tables: ExtractedTables
     failures: list[DocumentFailure] = field(default_factory=list)
+
+
+def extract_pending(pending: PendingDocuments, parsed: ParseOutcome, model: str) -> ExtractionOutcome:
+    """The extract stage of a run: every pending document the NLP stage parsed, each isolated; the
+    outcome's failures are the NLP stage's refusals followed by the extract stage's."""
+    parsed_ok = {p.document_id for p in parsed.parsed}
+    documents = pending.documents.filter(pl.col("document_id").is_in(sorted(parsed_ok)))
+    outcome = extract_isolated(documents, parsed.parsed, model)
+    outcome.failures = parsed.failures + outcome.failures
+    return outcome
 
 
 def extract_isolated(documents: pl.DataFrame, parsed: list[ParsedDocument], model: str) -> ExtractionOutcome:

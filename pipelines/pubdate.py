@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-DATE_SOURCES = ("metadata", "dateline", "text", "file_modified")
 EARLIEST_DATE = dt.date(1900, 1, 1)
 DATE_SLACK = dt.timedelta(days=1)
 # How many of the body's first lines may hold a dateline (a headline, a blank line, a byline, the dateline).
@@ -122,7 +121,8 @@ def file_date(mtime_seconds: float, today: dt.date) -> dt.date | None:
 
 def publication_date(metadata_date: dt.date | None, body: str, mtime_seconds: float | None,
                      today: dt.date) -> tuple[dt.date | None, str | None]:
-    """The publication date and its source (one of `DATE_SOURCES`), strongest source first."""
+    """The publication date and its source (`pipelines.schema.enums.DATE_SOURCES`: metadata, text,
+    dateline, file_modified), strongest source first."""
     if metadata_date is not None:
         return metadata_date, "metadata"
     day = marked_date(body, today)

@@ -139,7 +139,7 @@ def state_aliases() -> tuple[StateAlias, ...]:
     aliases: dict[tuple[str, str], StateAlias] = {}
     for country in countries().values():
         for name in {country.name, country.official_name} - {None}:
-            aliases[(name, country.code)] = StateAlias(country.code, name, "name")  # type: ignore[arg-type]
+            aliases[(name, country.code)] = StateAlias(country.code, name, "name")  # type: ignore[arg-type, index]
     for r in _rows("state_aliases.csv"):
         aliases[(r["alias"], r["iso3"])] = StateAlias(r["iso3"], r["alias"], r["alias_kind"])
     return tuple(sorted(aliases.values(), key=lambda a: (a.code, a.alias)))

@@ -22,15 +22,20 @@ Every input is read from the published file, read-only, from a fresh connection.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from pipelines import sql
 from pipelines.extract.calibration import CALIBRATION_FILE
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 KINDS = ("deal", "gift", "sanction", "meeting", "trade", "statement")
 KIND_COLOURS = {"deal": "#1f77b4", "gift": "#2ca02c", "sanction": "#d62728", "meeting": "#9467bd",
@@ -86,16 +91,13 @@ def build_report(published: Path, out_dir: Path | None = None) -> Report:
     matplotlib.use("Agg")  # files only: never a window, works without a display
     try:
         with duckdb.connect() as con:
-            con.execute("ATTACH ? AS w (READ_ONLY)", [str(published)])
-            con.execute("USE w")
-            relations = _rows(con, """
-                SELECT e.event_kind, e.actor_code, e.counterpart_code, e.event_date, e.goldstein_score,
-                       d.published_date, e.confidence
-                FROM v_bilateral_event e JOIN dim_document d USING (document_id)
-                WHERE e.actor_code IS NOT NULL AND e.counterpart_code IS NOT NULL""")
-            names = dict(con.execute("SELECT country_code, country_name FROM dim_country").fetchall())
-            confidences = _rows(con, "SELECT event_kind, confidence FROM v_bilateral_event")
-            documents = con.execute("SELECT count(*) FROM dim_document WHERE deleted_at IS NULL").fetchall()[0][0]
+            con.execute(sql.statement("storage/attach_source"), [str(published)])
+            con.execute(sql.statement("storage/use_source"))
+            relations = _rows(con, sql.statement("report/relations"))
+            names = {str(code): str(name) for code, name in
+                     con.execute(sql.statement("report/country_names")).fetchall()}
+            confidences = _rows(con, sql.statement("report/confidences"))
+            documents = int(con.execute(sql.statement("report/live_documents")).fetchall()[0][0])
     except duckdb.Error as exc:
         raise ReportError(f"cannot read the warehouse {published} ({exc}): is it a warehouse this pipeline "
                           "published?") from exc
@@ -156,7 +158,7 @@ def draw_network(relations: list[dict[str, Any]], names: dict[str, str], path: P
         weight[b] = weight.get(b, 0) + n
     kept = set(sorted(weight, key=lambda c: (-weight[c], c))[:MAX_NODES])
     edges = {k: n for k, n in edges.items() if k[0] in kept and k[1] in kept}
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(sorted(kept))
     for (a, b, _), n in sorted(edges.items()):
         graph.add_edge(a, b, weight=graph.get_edge_data(a, b, {"weight": 0})["weight"] + n)
@@ -190,12 +192,12 @@ def draw_network(relations: list[dict[str, Any]], names: dict[str, str], path: P
     return _save(fig, path)
 
 
-def _layout(graph: Any) -> dict[str, Any]:
+def _layout(graph: nx.Graph[str]) -> dict[str, Any]:
     """Spring layout with a fixed seed (the same warehouse always gives the same picture); separate groups
     of states are held together by faint ties to a hidden hub, so none drifts off the page."""
     import networkx as nx
 
-    layout = nx.Graph()
+    layout: nx.Graph[str] = nx.Graph()
     layout.add_nodes_from(graph.nodes)
     layout.add_edges_from((a, b, {"w": 1.0}) for a, b in graph.edges)
     hub = "\x00hub"
@@ -207,9 +209,14 @@ def _layout(graph: Any) -> dict[str, Any]:
     return positions
 
 
-def draw_timeline(relations: list[dict[str, Any]], a: str, b: str, names: dict[str, str], path: Path) -> Path:
-    import datetime as dt
+def _axis_day(day: dt.date) -> float:
+    """A day as matplotlib's date axis counts it (`date2num`, which the library leaves unannotated)."""
+    import matplotlib.dates as mdates
 
+    return float(mdates.date2num(day))  # type: ignore[no-untyped-call]
+
+
+def draw_timeline(relations: list[dict[str, Any]], a: str, b: str, names: dict[str, str], path: Path) -> Path:
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
     from matplotlib.colors import Normalize
@@ -229,8 +236,9 @@ def draw_timeline(relations: list[dict[str, Any]], a: str, b: str, names: dict[s
             continue
         score = r["goldstein_score"] if r["goldstein_score"] is not None else 0.0
         marks.setdefault((r["event_kind"], when, r["event_date"] is not None), []).append(score)
-    for (kind, when, dated), scores in sorted(marks.items()):
+    for (kind, day, dated), scores in sorted(marks.items()):
         y = kinds.index(kind)
+        when = _axis_day(day)
         colour = cmap(norm(sum(scores) / len(scores)))
         size = 70 + 50 * (len(scores) - 1)
         if dated:
@@ -244,13 +252,15 @@ def draw_timeline(relations: list[dict[str, Any]], a: str, b: str, names: dict[s
     days = sorted({when for _, when, _ in marks})
     if days:
         span = max((days[-1] - days[0]).days, 60)
-        ax.set_xlim(days[0] - dt.timedelta(days=span // 6), days[-1] + dt.timedelta(days=span // 6))
+        ax.set_xlim(_axis_day(days[0] - dt.timedelta(days=span // 6)),
+                    _axis_day(days[-1] + dt.timedelta(days=span // 6)))
     ax.set_yticks(range(len(kinds)), kinds)
     ax.set_ylim(-0.7, len(kinds) - 0.3)
     ax.grid(axis="x", alpha=0.3)
-    locator = mdates.AutoDateLocator(maxticks=8)
+    # matplotlib.dates leaves these two constructors unannotated.
+    locator = mdates.AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     title = f"{names.get(a, a)} ({a}) – {names.get(b, b)} ({b}): {len(rows)} relations"
     if undated:
         title += f", {undated} without any date"

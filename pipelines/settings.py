@@ -1,13 +1,14 @@
-"""Where the pipeline reads and writes, resolved once from CLI flags or the environment."""
+"""Where the pipeline reads and writes: the names of the environment variables and their defaults.
+
+Nothing is read at import time: the CLI resolves its flags and the environment when it runs
+(`Settings.from_env`), the code location through `dg.EnvVar` (`pipelines/defs/resources.py`).
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SQL_DIR = PROJECT_ROOT / "sql"
 
 RAW_DIR_ENV = "BILATERAL_RAW_DIR"
 WAREHOUSE_ENV = "BILATERAL_WAREHOUSE"

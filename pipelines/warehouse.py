@@ -1,4 +1,4 @@
-"""Warehouse stage: DDL from sql/, and transactional, by-column-name batch writes into DuckDB.
+"""Warehouse stage: DDL from pipelines/sql/, and transactional, by-column-name batch writes into DuckDB.
 
 A document is its content and its file names are a separate fact (`document_source`): a batch says
 which names hold which documents, and `plan_sources` works out which names open and close and which
@@ -28,23 +28,13 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from pipelines import events, reference
+from pipelines import events, reference, sql
 from pipelines.display import printable
-from pipelines.faults import fault_point
-from pipelines.settings import SQL_DIR
-from pipelines.validate import FACT_SIDES
+from pipelines.ingest import IngestResult, PendingDocuments
+from pipelines.schema import ACTOR_REFERENCES, DOCUMENT_TABLES, WAREHOUSE_TABLES
+from pipelines.sql import SQL_DIR
+from pipelines.validate import ValidationOutcome
 
-FACT_TABLES = ("fact_deal", "fact_gift", "fact_sanction", "fact_meeting", "fact_trade", "fact_statement")
-CONTRACT_TABLES = ("dim_document", "dim_country", "dim_actor", *FACT_TABLES, "quarantine")
-# Per-document tables beyond the contract's facts, replaced together with them.
-DOCUMENT_TABLES = (*FACT_TABLES, "bridge_event_party")
-WAREHOUSE_TABLES = (*CONTRACT_TABLES, "document_source", "bridge_event_party", "event", "event_mention")
-# Columns of each fact table that point at dim_actor.
-ACTOR_REFERENCES = {table: tuple(f"{side}_actor_id" for side in sides) for table, sides in FACT_SIDES.items()}
-# Every actor id some fact points to; an actor outside it is an orphan.
-REFERENCED_ACTORS_SQL = " UNION ".join(
-    f"SELECT {col} FROM {table} WHERE {col} IS NOT NULL" for table, cols in ACTOR_REFERENCES.items() for col in cols
-)
 QUARANTINE_COLUMNS = (
     "source_name",
     "stage",
@@ -64,6 +54,15 @@ STORAGE_VERSION = "v1.4.0"
 
 log = logging.getLogger(__name__)
 Warn = Callable[[str], None]
+# Called with the name of each point a run passes where a crash would hurt most ("warehouse_write":
+# inside the write transaction; "publish": between staging and replacing the published file). The
+# pipeline passes nothing (`no_checkpoint`); the crash-safety tests pass a resource that kills the
+# process there (tests/crash_run.py).
+Checkpoint = Callable[[str], None]
+
+
+def no_checkpoint(point: str) -> None:
+    """The production checkpoint: nothing happens."""
 
 
 class WarehouseDamaged(RuntimeError):
@@ -90,11 +89,11 @@ def storage_version(path: Path) -> str | None:
     file cannot be opened."""
     try:
         with duckdb.connect() as con:
-            con.execute("ATTACH ? AS probed (READ_ONLY)", [str(path)])
-            return scalar(con, "SELECT tags['storage_version'] FROM duckdb_databases() "
-                               "WHERE database_name = 'probed'")
+            con.execute(sql.statement("storage/attach_source"), [str(path)])
+            version = scalar(con, sql.statement("storage/source_version"))
     except duckdb.Error:
         return None
+    return str(version) if version is not None else None
 
 
 def convert_storage(path: Path) -> bool:
@@ -109,10 +108,10 @@ def convert_storage(path: Path) -> bool:
     _remove_quietly(converting)
     try:
         with duckdb.connect() as con:
-            con.execute("ATTACH ? AS old (READ_ONLY)", [str(path)])
-            con.execute(f"ATTACH ? AS new (STORAGE_VERSION '{STORAGE_VERSION}')", [str(converting)])
-            con.execute("COPY FROM DATABASE old TO new")
-            con.execute("DETACH new")
+            con.execute(sql.statement("storage/attach_source"), [str(path)])
+            con.execute(sql.statement("storage/attach_converted"), [str(converting)])
+            con.execute(sql.statement("storage/copy_source_to_converted"))
+            con.execute(sql.statement("storage/detach_converted"))
         _remove_quietly(wal_path(path))
         os.replace(converting, path)
     except BaseException:
@@ -139,10 +138,13 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[Transaction]:
     second error is attached to the first as a note and logged, never raised in its place.
     """
     tx = Transaction()
-    con.execute("BEGIN")
+    con.begin()
     try:
         yield tx
-        con.execute("COMMIT" if tx.commit else "ROLLBACK")
+        if tx.commit:
+            con.commit()
+        else:
+            con.rollback()
     except BaseException as exc:
         rollback_quietly(con, exc)
         raise
@@ -150,7 +152,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[Transaction]:
 
 def rollback_quietly(con: duckdb.DuckDBPyConnection, cause: BaseException) -> None:
     try:
-        con.execute("ROLLBACK")
+        con.rollback()
     except Exception as rollback_error:  # noqa: BLE001 - reported on the cause, which is what is raised
         note = f"(rolling back after this error failed too: {rollback_error})"
         cause.add_note(note)
@@ -162,19 +164,16 @@ def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> boo
     only when the schema, a migration or reference data changed (True), so a no-op run writes nothing."""
     with transaction(con) as tx:
         before = _schema_state(con)
-        for script in sorted((sql_dir / "tables").glob("*.sql")):
+        for script in sql.scripts("tables", sql_dir):
             con.execute(script.read_text(encoding="utf-8"))
-        applied = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
-        for script in sorted((sql_dir / "migrations").glob("*.sql")):
+        applied = {row[0] for row in con.execute(sql.statement("schema/applied_migrations")).fetchall()}
+        for script in sql.scripts("migrations", sql_dir):
             match = _MIGRATION_NAME.match(script.name)
             if match is None or int(match.group(1)) in applied:
                 continue
             con.execute(script.read_text(encoding="utf-8"))
-            con.execute(
-                "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
-                [int(match.group(1)), script.name],
-            )
-        for script in sorted((sql_dir / "views").glob("*.sql")):
+            con.execute(sql.statement("schema/record_migration"), [int(match.group(1)), script.name])
+        for script in sql.scripts("views", sql_dir):
             con.execute(script.read_text(encoding="utf-8"))
         tx.commit = _schema_state(con) != before
     return tx.commit
@@ -183,38 +182,30 @@ def apply_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> boo
 def _schema_state(con: duckdb.DuckDBPyConnection) -> str:
     """A digest of everything the sql/ scripts can change: tables, columns, comments, constraints, views,
     applied migrations and the rows of reference tables (ref_*, which the table scripts upsert)."""
-    catalog = [
-        con.execute("""SELECT table_name, comment, sql FROM duckdb_tables()
-                       WHERE database_name = current_database() ORDER BY ALL""").fetchall(),
-        con.execute("""SELECT table_name, column_name, data_type, column_default, is_nullable, comment
-                       FROM duckdb_columns() WHERE database_name = current_database() ORDER BY ALL""").fetchall(),
-        [(name, _canonical_view_sql(con, sql), comment) for name, sql, comment in con.execute(
-            """SELECT view_name, sql, comment FROM duckdb_views()
-               WHERE database_name = current_database() AND NOT internal ORDER BY ALL""").fetchall()],
-        con.execute("""SELECT table_name, constraint_type, constraint_text FROM duckdb_constraints()
-                       WHERE database_name = current_database() ORDER BY ALL""").fetchall(),
-    ]
+    catalog = [con.execute(sql.statement(f"schema/state_{part}")).fetchall()
+               for part in ("tables", "columns", "views", "constraints")]
+    catalog[2] = [(name, _canonical_view_sql(con, text), *rest) for name, text, *rest in catalog[2]]
     tables = [row[0] for row in catalog[0]]
     for table in tables:
-        if table == "schema_migrations" or table.startswith("ref_"):
-            catalog.append(con.execute(f"SELECT * EXCLUDE (applied_at) FROM {table} ORDER BY ALL"
-                                       if table == "schema_migrations" else f"SELECT * FROM {table} ORDER BY ALL"
-                                       ).fetchall())
+        if table == "schema_migrations":
+            catalog.append(con.execute(sql.statement("schema/state_migrations")).fetchall())
+        elif table.startswith("ref_"):
+            catalog.append(con.execute(sql.statement("schema/state_rows"), [table]).fetchall())
     return hashlib.sha256(repr(catalog).encode("utf-8")).hexdigest()
 
 
 _CREATE_VIEW = re.compile(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+\S+\s+AS\s+", re.IGNORECASE)
 
 
-def _canonical_view_sql(con: duckdb.DuckDBPyConnection, sql: str) -> str:
+def _canonical_view_sql(con: duckdb.DuckDBPyConnection, text: str) -> str:
     """A view's query as DuckDB renders it from its parse tree. A view read back from a file in an older
     storage format holds that rendering, not the text it was created with (parentheses, `1e15` as a
     cast), so the text alone would make every run look like a schema change."""
-    query = _CREATE_VIEW.sub("", sql).strip().rstrip(";")
+    query = _CREATE_VIEW.sub("", text).strip().rstrip(";")
     try:
-        return str(scalar(con, "SELECT json_deserialize_sql(json_serialize_sql(?))", [query]))
+        return str(scalar(con, sql.statement("schema/canonical_view"), [query]))
     except duckdb.Error:
-        return sql
+        return text
 
 
 def country_frame() -> pl.DataFrame:
@@ -235,11 +226,11 @@ def country_frame() -> pl.DataFrame:
 def refresh_countries(con: duckdb.DuckDBPyConnection) -> int:
     """Replace dim_country with pycountry's list when it differs (a pycountry upgrade), in one transaction."""
     frame = country_frame()
-    current = scalar(con, "SELECT count(*) FROM dim_country")
+    current = scalar(con, sql.statement("write/count_countries"))
     if current == frame.height and _countries_match(con, frame):
-        return current
+        return int(current)
     with transaction(con):
-        con.execute("DELETE FROM dim_country")
+        con.execute(sql.statement("write/clear_countries"))
         _insert(con, "dim_country", frame)
     return frame.height
 
@@ -247,25 +238,20 @@ def refresh_countries(con: duckdb.DuckDBPyConnection) -> int:
 def _countries_match(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> bool:
     con.register("incoming_countries", frame)
     try:
-        differing = scalar(
-            con,
-            "SELECT count(*) FROM (SELECT * FROM incoming_countries EXCEPT "
-            "SELECT country_code, country_name, region, subregion, alpha2, official_name FROM dim_country)",
-        )
+        differing = scalar(con, sql.statement("write/countries_differing"))
     finally:
         con.unregister("incoming_countries")
-    return differing == 0
+    return bool(differing == 0)
 
 
 def current_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """document_id -> extractor_version of every live document in the warehouse."""
-    columns = {r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'dim_document'"
-                                         ).fetchall()}
+    columns = {r[0] for r in con.execute(sql.statement("read/dim_document_columns")).fetchall()}
     if not columns:  # nothing published yet
         return {}
     # Read before the schema is applied: a warehouse older than migration 001 has no deleted_at yet.
-    live = " WHERE deleted_at IS NULL" if "deleted_at" in columns else ""
-    return dict(con.execute(f"SELECT document_id, extractor_version FROM dim_document{live}").fetchall())
+    query = "read/live_document_versions" if "deleted_at" in columns else "read/document_versions"
+    return dict(con.execute(sql.statement(query)).fetchall())
 
 
 @dataclass
@@ -300,6 +286,28 @@ class Batch:
         if self.names is not None:
             return self.names
         return dict(zip(self.documents["source_name"].to_list(), self.documents["document_id"].to_list()))
+
+
+def batch_from_run(ingested: IngestResult, pending: PendingDocuments, validated: ValidationOutcome) -> Batch:
+    """What one run wrote: the documents and rows that passed validation, every refusal (ingest's first),
+    the names the run read and the ones it saw deleted. A pending document that is not among the valid
+    ones was refused by a later stage: it is not published, and a live older version of it stays."""
+    valid = validated.valid
+    published = set(valid["dim_document"]["document_id"].to_list())
+    return Batch(
+        documents=valid["dim_document"],
+        facts={t: valid[t] for t in DOCUMENT_TABLES},
+        actors=valid["dim_actor"],
+        quarantine=[q.__dict__ for q in ingested.quarantined] + validated.quarantine,
+        seen_sources=ingested.seen_sources,
+        unchanged_document_ids=pending.unchanged_document_ids,
+        deleted_sources=ingested.deleted,
+        names=ingested.sources,
+        refused_document_ids=sorted(set(pending.documents["document_id"].to_list()) - published),
+        unread_sources=ingested.unread_sources,
+        unlisted=ingested.unlisted,
+        full_scan=ingested.full_scan,
+    )
 
 
 @dataclass
@@ -371,7 +379,8 @@ def _under_any(name: str, directories: list[str]) -> bool:
 
 
 def write_batch(
-    con: duckdb.DuckDBPyConnection, batch: Batch, now: dt.datetime | None = None
+    con: duckdb.DuckDBPyConnection, batch: Batch, now: dt.datetime | None = None,
+    checkpoint: Checkpoint = no_checkpoint,
 ) -> dict[str, int]:
     """Apply the batch in one transaction; roll back on any failure, and when it changes nothing."""
     now = now or dt.datetime.now(dt.UTC)
@@ -385,12 +394,10 @@ def write_batch(
 
     try:
         with transaction(con) as tx:
-            live = con.execute("SELECT source_name, document_id, first_seen_at FROM document_source "
-                               "WHERE deleted_at IS NULL").fetchall()
+            live = con.execute(sql.statement("write/live_sources")).fetchall()
             live_names = {name: document_id for name, document_id, _ in live}
             first_seen = {name: seen_at for name, _, seen_at in live}
-            primary = dict(con.execute(
-                "SELECT document_id, source_name FROM dim_document WHERE deleted_at IS NULL").fetchall())
+            primary = dict(con.execute(sql.statement("write/live_primary_names")).fetchall())
             plan = plan_sources(batch, live_names, set(primary))
             documents = batch.documents
             incoming = documents["document_id"].to_list()
@@ -399,10 +406,7 @@ def write_batch(
             closing = pl.DataFrame([(n, d) for n, (d, _) in sorted(plan.close.items())],
                                    schema={"source_name": pl.Utf8, "document_id": pl.Utf8}, orient="row")
             register("closing_sources", closing)
-            counts["names_closed"] = _affected(con, """
-                UPDATE document_source SET deleted_at = ? FROM closing_sources c
-                WHERE document_source.source_name = c.source_name AND document_source.document_id = c.document_id
-                  AND document_source.deleted_at IS NULL""", [now])
+            counts["names_closed"] = _affected(con, sql.statement("write/close_sources"), [now])
 
             # 2. Documents with no name left: facts retracted; a tombstone, or removed when replaced.
             counts["retracted_documents"] = len(plan.tombstone)
@@ -412,11 +416,10 @@ def write_batch(
                 register("leaving_documents", _ids(plan.tombstone | plan.remove))
                 register("removed_documents", _ids(plan.remove))
                 for table in DOCUMENT_TABLES:
-                    con.execute(f"DELETE FROM {table} WHERE document_id IN (SELECT document_id FROM leaving_documents)")
-                con.execute("DELETE FROM dim_document WHERE document_id IN (SELECT document_id FROM removed_documents)")
-                con.execute("DELETE FROM document_source WHERE document_id IN (SELECT document_id FROM removed_documents)")
-                con.execute("""UPDATE dim_document SET deleted_at = ? WHERE deleted_at IS NULL
-                               AND document_id IN (SELECT document_id FROM leaving_documents)""", [now])
+                    con.execute(sql.statement("write/delete_leaving_rows", table=table))
+                con.execute(sql.statement("write/delete_removed_documents"))
+                con.execute(sql.statement("write/delete_removed_sources"))
+                con.execute(sql.statement("write/tombstone_documents"), [now])
 
             # 3. Incoming documents replace any earlier row of the same id (a tombstone coming back, or an
             # older extraction); a document seen before keeps its first ingested_at, so reruns change nothing.
@@ -429,18 +432,11 @@ def write_batch(
                                                          return_dtype=pl.Utf8).alias("source_name"),
                     pl.lit(now).alias("ingested_at"))
                 register("incoming_documents", documents)
-                con.execute("""CREATE OR REPLACE TEMP TABLE replaced_documents AS
-                               SELECT document_id, ingested_at FROM dim_document
-                               WHERE document_id IN (SELECT document_id FROM incoming_documents)""")
+                con.execute(sql.statement("write/stash_replaced_documents"))
                 for table in DOCUMENT_TABLES:
-                    con.execute(f"DELETE FROM {table} WHERE document_id IN "
-                                "(SELECT document_id FROM replaced_documents)")
-                con.execute("DELETE FROM dim_document WHERE document_id IN (SELECT document_id FROM replaced_documents)")
-                con.execute("""
-                    INSERT INTO dim_document BY NAME
-                    SELECT i.* EXCLUDE (ingested_at), coalesce(r.ingested_at, i.ingested_at) AS ingested_at
-                    FROM incoming_documents i LEFT JOIN replaced_documents r USING (document_id)
-                """)
+                    con.execute(sql.statement("write/delete_replaced_rows", table=table))
+                con.execute(sql.statement("write/delete_replaced_documents"))
+                con.execute(sql.statement("write/insert_documents"))
             counts["dim_document"] = documents.height
             for table in DOCUMENT_TABLES:
                 frame = batch.facts.get(table)
@@ -452,15 +448,8 @@ def write_batch(
             opening = pl.DataFrame(sorted(plan.open.items()), schema={"source_name": pl.Utf8, "document_id": pl.Utf8},
                                    orient="row")
             register("opening_sources", opening)
-            counts["names_opened"] = _affected(con, """
-                UPDATE document_source SET deleted_at = NULL, last_seen_at = ? FROM opening_sources o
-                WHERE document_source.source_name = o.source_name AND document_source.document_id = o.document_id""",
-                [now]) + _affected(con, """
-                INSERT INTO document_source (source_name, document_id, first_seen_at, last_seen_at)
-                SELECT o.source_name, o.document_id, ?, ? FROM opening_sources o
-                WHERE NOT EXISTS (SELECT 1 FROM document_source s
-                                  WHERE s.source_name = o.source_name AND s.document_id = o.document_id)""",
-                [now, now])
+            counts["names_opened"] = (_affected(con, sql.statement("write/reopen_sources"), [now])
+                                      + _affected(con, sql.statement("write/open_sources"), [now, now]))
 
             # 5. A live document whose name went is known by the earliest of its other names.
             arriving = set(incoming)
@@ -469,17 +458,14 @@ def write_batch(
             register("renamed_documents", pl.DataFrame(sorted(moved.items()),
                                                        schema={"document_id": pl.Utf8, "source_name": pl.Utf8},
                                                        orient="row"))
-            counts["renamed_documents"] = _affected(con, """
-                UPDATE dim_document SET source_name = r.source_name FROM renamed_documents r
-                WHERE dim_document.document_id = r.document_id""")
+            counts["renamed_documents"] = _affected(con, sql.statement("write/rename_documents"))
 
             counts["dim_actor_added"] = 0
             if batch.actors.height:
                 register("incoming_actors", batch.actors)
-                counts["dim_actor_added"] = _affected(
-                    con, "INSERT INTO dim_actor BY NAME SELECT * FROM incoming_actors ON CONFLICT DO NOTHING")
+                counts["dim_actor_added"] = _affected(con, sql.statement("write/insert_actors"))
             counts["dim_actor_removed"] = _delete_orphan_actors(con) if changed_documents else 0
-            fault_point("warehouse_write")
+            checkpoint("warehouse_write")
             quarantine_changes = _replace_quarantine(con, batch, plan, register, now)
             counts["quarantine"] = len(batch.quarantine)
             changes = (changed_documents + counts["names_closed"] + counts["names_opened"]
@@ -490,8 +476,7 @@ def write_batch(
             if changes:  # the names this run saw were seen now
                 register("held_sources", pl.DataFrame({"source_name": sorted(set(plan.held) & set(batch.source_names()))},
                                                       schema={"source_name": pl.Utf8}))
-                con.execute("""UPDATE document_source SET last_seen_at = ? WHERE deleted_at IS NULL
-                               AND source_name IN (SELECT source_name FROM held_sources)""", [now])
+                con.execute(sql.statement("write/touch_sources"), [now])
             counts["changes"] = changes
             tx.commit = changes > 0
     finally:
@@ -522,22 +507,31 @@ def _affected(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | No
 
 def live_sources(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Every name that holds a live document."""
-    return {r[0] for r in con.execute("SELECT source_name FROM document_source WHERE deleted_at IS NULL").fetchall()}
+    return {r[0] for r in con.execute(sql.statement("read/live_names")).fetchall()}
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    view = f"incoming_{table}"
-    con.register(view, frame)
+    con.register("incoming_rows", frame)
     try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
+        con.execute(sql.statement("write/insert_rows", table=table))
     finally:
-        con.unregister(view)
+        con.unregister("incoming_rows")
+
+
+def gather_referenced_actors(con: duckdb.DuckDBPyConnection) -> None:
+    """The temporary table `referenced_actors`: every actor id some fact points to (any column of
+    `pipelines.schema.ACTOR_REFERENCES`); an actor outside it is an orphan."""
+    con.execute(sql.statement("write/create_referenced_actors"))
+    for table, columns in ACTOR_REFERENCES.items():
+        for column in columns:
+            con.execute(sql.statement("write/gather_referenced_actors", table=table, column=column))
 
 
 def _delete_orphan_actors(con: duckdb.DuckDBPyConnection) -> int:
-    before = scalar(con, "SELECT count(*) FROM dim_actor")
-    con.execute(f"DELETE FROM dim_actor WHERE actor_id NOT IN ({REFERENCED_ACTORS_SQL})")
-    return before - scalar(con, "SELECT count(*) FROM dim_actor")
+    before = scalar(con, sql.statement("write/count_actors"))
+    gather_referenced_actors(con)
+    con.execute(sql.statement("write/delete_orphan_actors"))
+    return int(before - scalar(con, sql.statement("write/count_actors")))
 
 
 def quarantine_id(row: dict[str, Any]) -> str:
@@ -570,28 +564,20 @@ def _replace_quarantine(con: duckdb.DuckDBPyConnection, batch: Batch, plan: Sour
     seen = set(batch.seen_sources) | set(batch.source_names())
     files = set(seen) | plan.gone
     if batch.full_scan:  # rows of files no longer there
-        recorded = {r[0] for r in con.execute("SELECT DISTINCT source_name FROM quarantine WHERE stage = 'ingest'"
-                                              ).fetchall()}
+        recorded = {r[0] for r in con.execute(sql.statement("write/ingest_quarantine_sources")).fetchall()}
         files |= {n for n in recorded - seen if not _under_any(n, batch.unlisted)}
     processed = (set(batch.documents["document_id"].to_list()) | set(batch.refused_document_ids)
                  | plan.tombstone | plan.remove)
     register("quarantine_files", pl.DataFrame({"source_name": sorted(files)}, schema={"source_name": pl.Utf8}))
     register("quarantine_seen", pl.DataFrame({"source_name": sorted(seen)}, schema={"source_name": pl.Utf8}))
     register("quarantine_documents", _ids(processed))
-    deleted = _affected(con, """
-        DELETE FROM quarantine
-        WHERE quarantine_id NOT IN (SELECT quarantine_id FROM incoming_quarantine)
-          AND ((stage = 'ingest' AND source_name IN (SELECT source_name FROM quarantine_files))
-            OR (stage <> 'ingest' AND document_id IN (SELECT document_id FROM quarantine_documents))
-            OR (stage <> 'ingest' AND document_id IS NULL
-                AND source_name IN (SELECT source_name FROM quarantine_seen)))
-    """)
-    inserted = _affected(con, "INSERT INTO quarantine BY NAME SELECT * FROM incoming_quarantine ON CONFLICT DO NOTHING")
+    deleted = _affected(con, sql.statement("write/delete_stale_quarantine"))
+    inserted = _affected(con, sql.statement("write/insert_quarantine"))
     return deleted + inserted
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {t: scalar(con, f"SELECT count(*) FROM {t}") for t in WAREHOUSE_TABLES}
+    return {t: scalar(con, sql.statement("read/count_rows"), [t]) for t in WAREHOUSE_TABLES}
 
 
 # --- the analyst-facing file ---------------------------------------------------------------------
@@ -738,13 +724,12 @@ def check_database(copy: Path, published: Path, last_good: Path | None = None) -
             "warehouse from the raw directory")
     try:
         with duckdb.connect(str(copy), read_only=True) as con:
-            tables = [r[0] for r in con.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()").fetchall()]
+            tables = [r[0] for r in con.execute(sql.statement("read/catalog_tables")).fetchall()]
             if "dim_document" not in tables:
                 raise WarehouseDamaged(f"the published warehouse {published} is a DuckDB file but not this "
                                        f"warehouse (it has no dim_document table); {hint}")
             for table in tables:  # every column of every row: each block is read, and its checksum checked
-                con.execute(f'SELECT count(*), bit_xor(hash(COLUMNS(*))) FROM "{table}"').fetchall()
+                con.execute(sql.statement("read/read_every_block"), [table]).fetchall()
     except duckdb.Error as exc:
         raise WarehouseDamaged(f"the published warehouse {published} cannot be read ({printable(exc, 300)}); "
                                f"nothing was changed; {hint}") from exc
@@ -800,7 +785,7 @@ def _fsync_directory(directory: Path) -> None:
         os.close(handle)
 
 
-def publish(published: Path) -> str:
+def publish(published: Path, checkpoint: Checkpoint = no_checkpoint) -> str:
     """Atomically replace the analyst-facing file with the (checkpointed, closed) working copy.
 
     Readers that hold the old file open keep reading the old version; new readers see the new one;
@@ -813,7 +798,7 @@ def publish(published: Path) -> str:
     try:
         sha256 = _copy_file(work, staging)
         _write_record(published, last, publishing=sha256)
-        fault_point("publish")
+        checkpoint("publish")
         os.replace(staging, published)
         _fsync_directory(published.parent)
     except BaseException:
@@ -823,11 +808,11 @@ def publish(published: Path) -> str:
     return sha256
 
 
-def publish_if_changed(published: Path) -> bool:
+def publish_if_changed(published: Path, checkpoint: Checkpoint = no_checkpoint) -> bool:
     """Publish the working copy when it differs from the published file (or that is missing): a run that
     changed nothing leaves the published file exactly as it was."""
     work = working_path(published)
     if published.exists() and _working_copy_is(work, _read_record(published).get("sha256") or ""):
         return False
-    publish(published)
+    publish(published, checkpoint)
     return True

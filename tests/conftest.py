@@ -1,9 +1,23 @@
+"""Fixtures, paths and helpers shared by every test module."""
+
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
+import dagster as dg
+import duckdb
 import pytest
+
+from pipelines.definitions import PIPELINE_ASSET_KEYS, build_definitions
+from pipelines.defs.automation import raw_files_sensor
+from pipelines.defs.resources import RawArticles, build_resources
+from pipelines.schema import WAREHOUSE_TABLES
+from pipelines.settings import Settings
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
@@ -44,3 +58,56 @@ def bad_inputs(raw: Path, outside: Path) -> dict[str, str]:
         "escape.txt": "symlink_outside_raw_dir",
         "notes.pdf": "unsupported_file_type",
     }
+
+
+# --- helpers shared by the test modules -----------------------------------------------------------
+
+# Timestamps record when something happened and differ between otherwise identical runs.
+TIMESTAMP_COLUMNS = {"ingested_at", "quarantined_at", "applied_at", "deleted_at", "first_seen_at", "last_seen_at"}
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment for a child pipeline: no DAGSTER_HOME (runs stay ephemeral), plus `extra`."""
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    env.update(extra)
+    return env
+
+
+def run_cli(raw: Path, db: Path, kill_at: str | None = None, env: dict[str, str] | None = None,
+            timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    """`python -m pipelines run` in a child process; with `kill_at`, tests/crash_run.py instead, which runs
+    the same job with checkpoints that SIGKILL the process at that point."""
+    command = ([sys.executable, str(PROJECT / "tests" / "crash_run.py"), kill_at] if kill_at
+               else [sys.executable, "-m", "pipelines", "run"])
+    return subprocess.run([*command, "--raw-dir", str(raw), "--warehouse", str(db)], cwd=PROJECT,
+                          env=env or clean_env(), capture_output=True, text=True, check=False, timeout=timeout)
+
+
+def warehouse_content(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows without timestamp columns, in a stable order."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        result = {}
+        for table in WAREHOUSE_TABLES:
+            cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in TIMESTAMP_COLUMNS]
+            result[table] = sorted(con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall(), key=repr)
+        return result
+
+
+def sensor_tick(raw: Path, cursor: str | None) -> dg.SensorResult:
+    """One evaluation of the raw-directory sensor."""
+    context = dg.build_sensor_context(cursor=cursor, resources={"raw": RawArticles(raw_dir=str(raw))})
+    return raw_files_sensor(context)
+
+
+def definitions_for(raw: Path, db: Path) -> dg.Definitions:
+    """The code location with its resources pointed at `raw` and `db`."""
+    return build_definitions(build_resources(Settings.from_env(str(raw), str(db))))
+
+
+def run_job(raw: Path, db: Path, scope: dict[str, Any] | None = None) -> dg.ExecuteInProcessResult:
+    """The refresh job in this process, like the sensor's runs (`scope`: the raw_articles config), up to
+    the published warehouse and its checks: the report and the export after it have tests of their own."""
+    job = definitions_for(raw, db).resolve_job_def("refresh_warehouse")
+    run_config = {"ops": {"raw_articles": {"config": scope}}} if scope is not None else {}
+    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), run_config=run_config,
+                                  raise_on_error=False, asset_selection=PIPELINE_ASSET_KEYS)

@@ -7,11 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pipelines.extract import extract_text
 
 PROJECT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow  # three child processes
 def test_row_ids_do_not_depend_on_the_process() -> None:
     """Ids are hashes of row content; a set's iteration order changes with PYTHONHASHSEED, ids must not."""
     script = ("from pipelines.extract import extract_text; "

@@ -19,6 +19,7 @@ import pytest
 from conftest import BBC, PROJECT, SEED, SHARED
 
 from pipelines.cli import main
+from pipelines.schema import ACTOR_REFERENCES
 
 sys.path.insert(0, str(PROJECT / "eval"))
 import corpora
@@ -68,12 +69,7 @@ def test_seed_is_extracted_completely_and_precisely(every_set: Path) -> None:
 
 def test_every_fact_has_matching_evidence_and_known_actors(every_set: Path) -> None:
     with duckdb.connect(str(every_set), read_only=True) as con:
-        for table, actor_cols in (("fact_deal", ("party_a_actor_id", "party_b_actor_id")),
-                                  ("fact_gift", ("giver_actor_id", "receiver_actor_id")),
-                                  ("fact_sanction", ("imposer_actor_id", "target_actor_id")),
-                                  ("fact_meeting", ("party_a_actor_id", "party_b_actor_id")),
-                                  ("fact_trade", ("party_a_actor_id", "party_b_actor_id")),
-                                  ("fact_statement", ("speaker_actor_id",))):
+        for table, actor_cols in ACTOR_REFERENCES.items():
             bad = con.execute(f"""
                 SELECT count(*) FROM {table} f JOIN dim_document d USING (document_id)
                 WHERE substring(d.body, f.evidence_start + 1, f.evidence_end - f.evidence_start) <> f.evidence_text

@@ -25,9 +25,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from nasty.make_corpus import good_article
 
-from pipelines import ingest, nlp, validate
-from pipelines.definitions import _documents_frame
+from pipelines import ingest, nlp, schema, validate
 from pipelines.display import printable
+from pipelines.extract import EXTRACTOR_VERSION
 from pipelines.isolation import extract_isolated
 
 LIMIT = 256 * 1024
@@ -156,8 +156,8 @@ def check_ingest(raw: Path, example: list[tuple[str, bytes, bytes | None]]) -> i
         for value, limit in ((doc.title, 1000), (doc.publisher, 300), (doc.url, 2048)):
             assert value is None or (isinstance(value, str) and len(value) <= limit)
         assert doc.published_date is None or ingest.EARLIEST_DATE <= doc.published_date <= TODAY + ingest.DATE_SLACK
-    frame = _documents_frame(result.documents)
-    _, refused, _, error = validate.split_valid(validate.DimDocument, frame)
+    frame = ingest.documents_frame(result.documents, EXTRACTOR_VERSION)
+    _, refused, _, error = validate.split_valid(schema.TABLE_MODELS["dim_document"], frame)
     assert error is None and refused.height == 0
     scoped = ingest.ingest_directory(raw, LIMIT, only=sorted(articles), today=TODAY)
     assert scoped.sources == {n: d for n, d in result.sources.items() if n in articles}
@@ -167,7 +167,7 @@ def check_ingest(raw: Path, example: list[tuple[str, bytes, bytes | None]]) -> i
 
 
 def check_nlp_and_extraction(result: ingest.IngestResult) -> None:
-    frame = _documents_frame(result.documents)
+    frame = ingest.documents_frame(result.documents, EXTRACTOR_VERSION)
     parsed = nlp.parse_documents_isolated(list(zip(frame["document_id"], frame["body"])))
     assert parsed.failures == []
     extracted = extract_isolated(frame, parsed.parsed, nlp.DEFAULT_MODEL)

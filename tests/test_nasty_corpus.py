@@ -9,23 +9,18 @@ refuses the hostile ones and changes nothing else.
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
-from conftest import PROJECT
+from conftest import clean_env, run_cli, run_job, sensor_tick
 from nasty import make_corpus
 
 from pipelines import sensor_cursor
 from pipelines.cli import main
-from pipelines.definitions import PIPELINE_ASSET_KEYS, RawArticles, build_definitions, raw_files_sensor
-from pipelines.settings import Settings
 
 REFUSED = {make_corpus.LOADED, make_corpus.IGNORED}
+pytestmark = pytest.mark.slow  # the corpus goes through the CLI in a child process
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +28,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("nasty")
     raw, outside, db = root / "raw", root / "outside", root / "w.duckdb"
     expected = make_corpus.build(raw, outside)
-    env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "BILATERAL_FAULT")}
-    env["BILATERAL_LOG_LEVEL"] = "INFO"  # every log line, to check that none carries a raw control character
-    done = subprocess.run([sys.executable, "-m", "pipelines", "run", "--raw-dir", str(raw), "--warehouse", str(db)],
-                          cwd=PROJECT, env=env, capture_output=True, text=True, check=False, timeout=900)
+    # every log line, to check that none carries a raw control character
+    done = run_cli(raw, db, env=clean_env(BILATERAL_LOG_LEVEL="INFO"), timeout=900)
     return raw, outside, db, expected, done
 
 
@@ -120,11 +113,8 @@ def test_a_rerun_writes_nothing(corpus) -> None:
 
 def test_the_sensor_copes_with_the_corpus(corpus) -> None:
     raw = corpus[0]
-    empty = sensor_cursor.summarise({}).encode()  # the sensor saw the folder empty; the corpus arrived since
-    with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(instance=instance, cursor=empty,
-                                          resources={"raw": RawArticles(raw_dir=str(raw))})
-        (request,) = raw_files_sensor(context).run_requests
+    # The sensor saw the folder empty, and the corpus arrived since: every file is new, a scoped run.
+    (request,) = sensor_tick(raw, sensor_cursor.summarise({}).encode()).run_requests
     sources = request.run_config["ops"]["raw_articles"]["config"]["sources"]
     assert "bad/fifo.txt" in sources and "odd/new\nline.txt" in sources
     assert not any("\\x" in s for s in sources)  # names that are not UTF-8 are left to full scans
@@ -142,11 +132,7 @@ def test_scoped_run_refuses_hostile_paths_and_changes_nothing_else(corpus) -> No
         "good/../../outside/secret.txt": "source_outside_raw_dir",
         "sub/escape/secret.txt": "symlink_outside_raw_dir",  # through a directory link
     }
-    job = build_definitions(Settings.from_env(str(raw), str(db))).resolve_job_def("refresh_warehouse")
-    with dg.instance_for_test() as instance:
-        result = job.execute_in_process(instance=instance, asset_selection=PIPELINE_ASSET_KEYS, run_config={
-            "ops": {"raw_articles": {"config": {"sources": names + sorted(hostile), "deleted": []}}}})
-    assert result.success
+    assert run_job(raw, db, {"sources": names + sorted(hostile), "deleted": []}).success
     live, refused = outcomes(db)
     assert live == live_before
     assert {n: r for n, r in refused.items() if n not in hostile} == refused_before

@@ -4,7 +4,6 @@ crashes at the worst moments, concurrent writers, and one event per real-world e
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -15,37 +14,23 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import PROJECT, SEED
+from conftest import (
+    PROJECT,
+    SEED,
+    clean_env,
+    definitions_for,
+    run_cli,
+    run_job,
+    sensor_tick,
+    warehouse_content,
+)
 
 from pipelines.cli import main
-from pipelines.definitions import PIPELINE_ASSET_KEYS, RawArticles, build_definitions, raw_files_sensor
 from pipelines.events import Mention, assign_events
-from pipelines.settings import Settings
-from pipelines.warehouse import WAREHOUSE_TABLES
-
-# Timestamps record when something happened and differ between otherwise identical runs.
-TIMESTAMP_COLUMNS = {"ingested_at", "quarantined_at", "applied_at", "deleted_at", "first_seen_at", "last_seen_at"}
 
 MEETING = "Talks\n\nFrench President Emmanuel Macron met Indian Prime Minister Narendra Modi in Paris.\n"
 SANCTION = "Sanctions\n\nThe European Union imposed sanctions on Belarus after the election.\n"
-
-
-def content(db: Path) -> dict[str, list[tuple]]:
-    """Every table's rows without timestamp columns, in a stable order."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        result = {}
-        for table in WAREHOUSE_TABLES:
-            cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in TIMESTAMP_COLUMNS]
-            result[table] = sorted(con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall(), key=repr)
-        return result
-
-
-def run_cli(raw: Path, db: Path, fault: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "BILATERAL_FAULT")}
-    if fault:
-        env["BILATERAL_FAULT"] = fault
-    return subprocess.run([sys.executable, "-m", "pipelines", "run", "--raw-dir", str(raw), "--warehouse", str(db)],
-                          cwd=PROJECT, env=env, capture_output=True, text=True, check=False, timeout=600)
+content = warehouse_content
 
 
 @pytest.fixture
@@ -58,11 +43,7 @@ def raw(tmp_path: Path) -> Path:
 
 # --- sensor and schedule --------------------------------------------------------------------------
 
-def _tick(raw: Path, cursor: str | None) -> dg.SensorResult:
-    with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(instance=instance, cursor=cursor,
-                                          resources={"raw": RawArticles(raw_dir=str(raw))})
-        return raw_files_sensor(context)
+_tick = sensor_tick
 
 
 def _scope(result: dg.SensorResult) -> dict:
@@ -92,7 +73,7 @@ def test_sensor_requests_new_and_changed_files_and_a_full_scan_when_one_went(raw
 
 
 def test_sensor_and_schedule_are_on_by_default() -> None:
-    defs = build_definitions(Settings.from_env("raw", "warehouse/x.duckdb"))
+    defs = definitions_for(Path("raw"), Path("warehouse/x.duckdb"))
     sensor = defs.resolve_sensor_def("raw_files_sensor")
     schedule = defs.resolve_schedule_def("daily_refresh")
     assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
@@ -104,18 +85,14 @@ def test_sensor_and_schedule_are_on_by_default() -> None:
     assert schedule.job_name == "refresh_warehouse"
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_scoped_run_adds_one_file_and_retracts_a_deleted_one(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     (raw / "b.txt").write_text(MEETING, encoding="utf-8")
     assert main(["run", "--raw-dir", str(raw), "--warehouse", str(db)]) == 0
     (raw / "c.txt").write_text(SANCTION, encoding="utf-8")
     (raw / "b.txt").unlink()
-    defs = build_definitions(Settings.from_env(str(raw), str(db)))
-    job = defs.resolve_job_def("refresh_warehouse")
-    with dg.instance_for_test() as instance:
-        result = job.execute_in_process(instance=instance, asset_selection=PIPELINE_ASSET_KEYS, run_config={
-            "ops": {"raw_articles": {"config": {"sources": ["c.txt", "b.txt"], "deleted": []}}}})
-    assert result.success
+    assert run_job(raw, db, {"sources": ["c.txt", "b.txt"], "deleted": []}).success
     with duckdb.connect(str(db), read_only=True) as con:
         docs = dict(con.execute("SELECT source_name, deleted_at IS NOT NULL FROM dim_document").fetchall())
         assert docs == {SEED.name: False, "b.txt": True, "c.txt": False}
@@ -127,6 +104,7 @@ def test_scoped_run_adds_one_file_and_retracts_a_deleted_one(raw: Path, tmp_path
     assert sanctions == [("EU", "BLR")]
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_full_scan_retracts_deleted_files_and_a_returning_file_comes_back(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     (raw / "b.txt").write_text(MEETING, encoding="utf-8")
@@ -145,6 +123,7 @@ def test_full_scan_retracts_deleted_files_and_a_returning_file_comes_back(raw: P
 
 # --- readers, writers and crashes -----------------------------------------------------------------
 
+@pytest.mark.slow  # several whole refreshes
 def test_a_reader_never_blocks_a_refresh_and_keeps_its_view(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     assert main(["run", "--raw-dir", str(raw), "--warehouse", str(db)]) == 0
@@ -160,12 +139,12 @@ def test_a_reader_never_blocks_a_refresh_and_keeps_its_view(raw: Path, tmp_path:
         assert fresh.execute("SELECT count(*) FROM dim_document").fetchall() == [(before[0][0] + 1,)]
 
 
+@pytest.mark.slow
 def test_two_writers_at_once_both_succeed(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     (raw / "b.txt").write_text(MEETING, encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
     cmd = [sys.executable, "-m", "pipelines", "run", "--raw-dir", str(raw), "--warehouse", str(db)]
-    runs = [subprocess.Popen(cmd, cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    runs = [subprocess.Popen(cmd, cwd=PROJECT, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(2)]
     outputs = [run.communicate(timeout=600) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], [err[-1500:] for _, err in outputs]
@@ -173,24 +152,34 @@ def test_two_writers_at_once_both_succeed(raw: Path, tmp_path: Path) -> None:
         assert con.execute("SELECT count(*) FROM dim_document").fetchall() == [(2,)]
 
 
-@pytest.mark.parametrize("point", ["extract", "warehouse_write", "publish"])
-def test_sigkill_leaves_the_published_warehouse_and_the_rerun_completes(point: str, raw: Path,
-                                                                        tmp_path: Path) -> None:
-    # What a clean run over the final inputs gives.
-    clean_raw = tmp_path / "clean_raw"
+@pytest.fixture(scope="module")
+def crash_scene(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[tuple]]]:
+    """A warehouse published by the CLI from the seed alone (its directory: the published file and the
+    working copy), and what a clean CLI run over the seed plus two more articles gives."""
+    root = tmp_path_factory.mktemp("crash")
+    raw, clean_raw = root / "raw", root / "clean_raw"
+    raw.mkdir()
+    shutil.copy(SEED, raw / SEED.name)
     shutil.copytree(raw, clean_raw)
     (clean_raw / "b.txt").write_text(MEETING, encoding="utf-8")
     (clean_raw / "c.txt").write_text(SANCTION, encoding="utf-8")
-    assert run_cli(clean_raw, tmp_path / "clean.duckdb").returncode == 0
-    expected = content(tmp_path / "clean.duckdb")
+    assert run_cli(clean_raw, root / "clean" / "w.duckdb").returncode == 0
+    assert run_cli(raw, root / "published" / "w.duckdb").returncode == 0
+    return root / "published", content(root / "clean" / "w.duckdb")
 
-    db = tmp_path / "w.duckdb"
-    assert run_cli(raw, db).returncode == 0
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", ["extract", "warehouse_write", "publish"])
+def test_sigkill_leaves_the_published_warehouse_and_the_rerun_completes(point: str, raw: Path, tmp_path: Path,
+                                                                        crash_scene) -> None:
+    published_dir, expected = crash_scene
+    shutil.copytree(published_dir, tmp_path / "warehouse")  # the published file and the working copy
+    db = tmp_path / "warehouse" / "w.duckdb"
     published = content(db)
     (raw / "b.txt").write_text(MEETING, encoding="utf-8")
     (raw / "c.txt").write_text(SANCTION, encoding="utf-8")
-    killed = run_cli(raw, db, fault=point)
-    assert killed.returncode == -signal.SIGKILL
+    killed = run_cli(raw, db, kill_at=point)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
     assert content(db) == published  # the analysts' file is untouched
     assert run_cli(raw, db).returncode == 0
     assert content(db) == expected
@@ -198,6 +187,7 @@ def test_sigkill_leaves_the_published_warehouse_and_the_rerun_completes(point: s
 
 # --- one event, many articles ---------------------------------------------------------------------
 
+@pytest.mark.slow  # several whole refreshes
 def test_the_same_meeting_in_two_articles_is_one_event(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     (raw / "b.txt").write_text(MEETING, encoding="utf-8")

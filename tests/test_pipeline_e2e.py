@@ -7,12 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
-from conftest import PROJECT, SEED, bad_inputs
+from conftest import PROJECT, SEED, bad_inputs, run_job
 
 from pipelines.cli import main
-from pipelines.warehouse import WAREHOUSE_TABLES
+from pipelines.definitions import build_definitions
+from pipelines.schema import WAREHOUSE_TABLES
 
 CONTRACT = PROJECT.parent / "shared" / "spec" / "warehouse-contract.md"
 CONTRACT_COLUMNS = {
@@ -40,7 +42,8 @@ def snapshot(path: Path) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
+def seeded_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str], dg.ExecuteInProcessResult]:
+    """The refresh job (as the UI and the CLI run it) over the seed and one file of each bad kind."""
     root = tmp_path_factory.mktemp("e2e")
     raw = root / "raw"
     raw.mkdir()
@@ -49,8 +52,23 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[s
     outside.mkdir()
     expected = bad_inputs(raw, outside)
     db = root / "w.duckdb"
-    assert main(["run", "--raw-dir", str(raw), "--warehouse", str(db)]) == 0
-    return raw, db, expected
+    result = run_job(raw, db)
+    assert result.success
+    return raw, db, expected, result
+
+
+@pytest.fixture(scope="module")
+def seeded(seeded_run) -> tuple[Path, Path, dict[str, str]]:
+    return seeded_run[:3]
+
+
+def test_every_asset_check_ran_and_passed(seeded_run) -> None:
+    evaluations = seeded_run[3].get_asset_check_evaluations()
+    checks = build_definitions().resolve_asset_graph().asset_check_keys
+    # Every warehouse table has a row count and a key check; the rest are the validation and reference checks.
+    assert sum(k.name in ("row_count", "primary_key_unique") for k in checks) == 2 * 14
+    assert len(evaluations) == len(checks) == 53
+    assert [(e.asset_key.to_user_string(), e.check_name) for e in evaluations if not e.passed] == []
 
 
 def test_contract_tables_and_columns_exist(seeded) -> None:
@@ -104,6 +122,7 @@ def test_second_run_leaves_every_table_identical(seeded) -> None:
     assert snapshot(db) == before
 
 
+@pytest.mark.slow  # two more whole refreshes
 def test_changed_file_replaces_its_rows(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -121,6 +140,7 @@ def test_changed_file_replaces_its_rows(tmp_path: Path) -> None:
     assert orphans == (0,)
 
 
+@pytest.mark.slow  # child processes
 def test_cli_exit_codes_and_summary(tmp_path: Path, raw_copy: Path) -> None:
     db = tmp_path / "cli.duckdb"
     ok = subprocess.run([sys.executable, "-m", "pipelines", "run", "--raw-dir", str(raw_copy),
@@ -136,6 +156,7 @@ def test_cli_exit_codes_and_summary(tmp_path: Path, raw_copy: Path) -> None:
     assert usage.returncode == 2
 
 
+@pytest.mark.slow  # a child process
 def test_environment_variables_set_the_defaults(tmp_path: Path, raw_copy: Path) -> None:
     db = tmp_path / "env.duckdb"
     env = {"BILATERAL_RAW_DIR": str(raw_copy), "BILATERAL_WAREHOUSE": str(db), "PATH": "/usr/bin:/bin"}

@@ -1,4 +1,4 @@
-"""The analyst SQL layer: v_bilateral_event, dim_date, ref_cameo and every query in sql/queries/.
+"""The analyst SQL layer: v_bilateral_event, dim_date, ref_cameo and every query in pipelines/sql/queries/.
 
 A warehouse is built once per module from the seed article (plus one empty file, so quarantine has a
 row, and one off-topic article, so a document without facts exists). Expected values were checked
@@ -18,12 +18,15 @@ from typing import Any
 
 import duckdb
 import pytest
-from conftest import PROJECT, SEED
+from conftest import SEED
 
+from pipelines import schema
 from pipelines.cli import main
-from pipelines.warehouse import FACT_TABLES, apply_schema
+from pipelines.schema import FACT_TABLES
+from pipelines.sql import SQL_DIR
+from pipelines.warehouse import apply_schema
 
-QUERIES = PROJECT / "sql" / "queries"
+QUERIES = SQL_DIR / "queries"
 VIEWS = ("v_bilateral_event", "dim_date")
 OFF_TOPIC = "bakery.txt"
 OFF_TOPIC_TITLE = "Local bakery wins regional bread award"
@@ -426,31 +429,14 @@ MAPPING_CASES: list[tuple[str, dict[str, Any], str, str, float]] = [
      0.0),
 ]
 
-# Every value the contract allows for the columns the mapping reads.
-DOMAINS = {
-    "fact_deal": {
-        "deal_type": ["agreement", "treaty", "memorandum", "contract", "investment", "loan", "joint_project", "other"],
-        "sector": ["nuclear_energy", "energy", "oil_gas", "infrastructure", "transport", "defense", "trade",
-                   "agriculture", "finance", "health", "diplomatic", "other"],
-        "status": ["signed", "agreed", "planned", "proposed", "under_negotiation", "rejected", "suspended",
-                   "cancelled", "completed"],
-    },
-    "fact_gift": {
-        "item_category": ["animal", "military_equipment", "money", "humanitarian_aid", "medical", "food", "cultural",
-                          "vehicle", "intelligence", "other"],
-        "transfer_kind": ["gift", "donation", "aid", "grant", "loan", "sale", "delivery"],
-        "status": ["delivered", "pledged", "planned", "refused", "withheld"],
-    },
-    "fact_sanction": {
-        "measure": ["sanctions", "embargo", "asset_freeze", "travel_ban", "export_control", "aid_suspension",
-                    "transport_suspension", "diplomatic_expulsion", "trade_restriction", "other"],
-        "status": ["imposed", "in_force", "extended", "threatened", "called_for", "lifted", "eased"],
-    },
-    "fact_meeting": {
-        "meeting_kind": ["visit", "talks", "summit", "call", "sidelines", "other"],
-        "status": ["held", "planned", "refused", "cancelled"],
-    },
-    "fact_trade": {"metric": ["trade_volume", "exports", "imports", "investment"]},
+# Every value the schema allows for the columns the mapping reads.
+DOMAINS: dict[str, dict[str, list[str]]] = {
+    "fact_deal": {"deal_type": schema.DEAL_TYPES, "sector": schema.SECTORS, "status": schema.DEAL_STATUSES},
+    "fact_gift": {"item_category": schema.ITEM_CATEGORIES, "transfer_kind": schema.TRANSFER_KINDS,
+                  "status": schema.GIFT_STATUSES},
+    "fact_sanction": {"measure": schema.MEASURES, "status": schema.SANCTION_STATUSES},
+    "fact_meeting": {"meeting_kind": schema.MEETING_KINDS, "status": schema.MEETING_STATUSES},
+    "fact_trade": {"metric": schema.TRADE_METRICS},
     "fact_statement": {"quote_text": ["x"], "speaker_code": ["GBR"], "counterpart_code": ["RUS"]},
 }
 
@@ -531,7 +517,7 @@ def test_dim_date_calendar(con) -> None:
 
 
 def test_query_files_are_single_selects() -> None:
-    # Nothing in sql/queries writes: each file parses (DuckDB's parser) as exactly one SELECT.
+    # Nothing in pipelines/sql/queries writes: each file parses (DuckDB's parser) as exactly one SELECT.
     for name in query_files():
         statements = duckdb.extract_statements(Path(QUERIES / name).read_text(encoding="utf-8"))
         assert [s.type for s in statements] == [duckdb.StatementType.SELECT], name

@@ -23,14 +23,15 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import PROJECT, SEED
+from conftest import PROJECT, SEED, definitions_for, run_cli, run_job
 from nasty.make_corpus import _alias_bomb, good_article
 
-from pipelines import definitions, ingest, nlp, warehouse
+from pipelines import ingest, nlp, warehouse
 from pipelines.cli import main
+from pipelines.definitions import PIPELINE_ASSET_KEYS
+from pipelines.defs.ingest import assets as ingest_assets
 from pipelines.display import printable
 from pipelines.ingest import ingest_directory
-from pipelines.settings import Settings
 
 LIMIT = 5 * 1024 * 1024
 MEETING = "Talks\n\nFrench President Emmanuel Macron met Indian Prime Minister Narendra Modi in Paris.\n"
@@ -150,6 +151,7 @@ def test_nlp_failure_of_one_document_is_one_row(raw: Path, tmp_path: Path, monke
     assert quarantine(db) == [("poison.txt", "nlp", "parse_failed")]
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_extract_failure_of_one_document_is_one_row_and_it_is_retried(raw: Path, tmp_path: Path,
                                                                       monkeypatch) -> None:
     import pipelines.extract.document as extract_document
@@ -175,6 +177,7 @@ def test_extract_failure_of_one_document_is_one_row_and_it_is_retried(raw: Path,
     assert quarantine(db) == []
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_a_failed_re_extraction_keeps_the_published_version(raw: Path, tmp_path: Path, monkeypatch) -> None:
     import pipelines.extract.document as extract_document
 
@@ -186,7 +189,7 @@ def test_a_failed_re_extraction_keeps_the_published_version(raw: Path, tmp_path:
     def broken(*args, **kwargs):
         raise ValueError("new rules, new bug")
 
-    monkeypatch.setattr(definitions, "EXTRACTOR_VERSION", "9.9.9")  # every document is due for re-extraction
+    monkeypatch.setattr(ingest_assets, "EXTRACTOR_VERSION", "9.9.9")  # every document is due for re-extraction
     monkeypatch.setattr(extract_document, "extract_parsed", broken)
     assert run(raw, db) == 0
     assert live_names(db) == {"a.txt", "b.txt"}
@@ -238,6 +241,7 @@ def test_a_sidecar_linking_outside_the_raw_directory_is_not_read(tmp_path: Path)
     assert "SECRET" not in repr(result)
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_run_config_paths_must_stay_inside_the_raw_directory(raw: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -248,10 +252,7 @@ def test_run_config_paths_must_stay_inside_the_raw_directory(raw: Path, tmp_path
         "../outside/x.txt": "source_outside_raw_dir", str(outside / "x.txt"): "source_outside_raw_dir",
         "linked/x.txt": "symlink_outside_raw_dir", "": "invalid_file_name", "a.txt": "loaded", "b.txt": "loaded"}
     db = tmp_path / "w.duckdb"  # through the job: the absolute path used to crash the run
-    job = definitions.build_definitions(Settings.from_env(str(raw), str(db))).resolve_job_def("refresh_warehouse")
-    with dg.instance_for_test() as instance:
-        assert job.execute_in_process(instance=instance, asset_selection=definitions.PIPELINE_ASSET_KEYS, run_config={
-            "ops": {"raw_articles": {"config": {"sources": [str(outside / "x.txt"), "a.txt"]}}}}).success
+    assert run_job(raw, db, {"sources": [str(outside / "x.txt"), "a.txt"]}).success
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM dim_document WHERE body LIKE '%Secret%'").fetchall() == [(0,)]
     assert live_names(db) == {"a.txt"}
@@ -274,12 +275,10 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def cli(raw: Path, db: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("DAGSTER_HOME", "BILATERAL_FAULT")}
-    return subprocess.run([sys.executable, "-m", "pipelines", "run", "--raw-dir", str(raw), "--warehouse", str(db)],
-                          cwd=PROJECT, env=env, capture_output=True, text=True, check=False, timeout=600)
+cli = run_cli
 
 
+@pytest.mark.slow  # a child process
 def test_a_truncated_published_file_is_reported_never_replaced(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     assert run(raw, db) == 0
@@ -295,6 +294,7 @@ def test_a_truncated_published_file_is_reported_never_replaced(raw: Path, tmp_pa
     assert run(raw, db) == 0
 
 
+@pytest.mark.slow  # a child process
 def test_without_a_working_copy_a_restored_file_ends_the_failures(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     assert run(raw, db) == 0
@@ -308,6 +308,7 @@ def test_without_a_working_copy_a_restored_file_ends_the_failures(raw: Path, tmp
     assert live_names(db) == {"a.txt", "b.txt"}
 
 
+@pytest.mark.slow  # a child process
 def test_a_restored_backup_is_kept_not_undone(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     assert run(raw, db) == 0
@@ -327,6 +328,7 @@ def test_a_restored_backup_is_kept_not_undone(raw: Path, tmp_path: Path) -> None
     assert live_names(db) == {"a.txt", "b.txt", "c.txt"}
 
 
+@pytest.mark.slow  # a child process
 def test_a_working_copy_that_differs_is_rebuilt_from_the_published_file(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     assert run(raw, db) == 0
@@ -340,6 +342,7 @@ def test_a_working_copy_that_differs_is_rebuilt_from_the_published_file(raw: Pat
         assert con.execute("SELECT count(*) FROM dim_actor WHERE actor_id = 'act_tampered'").fetchall() == [(0,)]
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_a_missing_published_file_is_published_again_from_the_verified_working_copy(raw: Path,
                                                                                      tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
@@ -350,6 +353,7 @@ def test_a_missing_published_file_is_published_again_from_the_verified_working_c
     assert sha(db) == good
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_a_no_op_run_writes_nothing(raw: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     assert run(raw, db) == 0
@@ -364,6 +368,7 @@ def test_a_no_op_run_writes_nothing(raw: Path, tmp_path: Path) -> None:
     assert (state(db), state(work)) == before
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_a_failed_publish_removes_its_partial_file_and_reports_the_real_error(raw: Path, tmp_path: Path,
                                                                              monkeypatch) -> None:
     db = tmp_path / "w.duckdb"
@@ -389,9 +394,9 @@ def test_a_failed_publish_removes_its_partial_file_and_reports_the_real_error(ra
 
 
 def warehouse_tables_run(raw: Path, db: Path) -> None:
-    job = definitions.build_definitions(Settings.from_env(str(raw), str(db))).resolve_job_def("refresh_warehouse")
+    job = definitions_for(raw, db).resolve_job_def("refresh_warehouse")
     with dg.instance_for_test() as instance:
-        job.execute_in_process(instance=instance, raise_on_error=True, asset_selection=definitions.PIPELINE_ASSET_KEYS)
+        job.execute_in_process(instance=instance, raise_on_error=True, asset_selection=PIPELINE_ASSET_KEYS)
 
 
 class FailingCommit:
@@ -400,11 +405,15 @@ class FailingCommit:
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
 
-    def execute(self, query: str, *args):
-        if query == "COMMIT":
-            self.con.execute("ROLLBACK")
-            raise duckdb.IOException('IO Error: Could not write file "w.duckdb": No space left on device')
-        return self.con.execute(query, *args)
+    def begin(self) -> None:
+        self.con.begin()
+
+    def commit(self) -> None:
+        self.con.rollback()
+        raise duckdb.IOException('IO Error: Could not write file "w.duckdb": No space left on device')
+
+    def rollback(self) -> None:
+        self.con.rollback()
 
 
 def test_a_failed_rollback_never_hides_the_error(tmp_path: Path) -> None:
@@ -419,11 +428,11 @@ FULL_DISK = """
 import os, resource, signal, sys
 import duckdb, polars as pl
 from pipelines import warehouse
-from pipelines.validate import empty_frame
+from pipelines.schema import empty_frame
 path = sys.argv[1]
 con = duckdb.connect(path)
 warehouse.apply_schema(con)
-con.execute("CHECKPOINT")
+con.checkpoint()
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG, as on a full disk
 resource.setrlimit(resource.RLIMIT_FSIZE, (os.path.getsize(path) + 64 * 1024, resource.RLIM_INFINITY))
 rows = [{"source_name": f"f{i}.txt", "stage": "ingest", "reason": "empty_file", "detail": "x" * 200}
@@ -437,6 +446,7 @@ except Exception as exc:
 """
 
 
+@pytest.mark.slow  # a child process
 def test_on_a_full_disk_the_headline_is_the_write_error(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", FULL_DISK, str(tmp_path / "w.duckdb")], cwd=PROJECT,
                           capture_output=True, text=True, check=False, timeout=300)
@@ -449,11 +459,11 @@ def test_apply_schema_commits_nothing_on_a_no_op(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     with warehouse.connect(path) as con:
         assert warehouse.apply_schema(con) is True
-        con.execute("CHECKPOINT")
+        con.checkpoint()
     before = sha(path)
     with warehouse.connect(path) as con:
         assert warehouse.apply_schema(con) is False
-        con.execute("CHECKPOINT")
+        con.checkpoint()
     assert sha(path) == before
 
 

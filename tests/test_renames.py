@@ -11,14 +11,12 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
+from conftest import run_job, sensor_tick
 
 from pipelines.cli import main
-from pipelines.definitions import PIPELINE_ASSET_KEYS, RawArticles, build_definitions, raw_files_sensor
-from pipelines.settings import Settings
-from pipelines.warehouse import FACT_TABLES
+from pipelines.schema import FACT_TABLES
 
 MEETING = "Talks\n\nFrench President Emmanuel Macron met Indian Prime Minister Narendra Modi in Paris.\n"
 SANCTION = "Sanctions\n\nThe European Union imposed sanctions on Belarus after the election.\n"
@@ -33,10 +31,7 @@ class Refresher:
         self.cursor: str | None = None
 
     def tick(self) -> dict | None:
-        with dg.instance_for_test() as instance:
-            context = dg.build_sensor_context(instance=instance, cursor=self.cursor,
-                                              resources={"raw": RawArticles(raw_dir=str(self.raw))})
-            result = raw_files_sensor(context)
+        result = sensor_tick(self.raw, self.cursor)
         if not result.run_requests:
             return None
         self.cursor = result.cursor
@@ -50,10 +45,7 @@ class Refresher:
         scope = self.tick()
         if scope is None:
             return
-        job = build_definitions(Settings.from_env(str(self.raw), str(self.db))).resolve_job_def("refresh_warehouse")
-        with dg.instance_for_test() as instance:
-            assert job.execute_in_process(instance=instance, asset_selection=PIPELINE_ASSET_KEYS, run_config={
-                "ops": {"raw_articles": {"config": scope}}}).success
+        assert run_job(self.raw, self.db, scope).success
 
 
 def facts(db: Path) -> dict[str, list[tuple]]:
@@ -110,6 +102,7 @@ def _check_nothing_lost(r: Refresher, change: Callable[[Path], None], expected_n
     assert facts(r.db) == before_facts and names(r.db) == want
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_rename_keeps_the_document_and_its_rows(refresher: Refresher) -> None:
     _check_nothing_lost(refresher, lambda raw: (raw / "a.txt").rename(raw / "001_renamed.txt"),
                         {"001_renamed.txt": "a.txt", "b.txt": "b.txt"})
@@ -120,6 +113,7 @@ def names_before_id(r: Refresher, name: str) -> str:
     return names(r.db)[name]
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_move_into_a_subfolder_keeps_the_document(refresher: Refresher) -> None:
     def move(raw: Path) -> None:
         (raw / "2024" / "june").mkdir(parents=True)
@@ -129,6 +123,7 @@ def test_move_into_a_subfolder_keeps_the_document(refresher: Refresher) -> None:
     assert documents(refresher.db)[names(refresher.db)["2024/june/a.txt"]][0] == "2024/june/a.txt"
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_swap_of_two_names_keeps_both_documents(refresher: Refresher) -> None:
     def swap(raw: Path) -> None:
         (raw / "a.txt").rename(raw / "tmp.txt")
@@ -138,6 +133,7 @@ def test_swap_of_two_names_keeps_both_documents(refresher: Refresher) -> None:
     _check_nothing_lost(refresher, swap, {"a.txt": "b.txt", "b.txt": "a.txt"})
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_copies_are_one_document_and_deleting_one_copy_retracts_nothing(refresher: Refresher) -> None:
     r = refresher
     shutil.copy(r.raw / "a.txt", r.raw / "a_copy.txt")
@@ -154,6 +150,7 @@ def test_copies_are_one_document_and_deleting_one_copy_retracts_nothing(refreshe
         assert con.execute("SELECT count(*) FROM fact_meeting").fetchall() == [(0,)]
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_rename_plus_edit_replaces_the_old_version_and_later_runs_work(refresher: Refresher) -> None:
     r = refresher
     old_id = names(r.db)["b.txt"]
@@ -174,6 +171,7 @@ def test_rename_plus_edit_replaces_the_old_version_and_later_runs_work(refresher
     assert main(["run", "--raw-dir", str(r.raw), "--warehouse", str(r.db)]) == 0
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_a_deleted_document_returning_under_a_new_name_comes_back(refresher: Refresher) -> None:
     r = refresher
     before = facts(r.db)
@@ -187,6 +185,7 @@ def test_a_deleted_document_returning_under_a_new_name_comes_back(refresher: Ref
     assert main(["run", "--raw-dir", str(r.raw), "--warehouse", str(r.db)]) == 0
 
 
+@pytest.mark.slow  # several whole refreshes
 def test_an_old_warehouse_stuck_on_a_duplicate_key_heals(tmp_path: Path) -> None:
     """The state the old code left after a rename: the document a tombstone under its old name."""
     raw = tmp_path / "raw"

@@ -9,12 +9,10 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import SEED
+from conftest import SEED, definitions_for
 
 from pipelines import export, report
 from pipelines.cli import main
-from pipelines.definitions import build_definitions
-from pipelines.settings import Settings
 
 MEETING = "Talks\n\nFrench President Emmanuel Macron met Indian Prime Minister Narendra Modi in Paris.\n"
 SANCTION = "---\npublished_date: 2024-03-14\n---\nThe European Union imposed sanctions on Belarus on Monday.\n"
@@ -112,7 +110,7 @@ def test_the_dagster_assets_report_and_export_after_a_publish_and_skip_when_noth
     db = tmp_path / "w" / "bilateral.duckdb"
     db.parent.mkdir()
     db.write_bytes(published.read_bytes())
-    defs = build_definitions(Settings(raw_dir=tmp_path, warehouse=db))
+    defs = definitions_for(tmp_path, db)
     job = defs.resolve_implicit_global_asset_job_def()
     selection = [dg.AssetKey("warehouse_report"), dg.AssetKey("warehouse_export")]
     with dg.instance_for_test() as instance:

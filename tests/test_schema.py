@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from pipelines import warehouse
-from pipelines.settings import SQL_DIR
+from pipelines.sql import SQL_DIR
 
 
 def test_schema_applies_twice_without_change(tmp_path: Path) -> None:

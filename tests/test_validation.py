@@ -10,11 +10,12 @@ import polars as pl
 import pytest
 from conftest import SEED
 
-from pipelines import warehouse
+from pipelines import schema, warehouse
 from pipelines.extract import EXTRACTOR_VERSION, extract_documents
 from pipelines.ingest import ingest_directory
 from pipelines.nlp import parse_documents
-from pipelines.validate import polars_schema, validate_tables
+from pipelines.schema import polars_schema
+from pipelines.validate import validate_tables
 
 PUBLISHED = dt.date(2024, 9, 27)
 
@@ -113,7 +114,7 @@ def test_quarantined_rows_land_and_the_rest_loads(seed_tables, tmp_path: Path) -
     documents, tables = seed_tables
     outcome = validate_tables(_break(tables, "fact_gift", quantity=-1.0), documents)
     batch = warehouse.Batch(documents=outcome.valid["dim_document"],
-                            facts={t: outcome.valid[t] for t in warehouse.FACT_TABLES},
+                            facts={t: outcome.valid[t] for t in schema.FACT_TABLES},
                             actors=outcome.valid["dim_actor"], quarantine=outcome.quarantine,
                             seen_sources=[SEED.name])
     with warehouse.connect(tmp_path / "w.duckdb") as con:
@@ -129,18 +130,18 @@ def test_failure_in_the_middle_of_a_write_leaves_the_previous_state(seed_tables,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     documents, tables = seed_tables
     db = tmp_path / "w.duckdb"
-    first = warehouse.Batch(documents=documents, facts={t: tables[t] for t in warehouse.FACT_TABLES},
+    first = warehouse.Batch(documents=documents, facts={t: tables[t] for t in schema.FACT_TABLES},
                             actors=tables["dim_actor"], quarantine=[], seen_sources=[SEED.name])
     with warehouse.connect(db) as con:
         warehouse.apply_schema(con)
         warehouse.write_batch(con, first)
         before = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                  for t in warehouse.WAREHOUSE_TABLES}
+                  for t in schema.WAREHOUSE_TABLES}
     changed = documents.with_columns(pl.lit("doc_ffffffffffffffff").alias("document_id"),
                                      pl.lit("changed title").alias("title"))
     second = warehouse.Batch(documents=changed,
                              facts={t: tables[t].with_columns(pl.lit("doc_ffffffffffffffff").alias("document_id"))
-                                    for t in warehouse.FACT_TABLES},
+                                    for t in schema.FACT_TABLES},
                              actors=tables["dim_actor"], quarantine=[], seen_sources=[SEED.name])
     real_insert = warehouse._insert
 
@@ -153,5 +154,5 @@ def test_failure_in_the_middle_of_a_write_leaves_the_previous_state(seed_tables,
     with warehouse.connect(db) as con, pytest.raises(RuntimeError, match="simulated"):
         warehouse.write_batch(con, second)
     with duckdb.connect(str(db), read_only=True) as con:
-        after = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in warehouse.WAREHOUSE_TABLES}
+        after = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in schema.WAREHOUSE_TABLES}
     assert after == before

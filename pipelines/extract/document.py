@@ -17,7 +17,7 @@ from pipelines.extract.values import resolve_date
 from pipelines.nlp import ParsedDocument, Sentence, load_model
 from pipelines.pubdate import dateline_prefix
 from pipelines.resolve import Actor, lexicon
-from pipelines.validate import FACT_MODELS, frame_from_rows
+from pipelines.schema import FACT_MODELS, frame_from_rows
 
 # Sources of a publication date that are a guess (pipelines/pubdate.py): good for relative dates only.
 GUESSED_DATE_SOURCES = frozenset({"file_modified"})
@@ -76,8 +76,8 @@ def extract_parsed(document_id: str, body: str, published: dt.date | None, parse
             if engine.read(match) is None:
                 continue
             for cand in event_candidates(engine, match, sentence, published):
-                engine.discourse.after(cand.table, cand.side_a and cand.side_a.code,
-                                       cand.side_b and cand.side_b.code, match.sent.start)
+                engine.discourse.after(cand.table, cand.side_a.code if cand.side_a else None,
+                                       cand.side_b.code if cand.side_b else None, match.sent.start)
                 candidates.append(cand)
         for quote in reader.quotes(span):
             fields = {"speaker_name": quote.speaker.name if quote.speaker else None,
@@ -102,7 +102,7 @@ def event_candidates(engine: Engine, match: Match, sentence: Sentence, published
         HEARSAY_PENALTY if match.reading and match.reading.hearsay else 0.0)
     result = []
     for a, b, conf in engine.pairs(match):
-        pair = pair_key(match.table, a and a.code, b and b.code, match.tables.symmetric)
+        pair = pair_key(match.table, a.code if a else None, b.code if b else None, match.tables.symmetric)
         result.append(Candidate(match.table, a, b, dict(fields), sentence.start, sentence.end, conf - penalty,
                                 match.trigger.text, (match.table, pair, *key),
                                 (sentence.start, match.trigger.i)))
@@ -139,7 +139,7 @@ def event_date(match: Match, published: dt.date | None) -> tuple[dt.date | None,
 def _governing_verbs(trigger: Token) -> list[Token]:
     """Verbs up the chain of phrase links from the trigger, nearest first; never across a reported clause
     (a ccomp), whose dates belong to the reporting."""
-    verbs = []
+    verbs: list[Token] = []
     token = trigger
     while token.dep_ in _PHRASE_LINKS and token.head is not token and len(verbs) < 3:
         token = token.head

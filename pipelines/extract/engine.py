@@ -24,8 +24,9 @@ from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor
 # Prepositions that make a noun an adjunct of another clause: "during a phone call, Biden assured ...".
 ADJUNCT_PREPS = {"during", "after", "before", "at", "ahead", "following", "amid", "on", "in", "since", "prior",
                  "throughout", "via", "by"}
-# A noun trigger reached through one of these is what its verb does: "agreed on a deal", "took part in talks".
-PHRASAL_PREPS = {"on", "in", "into", "to", "for", "with"}
+# A noun trigger reached through one of these is what its verb does: "agreed on a deal", "took part in talks",
+# "warned of sanctions".
+PHRASAL_PREPS = {"on", "in", "into", "to", "for", "with", "of"}
 PLACE_KINDS = {"name", "capital", "city", "seat"}
 LOCATIVE_PREPS = {"in", "at", "across", "throughout", "inside", "within", "under"}
 # Nouns that hold an event noun in their "of" phrase: "a package of sanctions", "a tranche of its loan".
@@ -125,99 +126,130 @@ class Slots:
     # -- slots that name parties ----------------------------------------------------------------
 
     def fill(self, match: Match, slot: Slot) -> list[Actor]:
-        name = slot.name
+        """The actors one slot names for one match (a preposition's slot: its objects)."""
+        reader = getattr(self, f"_slot_{slot.name}", None)
+        return reader(match) if reader is not None else self.prep_objects(match, slot.name)
+
+    def _slot_subject(self, match: Match) -> list[Actor]:
         trigger = match.trigger
-        if name == "subject":
-            if match.frame.pos == "verb":
-                return self.subject(trigger)
-            clause = match.clause if match.clause is not trigger and trigger.dep_ not in ("nsubj", "nsubjpass") \
-                else match.governor  # "the EU is weighing sanctions on Iran": whoever weighs them
-            return self.subject(clause) if clause is not None else []
-        if name == "object":
-            return [a for t in self.object_tokens(match) for a in self.actors_of(t)]
-        if name == "object_of":  # "write off the debts of Iraq", "Cuba's debt", "the debts owed by Zambia"
-            objects = self.object_tokens(match)
-            found = [a for t in objects for p in ("of", "for") for a in self.prep_actors(t, p)]
-            found += [a for t in objects for c in t.children if c.dep_ == "poss" for a in self.actors_of(c)]
-            found += [a for t in objects for c in t.children if c.dep_ == "acl" for a in self.prep_actors(c, "by")]
-            return found
-        if name == "dative":
-            if match.frame.pos == "noun" and trigger.dep_ == "dobj" and match.clause is not trigger \
-                    and is_passive(match.clause):  # "Burren was awarded two contracts": Burren receives them
+        if match.frame.pos == "verb":
+            return self.subject(trigger)
+        clause = match.clause if match.clause is not trigger and trigger.dep_ not in ("nsubj", "nsubjpass") \
+            else match.governor  # "the EU is weighing sanctions on Iran": whoever weighs them
+        if clause is not None and clause.pos_ == "NOUN":  # "Seoul's rejection of a summit"
+            return [a for c in clause.children if c.dep_ == "poss" for a in self.actors_of(c)]
+        return self.subject(clause) if clause is not None else []
+
+    def _slot_object(self, match: Match) -> list[Actor]:
+        return [a for t in self.object_tokens(match) for a in self.actors_of(t)]
+
+    def _slot_object_of(self, match: Match) -> list[Actor]:
+        """"write off the debts of Iraq", "Cuba's debt", "the debts owed by Zambia"."""
+        objects = self.object_tokens(match)
+        found = [a for t in objects for p in ("of", "for") for a in self.prep_actors(t, p)]
+        found += [a for t in objects for c in t.children if c.dep_ == "poss" for a in self.actors_of(c)]
+        found += [a for t in objects for c in t.children if c.dep_ == "acl" for a in self.prep_actors(c, "by")]
+        return found
+
+    def _slot_dative(self, match: Match) -> list[Actor]:
+        trigger = match.trigger
+        if match.frame.pos == "noun" and match.clause is not trigger:
+            if trigger.dep_ == "dobj" and is_passive(match.clause):
+                # "Burren was awarded two contracts": Burren receives them
                 return [a for c in match.clause.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
-            if match.frame.pos == "noun" and match.clause is not trigger:  # "offered Bangladesh a deal"
-                return [a for c in match.clause.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
-                        for a in self.actors_of(c)]
-            return [a for c in trigger.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
-                    for a in self.actors_of(c)]
-        if name == "owner":
-            return [a for c in trigger.children if c.dep_ == "poss" for a in self.actors_of(c)]
-        if name == "modifier":
-            return [a for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")
-                    for a in self.actors_of(c)]
-        if name == "place":
-            # "talks in Beijing", and the place of what is visited: "visited slums in Nairobi"
-            heads = [trigger, *(o for t in self.object_tokens(match) for o in (t, *t.conjuncts))]
-            found = [a for p in ("in", "at", "to") for a in self.prep_objects(match, p)]
-            found += [a for h in heads[1:] for p in ("in", "at") for a in self.prep_actors(h, p)]
-            return [a for a in found if a.actor_type == "state" and a.code]
-        if name == "nested":
-            return self.nested(trigger)
-        if name == "preceding":
-            return self.preceding(match)
-        if name == "governing_subject":
-            verb = trigger.head
-            if match.frame.pos != "noun" or trigger.dep_ not in ("dobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
-                return []
-            return self.subject(verb)
-        if name == "clause_subject":
-            return self.subject(match.adjunct_head) if match.adjunct_head is not None else []
-        if name == "clause_place":
-            head = match.adjunct_head
-            if head is None:
-                return []
-            return [a for p in ("in", "at", "to") for a in self.prep_actors(head, p)
-                    if a.actor_type == "state" and a.code]
-        if name == "clause_object":
-            head = match.adjunct_head
-            if head is None:
-                return []
-            # "Biden assured Zelensky during a call": a person as object is the other side; a state as
-            # object is more often the topic ("discussed Libya with Trump in a phone call").
-            people = [m.actor for c in head.children if c.dep_ in ("dobj", "dative")
-                      for m in [self.actors.mention_at(c.i)] if m is not None and m.kind == "person"]
-            return people + self.prep_actors(head, "with") + self.prep_actors(head, "to")
-        if name == "clause_people":
-            head = match.adjunct_head
-            if head is None:
-                return []
-            own = {t.i for t in match.trigger.subtree}
-            subject = set(self.subject(head))
-            return [m.actor for m in self.actors.mentions_in(match.sent)
-                    if m.kind == "person" and m.actor.code and m.actor not in subject
-                    and head.left_edge.i <= m.start <= head.right_edge.i and m.start not in own]
-        if name == "beneficiary":
-            return self.beneficiary(match)
-        if name == "thanker":
-            return self.thanker(trigger)
-        if name == "visited":
-            return self.visited(match)
-        if name == "story_imposer":  # "the embargo" told again: whoever imposed the story's measure
-            imposer = self.discourse.story_imposer
-            definite = any(c.lower_ in ("the", "this", "that") for c in trigger.children)
-            return [state_actor(imposer)] if imposer and definite else []
-        if name == "partner":  # "after talks with Chinese envoys, who promised to finance an airport"
-            taken = [a.code for role in match.roles.values() for a in role if a.code]
-            pair = self.discourse.last_pair
-            if pair and taken and taken[0] in pair and self.discourse.last_pair_sentence == match.sent.start:
-                other = pair[1] if pair[0] == taken[0] else pair[0]
-                return [state_actor(other)]
+            return self._datives(match.clause)  # "offered Bangladesh a deal"
+        return self._datives(trigger)
+
+    def _datives(self, head: Token) -> list[Actor]:
+        return [a for c in head.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
+                for a in self.actors_of(c)]
+
+    def _slot_owner(self, match: Match) -> list[Actor]:
+        return [a for c in match.trigger.children if c.dep_ == "poss" for a in self.actors_of(c)]
+
+    def _slot_modifier(self, match: Match) -> list[Actor]:
+        return [a for c in match.trigger.children if c.dep_ in ("amod", "compound", "nmod")
+                for a in self.actors_of(c)]
+
+    def _slot_place(self, match: Match) -> list[Actor]:
+        """"talks in Beijing", and the place of what is visited: "visited slums in Nairobi"; not the city a
+        bloc or an international body meets in ("at their meeting in London, G7 ministers")."""
+        if any(a.actor_type in ("bloc", "igo") for role in match.roles.values() for a in role):
             return []
-        if name == "story_target":
-            target = self.discourse.story_target
-            taken = {a.code for role in match.roles.values() for a in role}
-            return [state_actor(target)] if target and target not in taken else []
-        return self.prep_objects(match, name)
+        objects = [o for t in self.object_tokens(match) for o in (t, *t.conjuncts)]
+        found = [a for p in ("in", "at", "to") for a in self.prep_objects(match, p)]
+        found += [a for h in objects for p in ("in", "at") for a in self.prep_actors(h, p)]
+        return [a for a in found if a.actor_type == "state" and a.code]
+
+    def _slot_nested(self, match: Match) -> list[Actor]:
+        return self.nested(match.trigger)
+
+    def _slot_preceding(self, match: Match) -> list[Actor]:
+        return self.preceding(match)
+
+    def _slot_governing_subject(self, match: Match) -> list[Actor]:
+        trigger, verb = match.trigger, match.trigger.head
+        if match.frame.pos != "noun" or trigger.dep_ not in ("dobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
+            return []
+        return self.subject(verb)
+
+    def _slot_clause_subject(self, match: Match) -> list[Actor]:
+        return self.subject(match.adjunct_head) if match.adjunct_head is not None else []
+
+    def _slot_clause_place(self, match: Match) -> list[Actor]:
+        head = match.adjunct_head
+        if head is None:
+            return []
+        return [a for p in ("in", "at", "to") for a in self.prep_actors(head, p) if a.actor_type == "state" and a.code]
+
+    def _slot_clause_object(self, match: Match) -> list[Actor]:
+        """"Biden assured Zelensky during a call": a person as object is the other side; a state as object is
+        more often the topic ("discussed Libya with Trump in a phone call")."""
+        head = match.adjunct_head
+        if head is None:
+            return []
+        people = [m.actor for c in head.children if c.dep_ in ("dobj", "dative")
+                  for m in [self.actors.mention_at(c.i)] if m is not None and m.kind == "person"]
+        return people + self.prep_actors(head, "with") + self.prep_actors(head, "to")
+
+    def _slot_clause_people(self, match: Match) -> list[Actor]:
+        head = match.adjunct_head
+        if head is None:
+            return []
+        own = {t.i for t in match.trigger.subtree}
+        subject = set(self.subject(head))
+        return [m.actor for m in self.actors.mentions_in(match.sent)
+                if m.kind == "person" and m.actor.code and m.actor not in subject
+                and head.left_edge.i <= m.start <= head.right_edge.i and m.start not in own]
+
+    def _slot_beneficiary(self, match: Match) -> list[Actor]:
+        return self.beneficiary(match)
+
+    def _slot_thanker(self, match: Match) -> list[Actor]:
+        return self.thanker(match.trigger)
+
+    def _slot_visited(self, match: Match) -> list[Actor]:
+        return self.visited(match)
+
+    def _slot_story_imposer(self, match: Match) -> list[Actor]:
+        """"the embargo" told again: whoever imposed the story's measure."""
+        imposer = self.discourse.story_imposer
+        definite = any(c.lower_ in ("the", "this", "that") for c in match.trigger.children)
+        return [state_actor(imposer)] if imposer and definite else []
+
+    def _slot_partner(self, match: Match) -> list[Actor]:
+        """"after talks with Chinese envoys, who promised to finance an airport": the other side of talks told
+        in the same sentence."""
+        taken = [a.code for role in match.roles.values() for a in role if a.code]
+        pair = self.discourse.last_pair
+        if pair and taken and taken[0] in pair and self.discourse.last_pair_sentence == match.sent.start:
+            return [state_actor(pair[1] if pair[0] == taken[0] else pair[0])]
+        return []
+
+    def _slot_story_target(self, match: Match) -> list[Actor]:
+        target = self.discourse.story_target
+        taken = {a.code for role in match.roles.values() for a in role}
+        return [state_actor(target)] if target and target not in taken else []
 
     def object_tokens(self, match: Match) -> list[Token]:
         verb = match.trigger if match.frame.pos == "verb" else match.clause
@@ -299,10 +331,14 @@ class Slots:
     def beneficiary(self, match: Match) -> list[Actor]:
         """States named inside the trigger's (or its object's) "to", "for" and "in" phrases or its purpose
         clause: "aid for those affected in Yemen", "gave 352m euros to promote investment in Ethiopia"."""
-        heads = [match.trigger, *self.object_tokens(match)]
+        objects = self.object_tokens(match)
+        heads = [match.trigger, *objects]
         phrases = [c for h in heads for c in h.children
                    if (c.dep_ == "prep" and c.lower_ in ("to", "for", "in", "into"))
                    or (c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children))]
+        # "returned a pendant engraved with the image of Peter the Great to Russian authorities": a "to"
+        # phrase the parser hung deep inside the object
+        phrases += [t for o in objects for t in o.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.head is not o]
         found = []
         for phrase in phrases:
             for tok in phrase.subtree:
@@ -330,12 +366,26 @@ class Slots:
                    if a.i not in ancestors):
                 continue
             before.append(m)
-        return [state_actor(before[-1].actor.code)] if before else []
+        code = before[-1].actor.code if before else None
+        return [state_actor(code)] if code else []
 
     def subject(self, verb: Token | None, depth: int = 0) -> list[Actor]:
-        """Who does what a verb says: its subject, or whoever the clause above lends it."""
+        """Who does what a verb says: its own subject, or whoever the clause above lends it."""
         if verb is None:
             return []
+        own = self._own_subject(verb)
+        if own is not None:
+            return own
+        if verb.dep_ == "relcl":
+            return self.actors_of(verb.head)  # "Putin, who visited India": the relative's antecedent
+        if verb.dep_ == "csubj" and verb.head.dep_ == "ccomp":
+            return self.subject(verb.head.head, depth + 1)  # "X said acquiring Y fulfilled an objective"
+        if depth >= 3 or verb.head is verb:
+            return []
+        return self._lent_subject(verb, depth)
+
+    def _own_subject(self, verb: Token) -> list[Actor] | None:
+        """The verb's own subject (in the passive, its "by" agents); None when it has none to give."""
         if is_passive(verb):
             agents = self.prep_actors(verb, "by")
             if agents or any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -343,12 +393,16 @@ class Slots:
         subj = [a for c in verb.children if c.dep_ == "nsubj" for a in self.actors_of(c)]
         if subj or any(c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that") for c in verb.children):
             return subj
-        if verb.dep_ == "relcl":
-            return self.actors_of(verb.head)  # "Putin, who visited India": the relative's antecedent
-        if verb.dep_ == "csubj" and verb.head.dep_ == "ccomp":
-            return self.subject(verb.head.head, depth + 1)  # "X said acquiring Y fulfilled an objective"
-        if depth >= 3 or verb.head is verb:
-            return []
+        if verb.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "csubj", "expl") for c in verb.children):
+            # "USAID had announced": a name the parser hung before the verb as a modifier is its subject
+            first = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("advmod", "npadvmod", "dep")
+                          and self.actors.mention_at(c.i) is not None and c.i == verb.sent.start), None)
+            if first is not None:
+                return self.actors_of(first)
+        return None
+
+    def _lent_subject(self, verb: Token, depth: int) -> list[Actor]:
+        """The subject the clause above lends a verb that has none: shared subjects, control, raising."""
         head = verb.head
         if verb.dep_ == "conj":
             return self.subject(head, depth + 1)  # "visited Caracas and signed"
@@ -361,19 +415,23 @@ class Slots:
             return [a for c in governing.children if c.dep_ == "dobj" for a in self.actors_of(c)] or \
                 self.subject(governing, depth + 1)
         if verb.dep_ == "acl":
-            # "Russia's offer to build", "backed plans to write off debt": the noun's owner, or the backer
-            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-                return []
-            owners = [a for c in head.children if c.dep_ == "poss" for a in self.actors_of(c)]
-            if owners:
-                return owners
-            if head.dep_ == "dobj" and head.head.pos_ == "VERB":
-                return self.subject(head.head, depth + 1)
-            return []
+            return self._infinitive_owner(verb, depth)
         if verb.dep_ == "xcomp" and _object_control(head):
             return [a for c in head.children if c.dep_ == "dobj" for a in self.actors_of(c)]
         if verb.dep_ in ("xcomp", "advcl", "ccomp"):
             return self.subject(head, depth + 1)
+        return []
+
+    def _infinitive_owner(self, verb: Token, depth: int) -> list[Actor]:
+        """"Russia's offer to build", "backed plans to write off debt": the noun's owner, or the backer."""
+        head = verb.head
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return []
+        owners = [a for c in head.children if c.dep_ == "poss" for a in self.actors_of(c)]
+        if owners:
+            return owners
+        if head.dep_ == "dobj" and head.head.pos_ == "VERB":
+            return self.subject(head.head, depth + 1)
         return []
 
 
@@ -421,7 +479,7 @@ class Engine:
             head = head.head
         while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in CONTAINER_NOUNS:
             head = head.head.head  # "imposed a package of sanctions on", "extended a line of credit to"
-        verb, support, adjunct = None, None, None
+        verb, support, adjunct, governor = None, None, None, None
         parent = head.head
         if head.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and parent.pos_ in ("VERB", "AUX"):
             verb = parent
@@ -434,6 +492,8 @@ class Engine:
             support = support_verbs[NOMINAL_SUPPORT[verb.lemma_.lower()]]
         elif head.dep_ == "pobj":
             adjunct = _adjunct_clause(head)
+            if parent.lower_ == "of" and parent.head.pos_ == "NOUN" and status_mod.governor_class(parent.head):
+                governor = parent.head  # "the termination of the agreement", "Seoul's rejection of a summit"
         elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_ != "be":
             verb = parent  # "talks will resume", "the deal was signed"; not "the meeting was not merely ..."
         if verb is not None and support is None and head.dep_ not in ("nsubj",):
@@ -454,8 +514,9 @@ class Engine:
                 verb, support = participle, support_verbs[participle.lemma_.lower()]
         clause = verb if verb is not None and (support is not None or head.dep_ in ("nsubj", "nsubjpass")) \
             else noun
-        governor = verb if verb is not None and support is None and head.dep_ in ("dobj", "nsubjpass") \
-            and status_mod.governors().get(verb.lemma_.lower()) else None
+        if governor is None and verb is not None and support is None and head.dep_ in ("dobj", "nsubjpass") \
+                and status_mod.governor_class(verb):
+            governor = verb
         return Match(tables, frame, noun, clause, support=support, adjunct_head=adjunct, governor=governor,
                      actors=self.actors,
                      discourse=self.discourse)
@@ -558,7 +619,7 @@ class Engine:
             # "the sale of Jaguar to Tata": parties in different phrases of one side are parties to each other
             return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]
                     if match.slot_of.get(a) != match.slot_of.get(b)]
-        if refers_to_pair(_pair_scope(match, named)):
+        if refers_to_pair(_pair_scope(match, named)) and not self._stand_in_forbidden(match):
             # "the two countries", "bilateral", "mutual": the pair of the latest meeting or deal, else the
             # two parties the article has named most
             context = self.actors.context_of(match.trigger)
@@ -591,6 +652,12 @@ class Engine:
             return []
         return [(first[0], None, 0.5)] if first else [(None, second[0], 0.5)]
 
+    def _stand_in_forbidden(self, match: Match) -> bool:
+        """What the table forbids of any side taken from context ("UK bilateral aid": aid goes to NULL)."""
+        from pipelines.extract.predicates import PREDICATES
+
+        return any(PREDICATES[p](match) for p in match.tables.stand_in_unless)
+
     def stand_in_allowed(self, match: Match) -> bool:
         """The article's other main state may stand in for an unnamed side, unless the mention sits in a
         clause about something else, or the other side is named but we cannot tell its state."""
@@ -604,6 +671,11 @@ class Engine:
             return False
         if any(a.code is None and not _public_office(a) for role in match.roles.values() for a in role):
             return False  # a side is named, but we cannot tell its state: the article's other state is no stand-in
+        missing = [role for role, slots in match.frame.roles.items() if not any(a.code for a in match.side(role))]
+        if match.frame.pos == "verb" and any(s.name == "object" for role in missing for s in match.frame.roles[role]) \
+                and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not self.slots.actors_of(c)
+                        for c in match.trigger.children):
+            return False  # "toured the country with his show", "visited an orphanage": the object is the other side
         return not unplaced_party(match, self.actors)
 
 

@@ -71,7 +71,7 @@ def deal_subject(match: Match) -> str:
     return span_text(anchor)
 
 
-def deal_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple]:
+def deal_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]]:
     subject = deal_subject(match)
     sentence = match.sent.text
     sector = _classify(subject + " " + sentence if subject else sentence, SECTORS, "other")
@@ -127,7 +127,7 @@ def item_category(item: Token) -> str:
     return _classify(_item_text(item), ITEM_CATEGORIES, default)
 
 
-def gift_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple]:
+def gift_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]]:
     item = gift_item(match) or match.trigger
     noun_trigger = match.frame.pos == "noun" and item is match.trigger
     item_text = span_text(match.trigger, 80) if noun_trigger else _item_text(item)
@@ -184,10 +184,12 @@ def measure_of(noun: Token) -> str | None:
         return None
     if lemma == "restriction" and not words & {"trade", "import", "imports", "export", "exports", "travel"}:
         return None
+    if lemma == "control" and not words & {"export", "exports", "technology", "chip", "chips"}:
+        return None
     return measure
 
 
-def sanction_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple]:
+def sanction_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]]:
     measure = match.frame.kind or "other"
     if match.frame.pos == "noun":
         measure = measure_of(match.trigger) or measure
@@ -208,7 +210,7 @@ def sanction_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any],
 
 # -- meetings ----------------------------------------------------------------------------------------
 
-def meeting_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple]:
+def meeting_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]]:
     kind = match.frame.kind or "other"
     if "sidelines" in match.sent.text.lower():
         kind = "sidelines"
@@ -262,7 +264,7 @@ def trade_change_verb(noun: Token) -> Token | None:
     return None
 
 
-def trade_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple] | None:
+def trade_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]] | None:
     noun = match.trigger
     verb = trade_change_verb(noun)
     scope = verb if verb is not None else noun
@@ -294,6 +296,6 @@ FIELD_BUILDERS = {"fact_deal": deal_fields, "fact_gift": gift_fields, "fact_sanc
                   "fact_meeting": meeting_fields, "fact_trade": trade_fields}
 
 
-def pair_key(table: str, a: str | None, b: str | None, symmetric: bool) -> tuple:
+def pair_key(table: str, a: str | None, b: str | None, symmetric: bool) -> tuple[Any, ...]:
     return _unordered(a, b) if symmetric else (a, b)
 

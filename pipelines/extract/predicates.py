@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from pipelines.extract.engine import Match, is_passive
 from pipelines.extract.fields import gift_item, item_category, measure_of
-from pipelines.extract.values import _amount, _item_text, _quantity
+from pipelines.extract.values import _amount, _content_item, _item_text, _quantity
 from pipelines.extract.vocabulary import (
     AGENT_NOUNS,
     AID_CATEGORIES,
@@ -99,8 +99,10 @@ def names_two_sides(match: Match) -> bool:
 
 @predicate
 def meets_a_thing(match: Match) -> bool:
-    """"met the targets", "met his golden rule": meeting a thing is no meeting."""
-    return any(c.pos_ == "NOUN" and not _resolves(match, c) and c.lemma_.lower() not in AGENT_NOUNS
+    """"met the targets", "met his golden rule", "meet US requirements": meeting a thing is no meeting
+    (a state named as the thing's modifier does not make it someone)."""
+    mentions = match.actors.by_token if match.actors else {}
+    return any(c.pos_ == "NOUN" and c.i not in mentions and c.lemma_.lower() not in AGENT_NOUNS
                for c in _children(match.trigger, "dobj"))
 
 
@@ -277,6 +279,8 @@ NOT_TRANSFERRED = {"support", "backing", "opportunity", "details", "statement", 
 @predicate
 def gives_money(match: Match) -> bool:
     item = gift_item(match)
+    if any(t.ent_type_ == "MONEY" for t in _objects(match)):
+        return True  # "$200m in military aid": a sum of money, whatever it is for
     return item is not None and item_category(item) in AID_CATEGORIES and gives_goods_or_money(match)
 
 
@@ -429,6 +433,7 @@ def suspends_a_benefit(match: Match) -> bool:
     else:
         things = _objects(match)
         things += [c for o in things for c in o.children if c.dep_ == "conj"]
+        things += [_content_item(o) for o in things]  # "froze €22bn of funding"
     for thing in things:
         lemma = thing.lemma_.lower()
         if lemma not in SUSPENDED_THINGS and thing.lower_ not in SUSPENDED_THINGS:
@@ -522,3 +527,18 @@ def pays_aid(match: Match) -> bool:
     item = gift_item(match)
     return item is not None and item.lemma_.lower() in ("aid", "assistance", "compensation", "reparation",
                                                           "relief", "damages", "grant", "donation", "support")
+
+
+@predicate
+def market_transaction(match: Match) -> bool:
+    """A sale, purchase, takeover or investment: its buyer and seller are named, or it may be domestic or
+    on a market ("Yugansk was sold to a little-known shell company"), so no stand-in takes a side."""
+    return match.frame.kind == "investment" or match.frame.lemma in ("sale", "purchase", "takeover",
+                                                                      "acquisition", "merger", "merge")
+
+
+@predicate
+def agrees_to_act(match: Match) -> bool:
+    """"Rosneft has agreed to merge with Gazprom", "the government agreed to hold elections": agreeing to do
+    something, with nobody named to agree with, may be a promise at home."""
+    return match.frame.pos == "verb" and match.frame.lemma == "agree"

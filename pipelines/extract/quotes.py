@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from pipelines.extract.vocabulary import MIN_QUOTE_WORDS, QUOTE_PAIRS, SPEECH_VERBS
 from pipelines.resolve import Actor, DocumentActors, Lexicon
@@ -69,38 +70,52 @@ class QuoteReader:
         return candidates[0] if candidates else None
 
     def _speaker(self, sent: Span, q_start: int, q_end: int) -> Actor | None:
-        def outside(token) -> bool:
+        """Who said a quotation: the subject of a speech verb outside it, a person named outside it, the main
+        clause's subject, or the speaker the previous sentence's quotation ran on from."""
+        def outside(token: Token) -> bool:
             offset = token.idx - sent.start_char
             return offset < q_start or offset >= q_end
 
+        found = self._speech_subject(sent, outside) or self._named_outside(sent, outside) \
+            or self._main_subject(sent, outside)
+        if found is not None:
+            return found
+        if self.last_speaker is not None:  # a quotation that runs on from the previous sentence's speaker
+            return self.last_speaker
+        return self.actors.context_of(sent[0]).last_subject_person if q_start == 0 else None
+
+    def _speech_subject(self, sent: Span, outside: Callable[[Token], bool]) -> Actor | None:
         for tok in sent:
-            if outside(tok) and tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ == "VERB":
-                for child in tok.children:
-                    if child.dep_ == "nsubj" and outside(child):
-                        actors = self.actors.actors_of(child)
-                        if actors:
-                            return actors[0]
-                        if child.ent_type_ in ("PERSON", "ORG"):
-                            ent = next(e for e in sent.doc.ents if e.start <= child.i < e.end)
-                            return Actor(ent.text, "person" if ent.label_ == "PERSON" else "organization", None)
+            if not (outside(tok) and tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ == "VERB"):
+                continue
+            for child in tok.children:
+                if child.dep_ != "nsubj" or not outside(child):
+                    continue
+                actors = self.actors.actors_of(child)
+                if actors:
+                    return actors[0]
+                if child.ent_type_ in ("PERSON", "ORG"):
+                    ent = next(e for e in sent.doc.ents if e.start <= child.i < e.end)
+                    return Actor(ent.text, "person" if ent.label_ == "PERSON" else "organization", None)
+        return None
+
+    def _named_outside(self, sent: Span, outside: Callable[[Token], bool]) -> Actor | None:
         for ent in sent.ents:
             if ent.label_ in ("PERSON", "ORG") and outside(ent[0]):
                 mention = self.actors.mention_at(ent.start)
-                if mention and mention.kind != "organization" or ent.label_ == "PERSON":
+                if (mention is not None and mention.kind != "organization") or ent.label_ == "PERSON":
                     return mention.actor if mention else Actor(ent.text, "person", None)
+        return None
+
+    def _main_subject(self, sent: Span, outside: Callable[[Token], bool]) -> Actor | None:
         root = sent.root
-        if outside(root):
-            for child in root.children:
-                if child.dep_ == "nsubj" and outside(child):
-                    actors = [a for a in self.actors.actors_of(child) if a.actor_type in ("person", "organization")]
-                    if actors:
-                        return actors[0]
-        if self.last_speaker is not None:  # a quotation that runs on from the previous sentence's speaker
-            return self.last_speaker
-        if q_start == 0:
-            person = self.actors.context_of(sent[0]).last_subject_person
-            if person is not None:
-                return person
+        if not outside(root):
+            return None
+        for child in root.children:
+            if child.dep_ == "nsubj" and outside(child):
+                actors = [a for a in self.actors.actors_of(child) if a.actor_type in ("person", "organization")]
+                if actors:
+                    return actors[0]
         return None
 
 

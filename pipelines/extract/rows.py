@@ -11,7 +11,7 @@ import polars as pl
 
 from pipelines.extract.calibration import calibrated
 from pipelines.resolve import Actor
-from pipelines.validate import FACT_SIDES, frame_from_rows
+from pipelines.schema import FACT_SIDES, frame_from_rows
 
 
 @dataclass
@@ -33,14 +33,14 @@ class Candidate:
     sentence_end: int
     confidence: float
     trigger: str
-    key: tuple
-    mention: tuple = ()  # (sentence start, trigger index): rows from one mention of a multi-party event
+    key: tuple[Any, ...]
+    mention: tuple[Any, ...] = ()  # (sentence start, trigger index): rows from one mention of a multi-party event
 
 
 def _finalise(document_id: str, body: str, candidates: list[Candidate]
               ) -> tuple[dict[str, list[dict[str, Any]]], list[Actor]]:
     """One row per asserted thing: mentions with the same key merge, the most confident is kept."""
-    best: dict[tuple, Candidate] = {}
+    best: dict[tuple[Any, ...], Candidate] = {}
     for cand in candidates:
         current = best.get(cand.key)
         if current is None or cand.confidence > current.confidence:
@@ -70,10 +70,10 @@ def _finalise(document_id: str, body: str, candidates: list[Candidate]
     return rows, actors
 
 
-def _multiparty_rows(document_id: str, candidates: list[Candidate], best: dict[tuple, Candidate],
+def _multiparty_rows(document_id: str, candidates: list[Candidate], best: dict[tuple[Any, ...], Candidate],
                      fact_of: dict[int, str]) -> list[dict[str, Any]]:
     """A deal or meeting with more than two parties: every party, linked to each pairwise row it produced."""
-    by_mention: dict[tuple, list[Candidate]] = defaultdict(list)
+    by_mention: dict[tuple[Any, ...], list[Candidate]] = defaultdict(list)
     for cand in candidates:
         if cand.table in ("fact_deal", "fact_meeting") and cand.mention:
             by_mention[(cand.table, cand.mention)].append(cand)

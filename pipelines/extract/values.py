@@ -12,41 +12,9 @@ from pipelines.extract.vocabulary import (
     MEASURE_NOUNS,
     MONTHS,
     NUMBER_WORDS,
-    SANCTION_NOUNS,
     SCALE,
     WEEKDAYS,
 )
-
-
-def _measure(noun: Token) -> str | None:
-    lemma = noun.lemma_.lower()
-    if noun.lower_ == "sanctions":
-        lemma = "sanction"
-    measure = SANCTION_NOUNS.get(lemma)
-    if measure is None:
-        return None
-    words = {t.lower_ for t in (noun.head if noun.dep_ == "conj" else noun).subtree}
-    if lemma == "ban":
-        if words & {"arms", "weapons"}:
-            return "embargo"
-        if words & {"travel", "visa", "entry"}:
-            return "travel_ban"
-        if words & {"export", "exports"}:
-            return "export_control"
-        if words & {"flight", "flights", "airspace"}:
-            return "transport_suspension"
-        if not words & {"import", "imports", "trade", "trading", "goods", "bond", "bonds", "investment",
-                        "investments", "shipments", "purchases", "sales"}:
-            return None
-    if lemma == "freeze" and not words & {"asset", "assets", "aid", "accounts"}:
-        return None
-    if lemma == "restriction" and not words & {"trade", "import", "imports", "export", "exports", "travel"}:
-        return None
-    if lemma == "closure" and not words & {"border", "borders", "crossing", "crossings", "airspace"}:
-        return None
-    if lemma == "tariff" and not words & {"punitive", "retaliatory"}:
-        return None
-    return measure
 
 
 def _classify(text: str, table: list[tuple[str, str]], default: str) -> str:
@@ -75,10 +43,10 @@ def _item_text(item: Token) -> str:
         while end < len(item.doc) and item.doc[end].lower_ in SCALE:  # "$8" + "m"
             end += 1
         return item.doc[start:end].text.strip()
-    def money(t: Token) -> bool:  # "a new $21m aid package" keeps its amount whole
+    def is_money(t: Token) -> bool:  # "a new $21m aid package" keeps its amount whole
         return t.ent_type_ == "MONEY" or t.tag_ == "$" or (t.lower_ in SCALE and t.i > 0 and t.nbor(-1).like_num)
 
-    words = [t for t in item.subtree if t.i <= item.i and (money(t) or (
+    words = [t for t in item.subtree if t.i <= item.i and (is_money(t) or (
         t.dep_ not in ("det", "nummod", "poss", "case", "quantmod") and not t.like_num
         and t.lower_ not in NUMBER_WORDS))]
     words = [t for t in words if not t.is_punct or t.tag_ in ("$", "HYPH")]
@@ -106,6 +74,10 @@ def _quantity(doc: Doc, item: Token) -> tuple[float | None, str | None]:
         for child in holder.children:
             if child.dep_ == "nummod" and _number(child.text) is not None:
                 return _number(child.text), holder.lemma_.lower() if holder.pos_ == "NOUN" else None
+    if any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in item.subtree):
+        amount, unit = _amount(doc, item)  # "a $200m grant": the sum with its scale and currency
+        if amount is not None:
+            return amount, unit
     for child in item.children:
         if child.dep_ == "nummod":
             value = _number(child.text)
@@ -128,7 +100,10 @@ _MONEY = re.compile(
 
 def _amount(doc: Doc, anchor: Token) -> tuple[float | None, str | None]:
     """The first currency or unit amount in the anchor's subtree: "$50,000", "£4m", "100 megawatts"."""
-    left, right = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
+    last = anchor.right_edge
+    if last.i + 1 < len(doc) and doc[last.i + 1].lower_ in SCALE:
+        last = doc[last.i + 1]  # "£20m" parsed as "£20" and a separate "m"
+    left, right = anchor.left_edge.idx, last.idx + len(last)
     for match in _MONEY.finditer(doc.text[left:right]):
         pre, post = match.group("pre"), match.group("post")
         if not pre and not post:
@@ -178,19 +153,28 @@ def resolve_date(text: str, published: dt.date | None, future: bool = False
     day_match = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", _YEAR.sub("", lowered))
     day = int(day_match.group(1)) if day_match and 1 <= int(day_match.group(1)) <= 31 else None
     if year:
-        y = int(year.group(1))
-        if month and day:
-            try:
-                return dt.date(y, month, day), "day"
-            except ValueError:
-                pass
-        if month:
-            return dt.date(y, month, 1), "month"
-        return dt.date(y, 1, 1), "year"
+        return _absolute_date(int(year.group(1)), month, day)
     if published is None:
         return None, None
     if month:
         return _month_without_year(month, day, published, future)
+    return _relative_date(lowered, published, future)
+
+
+def _absolute_date(year: int, month: int | None, day: int | None) -> tuple[dt.date, str]:
+    """A date with its year, at the finest precision it names (an impossible day falls back to the month)."""
+    if month and day:
+        try:
+            return dt.date(year, month, day), "day"
+        except ValueError:
+            pass
+    if month:
+        return dt.date(year, month, 1), "month"
+    return dt.date(year, 1, 1), "year"
+
+
+def _relative_date(lowered: str, published: dt.date, future: bool) -> tuple[dt.date | None, str | None]:
+    """"Yesterday", "last month", "three days ago", "on Wednesday" against the publication date."""
     for word, offset in (("yesterday", -1), ("today", 0), ("tomorrow", 1)):
         if re.search(rf"\b{word}\b", lowered):
             return published + dt.timedelta(days=offset), "day"
@@ -201,21 +185,26 @@ def resolve_date(text: str, published: dt.date | None, future: bool = False
             return dt.date(published.year - months, 1, 1), "year"
     ago = _AGO.search(lowered)
     if ago:
-        count = int(ago.group(1)) if ago.group(1).isdigit() else _COUNT_WORDS[ago.group(1)]
-        unit = ago.group(2)
-        if unit in ("day", "week"):
-            return published - dt.timedelta(days=count * (7 if unit == "week" else 1)), "day"
-        if unit == "month":
-            return _month_back(published, count), "month"
-        return dt.date(published.year - count, 1, 1), "year"
+        return _ago(ago, published)
     weekday = next((i for i, name in enumerate(WEEKDAYS) if re.search(rf"\b{name}\b", lowered)), None)
-    if weekday is not None:
-        if re.search(r"\bnext\b", lowered) or (future and not re.search(r"\blast\b", lowered)):
-            ahead = (weekday - published.weekday()) % 7
-            return published + dt.timedelta(days=ahead or (7 if "next" in lowered else 0)), "day"
-        back = (published.weekday() - weekday) % 7
-        return published - dt.timedelta(days=back or (7 if "last" in lowered else 0)), "day"
-    return None, None
+    if weekday is None:
+        return None, None
+    if re.search(r"\bnext\b", lowered) or (future and not re.search(r"\blast\b", lowered)):
+        ahead = (weekday - published.weekday()) % 7
+        return published + dt.timedelta(days=ahead or (7 if "next" in lowered else 0)), "day"
+    back = (published.weekday() - weekday) % 7
+    return published - dt.timedelta(days=back or (7 if "last" in lowered else 0)), "day"
+
+
+def _ago(ago: re.Match[str], published: dt.date) -> tuple[dt.date, str]:
+    """"Three days ago", "two months ago", "a year ago"."""
+    count = int(ago.group(1)) if ago.group(1).isdigit() else _COUNT_WORDS[ago.group(1)]
+    unit = ago.group(2)
+    if unit in ("day", "week"):
+        return published - dt.timedelta(days=count * (7 if unit == "week" else 1)), "day"
+    if unit == "month":
+        return _month_back(published, count), "month"
+    return dt.date(published.year - count, 1, 1), "year"
 
 
 def _month_without_year(month: int, day: int | None, published: dt.date, future: bool

@@ -21,7 +21,8 @@ AID_CATEGORIES = ("money", "humanitarian_aid", "medical", "food")
 DEBT_WORDS = {"debt", "debts", "repayment", "repayments", "interest", "loan", "loans"}
 INTERNATIONAL_AID = re.compile(
     r"overseas|foreign|international|abroad|developing|poor(?:est)? countries|disaster|tsunami|earthquake|"
-    r"famine|refugee|humanitarian|relief (?:effort|operation|work)|donor|victims|Africa|Asia", re.IGNORECASE)
+    r"famine|refugee|humanitarian|relief (?:effort|operation|work)|donor|victims|Africa|Asia|America|Caribbean|"
+    r"Middle East|Pacific|Balkans|poorest", re.IGNORECASE)
 DOMESTIC_AID = re.compile(r"legal aid|state aid|farm aid|student aid|aid to (?:farmers|pensioners|industry)|"
                           r"(?:tax|duty|rate|rates|mortgage|council tax) relief",
                           re.IGNORECASE)
@@ -39,7 +40,7 @@ SANCTION_NOUNS = {"sanction": "sanctions", "embargo": "embargo", "ban": "trade_r
                   "freeze": "asset_freeze", "boycott": "trade_restriction", "blockade": "trade_restriction",
                   "tariff": "trade_restriction", "expulsion": "diplomatic_expulsion",
                   "restriction": "trade_restriction", "closure": "transport_suspension", "penalty": "other",
-                  "curb": "trade_restriction"}
+                  "curb": "trade_restriction", "control": "export_control"}
 SUSPENDED_THINGS = {"aid": "aid_suspension", "assistance": "aid_suspension", "lending": "aid_suspension",
                     "loan": "aid_suspension", "funding": "aid_suspension", "programme": "aid_suspension",
                     "program": "aid_suspension", "support": "aid_suspension", "flight": "transport_suspension",
@@ -65,6 +66,7 @@ NON_STATE_TRAVELLERS = {"team", "squad", "side", "club", "player", "fan", "suppo
                         "choir", "troupe", "tourist", "athlete", "student", "pilgrim", "peacekeeper", "troop",
                         "soldier", "refugee", "migrant", "asylum", "worker", "investor", "hacker", "ship", "plane"}
 CHANGE_VERBS = {"rise", "fall", "grow", "increase", "decline", "drop", "jump", "climb", "double", "slump", "surge",
+                "stand", "hit", "widen", "narrow", "top", "exceed", "amount",
                 "reach", "total", "soar", "shrink", "plunge", "expand"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "declare", "hail", "describe", "note", "warn", "insist", "claim",
                 "write", "comment", "explain", "argue", "announce", "stress", "urge", "call"}

@@ -36,16 +36,12 @@ from typing import Any
 
 import yaml
 
+from pipelines.schema import EVENT_TABLES
+
 CASES_DIR = Path(__file__).resolve().parent
 CASE_KEYS = {"id", "text", "published", "expect", "exactly", "forbid", "note", "known_gap"}
-UNORDERED = ("fact_deal", "fact_meeting", "fact_trade")
-SIDES = {
-    "fact_deal": ("party_a_code", "party_b_code"),
-    "fact_gift": ("giver_code", "receiver_code"),
-    "fact_sanction": ("imposer_code", "target_code"),
-    "fact_meeting": ("party_a_code", "party_b_code"),
-    "fact_trade": ("party_a_code", "party_b_code"),
-}
+UNORDERED = tuple(name for name, t in EVENT_TABLES.items() if not t.ordered)
+SIDES = {name: t.code_columns for name, t in EVENT_TABLES.items()}
 # Columns shown when a case fails: enough to see what was extracted without the evidence noise.
 SHOWN = {
     "fact_deal": ("party_a_code", "party_b_code", "deal_type", "sector", "status", "amount", "amount_unit",
@@ -85,13 +81,13 @@ class Case:
 # -- loading and checking the files -----------------------------------------------------------------
 
 def _schema() -> dict[str, set[str]]:
-    from pipelines.validate import polars_schema
+    from pipelines.schema import polars_schema
 
     return {table: set(polars_schema(table)) for table in [*SHOWN]}
 
 
 def _enums() -> dict[str, set[str]]:
-    from pipelines import validate as v
+    from pipelines import schema as v
 
     return {
         "deal_type": set(v.DEAL_TYPES), "sector": set(v.SECTORS), "item_category": set(v.ITEM_CATEGORIES),
@@ -102,7 +98,7 @@ def _enums() -> dict[str, set[str]]:
 
 
 def _codes() -> set[str]:
-    from pipelines.validate import ACTOR_CODES
+    from pipelines.schema import ACTOR_CODES
 
     return set(ACTOR_CODES)
 

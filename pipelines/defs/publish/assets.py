@@ -5,42 +5,24 @@ both skip their work when the published file is the one they last drew or export
 nothing writes nothing, here too).
 """
 
-
 import json
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines import export, report, warehouse
+from pipelines import export, report, schema, warehouse
 from pipelines.checks import markdown_table
-
-
-class Publishing(dg.ConfigurableResource):
-    """Where the report and the export go (default: `report/` and `export/<format>/` next to the published
-    warehouse) and the export's format."""
-
-    export_format: str = "parquet"
-    report_dir: str = ""
-    export_dir: str = ""
-
-    def report_path(self, published: Path) -> Path:
-        return Path(self.report_dir) if self.report_dir else report.default_out_dir(published)
-
-    def export_path(self, published: Path) -> Path:
-        return Path(self.export_dir) if self.export_dir else published.parent / "export" / self.export_format
-
+from pipelines.defs.resources import Publishing, Warehouse
 
 REPORT_STAMP = "report.json"
 
 
-@dg.asset(group_name="publish", kinds={"python", "matplotlib"}, deps=list(warehouse.WAREHOUSE_TABLES),
-          required_resource_keys={"warehouse_db", "publishing"},
+@dg.asset(group_name="publish", kinds={"python", "matplotlib"}, deps=list(schema.WAREHOUSE_TABLES),
           description="Pictures of the published warehouse, as PNG files next to it: the relations network "
                       "(states as nodes, an edge per kind of relation, wider with more mentions), a timeline "
                       "of each of the busiest pairs, and what the confidence column means (reliability).")
-def warehouse_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    publishing: Publishing = context.resources.publishing
-    published = Path(context.resources.warehouse_db.path)
+def warehouse_report(warehouse_db: Warehouse, publishing: Publishing) -> dg.MaterializeResult:  # type: ignore[type-arg]
+    published = warehouse_db.published
     if not published.is_file():
         return dg.MaterializeResult(metadata={"skipped": "nothing is published yet"})
     out = publishing.report_path(published)
@@ -58,14 +40,12 @@ def warehouse_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     })
 
 
-@dg.asset(group_name="publish", kinds={"parquet", "csv"}, deps=list(warehouse.WAREHOUSE_TABLES),
-          required_resource_keys={"warehouse_db", "publishing"},
+@dg.asset(group_name="publish", kinds={"parquet", "csv"}, deps=list(schema.WAREHOUSE_TABLES),
           description="Every public table of the published warehouse as Parquet (or CSV) files next to it, "
                       "the facts in Hive-style partitions by event year (fact_deal/event_year=2024/...), with "
                       "manifest.json.")
-def warehouse_export(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    publishing: Publishing = context.resources.publishing
-    published = Path(context.resources.warehouse_db.path)
+def warehouse_export(warehouse_db: Warehouse, publishing: Publishing) -> dg.MaterializeResult:  # type: ignore[type-arg]
+    published = warehouse_db.published
     if not published.is_file():
         return dg.MaterializeResult(metadata={"skipped": "nothing is published yet"})
     target = publishing.export_path(published)
@@ -91,6 +71,3 @@ def _stamped(path: Path) -> str | None:
     except (OSError, ValueError, AttributeError):
         return None
     return value if isinstance(value, str) else None
-
-
-PUBLISH_ASSETS = [warehouse_report, warehouse_export]

@@ -1,0 +1,58 @@
+"""Ingest stage assets: the raw directory read into documents, and which of them need extracting."""
+
+from pathlib import Path
+
+import dagster as dg
+from pydantic import Field
+
+from pipelines import ingest, warehouse
+from pipelines.defs.resources import RawArticles, Warehouse
+from pipelines.display import printable
+from pipelines.extract import EXTRACTOR_VERSION
+
+# Warehouse readers and writers share one pool (limit 1 in dagster.yaml): a second run waits, never fails.
+WAREHOUSE_POOL = "duckdb_warehouse"
+
+
+class IngestScope(dg.Config):
+    """Which files a run reads: all of them (the default, as the schedule and the CLI do, and the sensor
+    when a file went), or just the ones a sensor saw arrive or change; `deleted` names files known to be
+    gone (for a launchpad run)."""
+
+    sources: list[str] | None = None
+    deleted: list[str] = Field(default_factory=list)
+
+
+@dg.asset(group_name="ingest", kinds={"python"},
+          description="Every article file under the raw directory, decoded and normalised; bad files quarantined.")
+def raw_articles(context: dg.AssetExecutionContext, config: IngestScope, raw: RawArticles) -> ingest.IngestResult:
+    result = ingest.ingest_directory(Path(raw.raw_dir), raw.max_file_bytes, config.sources, config.deleted)
+    if result.full_scan and not result.sources and not result.quarantined:
+        # An empty folder (an unmounted share, a mistake) must not retract every document: nothing changes.
+        context.log.warning(f"raw directory {printable(raw.raw_dir)} holds no files: nothing to do, the "
+                            "published warehouse is left as it was")
+        result.full_scan = False
+    for q in result.quarantined:
+        context.log.warning(f"quarantined {printable(q.source_name, 300)}: {q.reason}: {printable(q.detail)}")
+    context.add_output_metadata({
+        "documents": len(result.documents),
+        "names": len(result.sources),
+        "quarantined": len(result.quarantined),
+        "raw_dir": str(Path(raw.raw_dir).resolve()),
+        "scope": "all files" if result.full_scan else f"{len(config.sources or [])} changed files",
+        "deleted": len(result.deleted),
+    })
+    return result
+
+
+@dg.asset(group_name="ingest", kinds={"duckdb", "polars"}, pool=WAREHOUSE_POOL,
+          description="The articles that are new or changed since the warehouse last saw them.")
+def pending_documents(context: dg.AssetExecutionContext, raw_articles: ingest.IngestResult,
+                      warehouse_db: Warehouse) -> ingest.PendingDocuments:
+    frame = ingest.documents_frame(raw_articles.documents, EXTRACTOR_VERSION)
+    with warehouse_db.working_connection(context.log.warning) as con:
+        current = warehouse.current_documents(con) if con is not None else {}
+    pending = ingest.split_pending(frame, current, EXTRACTOR_VERSION)
+    context.add_output_metadata({"pending": pending.documents.height,
+                                 "unchanged": len(pending.unchanged_document_ids)})
+    return pending

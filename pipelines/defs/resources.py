@@ -1,0 +1,152 @@
+"""Resources: where articles are read, the spaCy model, the warehouse file, and the run's checkpoints.
+
+In the code location (`dagster dev`, schedules) the paths come from `BILATERAL_RAW_DIR`,
+`BILATERAL_WAREHOUSE` and `BILATERAL_MAX_FILE_BYTES` through `dg.EnvVar`, resolved when a run or a
+sensor uses them, with the documented defaults for a variable that is not set; the CLI passes its
+flags instead (`build_resources`). Nothing is read from the environment at import time.
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+import duckdb
+
+from pipelines import nlp, report, warehouse
+from pipelines.settings import (
+    DEFAULT_MAX_FILE_BYTES,
+    DEFAULT_RAW_DIR,
+    DEFAULT_WAREHOUSE,
+    MAX_BYTES_ENV,
+    RAW_DIR_ENV,
+    WAREHOUSE_ENV,
+    Settings,
+)
+
+
+class RawArticles(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """Where analysts drop articles, and the size above which a file is refused."""
+
+    raw_dir: str
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+
+
+class SpacyModel(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """The English spaCy pipeline; loaded once per process and shared by every asset in it."""
+
+    model: str = nlp.DEFAULT_MODEL
+    batch_size: int = 64
+    select_sentences: bool = True
+
+
+class Checkpoints(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """The points of a run where a crash would hurt most: "extract" (after extraction),
+    "warehouse_write" (inside the write transaction) and "publish" (between staging and replacing the
+    published file). The pipeline's checkpoints do nothing; the crash-safety tests run the pipeline with
+    a subclass that kills the process at one of them (`tests/crash_run.py`)."""
+
+    def reached(self, point: str) -> None:
+        """Called as a run passes `point`."""
+
+
+class Warehouse(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """The DuckDB file analysts read (published atomically) and the pipeline's working copy beside it."""
+
+    path: str
+    lock_timeout_seconds: float = 3600.0
+
+    @property
+    def published(self) -> Path:
+        return Path(self.path)
+
+    @contextmanager
+    def working_connection(self, warn: warehouse.Warn | None = None) -> Iterator[duckdb.DuckDBPyConnection | None]:
+        """The verified working copy, read-only, under the writer lock (None before anything was published)."""
+        with warehouse.writer_lock(self.published, self.lock_timeout_seconds):
+            warehouse.prepare_working_copy(self.published, warn)
+            work = warehouse.working_path(self.published)
+            con = duckdb.connect(str(work), read_only=True) if work.exists() else None
+            try:
+                yield con
+            finally:
+                if con is not None:
+                    con.close()
+
+    @contextmanager
+    def write_and_publish(self, warn: warehouse.Warn | None = None,
+                          checkpoint: warehouse.Checkpoint = warehouse.no_checkpoint
+                          ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Exclusive access to the verified working copy; on success it is checkpointed and, when anything
+        changed, published."""
+        with warehouse.writer_lock(self.published, self.lock_timeout_seconds):
+            warehouse.prepare_working_copy(self.published, warn)
+            con = warehouse.connect_working(self.published)
+            try:
+                yield con
+                con.checkpoint()
+            finally:
+                con.close()
+            warehouse.publish_if_changed(self.published, checkpoint)
+
+    @contextmanager
+    def published_connection(self) -> Iterator[duckdb.DuckDBPyConnection | None]:
+        """The published file, read-only, as analysts see it (None when nothing was published yet)."""
+        if not self.published.exists():
+            yield None
+            return
+        con = duckdb.connect(str(self.published), read_only=True)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+class Publishing(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """Where the report and the export go (default: `report/` and `export/<format>/` next to the published
+    warehouse) and the export's format."""
+
+    export_format: str = "parquet"
+    report_dir: str = ""
+    export_dir: str = ""
+
+    def report_path(self, published: Path) -> Path:
+        return Path(self.report_dir) if self.report_dir else report.default_out_dir(published)
+
+    def export_path(self, published: Path) -> Path:
+        return Path(self.export_dir) if self.export_dir else published.parent / "export" / self.export_format
+
+
+def build_resources(settings: Settings) -> dict[str, Any]:
+    """Resources with explicit values (the CLI's flags, or a test's paths)."""
+    return {
+        "raw": RawArticles(raw_dir=str(settings.raw_dir), max_file_bytes=settings.max_file_bytes),
+        "spacy": SpacyModel(),
+        "warehouse_db": Warehouse(path=str(settings.warehouse)),
+        "checkpoints": Checkpoints(),
+        "publishing": Publishing(),
+    }
+
+
+def _env(name: str, default: str) -> Any:
+    """`dg.EnvVar(name)` when the variable is set (resolved by Dagster when the resource is used),
+    else the default."""
+    return dg.EnvVar(name) if name in os.environ else default
+
+
+def _env_int(name: str, default: int) -> Any:
+    return dg.EnvVar.int(name) if name in os.environ else default
+
+
+def env_resources() -> dict[str, Any]:
+    """Resources of the code location, configured from the environment."""
+    return {
+        "raw": RawArticles(raw_dir=_env(RAW_DIR_ENV, DEFAULT_RAW_DIR),
+                           max_file_bytes=_env_int(MAX_BYTES_ENV, DEFAULT_MAX_FILE_BYTES)),
+        "spacy": SpacyModel(),
+        "warehouse_db": Warehouse(path=_env(WAREHOUSE_ENV, DEFAULT_WAREHOUSE)),
+        "checkpoints": Checkpoints(),
+        "publishing": Publishing(),
+    }

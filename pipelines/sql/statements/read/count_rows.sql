@@ -1,0 +1,2 @@
+-- Rows of one table, named by the parameter.
+SELECT count(*) FROM query_table(?)

@@ -1,0 +1,1 @@
+SELECT source_name FROM document_source WHERE deleted_at IS NULL

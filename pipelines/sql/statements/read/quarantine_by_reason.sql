@@ -1,0 +1,1 @@
+SELECT reason, count(*) FROM quarantine GROUP BY reason ORDER BY reason

@@ -1,0 +1,1 @@
+SELECT * EXCLUDE (applied_at) FROM schema_migrations ORDER BY ALL

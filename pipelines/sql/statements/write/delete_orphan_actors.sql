@@ -1,0 +1,1 @@
+DELETE FROM dim_actor WHERE actor_id NOT IN (SELECT actor_id FROM referenced_actors)

@@ -1,0 +1,1 @@
+DELETE FROM dim_document WHERE document_id IN (SELECT document_id FROM removed_documents)

@@ -1,0 +1,1 @@
+SELECT DISTINCT source_name FROM quarantine WHERE stage = 'ingest'

@@ -1,0 +1,1 @@
+INSERT INTO dim_actor BY NAME SELECT * FROM incoming_actors ON CONFLICT DO NOTHING

@@ -1,0 +1,1 @@
+INSERT INTO quarantine BY NAME SELECT * FROM incoming_quarantine ON CONFLICT DO NOTHING

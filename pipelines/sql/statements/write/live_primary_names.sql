@@ -1,0 +1,1 @@
+SELECT document_id, source_name FROM dim_document WHERE deleted_at IS NULL
