@@ -1,4 +1,9 @@
-"""`python -m pipelines run`: materialise the same asset graph the UI shows, in this process."""
+"""`python -m pipelines run|report|export`: refresh the warehouse, draw it, export it.
+
+`run` runs the UI's `refresh_warehouse` job in this process, up to the published warehouse and its checks;
+`--report` and `--export FORMAT` add the report and export assets the UI runs after every publish.
+`report` and `export` work on a published warehouse alone. Exit codes: `pipelines/console.py`.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,17 @@ import argparse
 import os
 import sys
 from collections import Counter
-from typing import Any
+from pathlib import Path
+from typing import Any, NoReturn
 
 import dagster as dg
 
-from pipelines import sql, warehouse
-from pipelines.definitions import build_definitions
-from pipelines.defs.resources import build_resources
+from pipelines import console, sql, warehouse
+from pipelines import export as exporter
+from pipelines import report as reporter
+from pipelines.console import CommandError
+from pipelines.definitions import PIPELINE_ASSET_KEYS, build_definitions
+from pipelines.defs.resources import Publishing, build_resources
 from pipelines.display import printable
 from pipelines.settings import (
     DEFAULT_RAW_DIR,
@@ -23,37 +32,88 @@ from pipelines.settings import (
     Settings,
 )
 
+WAREHOUSE_HELP = f"the published DuckDB file (env {WAREHOUSE_ENV}, default {DEFAULT_WAREHOUSE})"
+REPORT_ASSET = dg.AssetKey("warehouse_report")
+EXPORT_ASSET = dg.AssetKey("warehouse_export")
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        console.error(f"{message} (see `python -m pipelines --help`)")
+        sys.exit(console.USAGE)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = _Parser(prog="python -m pipelines", description=__doc__,
+                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
     run_parser = commands.add_parser("run", help="process a raw directory into the DuckDB warehouse")
     run_parser.add_argument("--raw-dir", help=f"article directory (env {RAW_DIR_ENV}, default {DEFAULT_RAW_DIR})")
-    run_parser.add_argument("--warehouse",
-                            help=f"DuckDB file to write (env {WAREHOUSE_ENV}, default {DEFAULT_WAREHOUSE})")
-    args = parser.parse_args(argv)
-    settings = Settings.from_env(args.raw_dir, args.warehouse)
-    return run(settings)
+    run_parser.add_argument("--warehouse", help=f"DuckDB file to write (env {WAREHOUSE_ENV}, default {DEFAULT_WAREHOUSE})")
+    run_parser.add_argument("--report", action="store_true",
+                            help="also draw the report next to the warehouse (the report asset)")
+    run_parser.add_argument("--export", choices=exporter.FORMATS, metavar="FORMAT",
+                            help="also export every public table next to the warehouse (parquet or csv)")
+    report_parser = commands.add_parser("report", help="draw the relations network, pair timelines and reliability")
+    report_parser.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    report_parser.add_argument("--out", help="folder for the PNG files and report.md (default: report/ next to "
+                                             "the warehouse)")
+    export_parser = commands.add_parser("export", help="write every public table as Parquet or CSV files")
+    export_parser.add_argument("--format", choices=exporter.FORMATS, default="parquet",
+                               help="parquet (default) or csv; facts are partitioned by event year")
+    export_parser.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    export_parser.add_argument("dir", help="folder to write into (created when missing)")
+    return top
 
 
-def run(settings: Settings, resources: dict[str, Any] | None = None) -> int:
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = Settings.from_env(getattr(args, "raw_dir", None), args.warehouse)
+    try:
+        if args.command == "report":
+            return report(settings.warehouse, Path(args.out) if args.out else None)
+        if args.command == "export":
+            return export(settings.warehouse, Path(args.dir), args.format)
+        return run(settings, report=args.report, export_format=args.export)
+    except CommandError as exc:
+        console.error(str(exc))
+        return exc.code
+
+
+def run(settings: Settings, resources: dict[str, Any] | None = None, report: bool = False,
+        export_format: str | None = None) -> int:
     """Run the `refresh_warehouse` job in this process; `resources` replace some of the settings' ones
     (the crash-safety tests give their own checkpoints)."""
-    if not settings.raw_dir.is_dir():
-        print(f"error: raw directory {printable(settings.raw_dir)} does not exist", file=sys.stderr)
-        return 2
+    try:
+        if not console.check_raw_dir(settings.raw_dir, RAW_DIR_ENV):
+            console.warn(f"raw directory {settings.raw_dir} holds no files: nothing to do, the published "
+                         "warehouse is left as it was (put .txt or .md articles in it)")
+            return console.OK
+        console.check_warehouse_location(settings.warehouse, WAREHOUSE_ENV)
+    except CommandError as exc:
+        console.error(str(exc))
+        return exc.code
     # With DAGSTER_HOME set the run is recorded where `dagster dev` shows it; otherwise it is ephemeral.
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    # Dagster's step-by-step debug log is for the UI; on a terminal, warnings (quarantined files) and errors.
-    log_level = os.environ.get(LOG_LEVEL_ENV, "WARNING")
-    job = build_definitions({**build_resources(settings), **(resources or {})}).resolve_job_def("refresh_warehouse")
-    result = job.execute_in_process(instance=instance, raise_on_error=False,
-                                    run_config={"loggers": {"console": {"config": {"log_level": log_level}}}})
+    # Dagster's own console log (every step, full tracebacks) only when asked for with BILATERAL_LOG_LEVEL;
+    # otherwise this command prints the run's warnings and, when it fails, the cause, one line each.
+    log_level = os.environ.get(LOG_LEVEL_ENV)
+    resource_defs = {**build_resources(settings), "publishing": Publishing(export_format=export_format or "parquet"),
+                     **(resources or {})}
+    selection = [*PIPELINE_ASSET_KEYS, *([REPORT_ASSET] if report else []), *([EXPORT_ASSET] if export_format else [])]
+    job = build_definitions(resource_defs).resolve_job_def("refresh_warehouse")
+    result = job.execute_in_process(instance=instance, raise_on_error=False, asset_selection=selection,
+                                    run_config={"loggers": {"console": {"config": {
+                                        "log_level": log_level or "CRITICAL"}}}})
+    if log_level is None:
+        console.print_run_warnings(instance, result.run_id)
     if not result.success:
-        print(f"run {result.run_id} failed; see the log above", file=sys.stderr)
-        return 1
+        console.error(f"the run failed: {console.failure_line(result)}; the published warehouse is as it was "
+                      f"(run {result.run_id}; BILATERAL_LOG_LEVEL=DEBUG shows every step)")
+        return console.FAILED
     print(summary(settings))
-    return 0
+    return console.OK
 
 
 def summary(settings: Settings) -> str:
@@ -65,3 +125,26 @@ def summary(settings: Settings) -> str:
     if reasons:
         lines.append("  quarantined by reason: " + ", ".join(f"{printable(r)} {n}" for r, n in sorted(reasons.items())))
     return "\n".join(lines)
+
+
+def report(published: Path, out: Path | None) -> int:
+    console.check_published(published)
+    try:
+        drawn = reporter.build_report(published, out)
+    except reporter.ReportError as exc:
+        raise CommandError(str(exc), console.UNUSABLE) from None
+    print(f"report of {printable(published)} in {printable(drawn.out_dir)}:")
+    for caption, path in drawn.images.items():
+        print(f"  {caption:<24} {printable(path.name)}")
+    print(f"  {'all of it':<24} report.md")
+    return console.OK
+
+
+def export(published: Path, target: Path, fmt: str) -> int:
+    console.check_published(published)
+    try:
+        exported = exporter.export_warehouse(published, target, fmt)
+    except exporter.ExportError as exc:
+        raise CommandError(str(exc), console.UNUSABLE) from None
+    print(exporter.summary(target, exported))
+    return console.OK

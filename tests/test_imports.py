@@ -16,12 +16,13 @@ PACKAGE = Path(pipelines.__file__).parent
 FLOORS: list[tuple[str, ...]] = [
     ("pipelines.sql", "pipelines.display", "pipelines.settings", "pipelines.reference", "pipelines.frames"),
     ("pipelines.schema",),
-    ("pipelines.ingest",),
+    ("pipelines.ingest", "pipelines.pubdate"),
     ("pipelines.nlp",),
     ("pipelines.resolve",),
     ("pipelines.extract", "pipelines.isolation"),
     ("pipelines.validate",),
-    ("pipelines.events", "pipelines.warehouse", "pipelines.checks"),
+    ("pipelines.events", "pipelines.warehouse", "pipelines.checks", "pipelines.table_checks", "pipelines.report",
+     "pipelines.export", "pipelines.sensor_cursor", "pipelines.console"),
     ("pipelines.defs", "pipelines.definitions", "pipelines.cli", "pipelines.__main__"),
 ]
 

@@ -15,7 +15,7 @@ from typing import Any
 import dagster as dg
 import duckdb
 
-from pipelines import nlp, warehouse
+from pipelines import nlp, report, warehouse
 from pipelines.settings import (
     DEFAULT_MAX_FILE_BYTES,
     DEFAULT_RAW_DIR,
@@ -104,6 +104,21 @@ class Warehouse(dg.ConfigurableResource):  # type: ignore[type-arg]
             con.close()
 
 
+class Publishing(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """Where the report and the export go (default: `report/` and `export/<format>/` next to the published
+    warehouse) and the export's format."""
+
+    export_format: str = "parquet"
+    report_dir: str = ""
+    export_dir: str = ""
+
+    def report_path(self, published: Path) -> Path:
+        return Path(self.report_dir) if self.report_dir else report.default_out_dir(published)
+
+    def export_path(self, published: Path) -> Path:
+        return Path(self.export_dir) if self.export_dir else published.parent / "export" / self.export_format
+
+
 def build_resources(settings: Settings) -> dict[str, Any]:
     """Resources with explicit values (the CLI's flags, or a test's paths)."""
     return {
@@ -111,6 +126,7 @@ def build_resources(settings: Settings) -> dict[str, Any]:
         "spacy": SpacyModel(),
         "warehouse_db": Warehouse(path=str(settings.warehouse)),
         "checkpoints": Checkpoints(),
+        "publishing": Publishing(),
     }
 
 
@@ -132,4 +148,5 @@ def env_resources() -> dict[str, Any]:
         "spacy": SpacyModel(),
         "warehouse_db": Warehouse(path=_env(WAREHOUSE_ENV, DEFAULT_WAREHOUSE)),
         "checkpoints": Checkpoints(),
+        "publishing": Publishing(),
     }

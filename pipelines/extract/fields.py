@@ -214,10 +214,38 @@ def meeting_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], 
     kind = match.frame.kind or "other"
     if "sidelines" in match.sent.text.lower():
         kind = "sidelines"
-    people = {a.name for role in match.tables.roles for a in match.side(role) if a.actor_type == "person"}
-    fields = {"meeting_kind": kind, "status": match.status, "participants": "; ".join(sorted(people)) or None,
-              "location": location(match.trigger)}
+    fields = {"meeting_kind": kind, "status": match.status,
+              "participants": "; ".join(sorted(meeting_participants(match))) or None,
+              "location": meeting_location(match)}
     return fields, ("meeting", date and (date.year, date.month), _status_class(match.status))
+
+
+def meeting_participants(match: Match) -> set[str]:
+    """The people who met: those filling a side, and the people of a side's state the sentence names
+    ("Vietnam's President Vo Van Thuong met ...", "his Vietnamese counterpart Pham Minh Chinh": the side is
+    the state, the person stands beside it)."""
+    sides = [a for role in match.tables.roles for a in match.side(role)]
+    people = {a.name for a in sides if a.actor_type == "person"}
+    codes = {a.code for a in sides if a.code}
+    if match.actors is not None and codes:
+        for mention in match.actors.mentions_in(match.sent):
+            if mention.kind == "person":
+                people.update(a.name for a in mention.actors if a.actor_type == "person" and a.code in codes)
+    return people
+
+
+def meeting_location(match: Match) -> str | None:
+    """Where: "in"/"at" a place, on the trigger, on its clause's verb, or on the one met when the parser
+    hangs the place there ("met Chinese President Xi Jinping in Hanoi")."""
+    trigger = match.trigger
+    holders = [trigger, match.clause] + [c for c in trigger.children if c.dep_ == "dobj"] + [
+        p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+        if p.dep_ in ("pobj", "pcomp")]
+    for holder in holders:
+        found = location(holder)
+        if found is not None:
+            return found
+    return None
 
 
 # -- trade -------------------------------------------------------------------------------------------

@@ -11,12 +11,18 @@ from spacy.tokens import Span, Token
 from pipelines.extract.vocabulary import MIN_QUOTE_WORDS, QUOTE_PAIRS, SPEECH_VERBS
 from pipelines.resolve import Actor, DocumentActors, Lexicon
 
+# Mentions that can make a quotation a relation between states: a state by name, demonym, capital or seat,
+# a bloc, or a named person of a state. A city, a firm, a pronoun or "the government" cannot.
+COUNTERPART_MENTIONS = frozenset({"name", "demonym", "capital", "seat", "bloc", "person"})
+COUNTERPART_TYPES = frozenset({"state", "bloc", "igo", "person"})
+
 
 @dataclass
 class Quote:
     speaker: Actor | None
     text: str
     reported_via: str | None
+    counterpart: Actor | None = None
 
 
 @dataclass
@@ -40,9 +46,28 @@ class QuoteReader:
                 speaker = self._speaker(sent, match.start(), match.end())
                 if not found:  # the agency is the sentence's, whichever quote it carries
                     via = reported_via(text, self.lex)
-                found.append(Quote(speaker, quote, via))
+                found.append(Quote(speaker, quote, via,
+                                   self.counterpart(sent, match.start(), match.end(), speaker)))
         self.last_speaker = found[-1].speaker if found else None
         return found
+
+    def counterpart(self, sent: Span, q_start: int, q_end: int, speaker: Actor | None) -> Actor | None:
+        """The other state a quotation is about or addressed to: the first state, bloc or person of a state
+        other than the speaker's that the quote names, else that its sentence names ("Blair told Bush: ...").
+        None for a speaker of no known state: a statement is a relation only between two states."""
+        if speaker is None or speaker.code is None:
+            return None
+        inside: list[Actor] = []
+        outside: list[Actor] = []
+        for mention in self.actors.mentions_in(sent):
+            if mention.kind not in COUNTERPART_MENTIONS:
+                continue
+            offset = sent.doc[mention.start].idx - sent.start_char
+            for actor in mention.actors:
+                if actor.actor_type in COUNTERPART_TYPES and actor.code and actor.code != speaker.code:
+                    (inside if q_start <= offset < q_end else outside).append(actor)
+        candidates = inside + outside
+        return candidates[0] if candidates else None
 
     def _speaker(self, sent: Span, q_start: int, q_end: int) -> Actor | None:
         """Who said a quotation: the subject of a speech verb outside it, a person named outside it, the main

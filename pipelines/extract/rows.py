@@ -54,18 +54,13 @@ def _finalise(document_id: str, body: str, candidates: list[Candidate]
         row.update({"document_id": document_id, "evidence_text": evidence, "evidence_start": cand.sentence_start,
                     "evidence_end": cand.sentence_end, "confidence": round(calibrated(cand.table, min(max(cand.confidence, 0.05), 1.0)), 3),
                     "trigger": cand.trigger})
-        if cand.table != "fact_statement":
-            a_col, b_col = FACT_SIDES[cand.table]
-            for col, actor in ((a_col, cand.side_a), (b_col, cand.side_b)):
-                row[f"{col}_code"] = actor.code if actor else None
-                row[f"{col}_actor_id"] = actor.actor_id if actor else None
-                if actor:
-                    actors.append(actor)
-        else:
-            speaker = cand.fields.get("_speaker")
-            row["speaker_actor_id"] = speaker.actor_id if speaker else None
-            if speaker:
-                actors.append(speaker)
+        # Statements too: the speaker, and the state the quote is about or addressed to.
+        a_col, b_col = FACT_SIDES[cand.table]
+        for col, actor in ((a_col, cand.side_a), (b_col, cand.side_b)):
+            row[f"{col}_code"] = actor.code if actor else None
+            row[f"{col}_actor_id"] = actor.actor_id if actor else None
+            if actor:
+                actors.append(actor)
         identity = "|".join(str(x) for x in (document_id, cand.table, repr(cand.key), cand.sentence_start))
         row[f"{cand.table}_id"] = cand.table.removeprefix("fact_")[:4] + "_" + hashlib.sha256(
             identity.encode("utf-8")).hexdigest()[:16]
