@@ -3,7 +3,12 @@
 import dagster as dg
 
 from pipelines.defs.warehouse.assets import warehouse_tables
-from pipelines.defs.warehouse.checks import foreign_key_checks, no_orphan_actors, pandera_checks, row_count_checks
+from pipelines.defs.warehouse.checks import (
+    foreign_key_checks,
+    no_orphan_actors,
+    pandera_checks,
+    row_count_checks,
+)
 
 defs = dg.Definitions(assets=[warehouse_tables],
                        asset_checks=[pandera_checks, row_count_checks, foreign_key_checks, no_orphan_actors])
