@@ -10,9 +10,10 @@ from typing import Any
 
 import dagster as dg
 
-from pipelines.defs import automation, extract, ingest, nlp, resources, validate, warehouse
+from pipelines.defs import automation, extract, ingest, resources, validate, warehouse
 
-STAGES = (ingest.defs, nlp.defs, extract.defs, validate.defs, warehouse.defs)
+# The NLP and extract stages are one step (`defs/extract`): a parse is read where it was made.
+STAGES = (ingest.defs, extract.defs, validate.defs, warehouse.defs)
 
 
 def build_definitions(resource_defs: dict[str, Any] | None = None,
