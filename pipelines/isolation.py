@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Called as documents pass a stage: ("parsed", n) and ("extracted", n).
+# Called as documents get through a stage: ("parsed", n) and ("extracted", n); refused ones are not counted.
 Progress = Callable[[str, int], None]
 # Per-document counts of the NLP stage (`ParsedDocument.stats`), the columns of `parsed_documents`.
 STATS_SCHEMA = {"document_id": pl.Utf8, "sentences": pl.Int64, "parsed_sentences": pl.Int64, "words": pl.Int64,
@@ -105,7 +105,7 @@ def process_texts(texts: Sequence[PendingText], nlp: Language, batch_size: int =
                                                        describe_exception(exc))
         else:
             extracted.append((text.document_id, facts, actors))
-        progress("extracted", 1)
+            progress("extracted", 1)
     try:
         outcome = _tables(extracted)
     except Exception as exc:  # noqa: BLE001 - some document's rows do not fit its table: find it below

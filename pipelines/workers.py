@@ -307,6 +307,8 @@ class _Pool:
                     self.progress(kind, -n)
             if task.alone:
                 results[task.key] = _died_on(task.texts[0], worker.counts["parsed"] > 0, how)
+                if worker.counts["parsed"]:
+                    self.progress("parsed", 1)  # it was parsed; its extraction killed the worker
             else:
                 log.warning("a worker process died (%s) on a chunk of %d documents; running them one by one",
                             how, len(task.texts))

@@ -68,7 +68,7 @@ def parse_and_extract(context: dg.AssetExecutionContext, pending_documents: inge
     yield dg.Output(outcome, "extracted_events", metadata={
         **{table: frame.height for table, frame in tables.facts.items()},
         "dim_actor": tables.actors.height,
-        "documents_extracted": shown.counts["extracted"] - (len(outcome.failures) - parse_failures),
+        "documents_extracted": shown.counts["extracted"],
         "refused": len(outcome.failures) - parse_failures,
         "seconds": round(seconds, 2),
         "documents_per_second": round(len(texts) / seconds, 2) if seconds > 0 and texts else 0.0,
