@@ -3,7 +3,7 @@ UV_VERSION := 0.13.9
 PYTHON ?= python3
 UV := .venv-tools/bin/uv
 
-.PHONY: run test test-fast lint dev install
+.PHONY: run test test-fast lint dev install browser
 
 $(UV):
 	$(PYTHON) -m venv .venv-tools
@@ -15,9 +15,13 @@ install: $(UV)
 run: install
 	.venv/bin/python -m pipelines run
 
+# Debian's Chromium for the browser test of the UI (tests/test_ui_browser.py); skipped, saying why, without it.
+browser:
+	bash scripts/install-browser.sh
+
 # Lint (ruff, with complexity bounded), types (mypy --strict on pipelines/), then every test, one worker
 # per core (pytest-xdist; a test file stays on one worker, so its module fixtures are built once).
-test: install lint
+test: install lint browser
 	.venv/bin/python -m pytest -q -n auto --dist loadfile
 
 # While iterating: lint, types and the tests not marked slow (under a minute).

@@ -1,8 +1,12 @@
-"""`python -m pipelines run`: materialise the same asset graph the UI shows, in this process.
+"""`python -m pipelines run|report|export`: refresh the warehouse, draw it, export it.
+
+`run` runs the UI's `refresh_warehouse` job in this process, up to the published warehouse and its checks;
+`--report` and `--export FORMAT` add the report and export assets the UI runs after every publish.
+`report` and `export` work on a published warehouse alone. Exit codes: `pipelines/console.py`.
 
 When nothing changed since the last successful run (`pipelines.unchanged`: the raw files, the warehouse
-files and the code, by their stats), it prints that run's summary again and stops before Dagster, spaCy or
-the warehouse are even imported; `--force` runs every stage anyway.
+files and the code, by their stats), `run` prints that run's summary again and stops before Dagster, spaCy,
+DuckDB or the warehouse are even imported; `--force` runs every stage anyway.
 """
 
 from __future__ import annotations
@@ -11,39 +15,90 @@ import argparse
 import os
 import sys
 from collections import Counter
-from typing import Any
+from pathlib import Path
+from typing import Any, NoReturn
 
 from pipelines import unchanged
 from pipelines.display import printable
 from pipelines.settings import (
     DEFAULT_RAW_DIR,
     DEFAULT_WAREHOUSE,
+    EXPORT_FORMATS,
     LOG_LEVEL_ENV,
     RAW_DIR_ENV,
     WAREHOUSE_ENV,
     Settings,
 )
 
+WAREHOUSE_HELP = f"the published DuckDB file (env {WAREHOUSE_ENV}, default {DEFAULT_WAREHOUSE})"
+# Heavy modules (Dagster, spaCy, DuckDB, polars, pandera) are imported inside the commands, after the
+# no-change check has had its chance to answer without them.
+REPORT_ASSET = "warehouse_report"
+EXPORT_ASSET = "warehouse_export"
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        from pipelines import console
+
+        self.print_usage(sys.stderr)
+        console.error(f"{message} (see `python -m pipelines --help`)")
+        sys.exit(console.USAGE)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = _Parser(prog="python -m pipelines", description=__doc__,
+                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
     run_parser = commands.add_parser("run", help="process a raw directory into the DuckDB warehouse")
     run_parser.add_argument("--raw-dir", help=f"article directory (env {RAW_DIR_ENV}, default {DEFAULT_RAW_DIR})")
-    run_parser.add_argument("--warehouse",
-                            help=f"DuckDB file to write (env {WAREHOUSE_ENV}, default {DEFAULT_WAREHOUSE})")
+    run_parser.add_argument("--warehouse", help=f"DuckDB file to write (env {WAREHOUSE_ENV}, default {DEFAULT_WAREHOUSE})")
+    run_parser.add_argument("--report", action="store_true",
+                            help="also draw the report next to the warehouse (the report asset)")
+    run_parser.add_argument("--export", choices=EXPORT_FORMATS, metavar="FORMAT",
+                            help="also export every public table next to the warehouse (parquet or csv)")
     run_parser.add_argument("--force", action="store_true",
                             help="run every stage even when no file changed since the last run")
-    args = parser.parse_args(argv)
-    settings = Settings.from_env(args.raw_dir, args.warehouse)
-    if not args.force and settings.raw_dir.is_dir():
-        shown = unchanged.check(settings.raw_dir, settings.warehouse, settings.max_file_bytes, _extractor_version())
+    report_parser = commands.add_parser("report", help="draw the relations network, pair timelines and reliability")
+    report_parser.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    report_parser.add_argument("--out", help="folder for the PNG files and report.md (default: report/ next to "
+                                             "the warehouse)")
+    export_parser = commands.add_parser("export", help="write every public table as Parquet or CSV files")
+    export_parser.add_argument("--format", choices=EXPORT_FORMATS, default="parquet",
+                               help="parquet (default) or csv; facts are partitioned by event year")
+    export_parser.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    export_parser.add_argument("dir", help="folder to write into (created when missing)")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = Settings.from_env(getattr(args, "raw_dir", None), args.warehouse)
+    if args.command == "run" and not (args.force or args.report or args.export):
+        shown = unchanged_summary(settings)
         if shown is not None:
             print(shown)
             print("nothing changed since the last run (files, warehouse and code as it left them): nothing to do; "
                   "--force runs every stage anyway", file=sys.stderr)
             return 0
-    return run(settings)
+    from pipelines import console
+
+    try:
+        if args.command == "report":
+            return report(settings.warehouse, Path(args.out) if args.out else None)
+        if args.command == "export":
+            return export(settings.warehouse, Path(args.dir), args.format)
+        return run(settings, report=args.report, export_format=args.export)
+    except console.CommandError as exc:
+        console.error(str(exc))
+        return exc.code
+
+
+def unchanged_summary(settings: Settings) -> str | None:
+    """The last run's summary when nothing it started from or left has changed since (else None)."""
+    if not settings.raw_dir.is_dir():
+        return None
+    return unchanged.check(settings.raw_dir, settings.warehouse, settings.max_file_bytes, _extractor_version())
 
 
 def _extractor_version() -> str:
@@ -52,34 +107,52 @@ def _extractor_version() -> str:
     return extract.EXTRACTOR_VERSION
 
 
-def run(settings: Settings, resources: dict[str, Any] | None = None) -> int:
+def run(settings: Settings, resources: dict[str, Any] | None = None, report: bool = False,
+        export_format: str | None = None) -> int:
     """Run the `refresh_warehouse` job in this process; `resources` replace some of the settings' ones
     (the crash-safety tests give their own checkpoints)."""
-    if not settings.raw_dir.is_dir():
-        print(f"error: raw directory {printable(settings.raw_dir)} does not exist", file=sys.stderr)
-        return 2
+    from pipelines import console
+
+    try:
+        if not console.check_raw_dir(settings.raw_dir, RAW_DIR_ENV):
+            console.warn(f"raw directory {settings.raw_dir} holds no files: nothing to do, the published "
+                         "warehouse is left as it was (put .txt or .md articles in it)")
+            return console.OK
+        console.check_warehouse_location(settings.warehouse, WAREHOUSE_ENV)
+    except console.CommandError as exc:
+        console.error(str(exc))
+        return exc.code
     import dagster as dg
 
-    from pipelines.definitions import build_definitions
-    from pipelines.defs.resources import build_resources
+    from pipelines.definitions import PIPELINE_ASSET_KEYS, build_definitions
+    from pipelines.defs.resources import Publishing, build_resources
 
     started_from = unchanged.start_state(settings.raw_dir, settings.warehouse, settings.max_file_bytes,
                                          _extractor_version())
     unchanged.forget(settings.warehouse)
     # With DAGSTER_HOME set the run is recorded where `dagster dev` shows it; otherwise it is ephemeral.
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    # Dagster's step-by-step debug log is for the UI; on a terminal, warnings (quarantined files) and errors.
-    log_level = os.environ.get(LOG_LEVEL_ENV, "WARNING")
-    job = build_definitions({**build_resources(settings), **(resources or {})}).resolve_job_def("refresh_warehouse")
-    result = job.execute_in_process(instance=instance, raise_on_error=False,
-                                    run_config={"loggers": {"console": {"config": {"log_level": log_level}}}})
+    # Dagster's own console log (every step, full tracebacks) only when asked for with BILATERAL_LOG_LEVEL;
+    # otherwise this command prints the run's warnings and, when it fails, the cause, one line each.
+    log_level = os.environ.get(LOG_LEVEL_ENV)
+    resource_defs = {**build_resources(settings), "publishing": Publishing(export_format=export_format or "parquet"),
+                     **(resources or {})}
+    after = [*([REPORT_ASSET] if report else []), *([EXPORT_ASSET] if export_format else [])]
+    selection = [*PIPELINE_ASSET_KEYS, *(dg.AssetKey(name) for name in after)]
+    job = build_definitions(resource_defs).resolve_job_def("refresh_warehouse")
+    result = job.execute_in_process(instance=instance, raise_on_error=False, asset_selection=selection,
+                                    run_config={"loggers": {"console": {"config": {
+                                        "log_level": log_level or "CRITICAL"}}}})
+    if log_level is None:
+        console.print_run_warnings(instance, result.run_id)
     if not result.success:
-        print(f"run {result.run_id} failed; see the log above", file=sys.stderr)
-        return 1
+        console.error(f"the run failed: {console.failure_line(result)}; the published warehouse is as it was "
+                      f"(run {result.run_id}; BILATERAL_LOG_LEVEL=DEBUG shows every step)")
+        return console.FAILED
     text, reasons = _summary(settings)
     print(text)
     unchanged.remember(settings.raw_dir, settings.warehouse, started_from, text, reasons)
-    return 0
+    return console.OK
 
 
 def summary(settings: Settings) -> str:
@@ -98,3 +171,32 @@ def _summary(settings: Settings) -> tuple[str, Counter[str]]:
     if reasons:
         lines.append("  quarantined by reason: " + ", ".join(f"{printable(r)} {n}" for r, n in sorted(reasons.items())))
     return "\n".join(lines), reasons
+
+
+def report(published: Path, out: Path | None) -> int:
+    from pipelines import console
+    from pipelines import report as reporter
+
+    console.check_published(published)
+    try:
+        drawn = reporter.build_report(published, out)
+    except reporter.ReportError as exc:
+        raise console.CommandError(str(exc), console.UNUSABLE) from None
+    print(f"report of {printable(published)} in {printable(drawn.out_dir)}:")
+    for caption, path in drawn.images.items():
+        print(f"  {caption:<24} {printable(path.name)}")
+    print(f"  {'all of it':<24} report.md")
+    return console.OK
+
+
+def export(published: Path, target: Path, fmt: str) -> int:
+    from pipelines import console
+    from pipelines import export as exporter
+
+    console.check_published(published)
+    try:
+        exported = exporter.export_warehouse(published, target, fmt)
+    except exporter.ExportError as exc:
+        raise console.CommandError(str(exc), console.UNUSABLE) from None
+    print(exporter.summary(target, exported))
+    return console.OK

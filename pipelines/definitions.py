@@ -1,8 +1,8 @@
 """The Dagster code location (`[tool.dagster]` in pyproject.toml, `workspace.yaml`): the definitions of
 every stage in `pipelines/defs/`, the automation and the resources, merged. Nothing else happens here.
 
-ingest -> nlp -> extract -> validate -> warehouse, one asset group per stage; a sensor and a schedule
-keep the warehouse fresh as articles land in the raw directory.
+ingest -> nlp -> extract -> validate -> warehouse -> publish, one asset group per stage; a sensor and a
+schedule keep the warehouse fresh as articles land in the raw directory.
 """
 
 import os
@@ -10,10 +10,14 @@ from typing import Any
 
 import dagster as dg
 
-from pipelines.defs import automation, extract, ingest, resources, validate, warehouse
+from pipelines.defs import automation, extract, ingest, publish, resources, validate, warehouse
 
 # The NLP and extract stages are one step (`defs/extract`): a parse is read where it was made.
-STAGES = (ingest.defs, extract.defs, validate.defs, warehouse.defs)
+STAGES = (ingest.defs, extract.defs, validate.defs, warehouse.defs, publish.defs)
+# The pipeline from raw files to the published warehouse and its checks, without the report and the export
+# after it (`python -m pipelines run` adds those when asked).
+PIPELINE_ASSET_KEYS = [key for stage in STAGES[:-1] for assets_def in (stage.assets or [])
+                       if isinstance(assets_def, dg.AssetsDefinition) for key in assets_def.keys]
 
 
 def build_definitions(resource_defs: dict[str, Any] | None = None,

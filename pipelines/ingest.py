@@ -35,6 +35,7 @@ import polars as pl
 import yaml
 from charset_normalizer import from_bytes
 
+from pipelines import pubdate
 from pipelines.display import describe_exception, printable
 from pipelines.schema import frame_from_rows
 
@@ -48,8 +49,8 @@ MAX_METADATA_CHARS = {"title": 1000, "published_date": 64, "publisher": 300, "ur
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 MAX_SIDECAR_BYTES = 64 * 1024
 # Publication dates outside [EARLIEST_DATE, run date + DATE_SLACK] are refused (the slack covers time zones).
-EARLIEST_DATE = dt.date(1900, 1, 1)
-DATE_SLACK = dt.timedelta(days=1)
+EARLIEST_DATE = pubdate.EARLIEST_DATE
+DATE_SLACK = pubdate.DATE_SLACK
 
 # A legacy-encoding guess noisier than this is not text we can trust offsets into.
 MAX_LEGACY_CHAOS = 0.2
@@ -113,6 +114,7 @@ class Document:
     body: str
     source_encoding: str
     metadata_source: str
+    date_source: str | None = None  # where published_date came from: pubdate.DATE_SOURCES
 
 
 @dataclass(frozen=True)
@@ -369,12 +371,16 @@ def read_document(raw_dir: Path, root: Path, path: Path, max_file_bytes: int,
     published = parse_published_date(metadata.get("published_date"), rel, today)
     publisher, url = _metadata_text(metadata, "publisher", rel), _metadata_text(metadata, "url", rel)
     content_sha = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    # The id is the content and its metadata: a date read off the file (its modification time) is not
+    # part of it, so copies and touched files stay one document.
     identity = json.dumps([content_sha, title, published and published.isoformat(), publisher, url])
+    date, date_source = pubdate.publication_date(published, body, info.st_mtime,
+                                                 today or dt.datetime.now(dt.UTC).date())
     return Document(
         document_id="doc_" + hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16],
         source_name=rel,
         title=title,
-        published_date=published,
+        published_date=date,
         publisher=publisher,
         url=url,
         content_sha256=content_sha,
@@ -382,6 +388,7 @@ def read_document(raw_dir: Path, root: Path, path: Path, max_file_bytes: int,
         body=body,
         source_encoding=encoding,
         metadata_source=metadata_source,
+        date_source=date_source,
     )
 
 

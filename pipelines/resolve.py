@@ -349,7 +349,7 @@ class _Running:
     people: dict[str, Actor] = field(default_factory=dict)  # full name and surname -> person
     organizations: dict[str, Actor] = field(default_factory=dict)  # name as written -> organisation
     descriptions: dict[str, Actor] = field(default_factory=dict)  # head noun ("government") -> actor
-    party_counts: Counter = field(default_factory=Counter)  # states and blocs named so far
+    party_counts: Counter[str] = field(default_factory=Counter)  # states and blocs named so far (firms 1/2)
     recent: list[str] = field(default_factory=list)  # codes of parties in reading order
     last_subject_person: Actor | None = None
 
@@ -418,7 +418,7 @@ class _DocumentReader:
             code = mention.actor.code
             if code and (reference.is_state(code) or mention.actor.actor_type == "bloc"):
                 # A firm says less about who the story is between than a state or bloc named outright.
-                self.state.party_counts[code] += 0.5 if mention.kind == "organization" else 1
+                self.state.party_counts[code] += 1 if mention.kind == "organization" else 2
             if code:
                 self.state.recent.append(code)
         self.contexts[sent.start] = SentenceContext(
@@ -542,12 +542,23 @@ class _DocumentReader:
         return actor
 
     def _modifier_state(self, ent: Span) -> tuple[str | None, str | None]:
-        """State and title written around a name: "Russian President X", "X, Russia's president"."""
-        doc = self.doc
-        code, role_words = None, []
+        """State and title written around a name: "Russian President X", "General Motors of the US",
+        "X, Russia's president"."""
+        code, role_words = self._described_before(ent)
+        if code is None:
+            code = self._of_state(ent)
+        if code is None:
+            code, after = self._apposition_state(ent)
+            role_words = after if code is not None else role_words
+        return code, " ".join(role_words).strip() or None
+
+    def _described_before(self, ent: Span) -> tuple[str | None, list[str]]:
+        """The state and title words just before a name: "Russian President", "Swiss cement firm"."""
+        code: str | None = None
+        role_words: list[str] = []
         i = ent.start - 1
         while i >= ent.sent.start and ent.start - i <= 6:
-            tok = doc[i]
+            tok = self.doc[i]
             mention = self.by_token.get(i)
             if mention and mention.actor.actor_type != "person":
                 code = code or mention.actor.code
@@ -564,26 +575,29 @@ class _DocumentReader:
                 i -= 1
                 continue
             break
-        if code is None:  # "General Motors of the US"
-            for child in ent.root.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for pobj in child.children:
-                        mention = self.by_token.get(pobj.i)
-                        if pobj.dep_ == "pobj" and mention and mention.kind in ("name", "bloc") and mention.actor.code:
-                            code = mention.actor.code
-        if code is None:  # apposition after the name: "Rosneft, Russia's state oil company"
-            for child in ent.root.children:
-                if child.dep_ != "appos":
-                    continue
-                for tok in child.subtree:
-                    mention = self.by_token.get(tok.i)
-                    if mention and mention.actor.actor_type != "person" and mention.actor.code:
-                        code = mention.actor.code
-                        role_words = [t.text for t in child.subtree if tok.i < t.i <= child.i]
-                        break
-                if code:
-                    break
-        return code, " ".join(role_words).strip() or None
+        return code, role_words
+
+    def _of_state(self, ent: Span) -> str | None:
+        """"General Motors of the US"."""
+        for child in ent.root.children:
+            if child.dep_ != "prep" or child.lower_ != "of":
+                continue
+            for pobj in child.children:
+                mention = self.by_token.get(pobj.i)
+                if pobj.dep_ == "pobj" and mention and mention.kind in ("name", "bloc") and mention.actor.code:
+                    return mention.actor.code
+        return None
+
+    def _apposition_state(self, ent: Span) -> tuple[str | None, list[str]]:
+        """Apposition after the name: "Rosneft, Russia's state oil company"."""
+        for child in ent.root.children:
+            if child.dep_ != "appos":
+                continue
+            for tok in child.subtree:
+                mention = self.by_token.get(tok.i)
+                if mention and mention.actor.actor_type != "person" and mention.actor.code:
+                    return mention.actor.code, [t.text for t in child.subtree if tok.i < t.i <= child.i]
+        return None, []
 
     def _cities(self, sent: Span) -> None:
         """A place the model recognises that GeoNames puts in one country ("visited Vladivostok")."""

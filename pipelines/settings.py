@@ -22,6 +22,7 @@ DEFAULT_WAREHOUSE = "warehouse/bilateral.duckdb"
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 DEFAULT_WORKERS = 0  # worker processes for parsing and extraction; 0: one per core, 1: none (in process)
 DEFAULT_PROGRESS = "on"  # "off" shows no progress lines
+EXPORT_FORMATS = ("parquet", "csv")
 
 
 @dataclass(frozen=True)

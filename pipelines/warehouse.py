@@ -47,6 +47,10 @@ QUARANTINE_COLUMNS = (
     "failure_value",
 )
 _MIGRATION_NAME = re.compile(r"^(\d+)_.+\.sql$")
+# The storage format of every file the pipeline writes: DuckDB 1.4 (the long-term release) and every
+# later release read it, so the DuckDB CLI, DBeaver, R and any other client built on DuckDB 1.4 or
+# newer open the published warehouse. DuckDB 2's own format ('latest') is readable by DuckDB 2 only.
+STORAGE_VERSION = "v1.4.0"
 
 log = logging.getLogger(__name__)
 Warn = Callable[[str], None]
@@ -72,10 +76,50 @@ def scalar(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None 
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to a warehouse file; a file it creates is in the published `STORAGE_VERSION`."""
     path = Path(path)
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_VERSION})
+
+
+def storage_version(path: Path) -> str | None:
+    """The oldest DuckDB release that reads the file, as DuckDB tags it ('v1.4.0+'); None when the
+    file cannot be opened."""
+    try:
+        with duckdb.connect() as con:
+            con.execute(sql.statement("storage/attach_source"), [str(path)])
+            version = scalar(con, sql.statement("storage/source_version"))
+    except duckdb.Error:
+        return None
+    return str(version) if version is not None else None
+
+
+def convert_storage(path: Path) -> bool:
+    """Rewrite a warehouse file in `STORAGE_VERSION` when it is in another one (a warehouse published
+    before the format was pinned is in DuckDB 2's own format, which DuckDB 1.x clients cannot open).
+    Every table, view, constraint and comment is copied; the file is replaced atomically. True when it
+    was rewritten."""
+    current = storage_version(path)
+    if current is None or current == f"{STORAGE_VERSION}+":
+        return False
+    converting = path.with_name(path.name + ".converting")
+    _remove_quietly(converting)
+    try:
+        with duckdb.connect() as con:
+            con.execute(sql.statement("storage/attach_source"), [str(path)])
+            con.execute(sql.statement("storage/attach_converted"), [str(converting)])
+            con.execute(sql.statement("storage/copy_source_to_converted"))
+            con.execute(sql.statement("storage/detach_converted"))
+        _remove_quietly(wal_path(path))
+        os.replace(converting, path)
+    except BaseException:
+        _remove_quietly(converting)
+        _remove_quietly(wal_path(converting))
+        raise
+    log.info("converted %s from storage %s to %s", printable(path), current, STORAGE_VERSION)
+    return True
 
 
 class Transaction:
@@ -140,6 +184,7 @@ def _schema_state(con: duckdb.DuckDBPyConnection) -> str:
     applied migrations and the rows of reference tables (ref_*, which the table scripts upsert)."""
     catalog = [con.execute(sql.statement(f"schema/state_{part}")).fetchall()
                for part in ("tables", "columns", "views", "constraints")]
+    catalog[2] = [(name, _canonical_view_sql(con, text), *rest) for name, text, *rest in catalog[2]]
     tables = [row[0] for row in catalog[0]]
     for table in tables:
         if table == "schema_migrations":
@@ -147,6 +192,20 @@ def _schema_state(con: duckdb.DuckDBPyConnection) -> str:
         elif table.startswith("ref_"):
             catalog.append(con.execute(sql.statement("schema/state_rows"), [table]).fetchall())
     return hashlib.sha256(repr(catalog).encode("utf-8")).hexdigest()
+
+
+_CREATE_VIEW = re.compile(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+\S+\s+AS\s+", re.IGNORECASE)
+
+
+def _canonical_view_sql(con: duckdb.DuckDBPyConnection, text: str) -> str:
+    """A view's query as DuckDB renders it from its parse tree. A view read back from a file in an older
+    storage format holds that rendering, not the text it was created with (parentheses, `1e15` as a
+    cast), so the text alone would make every run look like a schema change."""
+    query = _CREATE_VIEW.sub("", text).strip().rstrip(";")
+    try:
+        return str(scalar(con, sql.statement("schema/canonical_view"), [query]))
+    except duckdb.Error:
+        return text
 
 
 def country_frame() -> pl.DataFrame:
@@ -557,7 +616,9 @@ def connect_working(published: Path) -> duckdb.DuckDBPyConnection:
     work.parent.mkdir(parents=True, exist_ok=True)
     if not work.exists() and published.exists():
         shutil.copyfile(published, work)
-    return duckdb.connect(str(work))
+    if work.exists():
+        convert_storage(work)
+    return connect(work)
 
 
 def staging_path(published: Path) -> Path:

@@ -13,7 +13,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.definitions import build_definitions
+from pipelines.definitions import PIPELINE_ASSET_KEYS, build_definitions
 from pipelines.defs.automation import raw_files_sensor
 from pipelines.defs.resources import RawArticles, build_resources
 from pipelines.schema import WAREHOUSE_TABLES
@@ -105,8 +105,9 @@ def definitions_for(raw: Path, db: Path) -> dg.Definitions:
 
 
 def run_job(raw: Path, db: Path, scope: dict[str, Any] | None = None) -> dg.ExecuteInProcessResult:
-    """The refresh job in this process, like the sensor's runs (`scope`: the raw_articles config)."""
+    """The refresh job in this process, like the sensor's runs (`scope`: the raw_articles config), up to
+    the published warehouse and its checks: the report and the export after it have tests of their own."""
     job = definitions_for(raw, db).resolve_job_def("refresh_warehouse")
     run_config = {"ops": {"raw_articles": {"config": scope}}} if scope is not None else {}
     return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), run_config=run_config,
-                                  raise_on_error=False)
+                                  raise_on_error=False, asset_selection=PIPELINE_ASSET_KEYS)

@@ -23,7 +23,9 @@ def test_seed_becomes_one_document(raw_copy: Path) -> None:
     assert doc.body.startswith("The head of Myanmar’s military junta")  # typographic quote kept
     assert doc.n_chars == len(doc.body)
     assert doc.title is None  # the seed's first line is a paragraph, not a headline
-    assert doc.published_date is None
+    # No metadata and no dateline: the publication date is the file's own, and says so.
+    assert doc.date_source == "file_modified"
+    assert doc.published_date == dt.datetime.fromtimestamp((raw_copy / SEED.name).stat().st_mtime, dt.UTC).date()
 
 
 def test_document_id_depends_on_content_only(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import pytest
 from conftest import clean_env, run_cli, run_job, sensor_tick
 from nasty import make_corpus
 
+from pipelines import sensor_cursor
 from pipelines.cli import main
 
 REFUSED = {make_corpus.LOADED, make_corpus.IGNORED}
@@ -112,7 +113,8 @@ def test_a_rerun_writes_nothing(corpus) -> None:
 
 def test_the_sensor_copes_with_the_corpus(corpus) -> None:
     raw = corpus[0]
-    (request,) = sensor_tick(raw, None).run_requests
+    # The sensor saw the folder empty, and the corpus arrived since: every file is new, a scoped run.
+    (request,) = sensor_tick(raw, sensor_cursor.summarise({}).encode()).run_requests
     sources = request.run_config["ops"]["raw_articles"]["config"]["sources"]
     assert "bad/fifo.txt" in sources and "odd/new\nline.txt" in sources
     assert not any("\\x" in s for s in sources)  # names that are not UTF-8 are left to full scans

@@ -51,9 +51,9 @@ def _scope(result: dg.SensorResult) -> dict:
     return request.run_config["ops"]["raw_articles"]["config"]
 
 
-def test_sensor_requests_new_changed_and_deleted_files_only(raw: Path) -> None:
+def test_sensor_requests_new_and_changed_files_and_a_full_scan_when_one_went(raw: Path) -> None:
     first = _tick(raw, None)
-    assert _scope(first) == {"sources": [SEED.name], "deleted": []}
+    assert _scope(first) == {"deleted": []}  # a first tick knows nothing: a full scan (no sources named)
     assert _tick(raw, first.cursor).skip_reason is not None  # nothing new: no run
 
     (raw / "b.txt").write_text(MEETING, encoding="utf-8")
@@ -62,10 +62,14 @@ def test_sensor_requests_new_changed_and_deleted_files_only(raw: Path) -> None:
 
     time.sleep(0.01)
     (raw / "b.txt").write_text(MEETING + "More text.\n", encoding="utf-8")
-    (raw / SEED.name).unlink()
     third = _tick(raw, second.cursor)
-    assert _scope(third) == {"sources": ["b.txt"], "deleted": [SEED.name]}
+    assert _scope(third) == {"sources": ["b.txt"], "deleted": []}
     assert third.run_requests[0].run_key != second.run_requests[0].run_key
+
+    (raw / SEED.name).unlink()  # a file went: only a full scan can say which
+    fourth = _tick(raw, third.cursor)
+    assert _scope(fourth) == {"deleted": []}
+    assert _tick(raw, fourth.cursor).skip_reason is not None
 
 
 def test_sensor_and_schedule_are_on_by_default() -> None:

@@ -8,7 +8,9 @@ not evidence wording or confidence, which the extractor may change.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +31,7 @@ VIEWS = ("v_bilateral_event", "dim_date")
 OFF_TOPIC = "bakery.txt"
 OFF_TOPIC_TITLE = "Local bakery wins regional bread award"
 PAIR = {"country_a": "RUS", "country_b": "MMR"}
+SEED_PUBLISHED = dt.datetime(2025, 3, 5, 12, tzinfo=dt.UTC).timestamp()
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +40,9 @@ def con(tmp_path_factory: pytest.TempPathFactory):
     raw = root / "raw"
     raw.mkdir()
     (raw / SEED.name).write_bytes(SEED.read_bytes())
+    # The seed has no metadata and no dateline: its publication date is the file's (the meeting in Moscow
+    # it reports "yesterday" was on 4 March 2025).
+    os.utime(raw / SEED.name, (SEED_PUBLISHED, SEED_PUBLISHED))
     (raw / "empty.txt").write_bytes(b"")
     (raw / OFF_TOPIC).write_text(
         f"{OFF_TOPIC_TITLE}\n\nA small bakery in the town centre won first prize at the regional bread fair "
@@ -154,7 +160,8 @@ def check_most_active_pairs(con, result):
 
 def check_pair_warmth_by_year(con, result):
     by_year = {r["year"]: r for r in result}
-    assert set(by_year) == {2022, None}
+    # 2022 (Vladivostok), 2024 ("last year", against the file's date of 5 March 2025), 2025 ("last month").
+    assert set(by_year) == {2022, 2024, 2025, None}
     # Everything between Russia and Myanmar in the article is cooperative.
     assert all(r["n_hostile"] == 0 and r["avg_goldstein"] > 0 for r in result)
     # 2022: the Vladivostok meeting only, a consultation (CAMEO 040 or 042: Goldstein 1.0 / 1.9).
@@ -306,16 +313,37 @@ def test_query_result(con, name: str) -> None:
 # --- v_bilateral_event --------------------------------------------------------------------------
 
 
-def test_view_has_one_row_per_fact(con) -> None:
+BETWEEN_STATES = ("SELECT count(*) FROM fact_statement WHERE speaker_code IS NOT NULL "
+                  "AND counterpart_code IS NOT NULL AND speaker_code <> counterpart_code")
+
+
+def test_view_has_one_row_per_relation(con) -> None:
+    """Every fact of the relation tables, and the statements between states only."""
     per_kind = dict(con.execute("SELECT event_kind, count(*) FROM v_bilateral_event GROUP BY ALL").fetchall())
-    for table in FACT_TABLES:
+    relations = [t for t in FACT_TABLES if t != "fact_statement"]
+    for table in relations:
         assert per_kind.get(table.removeprefix("fact_"), 0) == count(con, f"SELECT count(*) FROM {table}"), table
-    total = sum(count(con, f"SELECT count(*) FROM {t}") for t in FACT_TABLES)
+    assert per_kind.get("statement", 0) == count(con, BETWEEN_STATES)
+    total = sum(count(con, f"SELECT count(*) FROM {t}") for t in relations) + count(con, BETWEEN_STATES)
     assert count(con, "SELECT count(*) FROM v_bilateral_event") == total
     assert count(con, "SELECT count(DISTINCT fact_id) FROM v_bilateral_event") == total
-    # Seed: 3 deals, 2+ gifts, 2+ sanctions, 2 meetings, 1 trade figure, several statements.
+    # Seed: 3 deals, 2+ gifts, 2+ sanctions, 2 meetings, 1 trade figure, several statements, a few between states.
     assert per_kind["deal"] >= 3 and per_kind["gift"] >= 2 and per_kind["sanction"] >= 2
-    assert per_kind["meeting"] >= 2 and per_kind["trade"] == 1 and per_kind["statement"] >= 5
+    assert per_kind["meeting"] >= 2 and per_kind["trade"] == 1
+    assert count(con, "SELECT count(*) FROM fact_statement") >= 5
+    assert count(con, "SELECT count(*) FROM fact_statement") > per_kind.get("statement", 0)
+
+
+def test_statements_between_states_only(empty_warehouse) -> None:
+    """A statement is a relation when a speaker of one state speaks about or to another; the rest stay in
+    fact_statement."""
+    for fact_id, speaker, counterpart in (("st_domestic", "GBR", None), ("st_unknown", None, "RUS"),
+                                          ("st_between", "GBR", "RUS"), ("st_self", "GBR", "GBR")):
+        insert_fact(empty_warehouse, "fact_statement", fact_id,
+                    {"quote_text": "x", "speaker_code": speaker, "counterpart_code": counterpart})
+    assert rows(empty_warehouse, "SELECT fact_id, actor_code, counterpart_code, summary FROM v_bilateral_event") == [
+        {"fact_id": "st_between", "actor_code": "GBR", "counterpart_code": "RUS",
+         "summary": 'GBR->RUS unnamed speaker: "x"'}]
 
 
 def test_view_rows_are_fully_coded(con) -> None:
@@ -331,8 +359,8 @@ def test_view_codes_on_the_seed(con) -> None:
     assert all((r["cameo_code"], r["plover_event_type"], r["goldstein_score"]) == ("163", "SANCTION", -8.0)
                for r in sanctions if r["status"] in ("in_force", "imposed"))
     statements = rows(con, "SELECT * FROM v_bilateral_event WHERE event_kind = 'statement'")
-    assert all((r["cameo_code"], r["goldstein_score"], r["counterpart_code"]) == ("010", 0.0, None)
-               for r in statements)
+    assert all((r["cameo_code"], r["goldstein_score"]) == ("010", 0.0) for r in statements)
+    assert all(r["counterpart_code"] not in (None, r["actor_code"]) for r in statements)
     trade = rows(con, "SELECT * FROM v_bilateral_event WHERE event_kind = 'trade'")
     assert [(r["actor_code"], r["counterpart_code"], r["cameo_code"]) for r in trade] in (
         [("RUS", "MMR", "061")], [("MMR", "RUS", "061")])
@@ -397,7 +425,8 @@ MAPPING_CASES: list[tuple[str, dict[str, Any], str, str, float]] = [
     ("fact_meeting", {"meeting_kind": "talks", "status": "cancelled"}, "164", "SANCTION", -7.0),
     ("fact_meeting", {"meeting_kind": "visit", "status": "cancelled"}, "161", "SANCTION", -4.0),
     ("fact_trade", {"metric": "exports"}, "061", "COOPERATE", 6.4),
-    ("fact_statement", {"quote_text": "x"}, "010", "COMMENT", 0.0),
+    ("fact_statement", {"quote_text": "x", "speaker_code": "GBR", "counterpart_code": "RUS"}, "010", "COMMENT",
+     0.0),
 ]
 
 # Every value the schema allows for the columns the mapping reads.
@@ -408,7 +437,7 @@ DOMAINS: dict[str, dict[str, list[str]]] = {
     "fact_sanction": {"measure": schema.MEASURES, "status": schema.SANCTION_STATUSES},
     "fact_meeting": {"meeting_kind": schema.MEETING_KINDS, "status": schema.MEETING_STATUSES},
     "fact_trade": {"metric": schema.TRADE_METRICS},
-    "fact_statement": {"quote_text": ["x"]},
+    "fact_statement": {"quote_text": ["x"], "speaker_code": ["GBR"], "counterpart_code": ["RUS"]},
 }
 
 

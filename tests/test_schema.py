@@ -71,3 +71,20 @@ def test_document_source_is_backfilled_for_warehouses_that_predate_it(tmp_path: 
                            ).fetchall()
         assert rows == [("a.txt", "doc_1", False), ("gone.txt", "doc_2", True)]
         assert warehouse.live_sources(con) == {"a.txt"}
+
+
+def test_views_read_back_from_the_file_are_no_change_and_a_changed_view_is(tmp_path: Path) -> None:
+    """DuckDB 1.4's storage format keeps a view as its parse tree and renders it anew on load, so the text
+    differs from the script's; that is no schema change (a no-op run must write nothing). A real change is."""
+    db = tmp_path / "w.duckdb"
+    with warehouse.connect(db) as con:
+        assert warehouse.apply_schema(con) is True
+    with warehouse.connect(db) as con:
+        assert warehouse.apply_schema(con) is False
+    sql_dir = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, sql_dir)
+    view = sql_dir / "views" / "v_bilateral_event.sql"
+    view.write_text(view.read_text(encoding="utf-8").replace("'unnamed speaker'", "'someone'"), encoding="utf-8")
+    with warehouse.connect(db) as con:
+        assert warehouse.apply_schema(con, sql_dir) is True
+        assert warehouse.apply_schema(con, sql_dir) is False

@@ -57,7 +57,7 @@ CASES = [
     ("fact_statement", {"evidence_text": "words the article never says"}, "evidence_text_matches_body", None),
     ("fact_trade", {"event_date": dt.date(2030, 1, 1), "date_precision": "day"},
      "event_date_not_after_publication", None),
-    ("fact_trade", {"date_precision": "day"}, "date_precision_iff_date", None),
+    ("fact_trade", {"event_date": None, "date_precision": "day"}, "date_precision_iff_date", None),
 ]
 
 

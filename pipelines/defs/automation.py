@@ -1,13 +1,11 @@
 """What starts runs: the job that materialises everything, a sensor on the raw directory and a daily
 full scan."""
 
-import hashlib
-import json
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines import ingest
+from pipelines import sensor_cursor
 from pipelines.defs.ingest.assets import IngestScope
 from pipelines.defs.resources import RawArticles
 
@@ -15,33 +13,26 @@ REFRESH_CRON_ENV = "BILATERAL_REFRESH_CRON"
 DEFAULT_REFRESH_CRON = "0 6 * * *"
 
 refresh_warehouse = dg.define_asset_job("refresh_warehouse", selection=dg.AssetSelection.all(),
-                                        description="Read raw/, extract, validate and load the warehouse.")
-
-
-def sensor_request(current: dict[str, str], previous: dict[str, str]) -> dg.RunRequest | None:
-    """One run scoped to the files that are new, changed (size, time or inode) or gone since the
-    previous fingerprint; None when nothing changed."""
-    changed = sorted(name for name, stamp in current.items() if previous.get(name) != stamp)
-    deleted = sorted(set(previous) - set(current))
-    if not changed and not deleted:
-        return None
-    run_key = hashlib.sha256(json.dumps([changed, deleted, [current.get(n) for n in changed]]).encode()).hexdigest()
-    return dg.RunRequest(
-        run_key=run_key[:32],
-        run_config=dg.RunConfig(ops={"raw_articles": IngestScope(sources=changed, deleted=deleted)}),
-        tags={"bilateral/changed_files": str(len(changed)), "bilateral/deleted_files": str(len(deleted))},
-    )
+                                        description="Read raw/, extract, validate and load the warehouse; "
+                                                    "then draw the report and write the export.")
 
 
 @dg.sensor(job=refresh_warehouse, default_status=dg.DefaultSensorStatus.RUNNING, minimum_interval_seconds=30,
-           description="Starts one run for every batch of new, changed or deleted files in the raw directory.")
+           description="Starts a run for every batch of new or changed files in the raw directory, scoped to "
+                       "them; when a file went (deleted, renamed or moved away), a full scan. Its cursor is a "
+                       "high-water mark and digests, a few hundred bytes however many files there are.")
 def raw_files_sensor(context: dg.SensorEvaluationContext, raw: RawArticles) -> dg.SensorResult:
-    current = ingest.fingerprint(Path(raw.raw_dir)) if Path(raw.raw_dir).is_dir() else {}
-    previous: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
-    request = sensor_request(current, previous)
-    if request is None:
-        return dg.SensorResult(skip_reason=dg.SkipReason("no new, changed or deleted files"))
-    return dg.SensorResult(run_requests=[request], cursor=json.dumps(current, sort_keys=True))
+    files = sensor_cursor.listing(Path(raw.raw_dir)) if Path(raw.raw_dir).is_dir() else {}
+    plan = sensor_cursor.plan(files, sensor_cursor.Cursor.decode(context.cursor))
+    if plan.skip:
+        return dg.SensorResult(skip_reason=dg.SkipReason("no new, changed or deleted files"),
+                               cursor=plan.cursor.encode())
+    request = dg.RunRequest(
+        run_key=plan.run_key,
+        run_config=dg.RunConfig(ops={"raw_articles": IngestScope(sources=plan.sources, deleted=[])}),
+        tags={"bilateral/scope": "full scan" if plan.full_scan else f"{len(plan.sources or [])} files"},
+    )
+    return dg.SensorResult(run_requests=[request], cursor=plan.cursor.encode())
 
 
 def daily_refresh(cron: str = DEFAULT_REFRESH_CRON) -> dg.ScheduleDefinition:

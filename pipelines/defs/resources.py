@@ -16,7 +16,7 @@ from typing import Any
 import dagster as dg
 import duckdb
 
-from pipelines import nlp, warehouse
+from pipelines import nlp, report, warehouse
 from pipelines.settings import (
     DEFAULT_MAX_FILE_BYTES,
     DEFAULT_PROGRESS,
@@ -130,6 +130,21 @@ class Warehouse(dg.ConfigurableResource):  # type: ignore[type-arg]
             con.close()
 
 
+class Publishing(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """Where the report and the export go (default: `report/` and `export/<format>/` next to the published
+    warehouse) and the export's format."""
+
+    export_format: str = "parquet"
+    report_dir: str = ""
+    export_dir: str = ""
+
+    def report_path(self, published: Path) -> Path:
+        return Path(self.report_dir) if self.report_dir else report.default_out_dir(published)
+
+    def export_path(self, published: Path) -> Path:
+        return Path(self.export_dir) if self.export_dir else published.parent / "export" / self.export_format
+
+
 def build_resources(settings: Settings) -> dict[str, Any]:
     """Resources with explicit values (the CLI's flags, or a test's paths)."""
     return {
@@ -138,6 +153,7 @@ def build_resources(settings: Settings) -> dict[str, Any]:
         "warehouse_db": Warehouse(path=str(settings.warehouse)),
         "checkpoints": Checkpoints(),
         "progress": RunProgress(progress=settings.progress),
+        "publishing": Publishing(),
     }
 
 
@@ -160,4 +176,5 @@ def env_resources() -> dict[str, Any]:
         "warehouse_db": Warehouse(path=_env(WAREHOUSE_ENV, DEFAULT_WAREHOUSE)),
         "checkpoints": Checkpoints(),
         "progress": RunProgress(progress=_env(PROGRESS_ENV, DEFAULT_PROGRESS)),
+        "publishing": Publishing(),
     }

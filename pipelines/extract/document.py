@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 from spacy.language import Language
+from spacy.tokens import Token
 
 from pipelines.extract.engine import Engine, Match
 from pipelines.extract.fields import FIELD_BUILDERS, pair_key
@@ -14,9 +15,12 @@ from pipelines.extract.quotes import QuoteReader
 from pipelines.extract.rows import Candidate, ExtractedTables, _finalise
 from pipelines.extract.values import resolve_date
 from pipelines.nlp import ParsedDocument, Sentence, load_model
+from pipelines.pubdate import dateline_prefix
 from pipelines.resolve import Actor, lexicon
 from pipelines.schema import FACT_MODELS, frame_from_rows
 
+# Sources of a publication date that are a guess (pipelines/pubdate.py): good for relative dates only.
+GUESSED_DATE_SOURCES = frozenset({"file_modified"})
 # Lower confidence where the text says less: a noun ("the talks") rather than a verb, hearsay.
 NOUN_PENALTY = 0.05
 HEARSAY_PENALTY = 0.15
@@ -33,7 +37,8 @@ def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], mod
         if parsed_doc is None:
             continue
         facts, doc_actors = extract_parsed(doc_row["document_id"], doc_row["body"], doc_row["published_date"],
-                                           parsed_doc, nlp)
+                                           parsed_doc, nlp,
+                                           date_is_a_guess=doc_row.get("date_source") in GUESSED_DATE_SOURCES)
         for table, table_rows in facts.items():
             if table == "bridge_event_party":
                 parties.extend(table_rows)
@@ -49,16 +54,20 @@ def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], mod
 
 
 def extract_parsed(document_id: str, body: str, published: dt.date | None, parsed: ParsedDocument,
-                   nlp: Language) -> tuple[dict[str, list[dict[str, Any]]], list[Actor]]:
+                   nlp: Language, date_is_a_guess: bool = False) -> tuple[dict[str, list[dict[str, Any]]], list[Actor]]:
+    """Rows and actors of one parsed document. A publication date that is only a guess (the file's own
+    date) dates relative expressions ("on Wednesday") and nothing else: who held an office and whether an
+    event lies ahead are read as for an undated article, since a wrong year is worse there than none."""
     doc = parsed.doc(nlp)
-    doc._.published = published
+    trusted = None if date_is_a_guess else published
+    doc._.published = trusted
     resolver = nlp.get_pipe("bilateral_actors") if "bilateral_actors" in nlp.pipe_names else None
     if resolver is None:
         from pipelines.resolve import ActorResolver
 
         resolver = ActorResolver(nlp)
     actors = resolver(doc)._.actors
-    engine = Engine(actors, published)
+    engine = Engine(actors, trusted)
     reader = QuoteReader(actors, lexicon(nlp))
     candidates: list[Candidate] = []
     for sentence, start, end in parsed.sentence_tokens(len(doc)):
@@ -67,16 +76,16 @@ def extract_parsed(document_id: str, body: str, published: dt.date | None, parse
             if engine.read(match) is None:
                 continue
             for cand in event_candidates(engine, match, sentence, published):
-                engine.discourse.after(cand.table, cand.side_a and cand.side_a.code,
-                                       cand.side_b and cand.side_b.code, match.sent.start)
+                engine.discourse.after(cand.table, cand.side_a.code if cand.side_a else None,
+                                       cand.side_b.code if cand.side_b else None, match.sent.start)
                 candidates.append(cand)
         for quote in reader.quotes(span):
             fields = {"speaker_name": quote.speaker.name if quote.speaker else None,
-                      "speaker_code": quote.speaker.code if quote.speaker else None,
-                      "quote_text": quote.text, "reported_via": quote.reported_via, "_speaker": quote.speaker,
+                      "quote_text": quote.text, "reported_via": quote.reported_via,
                       "event_date": None, "date_precision": None}
-            candidates.append(Candidate("fact_statement", quote.speaker, None, fields, sentence.start, sentence.end,
-                                        0.8 if quote.speaker else 0.4, "quote", ("statement", quote.text)))
+            candidates.append(Candidate("fact_statement", quote.speaker, quote.counterpart, fields, sentence.start,
+                                        sentence.end, 0.8 if quote.speaker else 0.4, "quote",
+                                        ("statement", quote.text)))
     return _finalise(document_id, body, candidates)
 
 
@@ -93,23 +102,47 @@ def event_candidates(engine: Engine, match: Match, sentence: Sentence, published
         HEARSAY_PENALTY if match.reading and match.reading.hearsay else 0.0)
     result = []
     for a, b, conf in engine.pairs(match):
-        pair = pair_key(match.table, a and a.code, b and b.code, match.tables.symmetric)
+        pair = pair_key(match.table, a.code if a else None, b.code if b else None, match.tables.symmetric)
         result.append(Candidate(match.table, a, b, dict(fields), sentence.start, sentence.end, conf - penalty,
                                 match.trigger.text, (match.table, pair, *key),
                                 (sentence.start, match.trigger.i)))
     return result
 
 
+# Statuses of rows about something still to come: their relative dates point forward ("will visit on Friday").
+FUTURE_STATUSES = frozenset({"planned", "proposed"})
+# Links climbed from a trigger to the verb whose clause dates it: "met with visiting X ... on Wednesday".
+_PHRASE_LINKS = frozenset({"pcomp", "pobj", "prep", "dobj", "acl", "xcomp"})
+
+
 def event_date(match: Match, published: dt.date | None) -> tuple[dt.date | None, str | None]:
-    """The first date in the trigger's phrase, or in its clause, resolved against the publication date."""
+    """The first date in the trigger's phrase, or in its clause, or in the clause of the verb the trigger's
+    phrase hangs from, resolved against the publication date (forward for planned rows)."""
     trigger = match.trigger
     doc = trigger.doc
     near = list(trigger.subtree) + (list(trigger.head.children) if trigger.dep_ != "ROOT" else [])
     if match.clause is not trigger:
         near += [t for c in match.clause.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree]
+    near += [t for verb in _governing_verbs(trigger)
+             for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree]
+    future = match.status in FUTURE_STATUSES
+    sent = match.sent
+    dateline_end = sent.start_char + dateline_prefix(sent.text)  # "HANOI, 14 March 2024 (Reuters) -"
     for tok in near:
-        if tok.ent_type_ == "DATE":
+        if tok.ent_type_ == "DATE" and tok.idx >= dateline_end:
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             if ent is not None:
-                return resolve_date(ent.text, published)
+                return resolve_date(ent.text, published, future=future)
     return None, None
+
+
+def _governing_verbs(trigger: Token) -> list[Token]:
+    """Verbs up the chain of phrase links from the trigger, nearest first; never across a reported clause
+    (a ccomp), whose dates belong to the reporting."""
+    verbs: list[Token] = []
+    token = trigger
+    while token.dep_ in _PHRASE_LINKS and token.head is not token and len(verbs) < 3:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            verbs.append(token)
+    return verbs

@@ -126,104 +126,130 @@ class Slots:
     # -- slots that name parties ----------------------------------------------------------------
 
     def fill(self, match: Match, slot: Slot) -> list[Actor]:
-        name = slot.name
+        """The actors one slot names for one match (a preposition's slot: its objects)."""
+        reader = getattr(self, f"_slot_{slot.name}", None)
+        return reader(match) if reader is not None else self.prep_objects(match, slot.name)
+
+    def _slot_subject(self, match: Match) -> list[Actor]:
         trigger = match.trigger
-        if name == "subject":
-            if match.frame.pos == "verb":
-                return self.subject(trigger)
-            clause = match.clause if match.clause is not trigger and trigger.dep_ not in ("nsubj", "nsubjpass") \
-                else match.governor  # "the EU is weighing sanctions on Iran": whoever weighs them
-            if clause is not None and clause.pos_ == "NOUN":  # "Seoul's rejection of a summit"
-                return [a for c in clause.children if c.dep_ == "poss" for a in self.actors_of(c)]
-            return self.subject(clause) if clause is not None else []
-        if name == "object":
-            return [a for t in self.object_tokens(match) for a in self.actors_of(t)]
-        if name == "object_of":  # "write off the debts of Iraq", "Cuba's debt", "the debts owed by Zambia"
-            objects = self.object_tokens(match)
-            found = [a for t in objects for p in ("of", "for") for a in self.prep_actors(t, p)]
-            found += [a for t in objects for c in t.children if c.dep_ == "poss" for a in self.actors_of(c)]
-            found += [a for t in objects for c in t.children if c.dep_ == "acl" for a in self.prep_actors(c, "by")]
-            return found
-        if name == "dative":
-            if match.frame.pos == "noun" and trigger.dep_ == "dobj" and match.clause is not trigger \
-                    and is_passive(match.clause):  # "Burren was awarded two contracts": Burren receives them
+        if match.frame.pos == "verb":
+            return self.subject(trigger)
+        clause = match.clause if match.clause is not trigger and trigger.dep_ not in ("nsubj", "nsubjpass") \
+            else match.governor  # "the EU is weighing sanctions on Iran": whoever weighs them
+        if clause is not None and clause.pos_ == "NOUN":  # "Seoul's rejection of a summit"
+            return [a for c in clause.children if c.dep_ == "poss" for a in self.actors_of(c)]
+        return self.subject(clause) if clause is not None else []
+
+    def _slot_object(self, match: Match) -> list[Actor]:
+        return [a for t in self.object_tokens(match) for a in self.actors_of(t)]
+
+    def _slot_object_of(self, match: Match) -> list[Actor]:
+        """"write off the debts of Iraq", "Cuba's debt", "the debts owed by Zambia"."""
+        objects = self.object_tokens(match)
+        found = [a for t in objects for p in ("of", "for") for a in self.prep_actors(t, p)]
+        found += [a for t in objects for c in t.children if c.dep_ == "poss" for a in self.actors_of(c)]
+        found += [a for t in objects for c in t.children if c.dep_ == "acl" for a in self.prep_actors(c, "by")]
+        return found
+
+    def _slot_dative(self, match: Match) -> list[Actor]:
+        trigger = match.trigger
+        if match.frame.pos == "noun" and match.clause is not trigger:
+            if trigger.dep_ == "dobj" and is_passive(match.clause):
+                # "Burren was awarded two contracts": Burren receives them
                 return [a for c in match.clause.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
-            if match.frame.pos == "noun" and match.clause is not trigger:  # "offered Bangladesh a deal"
-                return [a for c in match.clause.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
-                        for a in self.actors_of(c)]
-            return [a for c in trigger.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
-                    for a in self.actors_of(c)]
-        if name == "owner":
-            return [a for c in trigger.children if c.dep_ == "poss" for a in self.actors_of(c)]
-        if name == "modifier":
-            return [a for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")
-                    for a in self.actors_of(c)]
-        if name == "place":
-            # "talks in Beijing", and the place of what is visited: "visited slums in Nairobi"; not the city a
-            # bloc or an international body meets in ("at their meeting in London, G7 ministers")
-            if any(a.actor_type in ("bloc", "igo") for role in match.roles.values() for a in role):
-                return []
-            heads = [trigger, *(o for t in self.object_tokens(match) for o in (t, *t.conjuncts))]
-            found = [a for p in ("in", "at", "to") for a in self.prep_objects(match, p)]
-            found += [a for h in heads[1:] for p in ("in", "at") for a in self.prep_actors(h, p)]
-            return [a for a in found if a.actor_type == "state" and a.code]
-        if name == "nested":
-            return self.nested(trigger)
-        if name == "preceding":
-            return self.preceding(match)
-        if name == "governing_subject":
-            verb = trigger.head
-            if match.frame.pos != "noun" or trigger.dep_ not in ("dobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
-                return []
-            return self.subject(verb)
-        if name == "clause_subject":
-            return self.subject(match.adjunct_head) if match.adjunct_head is not None else []
-        if name == "clause_place":
-            head = match.adjunct_head
-            if head is None:
-                return []
-            return [a for p in ("in", "at", "to") for a in self.prep_actors(head, p)
-                    if a.actor_type == "state" and a.code]
-        if name == "clause_object":
-            head = match.adjunct_head
-            if head is None:
-                return []
-            # "Biden assured Zelensky during a call": a person as object is the other side; a state as
-            # object is more often the topic ("discussed Libya with Trump in a phone call").
-            people = [m.actor for c in head.children if c.dep_ in ("dobj", "dative")
-                      for m in [self.actors.mention_at(c.i)] if m is not None and m.kind == "person"]
-            return people + self.prep_actors(head, "with") + self.prep_actors(head, "to")
-        if name == "clause_people":
-            head = match.adjunct_head
-            if head is None:
-                return []
-            own = {t.i for t in match.trigger.subtree}
-            subject = set(self.subject(head))
-            return [m.actor for m in self.actors.mentions_in(match.sent)
-                    if m.kind == "person" and m.actor.code and m.actor not in subject
-                    and head.left_edge.i <= m.start <= head.right_edge.i and m.start not in own]
-        if name == "beneficiary":
-            return self.beneficiary(match)
-        if name == "thanker":
-            return self.thanker(trigger)
-        if name == "visited":
-            return self.visited(match)
-        if name == "story_imposer":  # "the embargo" told again: whoever imposed the story's measure
-            imposer = self.discourse.story_imposer
-            definite = any(c.lower_ in ("the", "this", "that") for c in trigger.children)
-            return [state_actor(imposer)] if imposer and definite else []
-        if name == "partner":  # "after talks with Chinese envoys, who promised to finance an airport"
-            taken = [a.code for role in match.roles.values() for a in role if a.code]
-            pair = self.discourse.last_pair
-            if pair and taken and taken[0] in pair and self.discourse.last_pair_sentence == match.sent.start:
-                other = pair[1] if pair[0] == taken[0] else pair[0]
-                return [state_actor(other)]
+            return self._datives(match.clause)  # "offered Bangladesh a deal"
+        return self._datives(trigger)
+
+    def _datives(self, head: Token) -> list[Actor]:
+        return [a for c in head.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
+                for a in self.actors_of(c)]
+
+    def _slot_owner(self, match: Match) -> list[Actor]:
+        return [a for c in match.trigger.children if c.dep_ == "poss" for a in self.actors_of(c)]
+
+    def _slot_modifier(self, match: Match) -> list[Actor]:
+        return [a for c in match.trigger.children if c.dep_ in ("amod", "compound", "nmod")
+                for a in self.actors_of(c)]
+
+    def _slot_place(self, match: Match) -> list[Actor]:
+        """"talks in Beijing", and the place of what is visited: "visited slums in Nairobi"; not the city a
+        bloc or an international body meets in ("at their meeting in London, G7 ministers")."""
+        if any(a.actor_type in ("bloc", "igo") for role in match.roles.values() for a in role):
             return []
-        if name == "story_target":
-            target = self.discourse.story_target
-            taken = {a.code for role in match.roles.values() for a in role}
-            return [state_actor(target)] if target and target not in taken else []
-        return self.prep_objects(match, name)
+        objects = [o for t in self.object_tokens(match) for o in (t, *t.conjuncts)]
+        found = [a for p in ("in", "at", "to") for a in self.prep_objects(match, p)]
+        found += [a for h in objects for p in ("in", "at") for a in self.prep_actors(h, p)]
+        return [a for a in found if a.actor_type == "state" and a.code]
+
+    def _slot_nested(self, match: Match) -> list[Actor]:
+        return self.nested(match.trigger)
+
+    def _slot_preceding(self, match: Match) -> list[Actor]:
+        return self.preceding(match)
+
+    def _slot_governing_subject(self, match: Match) -> list[Actor]:
+        trigger, verb = match.trigger, match.trigger.head
+        if match.frame.pos != "noun" or trigger.dep_ not in ("dobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
+            return []
+        return self.subject(verb)
+
+    def _slot_clause_subject(self, match: Match) -> list[Actor]:
+        return self.subject(match.adjunct_head) if match.adjunct_head is not None else []
+
+    def _slot_clause_place(self, match: Match) -> list[Actor]:
+        head = match.adjunct_head
+        if head is None:
+            return []
+        return [a for p in ("in", "at", "to") for a in self.prep_actors(head, p) if a.actor_type == "state" and a.code]
+
+    def _slot_clause_object(self, match: Match) -> list[Actor]:
+        """"Biden assured Zelensky during a call": a person as object is the other side; a state as object is
+        more often the topic ("discussed Libya with Trump in a phone call")."""
+        head = match.adjunct_head
+        if head is None:
+            return []
+        people = [m.actor for c in head.children if c.dep_ in ("dobj", "dative")
+                  for m in [self.actors.mention_at(c.i)] if m is not None and m.kind == "person"]
+        return people + self.prep_actors(head, "with") + self.prep_actors(head, "to")
+
+    def _slot_clause_people(self, match: Match) -> list[Actor]:
+        head = match.adjunct_head
+        if head is None:
+            return []
+        own = {t.i for t in match.trigger.subtree}
+        subject = set(self.subject(head))
+        return [m.actor for m in self.actors.mentions_in(match.sent)
+                if m.kind == "person" and m.actor.code and m.actor not in subject
+                and head.left_edge.i <= m.start <= head.right_edge.i and m.start not in own]
+
+    def _slot_beneficiary(self, match: Match) -> list[Actor]:
+        return self.beneficiary(match)
+
+    def _slot_thanker(self, match: Match) -> list[Actor]:
+        return self.thanker(match.trigger)
+
+    def _slot_visited(self, match: Match) -> list[Actor]:
+        return self.visited(match)
+
+    def _slot_story_imposer(self, match: Match) -> list[Actor]:
+        """"the embargo" told again: whoever imposed the story's measure."""
+        imposer = self.discourse.story_imposer
+        definite = any(c.lower_ in ("the", "this", "that") for c in match.trigger.children)
+        return [state_actor(imposer)] if imposer and definite else []
+
+    def _slot_partner(self, match: Match) -> list[Actor]:
+        """"after talks with Chinese envoys, who promised to finance an airport": the other side of talks told
+        in the same sentence."""
+        taken = [a.code for role in match.roles.values() for a in role if a.code]
+        pair = self.discourse.last_pair
+        if pair and taken and taken[0] in pair and self.discourse.last_pair_sentence == match.sent.start:
+            return [state_actor(pair[1] if pair[0] == taken[0] else pair[0])]
+        return []
+
+    def _slot_story_target(self, match: Match) -> list[Actor]:
+        target = self.discourse.story_target
+        taken = {a.code for role in match.roles.values() for a in role}
+        return [state_actor(target)] if target and target not in taken else []
 
     def object_tokens(self, match: Match) -> list[Token]:
         verb = match.trigger if match.frame.pos == "verb" else match.clause
@@ -340,12 +366,26 @@ class Slots:
                    if a.i not in ancestors):
                 continue
             before.append(m)
-        return [state_actor(before[-1].actor.code)] if before else []
+        code = before[-1].actor.code if before else None
+        return [state_actor(code)] if code else []
 
     def subject(self, verb: Token | None, depth: int = 0) -> list[Actor]:
-        """Who does what a verb says: its subject, or whoever the clause above lends it."""
+        """Who does what a verb says: its own subject, or whoever the clause above lends it."""
         if verb is None:
             return []
+        own = self._own_subject(verb)
+        if own is not None:
+            return own
+        if verb.dep_ == "relcl":
+            return self.actors_of(verb.head)  # "Putin, who visited India": the relative's antecedent
+        if verb.dep_ == "csubj" and verb.head.dep_ == "ccomp":
+            return self.subject(verb.head.head, depth + 1)  # "X said acquiring Y fulfilled an objective"
+        if depth >= 3 or verb.head is verb:
+            return []
+        return self._lent_subject(verb, depth)
+
+    def _own_subject(self, verb: Token) -> list[Actor] | None:
+        """The verb's own subject (in the passive, its "by" agents); None when it has none to give."""
         if is_passive(verb):
             agents = self.prep_actors(verb, "by")
             if agents or any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -359,12 +399,10 @@ class Slots:
                           and self.actors.mention_at(c.i) is not None and c.i == verb.sent.start), None)
             if first is not None:
                 return self.actors_of(first)
-        if verb.dep_ == "relcl":
-            return self.actors_of(verb.head)  # "Putin, who visited India": the relative's antecedent
-        if verb.dep_ == "csubj" and verb.head.dep_ == "ccomp":
-            return self.subject(verb.head.head, depth + 1)  # "X said acquiring Y fulfilled an objective"
-        if depth >= 3 or verb.head is verb:
-            return []
+        return None
+
+    def _lent_subject(self, verb: Token, depth: int) -> list[Actor]:
+        """The subject the clause above lends a verb that has none: shared subjects, control, raising."""
         head = verb.head
         if verb.dep_ == "conj":
             return self.subject(head, depth + 1)  # "visited Caracas and signed"
@@ -377,19 +415,23 @@ class Slots:
             return [a for c in governing.children if c.dep_ == "dobj" for a in self.actors_of(c)] or \
                 self.subject(governing, depth + 1)
         if verb.dep_ == "acl":
-            # "Russia's offer to build", "backed plans to write off debt": the noun's owner, or the backer
-            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-                return []
-            owners = [a for c in head.children if c.dep_ == "poss" for a in self.actors_of(c)]
-            if owners:
-                return owners
-            if head.dep_ == "dobj" and head.head.pos_ == "VERB":
-                return self.subject(head.head, depth + 1)
-            return []
+            return self._infinitive_owner(verb, depth)
         if verb.dep_ == "xcomp" and _object_control(head):
             return [a for c in head.children if c.dep_ == "dobj" for a in self.actors_of(c)]
         if verb.dep_ in ("xcomp", "advcl", "ccomp"):
             return self.subject(head, depth + 1)
+        return []
+
+    def _infinitive_owner(self, verb: Token, depth: int) -> list[Actor]:
+        """"Russia's offer to build", "backed plans to write off debt": the noun's owner, or the backer."""
+        head = verb.head
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return []
+        owners = [a for c in head.children if c.dep_ == "poss" for a in self.actors_of(c)]
+        if owners:
+            return owners
+        if head.dep_ == "dobj" and head.head.pos_ == "VERB":
+            return self.subject(head.head, depth + 1)
         return []
 
 

@@ -71,7 +71,7 @@ def deal_subject(match: Match) -> str:
     return span_text(anchor)
 
 
-def deal_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple]:
+def deal_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]]:
     subject = deal_subject(match)
     sentence = match.sent.text
     sector = _classify(subject + " " + sentence if subject else sentence, SECTORS, "other")
@@ -127,7 +127,7 @@ def item_category(item: Token) -> str:
     return _classify(_item_text(item), ITEM_CATEGORIES, default)
 
 
-def gift_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple]:
+def gift_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]]:
     item = gift_item(match) or match.trigger
     noun_trigger = match.frame.pos == "noun" and item is match.trigger
     item_text = span_text(match.trigger, 80) if noun_trigger else _item_text(item)
@@ -189,7 +189,7 @@ def measure_of(noun: Token) -> str | None:
     return measure
 
 
-def sanction_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple]:
+def sanction_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]]:
     measure = match.frame.kind or "other"
     if match.frame.pos == "noun":
         measure = measure_of(match.trigger) or measure
@@ -210,14 +210,42 @@ def sanction_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any],
 
 # -- meetings ----------------------------------------------------------------------------------------
 
-def meeting_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple]:
+def meeting_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]]:
     kind = match.frame.kind or "other"
     if "sidelines" in match.sent.text.lower():
         kind = "sidelines"
-    people = {a.name for role in match.tables.roles for a in match.side(role) if a.actor_type == "person"}
-    fields = {"meeting_kind": kind, "status": match.status, "participants": "; ".join(sorted(people)) or None,
-              "location": location(match.trigger)}
+    fields = {"meeting_kind": kind, "status": match.status,
+              "participants": "; ".join(sorted(meeting_participants(match))) or None,
+              "location": meeting_location(match)}
     return fields, ("meeting", date and (date.year, date.month), _status_class(match.status))
+
+
+def meeting_participants(match: Match) -> set[str]:
+    """The people who met: those filling a side, and the people of a side's state the sentence names
+    ("Vietnam's President Vo Van Thuong met ...", "his Vietnamese counterpart Pham Minh Chinh": the side is
+    the state, the person stands beside it)."""
+    sides = [a for role in match.tables.roles for a in match.side(role)]
+    people = {a.name for a in sides if a.actor_type == "person"}
+    codes = {a.code for a in sides if a.code}
+    if match.actors is not None and codes:
+        for mention in match.actors.mentions_in(match.sent):
+            if mention.kind == "person":
+                people.update(a.name for a in mention.actors if a.actor_type == "person" and a.code in codes)
+    return people
+
+
+def meeting_location(match: Match) -> str | None:
+    """Where: "in"/"at" a place, on the trigger, on its clause's verb, or on the one met when the parser
+    hangs the place there ("met Chinese President Xi Jinping in Hanoi")."""
+    trigger = match.trigger
+    holders = [trigger, match.clause] + [c for c in trigger.children if c.dep_ == "dobj"] + [
+        p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+        if p.dep_ in ("pobj", "pcomp")]
+    for holder in holders:
+        found = location(holder)
+        if found is not None:
+            return found
+    return None
 
 
 # -- trade -------------------------------------------------------------------------------------------
@@ -236,7 +264,7 @@ def trade_change_verb(noun: Token) -> Token | None:
     return None
 
 
-def trade_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple] | None:
+def trade_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]] | None:
     noun = match.trigger
     verb = trade_change_verb(noun)
     scope = verb if verb is not None else noun
@@ -268,6 +296,6 @@ FIELD_BUILDERS = {"fact_deal": deal_fields, "fact_gift": gift_fields, "fact_sanc
                   "fact_meeting": meeting_fields, "fact_trade": trade_fields}
 
 
-def pair_key(table: str, a: str | None, b: str | None, symmetric: bool) -> tuple:
+def pair_key(table: str, a: str | None, b: str | None, symmetric: bool) -> tuple[Any, ...]:
     return _unordered(a, b) if symmetric else (a, b)
 

@@ -33,14 +33,14 @@ class Candidate:
     sentence_end: int
     confidence: float
     trigger: str
-    key: tuple
-    mention: tuple = ()  # (sentence start, trigger index): rows from one mention of a multi-party event
+    key: tuple[Any, ...]
+    mention: tuple[Any, ...] = ()  # (sentence start, trigger index): rows from one mention of a multi-party event
 
 
 def _finalise(document_id: str, body: str, candidates: list[Candidate]
               ) -> tuple[dict[str, list[dict[str, Any]]], list[Actor]]:
     """One row per asserted thing: mentions with the same key merge, the most confident is kept."""
-    best: dict[tuple, Candidate] = {}
+    best: dict[tuple[Any, ...], Candidate] = {}
     for cand in candidates:
         current = best.get(cand.key)
         if current is None or cand.confidence > current.confidence:
@@ -54,18 +54,13 @@ def _finalise(document_id: str, body: str, candidates: list[Candidate]
         row.update({"document_id": document_id, "evidence_text": evidence, "evidence_start": cand.sentence_start,
                     "evidence_end": cand.sentence_end, "confidence": round(calibrated(cand.table, min(max(cand.confidence, 0.05), 1.0)), 3),
                     "trigger": cand.trigger})
-        if cand.table != "fact_statement":
-            a_col, b_col = FACT_SIDES[cand.table]
-            for col, actor in ((a_col, cand.side_a), (b_col, cand.side_b)):
-                row[f"{col}_code"] = actor.code if actor else None
-                row[f"{col}_actor_id"] = actor.actor_id if actor else None
-                if actor:
-                    actors.append(actor)
-        else:
-            speaker = cand.fields.get("_speaker")
-            row["speaker_actor_id"] = speaker.actor_id if speaker else None
-            if speaker:
-                actors.append(speaker)
+        # Statements too: the speaker, and the state the quote is about or addressed to.
+        a_col, b_col = FACT_SIDES[cand.table]
+        for col, actor in ((a_col, cand.side_a), (b_col, cand.side_b)):
+            row[f"{col}_code"] = actor.code if actor else None
+            row[f"{col}_actor_id"] = actor.actor_id if actor else None
+            if actor:
+                actors.append(actor)
         identity = "|".join(str(x) for x in (document_id, cand.table, repr(cand.key), cand.sentence_start))
         row[f"{cand.table}_id"] = cand.table.removeprefix("fact_")[:4] + "_" + hashlib.sha256(
             identity.encode("utf-8")).hexdigest()[:16]
@@ -75,10 +70,10 @@ def _finalise(document_id: str, body: str, candidates: list[Candidate]
     return rows, actors
 
 
-def _multiparty_rows(document_id: str, candidates: list[Candidate], best: dict[tuple, Candidate],
+def _multiparty_rows(document_id: str, candidates: list[Candidate], best: dict[tuple[Any, ...], Candidate],
                      fact_of: dict[int, str]) -> list[dict[str, Any]]:
     """A deal or meeting with more than two parties: every party, linked to each pairwise row it produced."""
-    by_mention: dict[tuple, list[Candidate]] = defaultdict(list)
+    by_mention: dict[tuple[Any, ...], list[Candidate]] = defaultdict(list)
     for cand in candidates:
         if cand.table in ("fact_deal", "fact_meeting") and cand.mention:
             by_mention[(cand.table, cand.mention)].append(cand)

@@ -60,7 +60,8 @@ def governors() -> dict[str, str]:
 @cache
 def policies() -> dict[str, dict[str, dict[str, str | None]]]:
     """table -> base status -> reading -> status (None: the mention asserts nothing worth a row)."""
-    return load_yaml("status.yaml")
+    loaded: dict[str, dict[str, dict[str, str | None]]] = load_yaml("status.yaml")
+    return loaded
 
 
 def modality(trigger: Token, published: dt.date | None = None, event_date: dt.date | None = None) -> Modality:

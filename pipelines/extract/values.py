@@ -12,41 +12,9 @@ from pipelines.extract.vocabulary import (
     MEASURE_NOUNS,
     MONTHS,
     NUMBER_WORDS,
-    SANCTION_NOUNS,
     SCALE,
     WEEKDAYS,
 )
-
-
-def _measure(noun: Token) -> str | None:
-    lemma = noun.lemma_.lower()
-    if noun.lower_ == "sanctions":
-        lemma = "sanction"
-    measure = SANCTION_NOUNS.get(lemma)
-    if measure is None:
-        return None
-    words = {t.lower_ for t in (noun.head if noun.dep_ == "conj" else noun).subtree}
-    if lemma == "ban":
-        if words & {"arms", "weapons"}:
-            return "embargo"
-        if words & {"travel", "visa", "entry"}:
-            return "travel_ban"
-        if words & {"export", "exports"}:
-            return "export_control"
-        if words & {"flight", "flights", "airspace"}:
-            return "transport_suspension"
-        if not words & {"import", "imports", "trade", "trading", "goods", "bond", "bonds", "investment",
-                        "investments", "shipments", "purchases", "sales"}:
-            return None
-    if lemma == "freeze" and not words & {"asset", "assets", "aid", "accounts"}:
-        return None
-    if lemma == "restriction" and not words & {"trade", "import", "imports", "export", "exports", "travel"}:
-        return None
-    if lemma == "closure" and not words & {"border", "borders", "crossing", "crossings", "airspace"}:
-        return None
-    if lemma == "tariff" and not words & {"punitive", "retaliatory"}:
-        return None
-    return measure
 
 
 def _classify(text: str, table: list[tuple[str, str]], default: str) -> str:
@@ -75,10 +43,10 @@ def _item_text(item: Token) -> str:
         while end < len(item.doc) and item.doc[end].lower_ in SCALE:  # "$8" + "m"
             end += 1
         return item.doc[start:end].text.strip()
-    def money(t: Token) -> bool:  # "a new $21m aid package" keeps its amount whole
+    def is_money(t: Token) -> bool:  # "a new $21m aid package" keeps its amount whole
         return t.ent_type_ == "MONEY" or t.tag_ == "$" or (t.lower_ in SCALE and t.i > 0 and t.nbor(-1).like_num)
 
-    words = [t for t in item.subtree if t.i <= item.i and (money(t) or (
+    words = [t for t in item.subtree if t.i <= item.i and (is_money(t) or (
         t.dep_ not in ("det", "nummod", "poss", "case", "quantmod") and not t.like_num
         and t.lower_ not in NUMBER_WORDS))]
     words = [t for t in words if not t.is_punct or t.tag_ in ("$", "HYPH")]
@@ -106,6 +74,10 @@ def _quantity(doc: Doc, item: Token) -> tuple[float | None, str | None]:
         for child in holder.children:
             if child.dep_ == "nummod" and _number(child.text) is not None:
                 return _number(child.text), holder.lemma_.lower() if holder.pos_ == "NOUN" else None
+    if any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in item.subtree):
+        amount, unit = _amount(doc, item)  # "a $200m grant": the sum with its scale and currency
+        if amount is not None:
+            return amount, unit
     for child in item.children:
         if child.dep_ == "nummod":
             value = _number(child.text)
@@ -128,7 +100,10 @@ _MONEY = re.compile(
 
 def _amount(doc: Doc, anchor: Token) -> tuple[float | None, str | None]:
     """The first currency or unit amount in the anchor's subtree: "$50,000", "£4m", "100 megawatts"."""
-    left, right = anchor.left_edge.idx, anchor.right_edge.idx + len(anchor.right_edge)
+    last = anchor.right_edge
+    if last.i + 1 < len(doc) and doc[last.i + 1].lower_ in SCALE:
+        last = doc[last.i + 1]  # "£20m" parsed as "£20" and a separate "m"
+    left, right = anchor.left_edge.idx, last.idx + len(last)
     for match in _MONEY.finditer(doc.text[left:right]):
         pre, post = match.group("pre"), match.group("post")
         if not pre and not post:
@@ -147,43 +122,106 @@ def _amount(doc: Doc, anchor: Token) -> tuple[float | None, str | None]:
     return None, None
 
 
-def resolve_date(text: str, published: dt.date | None) -> tuple[dt.date | None, str | None]:
-    """A date expression against the publication date; relative expressions need one."""
+# Counts in relative dates: "two days ago", "a month ago".
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_AGO = re.compile(r"\b(\d{1,3}|" + "|".join(_COUNT_WORDS) + r")\s+(day|week|month|year)s?\s+ago\b")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _month_back(day: dt.date, months: int) -> dt.date:
+    """The first of the month `months` before (negative: after) the month of `day`."""
+    index = day.year * 12 + day.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def resolve_date(text: str, published: dt.date | None, future: bool = False
+                 ) -> tuple[dt.date | None, str | None]:
+    """A date expression against the publication date; relative expressions need one.
+
+    Absolute dates ("5 March 2023", "June 24, 2021", "September 2022", "2014") stand alone. Relative ones
+    resolve against `published`: "yesterday", "today", "tomorrow"; "last/this/next week|month|year"
+    ("last month" is the month before publication, at month precision; a week is not a precision, so
+    "last week" stays unknown); "three days ago", "two months ago"; a day and month without a year ("on
+    March 3"), or a month alone ("in March"), in the year that puts it on or before publication (after it,
+    for `future` rows: an event that is planned); a weekday ("on Wednesday") is the most recent such day on
+    or before publication, or the next one on or after it for `future` rows ("last Friday" and "next
+    Friday" say which)."""
     lowered = text.lower()
-    year = re.search(r"\b(1[89]\d\d|20\d\d)\b", lowered)
+    year = _YEAR.search(lowered)
     month = next((m for name, m in MONTHS.items() if re.search(rf"\b{name}\b", lowered)), None)
-    day = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", re.sub(r"\b(1[89]\d\d|20\d\d)\b", "", lowered))
+    day_match = re.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", _YEAR.sub("", lowered))
+    day = int(day_match.group(1)) if day_match and 1 <= int(day_match.group(1)) <= 31 else None
     if year:
-        y = int(year.group(1))
-        if month and day and 1 <= int(day.group(1)) <= 31:
-            try:
-                return dt.date(y, month, int(day.group(1))), "day"
-            except ValueError:
-                pass
-        if month:
-            return dt.date(y, month, 1), "month"
-        return dt.date(y, 1, 1), "year"
+        return _absolute_date(int(year.group(1)), month, day)
     if published is None:
         return None, None
-    if "yesterday" in lowered:
-        return published - dt.timedelta(days=1), "day"
-    if "today" in lowered:
-        return published, "day"
-    if "last year" in lowered:
-        return dt.date(published.year - 1, 1, 1), "year"
-    if "this year" in lowered:
-        return dt.date(published.year, 1, 1), "year"
-    if "last month" in lowered:
-        first = published.replace(day=1) - dt.timedelta(days=1)
-        return first.replace(day=1), "month"
     if month:
-        y = published.year if month <= published.month else published.year - 1
-        return dt.date(y, month, 1), "month"
+        return _month_without_year(month, day, published, future)
+    return _relative_date(lowered, published, future)
+
+
+def _absolute_date(year: int, month: int | None, day: int | None) -> tuple[dt.date, str]:
+    """A date with its year, at the finest precision it names (an impossible day falls back to the month)."""
+    if month and day:
+        try:
+            return dt.date(year, month, day), "day"
+        except ValueError:
+            pass
+    if month:
+        return dt.date(year, month, 1), "month"
+    return dt.date(year, 1, 1), "year"
+
+
+def _relative_date(lowered: str, published: dt.date, future: bool) -> tuple[dt.date | None, str | None]:
+    """"Yesterday", "last month", "three days ago", "on Wednesday" against the publication date."""
+    for word, offset in (("yesterday", -1), ("today", 0), ("tomorrow", 1)):
+        if re.search(rf"\b{word}\b", lowered):
+            return published + dt.timedelta(days=offset), "day"
+    for word, months in (("last", 1), ("this", 0), ("next", -1)):
+        if re.search(rf"\b{word} month\b", lowered):
+            return _month_back(published, months), "month"
+        if re.search(rf"\b{word} year\b", lowered):
+            return dt.date(published.year - months, 1, 1), "year"
+    ago = _AGO.search(lowered)
+    if ago:
+        return _ago(ago, published)
     weekday = next((i for i, name in enumerate(WEEKDAYS) if re.search(rf"\b{name}\b", lowered)), None)
-    if weekday is not None:
-        # News reports past events by weekday: the most recent such day on or before publication.
-        return published - dt.timedelta(days=(published.weekday() - weekday) % 7), "day"
-    return None, None
+    if weekday is None:
+        return None, None
+    if re.search(r"\bnext\b", lowered) or (future and not re.search(r"\blast\b", lowered)):
+        ahead = (weekday - published.weekday()) % 7
+        return published + dt.timedelta(days=ahead or (7 if "next" in lowered else 0)), "day"
+    back = (published.weekday() - weekday) % 7
+    return published - dt.timedelta(days=back or (7 if "last" in lowered else 0)), "day"
+
+
+def _ago(ago: re.Match[str], published: dt.date) -> tuple[dt.date, str]:
+    """"Three days ago", "two months ago", "a year ago"."""
+    count = int(ago.group(1)) if ago.group(1).isdigit() else _COUNT_WORDS[ago.group(1)]
+    unit = ago.group(2)
+    if unit in ("day", "week"):
+        return published - dt.timedelta(days=count * (7 if unit == "week" else 1)), "day"
+    if unit == "month":
+        return _month_back(published, count), "month"
+    return dt.date(published.year - count, 1, 1), "year"
+
+
+def _month_without_year(month: int, day: int | None, published: dt.date, future: bool
+                        ) -> tuple[dt.date | None, str | None]:
+    """"On March 3" or "in March": in the publication year, or the year before (after, when `future`)
+    when that would put a past event after publication (a planned one before it)."""
+    when = (month, day or 1)
+    now = (published.month, published.day if day else 1)
+    y = published.year
+    if not future and when > now:
+        y -= 1
+    elif future and when < now:
+        y += 1
+    try:
+        return dt.date(y, month, day or 1), "day" if day else "month"
+    except ValueError:  # "February 30"
+        return dt.date(y, month, 1), "month"
 
 
 def _unordered(a: str | None, b: str | None) -> tuple[str, str]:

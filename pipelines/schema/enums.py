@@ -26,6 +26,8 @@ MEETING_KINDS = ["visit", "talks", "summit", "call", "sidelines", "other"]
 TRADE_METRICS = ["trade_volume", "exports", "imports", "investment"]
 ACTOR_TYPES = ["state", "bloc", "igo", "organization", "person", "group"]
 DATE_PRECISIONS = ["day", "month", "year"]
+# Where a document's publication date came from, strongest first (`pipelines.pubdate`).
+DATE_SOURCES = ["metadata", "text", "dateline", "file_modified"]
 
 # Per table, every status in its documented order, with its class.
 DEAL_STATUS_CLASSES = {

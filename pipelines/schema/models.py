@@ -19,6 +19,7 @@ from pipelines import reference
 from pipelines.schema.enums import (
     ACTOR_TYPES,
     DATE_PRECISIONS,
+    DATE_SOURCES,
     DEAL_STATUSES,
     DEAL_TYPES,
     GIFT_STATUSES,
@@ -58,6 +59,7 @@ class DimDocument(pa.DataFrameModel):
     source_encoding: str = pa.Field()
     metadata_source: str = pa.Field()
     extractor_version: str = pa.Field()
+    date_source: str = pa.Field(nullable=True, isin=DATE_SOURCES)
 
     @pa.dataframe_check(name="n_chars_matches_body")
     def n_chars_matches_body(cls, data: PolarsData) -> pl.LazyFrame:
@@ -244,7 +246,13 @@ class FactStatement(FactBase):
     speaker_code: str = _code()
     quote_text: str = pa.Field(str_length={"min_value": 1})
     reported_via: str = pa.Field(nullable=True)
+    counterpart_code: str = _code()
+    counterpart_actor_id: str = pa.Field(nullable=True)
     status: str = pa.Field(nullable=True)  # validation only: statements have no status (always NULL)
+
+    counterpart_differs = pa.dataframe_check(name="counterpart_differs_from_speaker")(
+        _distinct_sides("speaker_code", "counterpart_code")
+    )
 
     class Config:
         strict = True

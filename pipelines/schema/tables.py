@@ -84,7 +84,8 @@ FACTS: dict[str, FactTable] = {t.name: t for t in (
               statuses=MEETING_STATUS_CLASSES, frame_file="meetings.yaml"),
     FactTable("fact_trade", FactTrade, "trade", ("party_a", "party_b"), ordered=False, is_event=True,
               frame_file="trade.yaml"),
-    FactTable("fact_statement", FactStatement, "statement", ("speaker",), ordered=True, is_event=False),
+    FactTable("fact_statement", FactStatement, "statement", ("speaker", "counterpart"), ordered=True,
+              is_event=False),
 )}
 
 FACT_TABLES = tuple(FACTS)

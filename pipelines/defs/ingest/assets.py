@@ -14,8 +14,9 @@ WAREHOUSE_POOL = "duckdb_warehouse"
 
 
 class IngestScope(dg.Config):
-    """Which files a run reads: all of them (the default, as the schedule and the CLI do), or just the
-    ones a sensor saw change, with the ones it saw disappear."""
+    """Which files a run reads: all of them (the default, as the schedule and the CLI do, and the sensor
+    when a file went), or just the ones a sensor saw arrive or change; `deleted` names files known to be
+    gone (for a launchpad run)."""
 
     sources: list[str] | None = None
     deleted: list[str] = Field(default_factory=list)
@@ -25,6 +26,11 @@ class IngestScope(dg.Config):
           description="Every article file under the raw directory, decoded and normalised; bad files quarantined.")
 def raw_articles(context: dg.AssetExecutionContext, config: IngestScope, raw: RawArticles) -> ingest.IngestResult:
     result = ingest.ingest_directory(Path(raw.raw_dir), raw.max_file_bytes, config.sources, config.deleted)
+    if result.full_scan and not result.sources and not result.quarantined:
+        # An empty folder (an unmounted share, a mistake) must not retract every document: nothing changes.
+        context.log.warning(f"raw directory {printable(raw.raw_dir)} holds no files: nothing to do, the "
+                            "published warehouse is left as it was")
+        result.full_scan = False
     for q in result.quarantined:
         context.log.warning(f"quarantined {printable(q.source_name, 300)}: {q.reason}: {printable(q.detail)}")
     context.add_output_metadata({

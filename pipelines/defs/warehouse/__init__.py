@@ -8,7 +8,9 @@ from pipelines.defs.warehouse.checks import (
     no_orphan_actors,
     pandera_checks,
     row_count_checks,
+    table_checks_of_every_table,
 )
 
 defs = dg.Definitions(assets=[warehouse_tables],
-                       asset_checks=[pandera_checks, row_count_checks, foreign_key_checks, no_orphan_actors])
+                       asset_checks=[pandera_checks, row_count_checks, foreign_key_checks, no_orphan_actors,
+                                     table_checks_of_every_table])

@@ -9,6 +9,9 @@ from pipelines import checks, ingest, schema, validate, warehouse
 from pipelines.defs.ingest.assets import WAREHOUSE_POOL
 from pipelines.defs.resources import Checkpoints, Warehouse
 
+# Tables built from the fact tables (cross-article identity), not written from the run's batch.
+DERIVED_FROM_FACTS = ("event", "event_mention")
+
 
 def column_schema(con: duckdb.DuckDBPyConnection, table: str) -> dg.TableSchema:
     """The table's columns with their DuckDB types and the DDL's comments."""
@@ -22,7 +25,9 @@ def column_schema(con: duckdb.DuckDBPyConnection, table: str) -> dg.TableSchema:
     specs=[
         dg.AssetSpec(table, kinds={"duckdb", "polars"} if table in schema.VALIDATED_TABLES else {"duckdb"},
                      description=schema.describe(table),
-                     deps=["raw_articles", "pending_documents", "validated_events"])
+                     # event and event_mention are rebuilt from the facts after every write
+                     deps=(list(schema.EVENT_TABLES) if table in DERIVED_FROM_FACTS
+                           else ["raw_articles", "pending_documents", "validated_events"]))
         for table in schema.WAREHOUSE_TABLES
     ],
 )

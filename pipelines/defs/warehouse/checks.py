@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 import dagster as dg
 
-from pipelines import checks, schema, validate, warehouse
+from pipelines import checks, schema, table_checks, validate, warehouse
 from pipelines.defs.resources import Warehouse
 
 VALIDATED = dg.AssetIn("validated_events")
@@ -84,3 +84,21 @@ def no_orphan_actors(warehouse_db: Warehouse) -> dg.AssetCheckResult:
         orphans = checks.orphan_actors(con) if con is not None else 0
     return dg.AssetCheckResult(passed=orphans == 0, severity=dg.AssetCheckSeverity.ERROR,
                                metadata={"orphans": orphans})
+
+
+@dg.multi_asset_check(
+    specs=[dg.AssetCheckSpec(name, asset=table, description=description)
+           for table, name, description in table_checks.check_specs()],
+)
+def table_checks_of_every_table(warehouse_db: Warehouse) -> Iterator[dg.AssetCheckResult]:
+    """Every table's row count (agreeing with what the table is for) and key (unique, never NULL, resolving)."""
+    with warehouse_db.published_connection() as con:
+        if con is None:
+            for table, name, _ in table_checks.check_specs():
+                yield dg.AssetCheckResult(asset_key=table, check_name=name, passed=True,
+                                          metadata={"note": "nothing is published yet"})
+            return
+        for outcome in table_checks.evaluate(con):
+            yield dg.AssetCheckResult(asset_key=outcome.table, check_name=outcome.name, passed=outcome.passed,
+                                      severity=dg.AssetCheckSeverity.ERROR if outcome.blocking_severity
+                                      else dg.AssetCheckSeverity.WARN, metadata=outcome.metadata)

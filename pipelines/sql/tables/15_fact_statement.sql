@@ -12,14 +12,18 @@ CREATE TABLE IF NOT EXISTS fact_statement (
     evidence_start     INTEGER NOT NULL,
     evidence_end       INTEGER NOT NULL,
     confidence         DOUBLE NOT NULL,
-    trigger            VARCHAR
+    trigger            VARCHAR,
+    counterpart_code   VARCHAR,
+    counterpart_actor_id VARCHAR
 );
-COMMENT ON TABLE fact_statement IS 'Attributed quotations.';
+COMMENT ON TABLE fact_statement IS 'Attributed quotations, every one the article holds; those of a speaker of one state about or to another (counterpart_code) are also relations, in v_bilateral_event.';
 COMMENT ON COLUMN fact_statement.fact_statement_id IS 'Stable id of the row, derived from its document and content.';
 COMMENT ON COLUMN fact_statement.document_id IS 'Article the row was extracted from (dim_document).';
 COMMENT ON COLUMN fact_statement.speaker_name IS 'Name of the speaker as the article gives it (person or organisation).';
 COMMENT ON COLUMN fact_statement.speaker_actor_id IS 'dim_actor row of the speaker.';
 COMMENT ON COLUMN fact_statement.speaker_code IS 'The speaker''s state or bloc; NULL when unknown.';
+-- counterpart_code and counterpart_actor_id are described by sql/migrations/003 (a comment here would fail on
+-- warehouses that predate them).
 COMMENT ON COLUMN fact_statement.quote_text IS 'The quoted words, without the quotation marks.';
 COMMENT ON COLUMN fact_statement.reported_via IS 'News agency or outlet the quote is attributed to, e.g. Reuters.';
 COMMENT ON COLUMN fact_statement.event_date IS 'When the event happened or is due, resolved against the published date; NULL when unknown.';

@@ -18,7 +18,7 @@
 --   meeting   held: visit 042, call 041, talks/summit/sidelines/other 040; planned 036;
 --             refused 125; cancelled 164 for talks, otherwise 161
 --   trade     061
---   statement 010
+--   statement 010, and only between states: a speaker of one state about or to another (counterpart_code)
 CREATE OR REPLACE VIEW v_bilateral_event AS
 WITH events AS (
     SELECT
@@ -176,13 +176,16 @@ WITH events AS (
         fact_statement_id,
         'statement',
         speaker_code,
-        NULL,
+        counterpart_code,
         event_date, date_precision, NULL,
-        coalesce(speaker_code, '?') || ' ' || coalesce(speaker_name, 'unnamed speaker') || ': "'
+        speaker_code || '->' || counterpart_code || ' ' || coalesce(speaker_name, 'unnamed speaker') || ': "'
             || CASE WHEN length(quote_text) > 80 THEN left(quote_text, 77) || '...' ELSE quote_text END || '"',
         document_id, evidence_text, evidence_start, evidence_end, confidence,
         '010'
     FROM fact_statement
+    -- Only statements between states: a speaker of one state about or to another. The rest (domestic
+    -- politics, business, sport) stay in fact_statement.
+    WHERE speaker_code IS NOT NULL AND counterpart_code IS NOT NULL AND speaker_code <> counterpart_code
 )
 SELECT
     e.fact_id,
@@ -205,11 +208,11 @@ SELECT
 FROM events e
 LEFT JOIN ref_cameo r ON r.cameo_code = e.cameo_code;
 
-COMMENT ON VIEW v_bilateral_event IS 'One row per fact of fact_deal, fact_gift, fact_sanction, fact_meeting, fact_trade and fact_statement, with a readable summary, the closest CAMEO code, its Goldstein score and the PLOVER event type (lookup: ref_cameo).';
+COMMENT ON VIEW v_bilateral_event IS 'One row per relation between states: every row of fact_deal, fact_gift, fact_sanction, fact_meeting and fact_trade, and the rows of fact_statement between states (a speaker of one state about or to another; the other quotations stay in fact_statement), with a readable summary, the closest CAMEO code, its Goldstein score and the PLOVER event type (lookup: ref_cameo).';
 COMMENT ON COLUMN v_bilateral_event.fact_id IS 'Primary key of the row in its fact table (fact_deal_id, fact_gift_id, ...).';
 COMMENT ON COLUMN v_bilateral_event.event_kind IS 'Fact table the row comes from: deal, gift, sanction, meeting, trade or statement.';
 COMMENT ON COLUMN v_bilateral_event.actor_code IS 'Acting side: party_a_code (deal, meeting, trade), giver_code (gift), imposer_code (sanction), speaker_code (statement); NULL when not named.';
-COMMENT ON COLUMN v_bilateral_event.counterpart_code IS 'Other side: party_b_code (deal, meeting, trade), receiver_code (gift), target_code (sanction); always NULL for statements.';
+COMMENT ON COLUMN v_bilateral_event.counterpart_code IS 'Other side: party_b_code (deal, meeting, trade), receiver_code (gift), target_code (sanction), counterpart_code (statement: the state the quote is about or addressed to).';
 COMMENT ON COLUMN v_bilateral_event.event_date IS 'When the event happened or is due; NULL when unknown.';
 COMMENT ON COLUMN v_bilateral_event.date_precision IS 'Precision of event_date: day, month or year; NULL when event_date is NULL.';
 COMMENT ON COLUMN v_bilateral_event.status IS 'Status in the fact table (deal, gift, sanction and meeting statuses); NULL for trade figures and statements, which have none.';

@@ -1,0 +1,1 @@
+SELECT count(DISTINCT event_id) FROM event_mention

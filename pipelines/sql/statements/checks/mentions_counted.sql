@@ -1,0 +1,1 @@
+SELECT coalesce(sum(num_mentions), 0) FROM event

@@ -1,0 +1,1 @@
+SELECT country_code, country_name FROM dim_country

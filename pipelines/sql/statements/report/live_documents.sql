@@ -1,0 +1,1 @@
+SELECT count(*) FROM dim_document WHERE deleted_at IS NULL

@@ -1,0 +1,2 @@
+-- Every table, view, constraint and comment of `source` into `converted`.
+COPY FROM DATABASE source TO converted

@@ -1,0 +1,2 @@
+-- Read the attached `source` by its table names.
+USE source
