@@ -14,7 +14,9 @@ documents, or with `workers=1`, stays in this process.
 A worker that dies (killed, out of memory, a crash in native code) never hangs the run and never loses a
 document: the documents of its chunk are run again one per task, and a document that kills its worker
 again is refused alone (one quarantine row, stage `nlp` or `extract` by how far it got, saying how the
-process died). Workers that keep dying, or that cannot load the model, fail the run with that reason.
+process died). A worker that hangs is one that dies: a busy worker that has reported no document for
+`stall_seconds` is killed, and its chunk goes the same way. (A run that stays in this process, with
+`workers=1` or too few documents for two chunks, cannot stop a document that hangs.) Workers that keep dying, or that cannot load the model, fail the run with that reason.
 A worker whose parent dies exits.
 """
 
@@ -58,6 +60,9 @@ MIN_CHUNK_SIZE = 16
 # A worker that dies this many times in a row, with no chunk finished in between, is the machine's
 # problem (memory, a broken install), not a document's: the run fails.
 MAX_DEATHS_IN_A_ROW = 3
+# A busy worker silent this long is hung. Generous: a chunk's first batch of 64 long articles on a
+# loaded machine reports after well under a minute.
+DEFAULT_STALL_SECONDS = 300.0
 # Warms every cache of the extract stage in this process before workers are forked, so they share it.
 WARM_UP_TEXT = ("Talks\n\nFrance and Germany signed a trade deal in Paris on Monday, the French foreign minister "
                 "said. \u201cIt is a good day,\u201d he said.\n")
@@ -66,13 +71,15 @@ WARM_UP_TEXT = ("Talks\n\nFrance and Germany signed a trade deal in Paris on Mon
 @dataclass(frozen=True)
 class StreamSettings:
     """How the NLP and extract stages run: the model, spaCy's batch size, whether only candidate sentences
-    are parsed, how many processes (0: one per core; 1: this process) and the largest chunk."""
+    are parsed, how many processes (0: one per core; 1: this process), the largest chunk, and how long a
+    busy worker may go without finishing a document before it is taken for hung and killed."""
 
     model: str = DEFAULT_MODEL
     batch_size: int = 64
     select: bool = True
     workers: int = 0
     chunk_size: int = DEFAULT_CHUNK_SIZE
+    stall_seconds: float = DEFAULT_STALL_SECONDS
 
 
 @dataclass
@@ -196,6 +203,8 @@ class _Worker:
     ready: bool = False
     task: _Task | None = None
     counts: dict[str, int] = field(default_factory=lambda: {"parsed": 0, "extracted": 0})  # of its task
+    heard: float = field(default_factory=time.monotonic)  # when it last said something or got its task
+    hung: bool = False  # killed for saying nothing for too long
 
 
 class _Pool:
@@ -236,24 +245,41 @@ class _Pool:
                 results: dict[tuple[int, int], ChunkOutcome]) -> None:
         worker.task = task
         worker.counts = {"parsed": 0, "extracted": 0}
+        worker.heard = time.monotonic()
         try:
             worker.conn.send((task.key, task.texts))
         except OSError:  # it died meanwhile
             self._died(worker, queue, results)
 
     def _step(self, queue: deque[_Task], results: dict[tuple[int, int], ChunkOutcome]) -> None:
-        """Wait for any worker to say something or to die, and act on it."""
+        """Wait for any worker to say something or to die, and act on it; kill a busy worker gone silent."""
         waiting: dict[Any, _Worker] = {}
         for worker in self.workers:
             waiting[worker.conn] = worker
             waiting[worker.process.sentinel] = worker
-        for ready in wait(list(waiting)):
+        busy = [w for w in self.workers if w.task is not None]
+        timeout = None
+        if busy:
+            timeout = max(0.0, min(w.heard for w in busy) + self.settings.stall_seconds - time.monotonic())
+        ready_list = wait(list(waiting), timeout)
+        if not ready_list:
+            self._kill_hung(queue, results)
+            return
+        for ready in ready_list:
             worker = waiting[ready]
             if worker not in self.workers:  # already found dead in this round
                 continue
             if ready is worker.conn:
                 self._receive(worker, queue, results)
             else:
+                self._died(worker, queue, results)
+
+    def _kill_hung(self, queue: deque[_Task], results: dict[tuple[int, int], ChunkOutcome]) -> None:
+        now = time.monotonic()
+        for worker in [w for w in self.workers if w.task is not None]:
+            if now - worker.heard >= self.settings.stall_seconds:
+                worker.hung = True
+                worker.process.kill()
                 self._died(worker, queue, results)
 
     def _receive(self, worker: _Worker, queue: deque[_Task], results: dict[tuple[int, int], ChunkOutcome]) -> None:
@@ -267,6 +293,7 @@ class _Pool:
     def _handle(self, worker: _Worker, message: tuple[Any, ...], results: dict[tuple[int, int], ChunkOutcome]
                 ) -> None:
         kind = message[0]
+        worker.heard = time.monotonic()
         if kind == "progress":
             worker.counts[message[1]] += message[2]
             self.progress(message[1], message[2])
@@ -291,7 +318,8 @@ class _Pool:
             except (EOFError, OSError):
                 break
         worker.process.join(5)
-        how = _exit_text(worker.process.exitcode)
+        how = (f"hung: killed after {self.settings.stall_seconds:g} s without finishing a document" if worker.hung
+               else _exit_text(worker.process.exitcode))
         self.workers.remove(worker)
         worker.conn.close()
         if not worker.ready:

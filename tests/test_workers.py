@@ -11,11 +11,12 @@ import sys
 import textwrap
 from collections.abc import Iterator
 
+import duckdb
 import pytest
-from conftest import PROJECT
+from conftest import BBC, PROJECT, SEED, clean_env
 
 import pipelines.extract.document as extract_document
-from pipelines import isolation, nlp, workers
+from pipelines import isolation, nlp, unchanged, workers
 from pipelines.isolation import PendingText
 from pipelines.progress import Progress
 
@@ -30,6 +31,20 @@ def texts(n: int = 40) -> list[PendingText]:
                 f"The weather was fine. \u201cIt is a good day,\u201d the {a} foreign minister said.\n")
         result.append(PendingText(f"doc_{k:03d}", body, None))
     return result
+
+
+def read_text(path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def real_texts(n_bbc: int) -> list[PendingText]:
+    """The seed article and the first `n_bbc` BBC articles (read from ../shared, never copied here)."""
+    paths = [SEED, *sorted(BBC.rglob("*.txt"))[:n_bbc]]
+    return [PendingText(f"real_{k:03d}", read_text(path), None) for k, path in enumerate(paths)]
 
 
 def tables(outcome: workers.StreamOutcome) -> dict[str, list[tuple]]:
@@ -73,6 +88,19 @@ def test_workers_give_the_tables_of_one_process(watchdog) -> None:
     assert pooled.extraction.failures == alone.extraction.failures == []
     assert shown.counts == {"parsed": len(docs), "extracted": len(docs)}
     assert alone.extraction.tables.facts["fact_deal"].height > 0
+
+
+@pytest.mark.slow  # parses 60 news articles twice
+def test_workers_give_the_rows_of_one_process_on_real_news(watchdog) -> None:
+    docs = real_texts(59)
+    alone = workers.process_pending(docs, workers.StreamSettings(workers=1))
+    pooled = workers.process_pending(docs, workers.StreamSettings(workers=2, chunk_size=16))
+    assert alone.processes == 0 and pooled.processes == 2
+    assert pooled.extraction.failures == alone.extraction.failures == []
+    assert tables(pooled) == tables(alone)
+    facts = alone.extraction.tables.facts
+    assert sum(frame.height for frame in facts.values()) > 50  # real rows, not two empty tables
+    assert 0 < alone.stats["parsed_words"].sum() < alone.stats["words"].sum()  # candidate sentences only
 
 
 def test_nothing_pending_loads_no_model(monkeypatch) -> None:
@@ -126,6 +154,31 @@ def test_a_document_that_kills_its_worker_is_one_row_and_the_rest_goes_on(monkey
     assert shown.counts == {"parsed": len(docs) - 1, "extracted": len(docs) - 2}  # redone chunks counted once
 
 
+@pytest.mark.slow  # waits for the stall timeout twice
+def test_a_document_that_hangs_its_worker_is_one_row_and_the_rest_goes_on(monkeypatch, watchdog) -> None:
+    real_extract = extract_document.extract_parsed
+
+    def extract(document_id, body, *args, **kwargs):
+        if "HANG" in body and os.getpid() != PARENT:
+            import time
+
+            time.sleep(3600)
+        return real_extract(document_id, body, *args, **kwargs)
+
+    monkeypatch.setattr(extract_document, "extract_parsed", extract)
+    docs = texts()
+    docs[20] = PendingText("doc_hang", docs[20].body + "HANG\n", None)
+    shown = Progress(len(docs), enabled=False)
+    pooled = workers.process_pending(docs, workers.StreamSettings(workers=2, chunk_size=16, stall_seconds=10), shown)
+    (failure,) = pooled.extraction.failures
+    assert (failure.document_id, failure.stage, failure.reason) == ("doc_hang", "extract", "extraction_failed")
+    assert "hung: killed after 10 s" in failure.detail
+    monkeypatch.setattr(extract_document, "extract_parsed", real_extract)
+    alone = workers.process_pending([d for d in docs if d.document_id != "doc_hang"], workers.StreamSettings(workers=1))
+    assert tables(pooled) == tables(alone)
+    assert shown.counts == {"parsed": len(docs), "extracted": len(docs) - 1}
+
+
 def test_workers_that_keep_dying_stop_the_run(monkeypatch, watchdog) -> None:
     def extract(document_id, *args, **kwargs):
         _die(document_id)
@@ -149,7 +202,7 @@ def test_a_chunk_that_raises_outside_any_document_fails_the_run(monkeypatch, wat
 
 
 @pytest.mark.slow  # a child process
-def test_workers_exit_when_their_parent_is_killed(tmp_path) -> None:
+def test_workers_exit_when_their_parent_is_killed(tmp_path, watchdog) -> None:
     script = textwrap.dedent("""
         import os, sys, time
         import pipelines.extract.document as d
@@ -157,7 +210,11 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path) -> None:
         sys.path.insert(0, sys.argv[1])
         from test_workers import texts
 
+        parent, real = os.getpid(), d.extract_parsed
+
         def hang(*args, **kwargs):
+            if os.getpid() == parent:  # the warm-up before the workers are forked
+                return real(*args, **kwargs)
             print(os.getpid(), flush=True)
             time.sleep(3600)
 
@@ -185,3 +242,54 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path) -> None:
             time.sleep(1)
         else:
             pytest.fail(f"worker {pid} outlived its parent")
+
+
+# The CLI with two workers, one document killing its worker in extraction and one hanging it in parsing.
+CLI_WITH_BAD_DOCUMENTS = textwrap.dedent("""
+    import dataclasses, os, signal, sys, time
+    import pipelines.extract.document as d
+    from pipelines import nlp
+    from pipelines.cli import main
+    from pipelines.defs.resources import SpacyModel
+
+    parent = os.getpid()
+    real_extract, real_split, real_settings = d.extract_parsed, nlp.split_sentences, SpacyModel.stream_settings
+
+    def extract(document_id, body, *args, **kwargs):
+        if "KILL-ME" in body and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real_extract(document_id, body, *args, **kwargs)
+
+    def split(text):
+        if "HANG-ME" in text and os.getpid() != parent:
+            time.sleep(3600)
+        return real_split(text)
+
+    d.extract_parsed, nlp.split_sentences = extract, split
+    SpacyModel.stream_settings = lambda self: dataclasses.replace(real_settings(self), stall_seconds=10)
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+@pytest.mark.slow  # a child process running the pipeline
+def test_the_documents_a_worker_dies_or_hangs_on_are_quarantined_and_the_others_load(tmp_path, watchdog) -> None:
+    raw, db = tmp_path / "raw", tmp_path / "warehouse" / "bilateral.duckdb"
+    raw.mkdir()
+    bodies = {f"text_{k:02d}.txt": t.body for k, t in enumerate(real_texts(40))}
+    bodies["kill.txt"] = bodies["text_03.txt"] + "\nKILL-ME\n"
+    bodies["hang.txt"] = bodies["text_30.txt"] + "\nHANG-ME\n"
+    for name, body in bodies.items():
+        (raw / name).write_text(body, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", CLI_WITH_BAD_DOCUMENTS, "run", "--raw-dir", str(raw),
+                           "--warehouse", str(db)], cwd=PROJECT, env=clean_env(BILATERAL_WORKERS="2"),
+                          capture_output=True, text=True, check=False, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    with duckdb.connect(str(db), read_only=True) as con:
+        quarantined = con.execute("SELECT source_name, stage, reason, detail FROM quarantine ORDER BY 1").fetchall()
+        loaded = {row[0] for row in con.execute("SELECT source_name FROM document_source").fetchall()}
+    assert [(name, stage, reason) for name, stage, reason, _ in quarantined] == [
+        ("hang.txt", "nlp", "parse_failed"), ("kill.txt", "extract", "extraction_failed")]
+    assert "hung: killed after 10 s" in quarantined[0][3] and "killed by SIGKILL" in quarantined[1][3]
+    assert loaded == set(bodies) - {"kill.txt", "hang.txt"}
+    # Both are retried by the next run, so this run left no record that would let it skip them.
+    assert not unchanged.record_path(db).exists()

@@ -31,7 +31,7 @@ from pipelines.settings import (
     Settings,
     progress_enabled,
 )
-from pipelines.workers import DEFAULT_CHUNK_SIZE, StreamSettings
+from pipelines.workers import DEFAULT_CHUNK_SIZE, DEFAULT_STALL_SECONDS, StreamSettings
 
 
 class RawArticles(dg.ConfigurableResource):  # type: ignore[type-arg]
@@ -43,17 +43,20 @@ class RawArticles(dg.ConfigurableResource):  # type: ignore[type-arg]
 
 class SpacyModel(dg.ConfigurableResource):  # type: ignore[type-arg]
     """The English spaCy pipeline and the processes that run it: `workers` processes (0: one per core; 1:
-    this process only), each loading the model once and taking chunks of at most `chunk_size` documents.
-    Nothing is loaded until a document needs parsing."""
+    this process only), each loading the model once and taking chunks of at most `chunk_size` documents;
+    a busy worker that finishes no document for `stall_seconds` is taken for hung and killed (its chunk is
+    redone one document at a time, the hanging one refused). Nothing is loaded until a document needs parsing."""
 
     model: str = nlp.DEFAULT_MODEL
     batch_size: int = 64
     select_sentences: bool = True
     workers: int = DEFAULT_WORKERS
     chunk_size: int = DEFAULT_CHUNK_SIZE
+    stall_seconds: float = DEFAULT_STALL_SECONDS
 
     def stream_settings(self) -> StreamSettings:
-        return StreamSettings(self.model, self.batch_size, self.select_sentences, self.workers, self.chunk_size)
+        return StreamSettings(self.model, self.batch_size, self.select_sentences, self.workers, self.chunk_size,
+                              self.stall_seconds)
 
 
 class RunProgress(dg.ConfigurableResource):  # type: ignore[type-arg]
