@@ -25,6 +25,7 @@ import polars as pl
 from pipelines.display import describe_exception
 from pipelines.ingest import PendingDocuments
 from pipelines.nlp import DocumentFailure, ParsedDocument
+from pipelines.pubdate import GUESSED_DATE_SOURCES
 from pipelines.schema import FACT_MODELS, frame_from_rows
 
 if TYPE_CHECKING:
@@ -48,17 +49,20 @@ def no_progress(kind: str, n: int) -> None:
 
 @dataclass(frozen=True)
 class PendingText:
-    """One document as the NLP and extract stages need it."""
+    """One document as the NLP and extract stages need it; a publication date that is only a guess (the
+    file's own date) dates relative expressions and nothing else (`extract_parsed`)."""
 
     document_id: str
     body: str
     published: dt.date | None
+    date_is_a_guess: bool = False
 
 
 def pending_texts(pending: PendingDocuments) -> list[PendingText]:
     docs = pending.documents
-    return [PendingText(i, b, p) for i, b, p in zip(docs["document_id"], docs["body"], docs["published_date"],
-                                                    strict=True)]
+    return [PendingText(i, b, p, s in GUESSED_DATE_SOURCES)
+            for i, b, p, s in zip(docs["document_id"], docs["body"], docs["published_date"], docs["date_source"],
+                                  strict=True)]
 
 
 @dataclass
@@ -99,7 +103,8 @@ def process_texts(texts: Sequence[PendingText], nlp: Language, batch_size: int =
         stats.append({"document_id": text.document_id, **parsed.stats(text.body)})
         try:
             # Looked up on the module at every call, so a test may replace it.
-            facts, actors = document.extract_parsed(text.document_id, text.body, text.published, parsed, nlp)
+            facts, actors = document.extract_parsed(text.document_id, text.body, text.published, parsed, nlp,
+                                                    date_is_a_guess=text.date_is_a_guess)
         except Exception as exc:  # noqa: BLE001 - one document's failure is that document's quarantine row
             failed[text.document_id] = DocumentFailure(text.document_id, "extract", "extraction_failed",
                                                        describe_exception(exc))

@@ -4,6 +4,7 @@ worker is one quarantine row, workers that keep dying stop the run, nothing ever
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -101,6 +102,21 @@ def test_workers_give_the_rows_of_one_process_on_real_news(watchdog) -> None:
     facts = alone.extraction.tables.facts
     assert sum(frame.height for frame in facts.values()) > 50  # real rows, not two empty tables
     assert 0 < alone.stats["parsed_words"].sum() < alone.stats["words"].sum()  # candidate sentences only
+
+
+def test_a_guessed_publication_date_is_read_as_no_date(watchdog) -> None:
+    """A file's own date (date_source file_modified) must not decide who held an office: the worker path
+    reads such a document as the reference path (`extract_documents`) does, as if undated."""
+    body = "Talks\n\nTony Blair met George W Bush at the White House.\n"  # their states from their offices
+    guessed = workers.process_pending([PendingText("guessed", body, dt.date(2026, 1, 5), date_is_a_guess=True)],
+                                      workers.StreamSettings(workers=1))
+    undated = workers.process_pending([PendingText("guessed", body, None)], workers.StreamSettings(workers=1))
+    trusted = workers.process_pending([PendingText("guessed", body, dt.date(2026, 1, 5))],
+                                      workers.StreamSettings(workers=1))
+    meetings = {name: outcome.extraction.tables.facts["fact_meeting"].select("party_a_code", "party_b_code").rows()
+                for name, outcome in (("guessed", guessed), ("undated", undated), ("trusted", trusted))}
+    assert meetings["guessed"] == meetings["undated"] == [("GBR", "USA")]
+    assert meetings["trusted"] == []  # trusted, the date does matter: in 2026 neither held an office
 
 
 def test_nothing_pending_loads_no_model(monkeypatch) -> None:
