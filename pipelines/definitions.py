@@ -10,9 +10,10 @@ from typing import Any
 
 import dagster as dg
 
-from pipelines.defs import automation, extract, ingest, nlp, publish, resources, validate, warehouse
+from pipelines.defs import automation, extract, ingest, publish, resources, validate, warehouse
 
-STAGES = (ingest.defs, nlp.defs, extract.defs, validate.defs, warehouse.defs, publish.defs)
+# The NLP and extract stages are one step (`defs/extract`): a parse is read where it was made.
+STAGES = (ingest.defs, extract.defs, validate.defs, warehouse.defs, publish.defs)
 # The pipeline from raw files to the published warehouse and its checks, without the report and the export
 # after it (`python -m pipelines run` adds those when asked).
 PIPELINE_ASSET_KEYS = [key for stage in STAGES[:-1] for assets_def in (stage.assets or [])
