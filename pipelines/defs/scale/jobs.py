@@ -1,0 +1,113 @@
+"""`refresh_warehouse_fanout`: the refresh with extraction fanned out over steps, on the executor the
+environment names.
+
+The fan-out is static (`shards` extraction steps, each taking every `shards`-th batch) because
+dagster-dask runs a plan fixed in advance and cannot map dynamic outputs; batches are as many as the
+pending documents need. The executor is read when the definitions load:
+
+- `BILATERAL_FANOUT_EXECUTOR=multiprocess` (default): one process per step, at most
+  `BILATERAL_FANOUT_WORKERS` at a time (0: one per core);
+- `in_process`: every step in the run's process (one worker);
+- `dask`: every step a Dask task, on the scheduler at `BILATERAL_DASK_SCHEDULER` (`tcp://host:8786`,
+  workers on other machines) or, when that is unset, on a `LocalCluster` of `BILATERAL_FANOUT_WORKERS`
+  worker processes started for the run.
+
+`BILATERAL_FANOUT_SHARDS` extraction steps (default: 4; more than the workers keeps them all busy).
+Multiprocess and Dask need a persistent Dagster instance (DAGSTER_HOME; `dagster-postgres.yaml` for
+PostgreSQL); in production the steps' small records go through the IO manager's storage, which must be
+shared by the machines (see docs/scale-out.md).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import dagster as dg
+
+from pipelines.defs import resources
+from pipelines.defs.scale import ops
+from pipelines.defs.scale.resources import env_fanout
+from pipelines.workers import available_cores
+
+FANOUT_JOB = "refresh_warehouse_fanout"
+EXECUTOR_ENV = "BILATERAL_FANOUT_EXECUTOR"
+WORKERS_ENV = "BILATERAL_FANOUT_WORKERS"
+SHARDS_ENV = "BILATERAL_FANOUT_SHARDS"
+DASK_SCHEDULER_ENV = "BILATERAL_DASK_SCHEDULER"
+EXECUTORS = ("multiprocess", "in_process", "dask")
+DEFAULT_EXECUTOR = "multiprocess"
+DEFAULT_SHARDS = 4
+
+
+class FanOutSettingsError(ValueError):
+    """An executor setting that names nothing this job can run on."""
+
+
+def executor(kind: str, workers: int = 0, scheduler: str = "") -> dg.ExecutorDefinition:
+    """The executor `kind` for `workers` processes (0: one per core) or the Dask scheduler at `scheduler`."""
+    width = workers or available_cores()
+    if kind == "in_process":
+        return dg.in_process_executor
+    if kind == "multiprocess":
+        return dg.multiprocess_executor.configured({"max_concurrent": width}, name="multiprocess")
+    if kind == "dask":
+        from dagster_dask import dask_executor  # imports Dask: only when asked for
+
+        cluster: dict[str, Any] = ({"existing": {"address": scheduler}} if scheduler else
+                                   # A dashboard on a free port: several runs (and test workers) on one machine.
+                                   {"local": {"n_workers": width, "processes": True, "dashboard_address": ":0"}})
+        return dask_executor.configured({"cluster": cluster}, name="dask")
+    raise FanOutSettingsError(f"{EXECUTOR_ENV}={kind!r} names no executor: use one of {', '.join(EXECUTORS)}")
+
+
+def build_job(shards: int = DEFAULT_SHARDS, executor_def: dg.ExecutorDefinition | None = None,
+              resource_defs: dict[str, Any] | None = None) -> dg.JobDefinition:
+    """The fan-out job with `shards` extraction steps (resources from the code location unless given)."""
+    if shards < 1:
+        raise FanOutSettingsError(f"{SHARDS_ENV} must be at least 1, not {shards}")
+
+    @dg.graph(name=FANOUT_JOB)
+    def refresh_warehouse_fanout() -> None:
+        plan = ops.plan_batches()
+        ops.load_warehouse(plan, [ops.shard_op(index, shards)(plan) for index in range(shards)])
+
+    return refresh_warehouse_fanout.to_job(
+        executor_def=executor_def or executor(DEFAULT_EXECUTOR), resource_defs=resource_defs,
+        description="The refresh with extraction fanned out: pending documents in batches, each batch's NLP and "
+                    "extraction a step writing Parquet to the lake, then one step that loads them all in one "
+                    "transaction and publishes (docs/scale-out.md).")
+
+
+def _int_env(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError as exc:
+        raise FanOutSettingsError(f"{name}={value!r} is not a whole number") from exc
+
+
+def executor_from_env() -> dg.ExecutorDefinition:
+    return executor(os.environ.get(EXECUTOR_ENV, "").strip() or DEFAULT_EXECUTOR, _int_env(WORKERS_ENV, 0),
+                    os.environ.get(DASK_SCHEDULER_ENV, "").strip())
+
+
+def job_from_env(resource_defs: dict[str, Any] | None = None) -> dg.JobDefinition:
+    """The job as the environment configures it (read when the definitions load, never at import)."""
+    return build_job(_int_env(SHARDS_ENV, DEFAULT_SHARDS), executor_from_env(), resource_defs)
+
+
+def env_resource_defs() -> dict[str, Any]:
+    """Every resource the job needs, from the environment (as the code location configures them)."""
+    return {**resources.env_resources(), "fanout": env_fanout()}
+
+
+def reconstructable_job() -> dg.JobDefinition:
+    """The job with its resources bound, for `dg.reconstructable`: every step process (and Dask worker)
+    builds it again from the same environment."""
+    return job_from_env(env_resource_defs())
+
+
+def definitions() -> dg.Definitions:
+    """The job and the fan-out's resource for the code location (the other resources are the stages')."""
+    return dg.Definitions(jobs=[job_from_env()], resources={"fanout": env_fanout()})
