@@ -52,12 +52,12 @@ def executor(kind: str, workers: int = 0, scheduler: str = "") -> dg.ExecutorDef
     if kind == "multiprocess":
         return dg.multiprocess_executor.configured({"max_concurrent": width}, name="multiprocess")
     if kind == "dask":
-        from dagster_dask import dask_executor  # imports Dask: only when asked for
+        from pipelines.defs.scale.dask_steps import dask_step_executor  # imports Dask: only when asked for
 
         cluster: dict[str, Any] = ({"existing": {"address": scheduler}} if scheduler else
                                    # A dashboard on a free port: several runs (and test workers) on one machine.
                                    {"local": {"n_workers": width, "processes": True, "dashboard_address": ":0"}})
-        return dask_executor.configured({"cluster": cluster}, name="dask")
+        return dask_step_executor.configured({"cluster": cluster}, name="dask")
     raise FanOutSettingsError(f"{EXECUTOR_ENV}={kind!r} names no executor: use one of {', '.join(EXECUTORS)}")
 
 
@@ -70,7 +70,8 @@ def build_job(shards: int = DEFAULT_SHARDS, executor_def: dg.ExecutorDefinition 
     @dg.graph(name=FANOUT_JOB)
     def refresh_warehouse_fanout() -> None:
         plan = ops.plan_batches()
-        ops.load_warehouse(plan, [ops.shard_op(index, shards)(plan) for index in range(shards)])
+        extracted = {f"shard_{index}": ops.shard_op(index, shards)(plan) for index in range(shards)}
+        ops.load_op(shards)(plan=plan, **extracted)
 
     return refresh_warehouse_fanout.to_job(
         executor_def=executor_def or executor(DEFAULT_EXECUTOR), resource_defs=resource_defs,

@@ -134,16 +134,33 @@ def write_record(the_lake: lake.Lake, record: lake.RunRecord, warehouse_db: Ware
     return loaded, written, counts
 
 
-@dg.op(pool=WAREHOUSE_POOL, description="Read every batch back from the lake, validate, write the warehouse in "
-                                        "one transaction and publish it; record the run in the lake.")
-def load_warehouse(context: dg.OpExecutionContext, plan: lake.RunRecord, extracted: list[list[str]],
-                   warehouse_db: Warehouse, fanout: FanOut, checkpoints: Checkpoints) -> Iterator[dg.Output[str]]:
-    reported = {m for shard in extracted for m in shard}
+def load_op(shards: int) -> dg.OpDefinition:
+    """The step after the `shards` extraction steps. One input per extraction step, not a fan-in: Dask
+    runs each step with the run's state as it was planned, in which a fan-in's sources are not yet made,
+    so a fan-in would arrive empty."""
+
+    @dg.op(name="load_warehouse", pool=WAREHOUSE_POOL,
+           ins={"plan": dg.In(lake.RunRecord), **{f"shard_{i}": dg.In(list[str]) for i in range(shards)}},
+           required_resource_keys={"warehouse_db", "fanout", "checkpoints"},
+           description="Read every batch back from the lake, validate, write the warehouse in one transaction "
+                       "and publish it; record the run in the lake.")
+    def load_warehouse(context: dg.OpExecutionContext, plan: lake.RunRecord, **extracted: list[str]
+                       ) -> Iterator[dg.Output[str]]:
+        warehouse_db: Warehouse = context.resources.warehouse_db
+        fanout: FanOut = context.resources.fanout
+        yield from load_and_record(context, plan, [m for shard in extracted.values() for m in shard],
+                                   warehouse_db, fanout.lake(warehouse_db.path), context.resources.checkpoints)
+
+    return load_warehouse
+
+
+def load_and_record(context: dg.OpExecutionContext, plan: lake.RunRecord, reported: list[str],
+                    warehouse_db: Warehouse, the_lake: lake.Lake, checkpoints: Checkpoints
+                    ) -> Iterator[dg.Output[str]]:
     expected = {spec.manifest for spec in plan.batches}
-    if reported != expected:
-        raise lake.LakeError(f"the extract steps reported {len(reported)} batches, the plan has {len(expected)}: "
-                             f"missing {sorted(expected - reported)[:3]}")
-    the_lake = fanout.lake(warehouse_db.path)
+    if set(reported) != expected:
+        raise lake.LakeError(f"the extract steps reported {len(set(reported))} batches, the plan has "
+                             f"{len(expected)}: missing {sorted(expected - set(reported))[:3]}")
     loaded, written, counts = write_record(the_lake, plan, warehouse_db, context.log.warning, checkpoints.reached)
     for note in loaded.notes:
         context.log.warning(printable(note))
@@ -158,4 +175,3 @@ def load_warehouse(context: dg.OpExecutionContext, plan: lake.RunRecord, extract
                                                                               "lake_run": record}))
     yield dg.Output(record, metadata={"run_record": record, "lake": the_lake.url, "batches": len(plan.batches),
                                       **{t: counts[t] for t in schema.VALIDATED_TABLES}})
-
