@@ -21,9 +21,11 @@ shared by the machines (see docs/scale-out.md).
 from __future__ import annotations
 
 import os
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import dagster as dg
+from dagster._core.definitions.reconstruct import ReconstructableJob
 
 from pipelines.defs import resources
 from pipelines.defs.scale import ops
@@ -88,14 +90,32 @@ def _int_env(name: str, default: int) -> int:
         raise FanOutSettingsError(f"{name}={value!r} is not a whole number") from exc
 
 
+@dataclass(frozen=True)
+class Shape:
+    """How a run is laid out: the extraction steps, the executor, its workers and a Dask scheduler."""
+
+    shards: int = DEFAULT_SHARDS
+    executor: str = DEFAULT_EXECUTOR
+    workers: int = 0
+    scheduler: str = ""
+
+    @classmethod
+    def from_env(cls) -> Shape:
+        return cls(_int_env(SHARDS_ENV, DEFAULT_SHARDS), os.environ.get(EXECUTOR_ENV, "").strip() or DEFAULT_EXECUTOR,
+                   _int_env(WORKERS_ENV, 0), os.environ.get(DASK_SCHEDULER_ENV, "").strip())
+
+    def job(self, resource_defs: dict[str, Any] | None = None) -> dg.JobDefinition:
+        return build_job(self.shards, executor(self.executor, self.workers, self.scheduler), resource_defs)
+
+
 def executor_from_env() -> dg.ExecutorDefinition:
-    return executor(os.environ.get(EXECUTOR_ENV, "").strip() or DEFAULT_EXECUTOR, _int_env(WORKERS_ENV, 0),
-                    os.environ.get(DASK_SCHEDULER_ENV, "").strip())
+    shape = Shape.from_env()
+    return executor(shape.executor, shape.workers, shape.scheduler)
 
 
 def job_from_env(resource_defs: dict[str, Any] | None = None) -> dg.JobDefinition:
     """The job as the environment configures it (read when the definitions load, never at import)."""
-    return build_job(_int_env(SHARDS_ENV, DEFAULT_SHARDS), executor_from_env(), resource_defs)
+    return Shape.from_env().job(resource_defs)
 
 
 def env_resource_defs() -> dict[str, Any]:
@@ -103,10 +123,17 @@ def env_resource_defs() -> dict[str, Any]:
     return {**resources.env_resources(), "fanout": env_fanout()}
 
 
-def reconstructable_job() -> dg.JobDefinition:
-    """The job with its resources bound, for `dg.reconstructable`: every step process (and Dask worker)
-    builds it again from the same environment."""
-    return job_from_env(env_resource_defs())
+def shaped_job(shards: int, executor: str, workers: int, scheduler: str) -> dg.JobDefinition:
+    """The job of that shape with its resources bound, as every step process (and Dask worker) builds it
+    again (`reconstructable`); the resources' settings come from the environment."""
+    return Shape(shards, executor, workers, scheduler).job(env_resource_defs())
+
+
+def reconstructable(shape: Shape) -> ReconstructableJob:
+    """The job of that shape, rebuilt by name in each process that runs one of its steps. The shape is
+    passed along (a process keeps the first definition it builds of a job, so one read from the
+    environment would stay the first run's in a process that starts several)."""
+    return dg.build_reconstructable_job(__name__, shaped_job.__name__, reconstructable_kwargs=asdict(shape))
 
 
 def definitions() -> dg.Definitions:

@@ -42,9 +42,10 @@ def instance() -> Iterator[dg.DagsterInstance]:
         yield temporary
 
 
-def run_fanout(dagster_instance: dg.DagsterInstance) -> dg.ExecuteJobResult:
-    """One run of the fan-out job as the environment configures it, each step where the executor puts it."""
-    return dg.execute_job(dg.reconstructable(jobs.reconstructable_job), instance=dagster_instance,
+def run_fanout(dagster_instance: dg.DagsterInstance, shape: jobs.Shape | None = None) -> dg.ExecuteJobResult:
+    """One run of the fan-out job of that shape (default: the environment's), each step where its executor
+    puts it; the resources' settings come from the environment."""
+    return dg.execute_job(jobs.reconstructable(shape or jobs.Shape.from_env()), instance=dagster_instance,
                           raise_on_error=False)
 
 
