@@ -59,7 +59,11 @@ class PendingText:
 
 
 def pending_texts(pending: PendingDocuments) -> list[PendingText]:
-    docs = pending.documents
+    return texts_of(pending.documents)
+
+
+def texts_of(docs: pl.DataFrame) -> list[PendingText]:
+    """The texts of a frame of documents (ingest's columns), each with how far its date may be trusted."""
     return [PendingText(i, b, p, s in GUESSED_DATE_SOURCES)
             for i, b, p, s in zip(docs["document_id"], docs["body"], docs["published_date"], docs["date_source"],
                                   strict=True)]

@@ -20,7 +20,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("pipelines.ingest", "pipelines.pubdate"),
     ("pipelines.nlp",),
     ("pipelines.resolve",),
-    ("pipelines.extract", "pipelines.isolation", "pipelines.workers"),
+    ("pipelines.extract", "pipelines.isolation", "pipelines.workers", "pipelines.lake"),
     ("pipelines.validate",),
     ("pipelines.events", "pipelines.warehouse", "pipelines.checks", "pipelines.table_checks", "pipelines.report",
      "pipelines.export", "pipelines.sensor_cursor", "pipelines.console"),
