@@ -21,9 +21,10 @@ FLOORS: list[tuple[str, ...]] = [
     ("pipelines.nlp",),
     ("pipelines.resolve",),
     ("pipelines.extract", "pipelines.isolation", "pipelines.workers"),
-    ("pipelines.validate",),
+    ("pipelines.validate", "pipelines.corrections"),
     ("pipelines.events", "pipelines.warehouse", "pipelines.checks", "pipelines.table_checks", "pipelines.report",
-     "pipelines.export", "pipelines.sensor_cursor", "pipelines.console"),
+     "pipelines.export", "pipelines.sensor_cursor", "pipelines.console", "pipelines.correcting",
+     "pipelines.gold"),
     ("pipelines.defs", "pipelines.definitions", "pipelines.cli", "pipelines.__main__"),
 ]
 
