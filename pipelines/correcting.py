@@ -21,6 +21,7 @@ The whole step is a no-op when nothing changed: the caller commits only when the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -32,7 +33,16 @@ import duckdb
 import polars as pl
 
 from pipelines import schema, sql, validate
-from pipelines.corrections import Correction, CorrectionSet, RefusedCorrection
+from pipelines.corrections import (
+    Correction,
+    CorrectionError,
+    CorrectionSet,
+    Evidence,
+    RefusedCorrection,
+    check_changes,
+    correction_id,
+    settable_columns,
+)
 from pipelines.warehouse import quarantine_id
 
 APPLIED, REDUNDANT, ORPHANED, REFUSED = "applied", "redundant", "orphaned", "refused"
@@ -328,7 +338,10 @@ def model_failures(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[s
         return [f"the row fails its model: {error}"] * len(rows)
     bad: dict[int, set[str]] = {}
     for failure in failures.to_dicts():
-        bad.setdefault(int(failure["index"]), set()).add(f"{failure['check']}({failure['column']})")
+        column = failure["column"]
+        whole_row = column is None or column == schema.FACT_MODELS[table].__name__
+        bad.setdefault(int(failure["index"]), set()).add(str(failure["check"]) if whole_row
+                                                          else f"{failure['check']}({column})")
     return [f"the corrected row fails {', '.join(sorted(bad[i]))}" if i in bad else None for i in range(len(rows))]
 
 
@@ -402,7 +415,7 @@ def _outcome_row(outcome: Outcome) -> dict[str, Any]:
             "made_at": c.made_at.astimezone(dt.UTC), "why": c.why, "state": outcome.state,
             "state_detail": outcome.detail,
             "applied_fact_id": outcome.fact_id if outcome.state == APPLIED else None,
-            "applied_document_id": outcome.document_id if outcome.state == APPLIED else None}
+            "applied_document_id": outcome.document_id if outcome.state in (APPLIED, REDUNDANT) else None}
 
 
 def _refused_row(refused: RefusedCorrection) -> dict[str, Any]:
@@ -491,3 +504,107 @@ def orphan_lines(con: duckdb.DuckDBPyConnection) -> list[str]:
 def in_state(con: duckdb.DuckDBPyConnection, state: str) -> list[dict[str, Any]]:
     """The corrections in one state: id, file, action, table, source file and why."""
     return _rows(con, sql.statement("corrections/in_state"), [state])
+
+
+# --- drafting corrections from the published warehouse (`python -m pipelines correct`) --------------
+
+def find_fact(con: duckdb.DuckDBPyConnection, fact_id: str) -> tuple[str, dict[str, Any]]:
+    """(table, row) of a published fact row; for a row a correction changed, the extractor's own values
+    (a correction is always made on what the extractor said, so that it finds the row again)."""
+    for table, fact in schema.FACTS.items():
+        rows = _rows(con, sql.statement("corrections/fact_row", table=table, column=fact.id_column), [fact_id])
+        if not rows:
+            continue
+        row = rows[0]
+        if not row.get("corrected"):
+            return table, row
+        original = _rows(con, sql.statement("corrections/original_of"), [table, fact_id])
+        if not original:
+            raise CorrectionError(f"{fact_id} is a row correction {row['correction_id']} added: change or remove "
+                                  "that correction in its file instead (v_correction_audit says which)")
+        return table, _from_json(table, original[0]["original_row"])
+    rejected = _rows(con, sql.statement("corrections/rejected_by"), [fact_id])
+    if rejected:
+        raise CorrectionError(f"{fact_id} is already rejected by correction {rejected[0]['correction_id']}")
+    raise CorrectionError(f"no fact row {fact_id} in the published warehouse: take the id from a fact table's "
+                          "<table>_id or from v_bilateral_event.fact_id")
+
+
+def _was(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """What the extractor's row says, as a correction records it to find the row again."""
+    return {c: _plain_value(row[c]) for c in settable_columns(table) if row.get(c) is not None}
+
+
+def _plain_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _finish(draft: Correction) -> Correction:
+    """The draft with its stable id, computed from what it says."""
+    item = draft.as_yaml_item()
+    item.pop("id")
+    return dataclasses.replace(draft, correction_id=correction_id(item))
+
+
+def draft_on_fact(con: duckdb.DuckDBPyConnection, fact_id: str, action: str, changes: dict[str, Any],
+                  author: str, why: str, now: dt.datetime | None = None) -> Correction:
+    """A `reject` or `set` correction of a published row, checked against the contract: every value, and
+    for a set the corrected row against its pandera model."""
+    table, row = find_fact(con, fact_id)
+    checked = check_changes(table, changes, whole_row=False) if action == "set" else {}
+    if action == "set":
+        corrected = _corrected_row(RowEdit(table, row, values=checked, by=["draft"]))
+        failure = model_failures(con, table, [corrected])[0]
+        if failure is not None:
+            raise CorrectionError(f"{fact_id}: {failure}")
+    source = _rows(con, sql.statement("corrections/document_name"), [row["document_id"]])
+    return _finish(Correction(
+        correction_id="", action=action, table=table, document_id=row["document_id"],
+        source_name=source[0]["source_name"] if source else None,
+        evidence=Evidence(row["evidence_text"], row["evidence_start"], row["evidence_end"]),
+        author=author, made_at=now or dt.datetime.now(dt.UTC).replace(microsecond=0), why=why,
+        fact_id=fact_id, was=_was(table, row), changes=checked))
+
+
+def draft_add(con: duckdb.DuckDBPyConnection, table: str, document: str, evidence_text: str, near: int | None,
+              values: dict[str, Any], author: str, why: str, now: dt.datetime | None = None) -> Correction:
+    """An `add` correction: a row the extractor missed, in a published document (by id or file name), with
+    its evidence found in the document's text; the row is checked against its pandera model."""
+    if table not in schema.FACTS:
+        raise CorrectionError(f"{table!r} is not a fact table: use one of {', '.join(schema.FACT_TABLES)}")
+    checked = check_changes(table, values, whole_row=True)
+    draft = Correction(correction_id="", action="add", table=table,
+                       document_id=document if document.startswith("doc_") else None,
+                       source_name=None if document.startswith("doc_") else document,
+                       evidence=Evidence(evidence_text, near, None), author=author,
+                       made_at=now or dt.datetime.now(dt.UTC).replace(microsecond=0), why=why, changes=checked)
+    where = locate(con, draft)
+    if isinstance(where, str):
+        raise CorrectionError(f"cannot add the row: {where.replace('its document', 'the document')}")
+    plan = _Plan()
+    _plan_add(draft, rows_at(con, table, where), where, plan)
+    if not plan.added:
+        raise CorrectionError(f"the warehouse already has this {table} row at that evidence: nothing to add")
+    failure = model_failures(con, table, [plan.added[table][0][1]])[0]
+    if failure is not None:
+        raise CorrectionError(failure.replace("corrected", "added"))
+    source = _rows(con, sql.statement("corrections/document_name"), [where.document_id])
+    return _finish(dataclasses.replace(
+        draft, document_id=where.document_id, source_name=source[0]["source_name"] if source else None,
+        evidence=Evidence(evidence_text, where.start, where.end)))
+
+
+def fact_ids_of_query(con: duckdb.DuckDBPyConnection, query: str) -> list[str]:
+    """The fact ids a read-only query returns: its `fact_id` column, else a `<table>_id` column, else its
+    first column."""
+    try:
+        cursor = con.execute(query)
+    except duckdb.Error as exc:
+        raise CorrectionError(f"the query failed: {str(exc).splitlines()[0]}") from None
+    names = [d[0] for d in cursor.description or []]
+    wanted = next((n for n in names if n == "fact_id"), None) or next(
+        (n for n in names if n in {t.id_column for t in schema.FACTS.values()}), names[0] if names else None)
+    if wanted is None:
+        raise CorrectionError("the query returns no column")
+    index = names.index(wanted)
+    return list(dict.fromkeys(str(row[index]) for row in cursor.fetchall() if row[index] is not None))

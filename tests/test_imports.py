@@ -25,7 +25,7 @@ FLOORS: list[tuple[str, ...]] = [
     ("pipelines.events", "pipelines.warehouse", "pipelines.checks", "pipelines.table_checks", "pipelines.report",
      "pipelines.export", "pipelines.sensor_cursor", "pipelines.console", "pipelines.correcting",
      "pipelines.gold"),
-    ("pipelines.defs", "pipelines.definitions", "pipelines.cli", "pipelines.__main__"),
+    ("pipelines.defs", "pipelines.definitions", "pipelines.cli", "pipelines.__main__", "pipelines.correct_command"),
 ]
 
 

@@ -38,4 +38,4 @@ COMMENT ON COLUMN correction.why IS 'Why, in the analyst''s words.';
 COMMENT ON COLUMN correction.state IS 'applied, redundant (the extractor already says this: the correction changes nothing), orphaned (no row of the warehouse matches it any more: check it) or refused (a bad file, code, status or value; state_detail says which).';
 COMMENT ON COLUMN correction.state_detail IS 'Why the correction is redundant, orphaned or refused; NULL when applied.';
 COMMENT ON COLUMN correction.applied_fact_id IS 'The row the correction applies to now (for an add, the row it added); NULL unless applied.';
-COMMENT ON COLUMN correction.applied_document_id IS 'The document of that row (differs from document_id when the file changed since the correction was made).';
+COMMENT ON COLUMN correction.applied_document_id IS 'The document the correction found its evidence in on the last write (differs from document_id when the file changed since the correction was made); NULL when orphaned or refused.';
