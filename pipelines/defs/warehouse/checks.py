@@ -39,7 +39,9 @@ def pandera_checks(validated_events: validate.ValidationOutcome) -> Iterator[dg.
 
 @dg.multi_asset_check(
     specs=[dg.AssetCheckSpec("row_count_matches_validated", asset=table,
-                             description="The run's documents have exactly the rows that passed validation.",
+                             description="The run's documents have exactly the rows that passed validation "
+                                         "(before analysts' corrections: rows they added are not counted, "
+                                         "rows they rejected are).",
                              additional_deps=["validated_events"])
            for table in schema.VALIDATED_TABLES if table != "dim_actor"],
     ins={"validated_events": VALIDATED},
@@ -56,6 +58,8 @@ def row_count_checks(validated_events: validate.ValidationOutcome,
                 landed = 0
             elif table == "dim_document":
                 landed = len(set(documents) & set(warehouse.current_documents(con)))
+            elif table in schema.FACTS:
+                landed = checks.extracted_rows_for_documents(con, table, documents)
             else:
                 landed = checks.rows_for_documents(con, table, documents)
             yield dg.AssetCheckResult(asset_key=table, check_name="row_count_matches_validated",
