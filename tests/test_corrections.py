@@ -183,9 +183,10 @@ def test_corrections_survive_a_refresh_an_edited_file_a_new_extractor_and_a_rebu
     article = raw / SEED.name  # an edited file: a new document, every offset moved
     article.write_text("Updated on Friday with a correction to the headline.\n" + article.read_text(encoding="utf-8"),
                        encoding="utf-8")
-    assert run_job(raw, db).success
+    result = run_job(raw, db)
+    assert result.success and all(check_results(result).values())
     assert_corrected(db)
-    assert query(db, "SELECT count(DISTINCT applied_document_id) FROM correction") == [(1,)]
+    assert query(db, "SELECT count(*) FROM correction WHERE applied_document_id <> document_id") == [(3,)]
     assert query(db, "SELECT DISTINCT evidence_start > 0 FROM fact_meeting WHERE corrected") == [(True,)]
 
     monkeypatch.setattr(extract, "EXTRACTOR_VERSION", "99.0.0")  # a new extractor version re-extracts all
@@ -294,3 +295,14 @@ def test_corrections_exported_as_gold_score_the_extractor(workspace: Path, seede
     capsys.readouterr()
     assert correct(db, raw, "gold", "--out", str(gold)) == 0
     assert "redundant (the extractor now gets it right): " in capsys.readouterr().err
+
+
+def test_the_audit_views_and_their_columns_are_described(seeded: Path) -> None:
+    views = ("v_rejected_fact", "v_correction_audit")
+    with duckdb.connect(str(seeded / "w.duckdb"), read_only=True) as con:
+        described = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE view_name IN (?, ?)",
+                                     list(views)).fetchall())
+        assert set(described) == set(views) and all(described.values())
+        assert con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE table_name IN (?, ?) "
+                           "AND comment IS NULL", list(views)).fetchall() == []
+        assert con.execute("SELECT count(*) FROM v_correction_audit").fetchall() == [(0,)]
