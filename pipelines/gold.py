@@ -100,7 +100,9 @@ def _document_gold(con: duckdb.DuckDBPyConnection, document_id: str, corrections
                 continue
             changes = json.loads(c["changes"] or "{}")
             values = {**json.loads(c["was"] or "{}"), **changes}
-            items.append(gold_item(table, values, set(changes)))
+            # Its words too (subject, item, speaker): score.py gives each item the first row that fits, and
+            # a bare pair of sides could take another row of the same pair.
+            items.append(gold_item(table, values, set(changes) | set(TEXT_KEYS)))
         if items:
             gold[key] = items  # two rows saying the same are two items
         id_column = schema.FACTS[table].id_column

@@ -273,11 +273,12 @@ def test_corrections_exported_as_gold_score_the_extractor(workspace: Path, seede
     db, raw = workspace / "w.duckdb", workspace / "raw"
     make_corrections(db, raw)
     assert run_job(raw, db).success
+    [(oil_deal_subject,)] = query(db, "SELECT subject FROM fact_deal WHERE corrected")
     gold = workspace / "corrections.gold.jsonl"
     assert correct(db, raw, "gold", "--out", str(gold)) == 0
     [document] = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
     assert document["source_name"] == SEED.name
-    assert document["deals"] == [{"a": ["CAN"], "b": ["TUR"]}]
+    assert document["deals"] == [{"a": ["CAN"], "b": ["TUR"], "subject_any": [oil_deal_subject]}]
     assert document["meetings"] == [{"a": ["CHN"], "b": ["MMR"], "status": ["planned"]}]
     assert document["sanctions"] == [] and "trades" in document["optional_tables"]
     # The corrected warehouse says what the analysts say; the extractor alone is charged with what they fixed.
