@@ -232,13 +232,20 @@ def test_a_refused_correction_is_quarantined_and_fails_its_check(workspace: Path
     (workspace / "corrections").mkdir()
     (workspace / "corrections" / "hand.yaml").write_text(yaml.safe_dump([{
         "action": "set", "table": "fact_deal", "source_name": SEED.name, "evidence": {"text": "coal-fired"},
-        "set": {"status": "done"}, "author": "eve", "at": "2025-02-01", "why": "typed by hand"}]), encoding="utf-8")
+        "set": {"status": "done"}, "author": "eve", "at": "2025-02-01", "why": "typed by hand"}, {
+        "action": "add", "table": "fact_meeting", "source_name": SEED.name, "evidence": {"text": "in Moscow yesterday"},
+        "row": {"party_a_code": "CHN", "party_b_code": "CHN", "meeting_kind": "talks", "status": "held"},
+        "author": "eve", "at": "2025-02-01", "why": "a meeting of China with itself"}]), encoding="utf-8")
     result = run_job(raw, db)
     assert result.success
     assert check_results(result)[("correction", "no_refused_corrections")] is False
-    [(stage, reason, detail)] = query(db, "SELECT stage, reason, detail FROM quarantine")
-    assert (stage, reason) == ("correct", "bad_correction")
-    assert "fact_deal.status: 'done' is not a status of fact_deal" in detail
+    quarantined = query(db, "SELECT stage, reason, detail FROM quarantine ORDER BY detail")
+    assert [(stage, reason) for stage, reason, _ in quarantined] == [("correct", "bad_correction")] * 2
+    assert any("fact_deal.status: 'done' is not a status of fact_deal" in detail for *_, detail in quarantined)
+    # the added row goes through the same pandera model as extracted rows, and is refused by it
+    assert query(db, "SELECT action, state_detail FROM correction WHERE action = 'add'") == [
+        ("add", "the added row fails parties_differ")]
+    assert query(db, "SELECT count(*) FROM fact_meeting WHERE party_a_code = 'CHN'") == [(0,)]
 
 
 @pytest.mark.slow
