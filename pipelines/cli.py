@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 from pipelines import unchanged
 from pipelines.display import printable
 from pipelines.settings import (
+    CORRECTIONS_ENV,
     DEFAULT_RAW_DIR,
     DEFAULT_WAREHOUSE,
     EXPORT_FORMATS,
@@ -31,6 +32,7 @@ from pipelines.settings import (
 )
 
 WAREHOUSE_HELP = f"the published DuckDB file (env {WAREHOUSE_ENV}, default {DEFAULT_WAREHOUSE})"
+CORRECTIONS_HELP = f"analysts' corrections folder (env {CORRECTIONS_ENV}, default: corrections/ beside the raw directory)"
 # Heavy modules (Dagster, spaCy, DuckDB, polars, pandera) are imported inside the commands, after the
 # no-change check has had its chance to answer without them.
 REPORT_ASSET = "warehouse_report"
@@ -57,6 +59,7 @@ def parser() -> argparse.ArgumentParser:
                             help="also draw the report next to the warehouse (the report asset)")
     run_parser.add_argument("--export", choices=EXPORT_FORMATS, metavar="FORMAT",
                             help="also export every public table next to the warehouse (parquet or csv)")
+    run_parser.add_argument("--corrections-dir", help=CORRECTIONS_HELP)
     run_parser.add_argument("--force", action="store_true",
                             help="run every stage even when no file changed since the last run")
     report_parser = commands.add_parser("report", help="draw the relations network, pair timelines and reliability")
@@ -68,12 +71,47 @@ def parser() -> argparse.ArgumentParser:
                                help="parquet (default) or csv; facts are partitioned by event year")
     export_parser.add_argument("--warehouse", help=WAREHOUSE_HELP)
     export_parser.add_argument("dir", help="folder to write into (created when missing)")
+    _add_correct_parser(commands)
     return top
+
+
+def _add_correct_parser(commands: Any) -> None:
+    """`correct reject|set|add|gold`: an analyst's correction written into the corrections directory."""
+    correct_parser = commands.add_parser(
+        "correct", help="write an analyst's correction of the published warehouse, or export corrections as gold",
+        description="Write a correction into the corrections directory (a YAML file per author); it is applied "
+                    "on every run from then on. Rows are named by fact_id or by a query returning fact ids.")
+    actions = correct_parser.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    reject = actions.add_parser("reject", help="the row is wrong: take it out of the public tables")
+    reject.add_argument("fact_ids", nargs="*", metavar="FACT_ID", help="rows to reject")
+    set_parser = actions.add_parser("set", help="change columns of a row: a side's code, status, kind, item, "
+                                                "amount, date ...")
+    set_parser.add_argument("words", nargs="+", metavar="FACT_ID|COLUMN=VALUE",
+                            help="the rows (or --query) and the columns to change, e.g. deal_1234 party_b_code=TUR")
+    add = actions.add_parser("add", help="add a row the extractor missed, with its evidence span")
+    add.add_argument("table", help="fact table, e.g. fact_gift")
+    add.add_argument("values", nargs="+", metavar="COLUMN=VALUE", help="the row's columns, e.g. giver_code=MMR")
+    add.add_argument("--document", required=True, help="the document: its doc_... id or its file name")
+    add.add_argument("--evidence", required=True, help="the exact text of the span that supports the row")
+    add.add_argument("--start", type=int, help="where the span starts, when its text occurs more than once")
+    for action in (reject, set_parser):
+        action.add_argument("--query", help="a read-only SQL query whose fact_id (or <table>_id) column names the rows")
+    for action in (reject, set_parser, add):
+        action.add_argument("--why", required=True, help="why the row is wrong (kept with the correction)")
+        action.add_argument("--author", help="who makes the correction (default: the login name)")
+        action.add_argument("--file", help="file in the corrections directory (default: <author>.yaml)")
+    gold = actions.add_parser("gold", help="export the corrections as gold for ../shared/eval/score.py")
+    gold.add_argument("--out", help="JSON Lines file to write (default: standard output)")
+    for action in (reject, set_parser, add, gold):
+        action.add_argument("--warehouse", help=WAREHOUSE_HELP)
+        action.add_argument("--raw-dir", help=f"article directory, beside which corrections/ is by default "
+                                              f"(env {RAW_DIR_ENV}, default {DEFAULT_RAW_DIR})")
+        action.add_argument("--corrections-dir", help=CORRECTIONS_HELP)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    settings = Settings.from_env(getattr(args, "raw_dir", None), args.warehouse)
+    settings = Settings.from_env(getattr(args, "raw_dir", None), args.warehouse, getattr(args, "corrections_dir", None))
     if args.command == "run" and not (args.force or args.report or args.export):
         shown = unchanged_summary(settings)
         if shown is not None:
@@ -88,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
             return report(settings.warehouse, Path(args.out) if args.out else None)
         if args.command == "export":
             return export(settings.warehouse, Path(args.dir), args.format)
+        if args.command == "correct":
+            from pipelines import correct_command
+
+            return correct_command.main(args, settings)
         return run(settings, report=args.report, export_format=args.export)
     except console.CommandError as exc:
         console.error(str(exc))
@@ -98,7 +140,8 @@ def unchanged_summary(settings: Settings) -> str | None:
     """The last run's summary when nothing it started from or left has changed since (else None)."""
     if not settings.raw_dir.is_dir():
         return None
-    return unchanged.check(settings.raw_dir, settings.warehouse, settings.max_file_bytes, _extractor_version())
+    return unchanged.check(settings.raw_dir, settings.warehouse, settings.max_file_bytes, _extractor_version(),
+                           settings.corrections_dir)
 
 
 def _extractor_version() -> str:
@@ -128,7 +171,7 @@ def run(settings: Settings, resources: dict[str, Any] | None = None, report: boo
     from pipelines.defs.resources import Publishing, build_resources
 
     started_from = unchanged.start_state(settings.raw_dir, settings.warehouse, settings.max_file_bytes,
-                                         _extractor_version())
+                                         _extractor_version(), settings.corrections_dir)
     unchanged.forget(settings.warehouse)
     # With DAGSTER_HOME set the run is recorded where `dagster dev` shows it; otherwise it is ephemeral.
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()

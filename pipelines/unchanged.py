@@ -125,14 +125,31 @@ def _packages_digest() -> str:
     return hashlib.sha256("\n".join([sys.version, *names]).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def start_state(raw_dir: Path, published: Path, max_file_bytes: int, extractor_version: str) -> dict[str, Any] | None:
-    """What a run starts from (None when the raw directory cannot be fully listed)."""
+def start_state(raw_dir: Path, published: Path, max_file_bytes: int, extractor_version: str,
+                corrections_dir: Path | None = None) -> dict[str, Any] | None:
+    """What a run starts from (None when the raw directory, or the corrections directory, cannot be fully
+    listed)."""
     raw = raw_digest(raw_dir)
     if raw is None:
         return None
-    return {"format": FORMAT, "raw_dir": str(raw_dir.resolve()), "warehouse": str(published.resolve()),
-            "max_file_bytes": max_file_bytes, "extractor_version": extractor_version, "raw": raw,
-            "code": _tree_digest(PACKAGE), "packages": _packages_digest()}
+    state = {"format": FORMAT, "raw_dir": str(raw_dir.resolve()), "warehouse": str(published.resolve()),
+             "max_file_bytes": max_file_bytes, "extractor_version": extractor_version, "raw": raw,
+             "code": _tree_digest(PACKAGE), "packages": _packages_digest()}
+    if corrections_dir is not None:
+        corrections = corrections_digest(corrections_dir)
+        if corrections is None:
+            return None
+        state["corrections"] = corrections
+    return state
+
+
+def corrections_digest(corrections_dir: Path) -> str | None:
+    """The analysts' corrections are an input like the raw files (issue 15): a changed, added or removed
+    corrections file makes the next run a real one. The same stat digest as the raw directory's."""
+    if not os.path.lexists(corrections_dir):
+        return f"absent {corrections_dir.resolve()}"
+    digest = raw_digest(corrections_dir)
+    return None if digest is None else f"{corrections_dir.resolve()} {digest}"
 
 
 def warehouse_state(published: Path) -> dict[str, Any]:
@@ -144,7 +161,8 @@ def warehouse_state(published: Path) -> dict[str, Any]:
     return {key: _file_key(path) for key, path in names.items()}
 
 
-def check(raw_dir: Path, published: Path, max_file_bytes: int, extractor_version: str) -> str | None:
+def check(raw_dir: Path, published: Path, max_file_bytes: int, extractor_version: str,
+          corrections_dir: Path | None = None) -> str | None:
     """The summary of the last run when nothing changed since it, else None (a real run is needed)."""
     try:
         record = json.loads(record_path(published).read_text(encoding="utf-8"))
@@ -152,7 +170,8 @@ def check(raw_dir: Path, published: Path, max_file_bytes: int, extractor_version
         return None
     if not isinstance(record, dict) or record.get("warehouse_files") != warehouse_state(published):
         return None
-    if record.get("started_from") != start_state(raw_dir, published, max_file_bytes, extractor_version):
+    if record.get("started_from") != start_state(raw_dir, published, max_file_bytes, extractor_version,
+                                                 corrections_dir):
         return None
     summary = record.get("summary")
     return summary if isinstance(summary, str) else None

@@ -21,10 +21,11 @@ FLOORS: list[tuple[str, ...]] = [
     ("pipelines.nlp",),
     ("pipelines.resolve",),
     ("pipelines.extract", "pipelines.isolation", "pipelines.workers", "pipelines.lake"),
-    ("pipelines.validate",),
+    ("pipelines.validate", "pipelines.corrections"),
     ("pipelines.events", "pipelines.warehouse", "pipelines.checks", "pipelines.table_checks", "pipelines.report",
-     "pipelines.export", "pipelines.sensor_cursor", "pipelines.console"),
-    ("pipelines.defs", "pipelines.definitions", "pipelines.cli", "pipelines.__main__"),
+     "pipelines.export", "pipelines.sensor_cursor", "pipelines.console", "pipelines.correcting",
+     "pipelines.gold"),
+    ("pipelines.defs", "pipelines.definitions", "pipelines.cli", "pipelines.__main__", "pipelines.correct_command"),
 ]
 
 

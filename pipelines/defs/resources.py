@@ -2,7 +2,7 @@
 run's checkpoints and its progress lines.
 
 In the code location (`dagster dev`, schedules) the settings come from `BILATERAL_RAW_DIR`,
-`BILATERAL_WAREHOUSE`, `BILATERAL_MAX_FILE_BYTES`, `BILATERAL_WORKERS` and `BILATERAL_PROGRESS` through
+`BILATERAL_WAREHOUSE`, `BILATERAL_CORRECTIONS_DIR`, `BILATERAL_MAX_FILE_BYTES`, `BILATERAL_WORKERS` and `BILATERAL_PROGRESS` through
 `dg.EnvVar`, resolved when a run or a sensor uses them, with the documented defaults for a variable that is not set; the CLI passes its
 flags instead (`build_resources`). Nothing is read from the environment at import time.
 """
@@ -16,8 +16,9 @@ from typing import Any
 import dagster as dg
 import duckdb
 
-from pipelines import nlp, report, warehouse
+from pipelines import corrections, nlp, report, warehouse
 from pipelines.settings import (
+    CORRECTIONS_ENV,
     DEFAULT_MAX_FILE_BYTES,
     DEFAULT_PROGRESS,
     DEFAULT_RAW_DIR,
@@ -29,6 +30,7 @@ from pipelines.settings import (
     WAREHOUSE_ENV,
     WORKERS_ENV,
     Settings,
+    default_corrections_dir,
     progress_enabled,
 )
 from pipelines.workers import DEFAULT_CHUNK_SIZE, DEFAULT_STALL_SECONDS, StreamSettings
@@ -39,6 +41,19 @@ class RawArticles(dg.ConfigurableResource):  # type: ignore[type-arg]
 
     raw_dir: str
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+
+
+class AnalystCorrections(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """Where analysts keep their corrections (`corrections/*.yaml`); empty: the folder `corrections` beside
+    the raw directory. Read on every write of the warehouse."""
+
+    corrections_dir: str = ""
+
+    def directory(self, raw_dir: str) -> Path:
+        return Path(self.corrections_dir) if self.corrections_dir else default_corrections_dir(raw_dir)
+
+    def load(self, raw_dir: str) -> corrections.CorrectionSet:
+        return corrections.load_directory(self.directory(raw_dir))
 
 
 class SpacyModel(dg.ConfigurableResource):  # type: ignore[type-arg]
@@ -152,6 +167,7 @@ def build_resources(settings: Settings) -> dict[str, Any]:
     """Resources with explicit values (the CLI's flags, or a test's paths)."""
     return {
         "raw": RawArticles(raw_dir=str(settings.raw_dir), max_file_bytes=settings.max_file_bytes),
+        "corrections": AnalystCorrections(corrections_dir=str(settings.corrections_dir)),
         "spacy": SpacyModel(workers=settings.workers),
         "warehouse_db": Warehouse(path=str(settings.warehouse)),
         "checkpoints": Checkpoints(),
@@ -175,6 +191,7 @@ def env_resources() -> dict[str, Any]:
     return {
         "raw": RawArticles(raw_dir=_env(RAW_DIR_ENV, DEFAULT_RAW_DIR),
                            max_file_bytes=_env_int(MAX_BYTES_ENV, DEFAULT_MAX_FILE_BYTES)),
+        "corrections": AnalystCorrections(corrections_dir=_env(CORRECTIONS_ENV, "")),
         "spacy": SpacyModel(workers=_env_int(WORKERS_ENV, DEFAULT_WORKERS)),
         "warehouse_db": Warehouse(path=_env(WAREHOUSE_ENV, DEFAULT_WAREHOUSE)),
         "checkpoints": Checkpoints(),

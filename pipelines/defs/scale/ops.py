@@ -17,7 +17,7 @@ from typing import Any
 import dagster as dg
 import polars as pl
 
-from pipelines import extract, ingest, isolation, lake, schema, validate, warehouse
+from pipelines import correcting, extract, ingest, isolation, lake, schema, validate, warehouse
 from pipelines.defs.ingest.assets import WAREHOUSE_POOL, IngestScope
 from pipelines.defs.resources import Checkpoints, RawArticles, SpacyModel, Warehouse
 from pipelines.defs.scale.resources import FanOut
@@ -118,18 +118,20 @@ def read_record(the_lake: lake.Lake, record: lake.RunRecord) -> Loaded:
 
 
 def write_record(the_lake: lake.Lake, record: lake.RunRecord, warehouse_db: Warehouse, warn: Warn,
-                 checkpoint: warehouse.Checkpoint = warehouse.no_checkpoint) -> tuple[Loaded, dict[str, int],
-                                                                                        dict[str, int]]:
+                 checkpoint: warehouse.Checkpoint = warehouse.no_checkpoint,
+                 after_write: warehouse.AfterWrite | None = None
+                 ) -> tuple[Loaded, dict[str, int], dict[str, int]]:
     """Validate the run's batches and write them into the warehouse in one transaction, then publish:
-    the warehouse stage of the asset job, fed from the lake. Returns what was read, the rows written per
-    table and the warehouse's row counts."""
+    the warehouse stage of the asset job, fed from the lake (`after_write`: the analysts' corrections, as
+    that stage applies them). Returns what was read, the rows written per table and the warehouse's row
+    counts."""
     loaded = read_record(the_lake, record)
     validated = validate.validate_run(loaded.pending, loaded.extraction)
     batch = warehouse.batch_from_run(lake.ingest_from_summary(record.ingest), loaded.pending, validated)
     with warehouse_db.write_and_publish(warn, checkpoint) as con:
         warehouse.apply_schema(con)
         warehouse.refresh_countries(con)
-        written = warehouse.write_batch(con, batch, checkpoint=checkpoint)
+        written = warehouse.write_batch(con, batch, checkpoint=checkpoint, after_write=after_write)
         counts = warehouse.table_counts(con)
     return loaded, written, counts
 
@@ -141,27 +143,30 @@ def load_op(shards: int) -> dg.OpDefinition:
 
     @dg.op(name="load_warehouse", pool=WAREHOUSE_POOL,
            ins={"plan": dg.In(lake.RunRecord), **{f"shard_{i}": dg.In(list[str]) for i in range(shards)}},
-           required_resource_keys={"warehouse_db", "fanout", "checkpoints"},
+           required_resource_keys={"warehouse_db", "fanout", "checkpoints", "raw", "corrections"},
            description="Read every batch back from the lake, validate, write the warehouse in one transaction "
-                       "and publish it; record the run in the lake.")
+                       "with the analysts' corrections applied, and publish it; record the run in the lake.")
     def load_warehouse(context: dg.OpExecutionContext, plan: lake.RunRecord, **extracted: list[str]
                        ) -> Iterator[dg.Output[str]]:
         warehouse_db: Warehouse = context.resources.warehouse_db
         fanout: FanOut = context.resources.fanout
+        analysts = context.resources.corrections.load(context.resources.raw.raw_dir)
         yield from load_and_record(context, plan, [m for shard in extracted.values() for m in shard],
-                                   warehouse_db, fanout.lake(warehouse_db.path), context.resources.checkpoints)
+                                   warehouse_db, fanout.lake(warehouse_db.path), context.resources.checkpoints,
+                                   lambda con, extracted: correcting.apply_corrections(con, analysts, extracted))
 
     return load_warehouse
 
 
 def load_and_record(context: dg.OpExecutionContext, plan: lake.RunRecord, reported: list[str],
-                    warehouse_db: Warehouse, the_lake: lake.Lake, checkpoints: Checkpoints
-                    ) -> Iterator[dg.Output[str]]:
+                    warehouse_db: Warehouse, the_lake: lake.Lake, checkpoints: Checkpoints,
+                    after_write: warehouse.AfterWrite | None = None) -> Iterator[dg.Output[str]]:
     expected = {spec.manifest for spec in plan.batches}
     if set(reported) != expected:
         raise lake.LakeError(f"the extract steps reported {len(set(reported))} batches, the plan has "
                              f"{len(expected)}: missing {sorted(expected - set(reported))[:3]}")
-    loaded, written, counts = write_record(the_lake, plan, warehouse_db, context.log.warning, checkpoints.reached)
+    loaded, written, counts = write_record(the_lake, plan, warehouse_db, context.log.warning, checkpoints.reached,
+                                           after_write)
     for note in loaded.notes:
         context.log.warning(printable(note))
     source_of = loaded.pending.source_names()
