@@ -33,6 +33,12 @@ def no_garbage_left_by_earlier_tests() -> None:
     gc.collect()
 
 
+@pytest.fixture(autouse=True, scope="module")
+def no_garbage_before_the_module_runs() -> None:
+    """The same, before the module's own fixtures run the pipeline on the corpus."""
+    gc.collect()
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("nasty")
