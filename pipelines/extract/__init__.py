@@ -17,7 +17,7 @@ from pipelines.extract.document import extract_documents, extract_parsed
 from pipelines.extract.rows import Candidate, ExtractedTables
 from pipelines.extract.values import resolve_date
 
-EXTRACTOR_VERSION = "0.4.1"
+EXTRACTOR_VERSION = "0.5.0"
 
 
 def extract_text(body: str, published: dt.date | None = None, document_id: str = "doc_text"
