@@ -20,7 +20,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Token
 
 from pipelines.display import describe_exception
 from pipelines.frames import trigger_forms
@@ -92,7 +92,7 @@ class ParsedDocument:
     token_starts: list[int] = field(default_factory=list)
 
     def doc(self, nlp: Language) -> Doc:
-        return next(iter(DocBin().from_bytes(self.doc_bytes).get_docs(nlp.vocab)))
+        return repair_parse(next(iter(DocBin().from_bytes(self.doc_bytes).get_docs(nlp.vocab))))
 
     def sentence_tokens(self, n_tokens: int) -> list[tuple[Sentence, int, int]]:
         """Each candidate sentence with its first and end token in the document's `Doc`."""
@@ -107,6 +107,43 @@ class ParsedDocument:
         ends = [*self.token_starts[1:], len(doc)][:len(self.token_starts)]
         return [(sentence, doc[start:end].as_doc())
                 for sentence, start, end in zip(chosen, self.token_starts, ends, strict=True)]
+
+
+SUBJECT_POS = ("PROPN", "NOUN", "PRON")
+# Words that may stand between a clause's subject and its verb: "Ramaphosa has also voiced".
+BETWEEN_SUBJECT_AND_VERB = ("aux", "auxpass", "neg", "advmod")
+
+
+def repair_parse(doc: Doc) -> Doc:
+    """Mend one parser error every later stage would otherwise inherit: after a fronted adjunct, the subject
+    read as a conjunct of the adjunct's last noun ("On a visit to Zimbabwe, South African President
+    Ramaphosa voiced ...": Ramaphosa joined to Zimbabwe, the verb left without subject)."""
+    for token in doc:
+        verb = swallowed_subject_verb(token)
+        if verb is not None:
+            token.head = verb
+            token.dep_ = "nsubj"
+    return doc
+
+
+def swallowed_subject_verb(token: Token) -> Token | None:
+    """The verb whose subject a comma-joined conjunct really is, or None."""
+    if token.dep_ != "conj" or token.pos_ not in SUBJECT_POS or token.left_edge.i == 0:
+        return None
+    if token.doc[token.left_edge.i - 1].text != "," or any(c.dep_ == "cc" for c in token.head.children):
+        return None
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.i < token.i or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")
+                                                 for c in verb.children):
+        return None
+    fronted = next((a for a in token.ancestors if a.head == verb), None)
+    if fronted is None or fronted.dep_ != "prep" or fronted.i > token.i:
+        return None
+    between = range(token.right_edge.i + 1, verb.i)
+    if any(doc_token.head != verb or doc_token.dep_ not in BETWEEN_SUBJECT_AND_VERB
+           for doc_token in (token.doc[i] for i in between)):
+        return None
+    return verb
 
 
 @cache
