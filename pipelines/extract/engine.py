@@ -42,6 +42,8 @@ NOMINAL_SUPPORT = {"lifting": "lift", "easing": "ease", "imposition": "impose", 
                    "resumption": "resume", "restoration": "restore", "establishment": "establish",
                    "delivery": "deliver", "provision": "provide", "completion": "complete", "end": "end"}
 NESTED_KINDS = {"name", "demonym", "bloc", "organization", "capital"}
+# Clauses that say what must happen first: "will not lift the embargo until Cuba undertakes reforms".
+CONDITION_MARKS = {"until", "unless", "till"}
 # Subjects that are people or bodies, for verbs that need someone to act ("His words met a cool reception").
 SUBJECT_POS = ("PRON", "PROPN")
 
@@ -230,6 +232,18 @@ class Slots:
 
     def _slot_visited(self, match: Match) -> list[Actor]:
         return self.visited(match)
+
+    def _slot_condition_subject(self, match: Match) -> list[Actor]:
+        """"will not lift the embargo until Cuba undertakes reforms": whoever must act for a measure to end
+        is the one it is aimed at."""
+        taken = {a.code for role in match.roles.values() for a in role}
+        found: list[Actor] = []
+        for condition in (c for c in match.clause.children if c.dep_ == "advcl"
+                          and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)):
+            for verb in (t for t in condition.subtree if t.pos_ in ("VERB", "AUX")):
+                found += [a for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for a in self.actors_of(c)
+                          if a.code and a.code not in taken and a not in found]
+        return found
 
     def _slot_story_imposer(self, match: Match) -> list[Actor]:
         """"the embargo" told again: whoever imposed the story's measure."""

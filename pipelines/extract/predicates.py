@@ -378,6 +378,19 @@ def measure_noun(match: Match) -> bool:
 
 
 @predicate
+def measure_or_aimed_at_state(match: Match) -> bool:
+    """A ban, restriction or penalty is a measure between states when it names what it stops ("a ban on
+    imports") or is aimed at a state itself ("will not lift the ban on the European Union", "restrictions
+    on Russia"); not "a smoking ban" or "restrictions on the ability of individuals"."""
+    if measure_noun(match):
+        return True
+    heads = {match.trigger.i: match.trigger, match.clause.i: match.clause}.values()  # "imposed a ban on Lithuania"
+    aimed = [p for h in heads for c in _children(h, "prep") if c.lower_ in ("on", "against") for p in _children(c, "pobj")]
+    mentions = [match.actors.mention_at(p.i) for p in aimed] if match.actors is not None else []
+    return any(m is not None and m.kind in ("name", "bloc", "capital") and m.actor.code for m in mentions)
+
+
+@predicate
 def expels_officials(match: Match) -> bool:
     """"expelled two diplomats", "expelled aid workers": officials and workers of another state or body,
     not migrants or players."""
