@@ -42,6 +42,8 @@ NOMINAL_SUPPORT = {"lifting": "lift", "easing": "ease", "imposition": "impose", 
                    "resumption": "resume", "restoration": "restore", "establishment": "establish",
                    "delivery": "deliver", "provision": "provide", "completion": "complete", "end": "end"}
 NESTED_KINDS = {"name", "demonym", "bloc", "organization", "capital"}
+# Words that pick members out of a noun's "of" phrase: "one of the largest donors".
+PARTITIVES = {"one", "some", "each", "among"}
 # Clauses that say what must happen first: "will not lift the embargo until Cuba undertakes reforms".
 CONDITION_MARKS = {"until", "unless", "till"}
 # Subjects that are people or bodies, for verbs that need someone to act ("His words met a cool reception").
@@ -190,7 +192,10 @@ class Slots:
         return self.preceding(match)
 
     def _slot_governing_subject(self, match: Match) -> list[Actor]:
-        trigger, verb = match.trigger, match.trigger.head
+        trigger = match.trigger
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lower_ in PARTITIVES:
+            trigger = trigger.head.head  # "Germany is one of the largest donors": what "one" is, the donors are
+        verb = trigger.head
         if match.frame.pos != "noun" or trigger.dep_ not in ("dobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
             return []
         return self.subject(verb)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from pipelines.extract.engine import Match, is_passive
+from pipelines.extract.engine import PARTITIVES, Match, is_passive
 from pipelines.extract.fields import gift_item, item_category, measure_of
 from pipelines.extract.values import _amount, _content_item, _item_text, _quantity
 from pipelines.extract.vocabulary import (
@@ -502,9 +502,12 @@ def shares_intelligence(match: Match) -> bool:
 
 @predicate
 def donor_of_aid(match: Match) -> bool:
-    """"the largest donor of humanitarian assistance", "Germany has been the second-largest donor": a
+    """"the largest donor of humanitarian assistance", "Germany has been the second-largest donor", "is one of
+    the largest donors": a
     state described as a donor (not "donor conference", "donor fatigue")."""
     noun = match.trigger
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in PARTITIVES:
+        noun = noun.head.head  # "Germany is one of the largest donors"
     return noun.dep_ in ("attr", "appos", "nsubj") and bool(match.side(match.tables.roles[0]))
 
 
