@@ -3,7 +3,7 @@ UV_VERSION := 0.13.9
 PYTHON ?= python3
 UV := .venv-tools/bin/uv
 
-.PHONY: run test test-fast lint dev install browser
+.PHONY: run test test-fast lint dev install browser run-fanout dev-postgres
 
 $(UV):
 	$(PYTHON) -m venv .venv-tools
@@ -35,3 +35,14 @@ lint: install
 dev: install
 	mkdir -p .dagster_home && cp dagster.yaml .dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.dagster_home .venv/bin/dagster dev -w workspace.yaml -h 127.0.0.1
+
+# The refresh with extraction fanned out over steps that exchange Parquet through the lake (docs/scale-out.md);
+# BILATERAL_FANOUT_EXECUTOR=multiprocess (default) | in_process | dask, BILATERAL_FANOUT_WORKERS, BILATERAL_LAKE.
+run-fanout: install
+	.venv/bin/python -m pipelines.defs.scale run
+
+# `dagster dev` on a Dagster instance in PostgreSQL: a local server from PyPI (pgserver, in .pgdata/).
+dev-postgres: install
+	mkdir -p .dagster_home_pg && cp dagster-postgres.yaml .dagster_home_pg/dagster.yaml
+	eval "$$(.venv/bin/python scripts/local_postgres.py start)" && \
+		DAGSTER_HOME=$(CURDIR)/.dagster_home_pg .venv/bin/dagster dev -w workspace.yaml -h 127.0.0.1

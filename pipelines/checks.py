@@ -41,6 +41,18 @@ def rows_for_documents(con: duckdb.DuckDBPyConnection, table: str, document_ids:
         con.unregister("check_documents")
 
 
+def extracted_rows_for_documents(con: duckdb.DuckDBPyConnection, table: str, document_ids: list[str]) -> int:
+    """Rows the extractor gave a fact table for the documents, whatever analysts' corrections did since: the
+    rows they added are not counted, the rows they rejected are."""
+    frame = pl.DataFrame({"document_id": document_ids}, schema={"document_id": pl.Utf8})
+    con.register("check_documents", frame)
+    try:
+        return int(scalar(con, sql.statement("checks/extracted_rows_for_documents", table=table,
+                                             column=f"{table}_id"), [table, table]))
+    finally:
+        con.unregister("check_documents")
+
+
 def markdown_table(rows: list[dict[str, Any]], max_width: int = 60) -> str:
     """A small Markdown table for the Dagster UI; long values are cut, pipes escaped."""
     if not rows:

@@ -10,9 +10,10 @@ from typing import Any
 
 import dagster as dg
 
-from pipelines.defs import automation, extract, ingest, nlp, publish, resources, validate, warehouse
+from pipelines.defs import automation, extract, ingest, publish, resources, scale, validate, warehouse
 
-STAGES = (ingest.defs, nlp.defs, extract.defs, validate.defs, warehouse.defs, publish.defs)
+# The NLP and extract stages are one step (`defs/extract`): a parse is read where it was made.
+STAGES = (ingest.defs, extract.defs, validate.defs, warehouse.defs, publish.defs)
 # The pipeline from raw files to the published warehouse and its checks, without the report and the export
 # after it (`python -m pipelines run` adds those when asked).
 PIPELINE_ASSET_KEYS = [key for stage in STAGES[:-1] for assets_def in (stage.assets or [])
@@ -21,8 +22,9 @@ PIPELINE_ASSET_KEYS = [key for stage in STAGES[:-1] for assets_def in (stage.ass
 
 def build_definitions(resource_defs: dict[str, Any] | None = None,
                       cron: str = automation.DEFAULT_REFRESH_CRON) -> dg.Definitions:
-    """Every stage, the automation and the resources (by default, the environment's)."""
-    return dg.Definitions.merge(*STAGES, automation.definitions(cron),
+    """Every stage, the automation, the fan-out job (`defs/scale`) and the resources (by default, the
+    environment's)."""
+    return dg.Definitions.merge(*STAGES, automation.definitions(cron), scale.definitions(),
                                 dg.Definitions(resources=resource_defs or resources.env_resources()))
 
 

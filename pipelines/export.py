@@ -24,8 +24,9 @@ from pathlib import Path
 import duckdb
 
 from pipelines import schema, sql, warehouse
+from pipelines.settings import EXPORT_FORMATS
 
-FORMATS = ("parquet", "csv")
+FORMATS = EXPORT_FORMATS
 PARTITION_COLUMN = "event_year"
 # Tables partitioned by the year of their event date.
 PARTITIONED = (*schema.FACT_TABLES, "v_bilateral_event")

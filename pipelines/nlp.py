@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, DocBin, Token
+from typing import TYPE_CHECKING
 
 from pipelines.display import describe_exception
 from pipelines.frames import trigger_forms
+
+if TYPE_CHECKING:  # spaCy itself is imported only when a document is split or parsed (it takes a second)
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,8 @@ SPEECH_FORMS = frozenset({"said", "says", "say", "saying", "told", "tells", "tel
                           "stressed", "stresses", "according", "urged", "urges", "explained", "explains",
                           "announced", "announces", "described", "describes", "hailed", "hails", "commented",
                           "comments", "quoted", "replied", "replies", "asked", "asks", "called", "calls"})
+# What a parse keeps when it is serialised (`ParsedDocument.to_bytes`).
+PARSE_ATTRS = ["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "LEMMA", "POS", "MORPH", "SENT_START"]
 _OPENING_QUOTES = "“«\"‘"
 _QUOTE = re.compile(r"[\"“”«»]")
 
@@ -79,20 +83,35 @@ class ParseOutcome:
 
 @dataclass
 class ParsedDocument:
-    """Sentence spans of one document and the serialised parse of its candidate sentences.
+    """Sentence spans of one document and the parse of its candidate sentences.
 
     The candidate sentences of a document are parsed together, as one `Doc` whose sentence boundaries
     are fixed before parsing (the parser keeps them), so later stages can read the whole document at
-    once; `token_starts[k]` is the first token of the k-th candidate sentence in that `Doc`.
+    once; `token_starts[k]` is the first token of the k-th candidate sentence in that `Doc`. The parse is
+    kept as spaCy made it and never leaves the process that made it: the extract stage reads it there
+    and only rows travel on.
     """
 
     document_id: str
     sentences: list[Sentence]
-    doc_bytes: bytes = field(repr=False)
+    parse: Doc = field(repr=False)
     token_starts: list[int] = field(default_factory=list)
 
     def doc(self, nlp: Language) -> Doc:
-        return repair_parse(next(iter(DocBin().from_bytes(self.doc_bytes).get_docs(nlp.vocab))))
+        """The parse, in `nlp`'s vocabulary (copied over when another pipeline made it)."""
+        if self.parse.vocab is nlp.vocab:
+            return self.parse
+        from spacy.tokens import DocBin
+
+        return next(iter(DocBin(attrs=PARSE_ATTRS).from_bytes(self.to_bytes()).get_docs(nlp.vocab)))
+
+    def to_bytes(self) -> bytes:
+        """The parse serialised with every annotation the later stages read."""
+        from spacy.tokens import DocBin
+
+        packed = DocBin(attrs=PARSE_ATTRS, store_user_data=False)
+        packed.add(self.parse)
+        return bytes(packed.to_bytes())
 
     def sentence_tokens(self, n_tokens: int) -> list[tuple[Sentence, int, int]]:
         """Each candidate sentence with its first and end token in the document's `Doc`."""
@@ -103,10 +122,20 @@ class ParsedDocument:
     def parsed_sentences(self, nlp: Language) -> list[tuple[Sentence, Doc]]:
         """Each candidate sentence with its parse as a document of its own."""
         doc = self.doc(nlp)
+        return [(sentence, doc[start:end].as_doc()) for sentence, start, end in self.sentence_tokens(len(doc))]
+
+    def stats(self, body: str) -> dict[str, int]:
+        """How much of the document the model read: sentences and words (whitespace-separated), all and
+        parsed."""
         chosen = [s for s in self.sentences if s.parsed]
-        ends = [*self.token_starts[1:], len(doc)][:len(self.token_starts)]
-        return [(sentence, doc[start:end].as_doc())
-                for sentence, start, end in zip(chosen, self.token_starts, ends, strict=True)]
+        return {"sentences": len(self.sentences), "parsed_sentences": len(chosen), "words": len(body.split()),
+                "parsed_words": sum(len(body[s.start:s.end].split()) for s in chosen)}
+
+
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """The statistical pipeline, loaded once per process (loading costs about a second); `load_model()`
+    and `load_model(DEFAULT_MODEL)` are the same pipeline, so a parse and its extraction share a vocabulary."""
+    return _load_model(name)
 
 
 SUBJECT_POS = ("PROPN", "NOUN", "PRON")
@@ -147,13 +176,16 @@ def swallowed_subject_verb(token: Token) -> Token | None:
 
 
 @cache
-def load_model(name: str = DEFAULT_MODEL) -> Language:
-    """The statistical pipeline, loaded once per process (loading costs about a second)."""
+def _load_model(name: str) -> Language:
+    import spacy
+
     return spacy.load(name)
 
 
 @cache
 def sentence_splitter() -> Language:
+    import spacy
+
     splitter = spacy.blank("en")
     splitter.add_pipe("sentencizer")
     return splitter
@@ -212,28 +244,41 @@ def is_candidate(sentence: str) -> bool:
     return any(w in forms or w in TITLE_WORDS for w in words)
 
 
+def plan_document(body: str, nlp: Language, select: bool = True) -> tuple[list[Sentence], Doc, list[int]]:
+    """A document's sentences, its candidate sentences joined into one unparsed `Doc` (sentence starts
+    fixed), and the first token of each of them in it."""
+    sentences = [Sentence(s, e, ((not select) or is_candidate(body[s:e])) and e - s <= MAX_PARSE_CHARS)
+                 for s, e in split_sentences(body)]
+    from spacy.tokens import Doc
+
+    parts = [nlp.make_doc(body[s.start:s.end]) for s in sentences if s.parsed]
+    starts = [sum(len(p) for p in parts[:k]) for k in range(len(parts))]
+    return sentences, (Doc.from_docs(parts) if parts else Doc(nlp.vocab)), starts
+
+
+def iter_parsed(documents: Iterable[tuple[str, str]], nlp: Language, batch_size: int = 64, select: bool = True
+                ) -> Iterator[ParsedDocument]:
+    """Parse [(document_id, body)] lazily, in order: only `batch_size` documents are in the model at a
+    time, so memory is bounded by the batch, not by the number of documents."""
+    plans: deque[tuple[str, list[Sentence], list[int]]] = deque()
+
+    def unparsed() -> Iterator[Doc]:
+        for document_id, body in documents:
+            sentences, joined, starts = plan_document(body, nlp, select)
+            plans.append((document_id, sentences, starts))
+            yield joined
+
+    for doc in nlp.pipe(unparsed(), batch_size=batch_size):
+        document_id, sentences, starts = plans.popleft()
+        yield ParsedDocument(document_id, sentences, repair_parse(doc), starts)
+
+
 def parse_documents(
     documents: list[tuple[str, str]], model: str = DEFAULT_MODEL, batch_size: int = 64,
     select: bool = True,
 ) -> list[ParsedDocument]:
     """Parse [(document_id, body)]; with `select`, only candidate sentences get the full model."""
-    nlp = load_model(model)
-    plans = []
-    for document_id, body in documents:
-        sentences = [Sentence(s, e, ((not select) or is_candidate(body[s:e])) and e - s <= MAX_PARSE_CHARS)
-                     for s, e in split_sentences(body)]
-        parts = [nlp.make_doc(body[s.start:s.end]) for s in sentences if s.parsed]
-        starts = [sum(len(p) for p in parts[:k]) for k in range(len(parts))]
-        plans.append((document_id, sentences, parts, starts))
-    joined = (Doc.from_docs(parts) if parts else Doc(nlp.vocab) for _, _, parts, _ in plans)
-    results = []
-    for (document_id, sentences, _, starts), doc in zip(plans, nlp.pipe(joined, batch_size=batch_size),
-                                                         strict=True):
-        bin_ = DocBin(attrs=["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "LEMMA", "POS", "MORPH",
-                             "SENT_START"], store_user_data=False)
-        bin_.add(doc)
-        results.append(ParsedDocument(document_id, sentences, bin_.to_bytes(), starts))
-    return results
+    return list(iter_parsed(documents, load_model(model), batch_size, select))
 
 
 def parse_documents_isolated(

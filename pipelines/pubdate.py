@@ -24,6 +24,8 @@ EARLIEST_DATE = dt.date(1900, 1, 1)
 DATE_SLACK = dt.timedelta(days=1)
 # How many of the body's first lines may hold a dateline (a headline, a blank line, a byline, the dateline).
 DATELINE_LINES = 5
+# Sources of a publication date that are a guess: good for dating relative expressions ("on Wednesday") only.
+GUESSED_DATE_SOURCES = frozenset({"file_modified"})
 
 _MONTHS = {name: number for number, names in enumerate([
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),

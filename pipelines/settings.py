@@ -14,10 +14,23 @@ RAW_DIR_ENV = "BILATERAL_RAW_DIR"
 WAREHOUSE_ENV = "BILATERAL_WAREHOUSE"
 MAX_BYTES_ENV = "BILATERAL_MAX_FILE_BYTES"
 LOG_LEVEL_ENV = "BILATERAL_LOG_LEVEL"
+WORKERS_ENV = "BILATERAL_WORKERS"
+PROGRESS_ENV = "BILATERAL_PROGRESS"
+CORRECTIONS_ENV = "BILATERAL_CORRECTIONS_DIR"
 
 DEFAULT_RAW_DIR = "raw"
 DEFAULT_WAREHOUSE = "warehouse/bilateral.duckdb"
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
+DEFAULT_WORKERS = 0  # worker processes for parsing and extraction; 0: one per core, 1: none (in process)
+DEFAULT_PROGRESS = "on"  # "off" shows no progress lines
+EXPORT_FORMATS = ("parquet", "csv")
+# Analysts' corrections (`pipelines.corrections`): by default the folder `corrections` beside the raw
+# directory (`corrections/` in a checkout, next to `raw/`).
+CORRECTIONS_DIR_NAME = "corrections"
+
+
+def default_corrections_dir(raw_dir: Path | str) -> Path:
+    return Path(raw_dir).parent / CORRECTIONS_DIR_NAME
 
 
 @dataclass(frozen=True)
@@ -25,11 +38,27 @@ class Settings:
     raw_dir: Path
     warehouse: Path
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    workers: int = DEFAULT_WORKERS
+    progress: str = DEFAULT_PROGRESS
+    corrections: Path | None = None  # None: beside the raw directory
+
+    @property
+    def corrections_dir(self) -> Path:
+        return self.corrections if self.corrections is not None else default_corrections_dir(self.raw_dir)
 
     @classmethod
-    def from_env(cls, raw_dir: str | None = None, warehouse: str | None = None) -> Settings:
+    def from_env(cls, raw_dir: str | None = None, warehouse: str | None = None,
+                 corrections_dir: str | None = None) -> Settings:
+        corrections = corrections_dir or os.environ.get(CORRECTIONS_ENV)
         return cls(
+            corrections=Path(corrections) if corrections else None,
             raw_dir=Path(raw_dir or os.environ.get(RAW_DIR_ENV) or DEFAULT_RAW_DIR),
             warehouse=Path(warehouse or os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE),
             max_file_bytes=int(os.environ.get(MAX_BYTES_ENV) or DEFAULT_MAX_FILE_BYTES),
+            workers=int(os.environ.get(WORKERS_ENV) or DEFAULT_WORKERS),
+            progress=os.environ.get(PROGRESS_ENV) or DEFAULT_PROGRESS,
         )
+
+
+def progress_enabled(value: str) -> bool:
+    return value.strip().lower() not in ("off", "0", "no", "false")

@@ -59,6 +59,9 @@ Warn = Callable[[str], None]
 # pipeline passes nothing (`no_checkpoint`); the crash-safety tests pass a resource that kills the
 # process there (tests/crash_run.py).
 Checkpoint = Callable[[str], None]
+# Called inside the write's transaction, after the batch's rows are in, with the documents extracted this
+# run; returns how many changes it made (the analysts' corrections: `pipelines.correcting`).
+AfterWrite = Callable[[duckdb.DuckDBPyConnection, set[str]], int]
 
 
 def no_checkpoint(point: str) -> None:
@@ -380,9 +383,10 @@ def _under_any(name: str, directories: list[str]) -> bool:
 
 def write_batch(
     con: duckdb.DuckDBPyConnection, batch: Batch, now: dt.datetime | None = None,
-    checkpoint: Checkpoint = no_checkpoint,
+    checkpoint: Checkpoint = no_checkpoint, after_write: AfterWrite | None = None,
 ) -> dict[str, int]:
-    """Apply the batch in one transaction; roll back on any failure, and when it changes nothing."""
+    """Apply the batch in one transaction; roll back on any failure, and when it changes nothing.
+    `after_write` changes the written rows further in the same transaction (the analysts' corrections)."""
     now = now or dt.datetime.now(dt.UTC)
     counts: dict[str, int] = {}
     registered: list[str] = []
@@ -464,6 +468,8 @@ def write_batch(
             if batch.actors.height:
                 register("incoming_actors", batch.actors)
                 counts["dim_actor_added"] = _affected(con, sql.statement("write/insert_actors"))
+            counts["corrections"] = after_write(con, set(incoming)) if after_write is not None else 0
+            changed_documents = changed_documents or counts["corrections"] > 0
             counts["dim_actor_removed"] = _delete_orphan_actors(con) if changed_documents else 0
             checkpoint("warehouse_write")
             quarantine_changes = _replace_quarantine(con, batch, plan, register, now)
@@ -525,6 +531,8 @@ def gather_referenced_actors(con: duckdb.DuckDBPyConnection) -> None:
     for table, columns in ACTOR_REFERENCES.items():
         for column in columns:
             con.execute(sql.statement("write/gather_referenced_actors", table=table, column=column))
+    # The actors of rows analysts rejected or changed stay, for when the correction is undone.
+    con.execute(sql.statement("write/gather_corrected_actors"))
 
 
 def _delete_orphan_actors(con: duckdb.DuckDBPyConnection) -> int:

@@ -17,7 +17,9 @@ from pipelines.extract import values
 from pipelines.warehouse import apply_schema
 
 # Columns the warehouse adds to what the extract stage writes.
-WAREHOUSE_ONLY = {"dim_document": {"ingested_at", "deleted_at"}}
+WAREHOUSE_ONLY = {"dim_document": {"ingested_at", "deleted_at"},
+                  # whether an analyst's correction changed or added the row, and which (pipelines.correcting)
+                  **{table: {"corrected", "correction_id"} for table in schema.FACT_TABLES}}
 DUCKDB_TYPES = {"String": "VARCHAR", "Date": "DATE", "Int64": "INTEGER", "Float64": "DOUBLE"}
 
 

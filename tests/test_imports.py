@@ -14,16 +14,18 @@ import pipelines
 PACKAGE = Path(pipelines.__file__).parent
 # Floors, bottom first. A module may import its own floor and any floor below it, never one above.
 FLOORS: list[tuple[str, ...]] = [
-    ("pipelines.sql", "pipelines.display", "pipelines.settings", "pipelines.reference", "pipelines.frames"),
+    ("pipelines.sql", "pipelines.display", "pipelines.settings", "pipelines.reference", "pipelines.frames",
+     "pipelines.progress", "pipelines.unchanged"),
     ("pipelines.schema",),
     ("pipelines.ingest", "pipelines.pubdate"),
     ("pipelines.nlp",),
     ("pipelines.resolve",),
-    ("pipelines.extract", "pipelines.isolation"),
-    ("pipelines.validate",),
+    ("pipelines.extract", "pipelines.isolation", "pipelines.workers", "pipelines.lake"),
+    ("pipelines.validate", "pipelines.corrections"),
     ("pipelines.events", "pipelines.warehouse", "pipelines.checks", "pipelines.table_checks", "pipelines.report",
-     "pipelines.export", "pipelines.sensor_cursor", "pipelines.console"),
-    ("pipelines.defs", "pipelines.definitions", "pipelines.cli", "pipelines.__main__"),
+     "pipelines.export", "pipelines.sensor_cursor", "pipelines.console", "pipelines.correcting",
+     "pipelines.gold"),
+    ("pipelines.defs", "pipelines.definitions", "pipelines.cli", "pipelines.__main__", "pipelines.correct_command"),
 ]
 
 

@@ -66,8 +66,8 @@ def test_every_asset_check_ran_and_passed(seeded_run) -> None:
     evaluations = seeded_run[3].get_asset_check_evaluations()
     checks = build_definitions().resolve_asset_graph().asset_check_keys
     # Every warehouse table has a row count and a key check; the rest are the validation and reference checks.
-    assert sum(k.name in ("row_count", "primary_key_unique") for k in checks) == 2 * 14
-    assert len(evaluations) == len(checks) == 53
+    assert sum(k.name in ("row_count", "primary_key_unique") for k in checks) == 2 * 16
+    assert len(evaluations) == len(checks) == 59
     assert [(e.asset_key.to_user_string(), e.check_name) for e in evaluations if not e.passed] == []
 
 

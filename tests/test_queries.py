@@ -375,7 +375,7 @@ def test_views_and_their_columns_are_commented(con) -> None:
         "SELECT table_name, column_name FROM duckdb_columns() WHERE table_name IN (?, ?) AND comment IS NULL",
         list(VIEWS)).fetchall()
     assert missing == []
-    assert count(con, "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'v_bilateral_event'") == 17
+    assert count(con, "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'v_bilateral_event'") == 19
 
 
 # The mapping for every status, on synthetic rows (the seed only has a few statuses).

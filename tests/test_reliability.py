@@ -26,10 +26,9 @@ import pytest
 from conftest import PROJECT, SEED, definitions_for, run_cli, run_job
 from nasty.make_corpus import _alias_bomb, good_article
 
-from pipelines import ingest, nlp, warehouse
+from pipelines import extract, ingest, nlp, warehouse
 from pipelines.cli import main
 from pipelines.definitions import PIPELINE_ASSET_KEYS
-from pipelines.defs.ingest import assets as ingest_assets
 from pipelines.display import printable
 from pipelines.ingest import ingest_directory
 
@@ -189,7 +188,7 @@ def test_a_failed_re_extraction_keeps_the_published_version(raw: Path, tmp_path:
     def broken(*args, **kwargs):
         raise ValueError("new rules, new bug")
 
-    monkeypatch.setattr(ingest_assets, "EXTRACTOR_VERSION", "9.9.9")  # every document is due for re-extraction
+    monkeypatch.setattr(extract, "EXTRACTOR_VERSION", "9.9.9")  # every document is due for re-extraction
     monkeypatch.setattr(extract_document, "extract_parsed", broken)
     assert run(raw, db) == 0
     assert live_names(db) == {"a.txt", "b.txt"}

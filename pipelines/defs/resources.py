@@ -1,8 +1,9 @@
-"""Resources: where articles are read, the spaCy model, the warehouse file, and the run's checkpoints.
+"""Resources: where articles are read, the spaCy model and its worker processes, the warehouse file, the
+run's checkpoints and its progress lines.
 
-In the code location (`dagster dev`, schedules) the paths come from `BILATERAL_RAW_DIR`,
-`BILATERAL_WAREHOUSE` and `BILATERAL_MAX_FILE_BYTES` through `dg.EnvVar`, resolved when a run or a
-sensor uses them, with the documented defaults for a variable that is not set; the CLI passes its
+In the code location (`dagster dev`, schedules) the settings come from `BILATERAL_RAW_DIR`,
+`BILATERAL_WAREHOUSE`, `BILATERAL_CORRECTIONS_DIR`, `BILATERAL_MAX_FILE_BYTES`, `BILATERAL_WORKERS` and `BILATERAL_PROGRESS` through
+`dg.EnvVar`, resolved when a run or a sensor uses them, with the documented defaults for a variable that is not set; the CLI passes its
 flags instead (`build_resources`). Nothing is read from the environment at import time.
 """
 
@@ -15,16 +16,24 @@ from typing import Any
 import dagster as dg
 import duckdb
 
-from pipelines import nlp, report, warehouse
+from pipelines import corrections, nlp, report, warehouse
 from pipelines.settings import (
+    CORRECTIONS_ENV,
     DEFAULT_MAX_FILE_BYTES,
+    DEFAULT_PROGRESS,
     DEFAULT_RAW_DIR,
     DEFAULT_WAREHOUSE,
+    DEFAULT_WORKERS,
     MAX_BYTES_ENV,
+    PROGRESS_ENV,
     RAW_DIR_ENV,
     WAREHOUSE_ENV,
+    WORKERS_ENV,
     Settings,
+    default_corrections_dir,
+    progress_enabled,
 )
+from pipelines.workers import DEFAULT_CHUNK_SIZE, DEFAULT_STALL_SECONDS, StreamSettings
 
 
 class RawArticles(dg.ConfigurableResource):  # type: ignore[type-arg]
@@ -34,12 +43,47 @@ class RawArticles(dg.ConfigurableResource):  # type: ignore[type-arg]
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 
 
+class AnalystCorrections(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """Where analysts keep their corrections (`corrections/*.yaml`); empty: the folder `corrections` beside
+    the raw directory. Read on every write of the warehouse."""
+
+    corrections_dir: str = ""
+
+    def directory(self, raw_dir: str) -> Path:
+        return Path(self.corrections_dir) if self.corrections_dir else default_corrections_dir(raw_dir)
+
+    def load(self, raw_dir: str) -> corrections.CorrectionSet:
+        return corrections.load_directory(self.directory(raw_dir))
+
+
 class SpacyModel(dg.ConfigurableResource):  # type: ignore[type-arg]
-    """The English spaCy pipeline; loaded once per process and shared by every asset in it."""
+    """The English spaCy pipeline and the processes that run it: `workers` processes (0: one per core; 1:
+    this process only), each loading the model once and taking chunks of at most `chunk_size` documents;
+    a busy worker that finishes no document for `stall_seconds` is taken for hung and killed (its chunk is
+    redone one document at a time, the hanging one refused). Nothing is loaded until a document needs parsing."""
 
     model: str = nlp.DEFAULT_MODEL
     batch_size: int = 64
     select_sentences: bool = True
+    workers: int = DEFAULT_WORKERS
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+    stall_seconds: float = DEFAULT_STALL_SECONDS
+
+    def stream_settings(self) -> StreamSettings:
+        return StreamSettings(self.model, self.batch_size, self.select_sentences, self.workers, self.chunk_size,
+                              self.stall_seconds)
+
+
+class RunProgress(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """Progress lines of long steps (documents parsed, extracted, written): a bar on a terminal, a plain
+    line every `interval_seconds` otherwise; `progress: off` shows none."""
+
+    progress: str = DEFAULT_PROGRESS
+    interval_seconds: float = 10.0
+
+    @property
+    def enabled(self) -> bool:
+        return progress_enabled(self.progress)
 
 
 class Checkpoints(dg.ConfigurableResource):  # type: ignore[type-arg]
@@ -123,9 +167,11 @@ def build_resources(settings: Settings) -> dict[str, Any]:
     """Resources with explicit values (the CLI's flags, or a test's paths)."""
     return {
         "raw": RawArticles(raw_dir=str(settings.raw_dir), max_file_bytes=settings.max_file_bytes),
-        "spacy": SpacyModel(),
+        "corrections": AnalystCorrections(corrections_dir=str(settings.corrections_dir)),
+        "spacy": SpacyModel(workers=settings.workers),
         "warehouse_db": Warehouse(path=str(settings.warehouse)),
         "checkpoints": Checkpoints(),
+        "progress": RunProgress(progress=settings.progress),
         "publishing": Publishing(),
     }
 
@@ -145,8 +191,10 @@ def env_resources() -> dict[str, Any]:
     return {
         "raw": RawArticles(raw_dir=_env(RAW_DIR_ENV, DEFAULT_RAW_DIR),
                            max_file_bytes=_env_int(MAX_BYTES_ENV, DEFAULT_MAX_FILE_BYTES)),
-        "spacy": SpacyModel(),
+        "corrections": AnalystCorrections(corrections_dir=_env(CORRECTIONS_ENV, "")),
+        "spacy": SpacyModel(workers=_env_int(WORKERS_ENV, DEFAULT_WORKERS)),
         "warehouse_db": Warehouse(path=_env(WAREHOUSE_ENV, DEFAULT_WAREHOUSE)),
         "checkpoints": Checkpoints(),
+        "progress": RunProgress(progress=_env(PROGRESS_ENV, DEFAULT_PROGRESS)),
         "publishing": Publishing(),
     }

@@ -11,18 +11,32 @@ Actors come from the `bilateral_actors` spaCy component (`pipelines/resolve.py`)
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
-from pipelines.extract.document import extract_documents, extract_parsed
-from pipelines.extract.rows import Candidate, ExtractedTables
-from pipelines.extract.values import resolve_date
+import importlib
+from typing import TYPE_CHECKING, Any
 
 EXTRACTOR_VERSION = "0.5.0"
+
+if TYPE_CHECKING:
+    from pipelines.extract.document import extract_documents, extract_parsed
+    from pipelines.extract.rows import Candidate, ExtractedTables
+    from pipelines.extract.values import resolve_date
+
+# The engine, its rules and spaCy are imported when first used, not by `import pipelines.extract`: a run
+# with nothing to extract (and `EXTRACTOR_VERSION`'s readers) never pays for them.
+_LAZY = {"extract_documents": "document", "extract_parsed": "document", "Candidate": "rows",
+         "ExtractedTables": "rows", "resolve_date": "values"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def extract_text(body: str, published: dt.date | None = None, document_id: str = "doc_text"
                  ) -> dict[str, list[dict[str, Any]]]:
     """Rows of every table for one text: parse it and extract, as a run would (for tests and notebooks)."""
+    from pipelines.extract.document import extract_parsed
     from pipelines.nlp import load_model, parse_documents
 
     parsed = parse_documents([(document_id, body)])[0]

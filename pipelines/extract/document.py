@@ -15,12 +15,10 @@ from pipelines.extract.quotes import QuoteReader
 from pipelines.extract.rows import Candidate, ExtractedTables, _finalise
 from pipelines.extract.values import resolve_date
 from pipelines.nlp import ParsedDocument, Sentence, load_model
-from pipelines.pubdate import dateline_prefix
+from pipelines.pubdate import GUESSED_DATE_SOURCES, dateline_prefix
 from pipelines.resolve import Actor, lexicon
 from pipelines.schema import FACT_MODELS, frame_from_rows
 
-# Sources of a publication date that are a guess (pipelines/pubdate.py): good for relative dates only.
-GUESSED_DATE_SOURCES = frozenset({"file_modified"})
 # Lower confidence where the text says less: a noun ("the talks") rather than a verb, hearsay.
 NOUN_PENALTY = 0.05
 HEARSAY_PENALTY = 0.15

@@ -93,7 +93,8 @@ FACT_TABLES = tuple(FACTS)
 CONTRACT_TABLES = ("dim_document", "dim_country", "dim_actor", *FACT_TABLES, "quarantine")
 # Per-document tables beyond the contract's facts, replaced together with them.
 DOCUMENT_TABLES = (*FACT_TABLES, "bridge_event_party")
-WAREHOUSE_TABLES = (*CONTRACT_TABLES, "document_source", "bridge_event_party", "event", "event_mention")
+WAREHOUSE_TABLES = (*CONTRACT_TABLES, "document_source", "bridge_event_party", "event", "event_mention",
+                    "correction", "correction_original")
 # Tables whose rows the validate stage checks with a pandera model before they are written.
 VALIDATED_TABLES = ("dim_document", "dim_actor", *FACT_TABLES)
 

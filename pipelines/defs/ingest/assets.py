@@ -5,10 +5,9 @@ from pathlib import Path
 import dagster as dg
 from pydantic import Field
 
-from pipelines import ingest, warehouse
+from pipelines import extract, ingest, warehouse
 from pipelines.defs.resources import RawArticles, Warehouse
 from pipelines.display import printable
-from pipelines.extract import EXTRACTOR_VERSION
 
 # Warehouse readers and writers share one pool (limit 1 in dagster.yaml): a second run waits, never fails.
 WAREHOUSE_POOL = "duckdb_warehouse"
@@ -49,10 +48,11 @@ def raw_articles(context: dg.AssetExecutionContext, config: IngestScope, raw: Ra
           description="The articles that are new or changed since the warehouse last saw them.")
 def pending_documents(context: dg.AssetExecutionContext, raw_articles: ingest.IngestResult,
                       warehouse_db: Warehouse) -> ingest.PendingDocuments:
-    frame = ingest.documents_frame(raw_articles.documents, EXTRACTOR_VERSION)
+    version = extract.EXTRACTOR_VERSION  # read at every run: a test may change it
+    frame = ingest.documents_frame(raw_articles.documents, version)
     with warehouse_db.working_connection(context.log.warning) as con:
         current = warehouse.current_documents(con) if con is not None else {}
-    pending = ingest.split_pending(frame, current, EXTRACTOR_VERSION)
+    pending = ingest.split_pending(frame, current, version)
     context.add_output_metadata({"pending": pending.documents.height,
                                  "unchanged": len(pending.unchanged_document_ids)})
     return pending

@@ -5,9 +5,10 @@ from collections.abc import Iterator
 import dagster as dg
 import duckdb
 
-from pipelines import checks, ingest, schema, validate, warehouse
+from pipelines import checks, correcting, ingest, schema, validate, warehouse
 from pipelines.defs.ingest.assets import WAREHOUSE_POOL
-from pipelines.defs.resources import Checkpoints, Warehouse
+from pipelines.defs.resources import AnalystCorrections, Checkpoints, RawArticles, Warehouse
+from pipelines.display import printable
 
 # Tables built from the fact tables (cross-article identity), not written from the run's batch.
 DERIVED_FROM_FACTS = ("event", "event_mention")
@@ -33,20 +34,29 @@ def column_schema(con: duckdb.DuckDBPyConnection, table: str) -> dg.TableSchema:
 )
 def warehouse_tables(context: dg.AssetExecutionContext, raw_articles: ingest.IngestResult,
                      pending_documents: ingest.PendingDocuments, validated_events: validate.ValidationOutcome,
-                     warehouse_db: Warehouse, checkpoints: Checkpoints) -> Iterator[dg.MaterializeResult]:  # type: ignore[type-arg]
-    """Write the run's batch into the working copy in one transaction, then publish it."""
+                     warehouse_db: Warehouse, checkpoints: Checkpoints, raw: RawArticles,
+                     corrections: AnalystCorrections) -> Iterator[dg.MaterializeResult]:  # type: ignore[type-arg]
+    """Write the run's batch into the working copy in one transaction, the analysts' corrections applied
+    after validation in the same transaction, then publish it."""
     batch = warehouse.batch_from_run(raw_articles, pending_documents, validated_events)
     valid = validated_events.valid
+    analysts = corrections.load(raw.raw_dir)
     with warehouse_db.write_and_publish(context.log.warning, checkpoints.reached) as con:
         warehouse.apply_schema(con)
         warehouse.refresh_countries(con)
-        written = warehouse.write_batch(con, batch, checkpoint=checkpoints.reached)
+        written = warehouse.write_batch(con, batch, checkpoint=checkpoints.reached,
+                                        after_write=lambda c, extracted: correcting.apply_corrections(
+                                            c, analysts, extracted))
         context.log.info(f"changes written: {written.get('changes', 0)} ({written})")
         counts = warehouse.table_counts(con)
+        states = correcting.counts(con)
+        for line in correcting.orphan_lines(con):
+            context.log.warning(printable(line))
         for table in schema.WAREHOUSE_TABLES:
             yield dg.MaterializeResult(asset_key=table, metadata={
                 "dagster/row_count": counts[table],
                 "dagster/column_schema": column_schema(con, table),
                 "preview": dg.MetadataValue.md(checks.preview(con, table)),
                 "rows_written_this_run": valid[table].height if table in valid else None,
+                **({f"corrections_{state}": n for state, n in states.items()} if table == "correction" else {}),
             })

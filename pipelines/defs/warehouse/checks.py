@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 import dagster as dg
 
-from pipelines import checks, schema, table_checks, validate, warehouse
+from pipelines import checks, correcting, schema, table_checks, validate, warehouse
 from pipelines.defs.resources import Warehouse
 
 VALIDATED = dg.AssetIn("validated_events")
@@ -39,7 +39,9 @@ def pandera_checks(validated_events: validate.ValidationOutcome) -> Iterator[dg.
 
 @dg.multi_asset_check(
     specs=[dg.AssetCheckSpec("row_count_matches_validated", asset=table,
-                             description="The run's documents have exactly the rows that passed validation.",
+                             description="The run's documents have exactly the rows that passed validation "
+                                         "(before analysts' corrections: rows they added are not counted, "
+                                         "rows they rejected are).",
                              additional_deps=["validated_events"])
            for table in schema.VALIDATED_TABLES if table != "dim_actor"],
     ins={"validated_events": VALIDATED},
@@ -56,6 +58,8 @@ def row_count_checks(validated_events: validate.ValidationOutcome,
                 landed = 0
             elif table == "dim_document":
                 landed = len(set(documents) & set(warehouse.current_documents(con)))
+            elif table in schema.FACTS:
+                landed = checks.extracted_rows_for_documents(con, table, documents)
             else:
                 landed = checks.rows_for_documents(con, table, documents)
             yield dg.AssetCheckResult(asset_key=table, check_name="row_count_matches_validated",
@@ -102,3 +106,28 @@ def table_checks_of_every_table(warehouse_db: Warehouse) -> Iterator[dg.AssetChe
             yield dg.AssetCheckResult(asset_key=outcome.table, check_name=outcome.name, passed=outcome.passed,
                                       severity=dg.AssetCheckSeverity.ERROR if outcome.blocking_severity
                                       else dg.AssetCheckSeverity.WARN, metadata=outcome.metadata)
+
+
+CORRECTION_CHECKS = {
+    correcting.ORPHANED: ("no_orphaned_corrections",
+                          ("Every analyst correction still finds its row (or is redundant): one whose row no longer "
+                           "exists after a re-extraction is listed here, never dropped.")),
+    correcting.REFUSED: ("no_refused_corrections",
+                         ("Every corrections file reads and every correction keeps to the contract (codes, statuses, "
+                          "the pandera model); a refused one is listed here and in quarantine.")),
+}
+
+
+@dg.multi_asset_check(
+    specs=[dg.AssetCheckSpec(name, asset="correction", description=description)
+           for name, description in CORRECTION_CHECKS.values()],
+)
+def correction_checks(warehouse_db: Warehouse) -> Iterator[dg.AssetCheckResult]:
+    """Corrections that apply to no row, and corrections refused, from the published `correction` table."""
+    with warehouse_db.published_connection() as con:
+        for state, (name, _) in CORRECTION_CHECKS.items():
+            rows = correcting.in_state(con, state) if con is not None else []
+            yield dg.AssetCheckResult(asset_key="correction", check_name=name, passed=not rows,
+                                      severity=dg.AssetCheckSeverity.WARN,
+                                      metadata={"corrections": len(rows),
+                                                "list": dg.MetadataValue.md(checks.markdown_table(rows[:20]))})

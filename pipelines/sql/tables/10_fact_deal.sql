@@ -18,7 +18,9 @@ CREATE TABLE IF NOT EXISTS fact_deal (
     evidence_start     INTEGER NOT NULL,
     evidence_end       INTEGER NOT NULL,
     confidence         DOUBLE NOT NULL,
-    trigger            VARCHAR
+    trigger            VARCHAR,
+    corrected          BOOLEAN DEFAULT false,
+    correction_id      VARCHAR
 );
 COMMENT ON TABLE fact_deal IS 'Agreements, treaties, memoranda, contracts, investment and construction deals between two different states or blocs.';
 COMMENT ON COLUMN fact_deal.fact_deal_id IS 'Stable id of the row, derived from its document and content.';
@@ -41,3 +43,4 @@ COMMENT ON COLUMN fact_deal.evidence_start IS 'Start offset of evidence_text in 
 COMMENT ON COLUMN fact_deal.evidence_end IS 'End offset (exclusive): body[evidence_start:evidence_end] = evidence_text.';
 COMMENT ON COLUMN fact_deal.confidence IS 'Extractor confidence in the row, 0..1.';
 COMMENT ON COLUMN fact_deal.trigger IS 'The word or phrase that triggered the extraction rule.';
+-- corrected and correction_id are described by sql/migrations/004.

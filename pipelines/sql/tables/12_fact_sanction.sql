@@ -14,7 +14,9 @@ CREATE TABLE IF NOT EXISTS fact_sanction (
     evidence_start     INTEGER NOT NULL,
     evidence_end       INTEGER NOT NULL,
     confidence         DOUBLE NOT NULL,
-    trigger            VARCHAR
+    trigger            VARCHAR,
+    corrected          BOOLEAN DEFAULT false,
+    correction_id      VARCHAR
 );
 COMMENT ON TABLE fact_sanction IS 'Sanctions, embargoes and similar punitive measures of one state or bloc against another.';
 COMMENT ON COLUMN fact_sanction.fact_sanction_id IS 'Stable id of the row, derived from its document and content.';
@@ -33,3 +35,4 @@ COMMENT ON COLUMN fact_sanction.evidence_start IS 'Start offset of evidence_text
 COMMENT ON COLUMN fact_sanction.evidence_end IS 'End offset (exclusive): body[evidence_start:evidence_end] = evidence_text.';
 COMMENT ON COLUMN fact_sanction.confidence IS 'Extractor confidence in the row, 0..1.';
 COMMENT ON COLUMN fact_sanction.trigger IS 'The word or phrase that triggered the extraction rule.';
+-- corrected and correction_id are described by sql/migrations/004.

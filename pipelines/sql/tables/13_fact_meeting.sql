@@ -15,7 +15,9 @@ CREATE TABLE IF NOT EXISTS fact_meeting (
     evidence_start     INTEGER NOT NULL,
     evidence_end       INTEGER NOT NULL,
     confidence         DOUBLE NOT NULL,
-    trigger            VARCHAR
+    trigger            VARCHAR,
+    corrected          BOOLEAN DEFAULT false,
+    correction_id      VARCHAR
 );
 COMMENT ON TABLE fact_meeting IS 'Meetings, visits, talks, summits and calls between two different states or blocs.';
 COMMENT ON COLUMN fact_meeting.fact_meeting_id IS 'Stable id of the row, derived from its document and content.';
@@ -35,3 +37,4 @@ COMMENT ON COLUMN fact_meeting.evidence_start IS 'Start offset of evidence_text 
 COMMENT ON COLUMN fact_meeting.evidence_end IS 'End offset (exclusive): body[evidence_start:evidence_end] = evidence_text.';
 COMMENT ON COLUMN fact_meeting.confidence IS 'Extractor confidence in the row, 0..1.';
 COMMENT ON COLUMN fact_meeting.trigger IS 'The word or phrase that triggered the extraction rule.';
+-- corrected and correction_id are described by sql/migrations/004.

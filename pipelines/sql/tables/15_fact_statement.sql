@@ -14,7 +14,9 @@ CREATE TABLE IF NOT EXISTS fact_statement (
     confidence         DOUBLE NOT NULL,
     trigger            VARCHAR,
     counterpart_code   VARCHAR,
-    counterpart_actor_id VARCHAR
+    counterpart_actor_id VARCHAR,
+    corrected          BOOLEAN DEFAULT false,
+    correction_id      VARCHAR
 );
 COMMENT ON TABLE fact_statement IS 'Attributed quotations, every one the article holds; those of a speaker of one state about or to another (counterpart_code) are also relations, in v_bilateral_event.';
 COMMENT ON COLUMN fact_statement.fact_statement_id IS 'Stable id of the row, derived from its document and content.';
@@ -33,3 +35,4 @@ COMMENT ON COLUMN fact_statement.evidence_start IS 'Start offset of evidence_tex
 COMMENT ON COLUMN fact_statement.evidence_end IS 'End offset (exclusive): body[evidence_start:evidence_end] = evidence_text.';
 COMMENT ON COLUMN fact_statement.confidence IS 'Extractor confidence in the row, 0..1.';
 COMMENT ON COLUMN fact_statement.trigger IS 'The word or phrase that triggered the extraction rule.';
+-- corrected and correction_id are described by sql/migrations/004.

@@ -40,7 +40,8 @@ WITH events AS (
             WHEN status = 'rejected' THEN
                 CASE sector WHEN 'defense' THEN '1212' WHEN 'diplomatic' THEN '120' ELSE '1211' END
             WHEN status IN ('suspended', 'cancelled') THEN '160'
-        END AS cameo_code
+        END AS cameo_code,
+        corrected, correction_id
     FROM fact_deal
 
     UNION ALL
@@ -95,7 +96,8 @@ WITH events AS (
                     WHEN item_category IN ('humanitarian_aid', 'medical', 'food') THEN '1623'
                     ELSE '162'
                 END
-        END
+        END,
+        corrected, correction_id
     FROM fact_gift
 
     UNION ALL
@@ -130,7 +132,8 @@ WITH events AS (
                     WHEN 'other' THEN '080'
                     ELSE '085'
                 END
-        END
+        END,
+        corrected, correction_id
     FROM fact_sanction
 
     UNION ALL
@@ -150,7 +153,8 @@ WITH events AS (
             WHEN status = 'refused' THEN '125'
             WHEN status = 'cancelled' THEN
                 CASE meeting_kind WHEN 'talks' THEN '164' ELSE '161' END
-        END
+        END,
+        corrected, correction_id
     FROM fact_meeting
 
     UNION ALL
@@ -168,7 +172,8 @@ WITH events AS (
                                 END || coalesce(' ' || unit, ''), '')
             || coalesce(' (' || period || ')', ''),
         document_id, evidence_text, evidence_start, evidence_end, confidence,
-        '061'
+        '061',
+        corrected, correction_id
     FROM fact_trade
 
     UNION ALL
@@ -181,7 +186,8 @@ WITH events AS (
         speaker_code || '->' || counterpart_code || ' ' || coalesce(speaker_name, 'unnamed speaker') || ': "'
             || CASE WHEN length(quote_text) > 80 THEN left(quote_text, 77) || '...' ELSE quote_text END || '"',
         document_id, evidence_text, evidence_start, evidence_end, confidence,
-        '010'
+        '010',
+        corrected, correction_id
     FROM fact_statement
     -- Only statements between states: a speaker of one state about or to another. The rest (domestic
     -- politics, business, sport) stay in fact_statement.
@@ -204,7 +210,9 @@ SELECT
     r.plover_event_type,
     e.cameo_code,
     r.cameo_name,
-    r.goldstein_score
+    r.goldstein_score,
+    coalesce(e.corrected, false) AS corrected,
+    e.correction_id
 FROM events e
 LEFT JOIN ref_cameo r ON r.cameo_code = e.cameo_code;
 
@@ -225,4 +233,6 @@ COMMENT ON COLUMN v_bilateral_event.confidence IS 'Extractor confidence in the f
 COMMENT ON COLUMN v_bilateral_event.plover_event_type IS 'PLOVER event type of cameo_code (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, ACCUSE, REJECT, THREATEN, SANCTION); COMMENT for statements, which PLOVER does not code.';
 COMMENT ON COLUMN v_bilateral_event.cameo_code IS 'Closest CAMEO 1.1b3 event code as text (e.g. 057 sign formal agreement); events that did not happen get the intent, threat, reject or reduce-relations code.';
 COMMENT ON COLUMN v_bilateral_event.cameo_name IS 'Name of cameo_code in the CAMEO codebook (ref_cameo.cameo_name).';
+COMMENT ON COLUMN v_bilateral_event.corrected IS 'TRUE when an analyst''s correction changed or added the fact (its fact table''s corrected); rows analysts rejected are not here (v_rejected_fact).';
+COMMENT ON COLUMN v_bilateral_event.correction_id IS 'The correction that changed or added the fact (correction); NULL when corrected is FALSE.';
 COMMENT ON COLUMN v_bilateral_event.goldstein_score IS 'Goldstein score of cameo_code, -10 (most hostile) to +10 (most cooperative), from the standard CAMEO-Goldstein table.';

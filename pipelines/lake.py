@@ -1,0 +1,253 @@
+"""The lake: what the fanned-out NLP and extract steps hand to the warehouse step, as Parquet files.
+
+A local folder by default, any fsspec URL (`s3://bucket/lake`, `gs://...`, `memory://...`) by
+configuration: every reader and writer goes through fsspec, so a Dask worker on another machine writes
+where the warehouse step reads. Three kinds of object:
+
+- `tables/<table>/<sha256>.parquet`: one file per batch and table, named by the SHA-256 of its bytes
+  (content-addressed: a file is written once, never changed, and a reader can check what it got).
+  `<table>` is a fact table, `bridge_event_party` or `dim_actor`, or `_documents` (a batch's input:
+  its pending documents as dim_document rows, bodies included), `_stats` (the NLP stage's counts per
+  document) and `_failures` (the documents the NLP or extract stage refused, one row each).
+- `batches/<batch key>.json`: a batch's manifest, naming its files. The key is the SHA-256 of what
+  decides the batch's output (the extractor version, the model and its settings, the documents' ids and
+  content hashes, in order), so a batch already extracted is found and not extracted again.
+- `runs/<UTC time>-<sha>.json`: one record per published run, naming its batches in order and what the
+  ingest stage saw (names, quarantined files, deletions). Replaying the records in order rebuilds the
+  warehouse (`pipelines.defs.scale.rebuild`).
+
+Analysts can read the batches straight from DuckDB: `SELECT * FROM read_parquet('lake/tables/fact_deal/*.parquet')`
+(every batch ever extracted; the warehouse holds the current state).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import posixpath
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import fsspec
+import polars as pl
+
+from pipelines.ingest import IngestResult, Quarantined
+from pipelines.isolation import STATS_SCHEMA, ChunkOutcome, PendingText, texts_of
+from pipelines.nlp import DocumentFailure
+from pipelines.schema import FACT_MODELS, frame_from_rows
+
+LAKE_ENV = "BILATERAL_LAKE"
+DEFAULT_LAKE_DIR = "lake"  # next to the published warehouse file when no URL is given
+DOCUMENTS = "_documents"
+STATS = "_stats"
+FAILURES = "_failures"
+FAILURE_SCHEMA = {"document_id": pl.Utf8, "stage": pl.Utf8, "reason": pl.Utf8, "detail": pl.Utf8}
+# The tables of one batch's output, in the order a manifest lists them.
+OUTPUT_TABLES = (*FACT_MODELS, "bridge_event_party", "dim_actor", STATS, FAILURES)
+
+
+class LakeError(RuntimeError):
+    """The lake is missing a file it names, or holds one whose bytes are not what its name says."""
+
+
+def lake_url(configured: str, warehouse: Path | str) -> str:
+    """The lake's URL: the configured one, else the folder `lake/` next to the published warehouse."""
+    return configured or str(Path(warehouse).resolve().parent / DEFAULT_LAKE_DIR)
+
+
+@dataclass(frozen=True)
+class FileRef:
+    path: str  # relative to the lake's root
+    sha256: str
+    rows: int
+
+
+class Lake:
+    """A lake at `url`; paths are relative to it, with `/` separators."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.fs, self.root = fsspec.core.url_to_fs(url)
+
+    def _full(self, rel: str) -> str:
+        return posixpath.join(self.root, rel)
+
+    def exists(self, rel: str) -> bool:
+        return bool(self.fs.exists(self._full(rel)))
+
+    def _put(self, rel: str, data: bytes) -> None:
+        """Write a whole object; on a file system through a temporary name, so no reader ever sees half of it."""
+        full = self._full(rel)
+        self.fs.makedirs(posixpath.dirname(full), exist_ok=True)
+        temporary = f"{full}.{uuid.uuid4().hex}.tmp"
+        self.fs.pipe_file(temporary, data)
+        self.fs.mv(temporary, full)
+
+    def _get(self, rel: str) -> bytes:
+        try:
+            data: bytes = self.fs.cat_file(self._full(rel))
+        except FileNotFoundError as exc:
+            raise LakeError(f"the lake {self.url} has no {rel}") from exc
+        return data
+
+    def write_frame(self, table: str, frame: pl.DataFrame) -> FileRef:
+        """The frame as a content-addressed Parquet file under tables/<table>/ (written once)."""
+        buffer = io.BytesIO()
+        frame.write_parquet(buffer, compression="zstd", statistics=True)
+        data = buffer.getvalue()
+        sha = hashlib.sha256(data).hexdigest()
+        rel = f"tables/{table}/{sha}.parquet"
+        if not self.exists(rel):
+            self._put(rel, data)
+        return FileRef(rel, sha, frame.height)
+
+    def read_frame(self, ref: FileRef) -> pl.DataFrame:
+        data = self._get(ref.path)
+        if hashlib.sha256(data).hexdigest() != ref.sha256:
+            raise LakeError(f"{ref.path} in the lake {self.url} is damaged: its SHA-256 is not the one in its name")
+        return pl.read_parquet(io.BytesIO(data))
+
+    def write_json(self, rel: str, value: Any) -> None:
+        self._put(rel, (json.dumps(value, indent=1, sort_keys=True, default=str) + "\n").encode("utf-8"))
+
+    def read_json(self, rel: str) -> Any:
+        try:
+            return json.loads(self._get(rel))
+        except ValueError as exc:
+            raise LakeError(f"{rel} in the lake {self.url} is not valid JSON: {exc}") from exc
+
+    def list(self, folder: str) -> list[str]:
+        """Names (not paths) of the objects under `folder`, sorted; none when it does not exist."""
+        full = self._full(folder)
+        if not self.fs.exists(full):
+            return []
+        return sorted(posixpath.basename(p.rstrip("/")) for p in self.fs.ls(full, detail=False))
+
+
+# --- batches -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BatchSpec:
+    """One batch of pending documents: its key (what decides its output), its place in the run and its
+    input file in the lake."""
+
+    key: str
+    index: int
+    documents: FileRef
+
+    @property
+    def manifest(self) -> str:
+        return f"batches/{self.key}.json"
+
+
+def batch_key(documents: pl.DataFrame, identity: dict[str, Any]) -> str:
+    """SHA-256 of the extractor's identity (version, model, settings) and the documents, in order."""
+    digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8"))
+    for document_id, content in zip(documents["document_id"], documents["content_sha256"], strict=True):
+        digest.update(f"\n{document_id}\t{content}".encode())
+    return digest.hexdigest()
+
+
+def split_batches(lake: Lake, documents: pl.DataFrame, batch_size: int, identity: dict[str, Any]) -> list[BatchSpec]:
+    """The pending documents as batches of at most `batch_size`, in order, each one's input in the lake."""
+    specs = []
+    for index, start in enumerate(range(0, documents.height, max(batch_size, 1))):
+        part = documents.slice(start, batch_size)
+        specs.append(BatchSpec(batch_key(part, identity), index, lake.write_frame(DOCUMENTS, part)))
+    return specs
+
+
+def batch_texts(lake: Lake, spec: BatchSpec) -> list[PendingText]:
+    return texts_of(lake.read_frame(spec.documents))
+
+
+def write_outcome(lake: Lake, spec: BatchSpec, outcome: ChunkOutcome) -> str:
+    """A batch's output as one Parquet file per table and its manifest; returns the manifest's path."""
+    frames = {**outcome.facts, "bridge_event_party": outcome.parties,
+              "dim_actor": frame_from_rows("dim_actor", list(outcome.actors.values())),
+              STATS: pl.DataFrame(outcome.stats, schema=STATS_SCHEMA, orient="row"),
+              FAILURES: pl.DataFrame([asdict(f) for f in outcome.parse_failures + outcome.extract_failures],
+                                     schema=FAILURE_SCHEMA, orient="row")}
+    files = {table: asdict(lake.write_frame(table, frames[table])) for table in OUTPUT_TABLES}
+    lake.write_json(spec.manifest, {"batch": spec.key, "documents": asdict(spec.documents), "files": files,
+                                    "notes": outcome.notes})
+    return spec.manifest
+
+
+def read_outcome(lake: Lake, manifest: str) -> ChunkOutcome:
+    """A batch's output as the chunk the NLP and extract stages made of it."""
+    record = lake.read_json(manifest)
+    files = record.get("files", {})
+    missing = [t for t in OUTPUT_TABLES if t not in files]
+    if missing:
+        raise LakeError(f"{manifest} in the lake {lake.url} names no file for {', '.join(missing)}")
+    frames = {table: lake.read_frame(FileRef(**files[table])) for table in OUTPUT_TABLES}
+    failures = [DocumentFailure(**row) for row in frames[FAILURES].to_dicts()]
+    return ChunkOutcome(
+        facts={t: frames[t] for t in FACT_MODELS},  # combining checks each against its table's schema
+        parties=frames["bridge_event_party"],
+        actors={row["actor_id"]: row for row in frames["dim_actor"].to_dicts()},
+        stats=frames[STATS].to_dicts(),
+        parse_failures=[f for f in failures if f.stage == "nlp"],
+        extract_failures=[f for f in failures if f.stage != "nlp"],
+        notes=list(record.get("notes", [])),
+    )
+
+
+# --- runs ----------------------------------------------------------------------------------------
+
+@dataclass
+class RunRecord:
+    """What a published run read and extracted: enough to write its batch into a warehouse again."""
+
+    batches: list[BatchSpec]
+    unchanged_document_ids: list[str]
+    ingest: dict[str, Any] = field(default_factory=dict)  # IngestResult without its documents
+    extractor_version: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"batches": [{"key": b.key, "index": b.index, "documents": asdict(b.documents)} for b in self.batches],
+                "unchanged_document_ids": self.unchanged_document_ids, "ingest": self.ingest,
+                "extractor_version": self.extractor_version}
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> RunRecord:
+        batches = [BatchSpec(b["key"], b["index"], FileRef(**b["documents"])) for b in value["batches"]]
+        return cls(batches, list(value["unchanged_document_ids"]), dict(value["ingest"]),
+                   str(value.get("extractor_version", "")))
+
+
+def ingest_summary(ingested: IngestResult) -> dict[str, Any]:
+    """What the warehouse step needs of an ingest result (its documents travel in the batches)."""
+    return {"quarantined": [asdict(q) for q in ingested.quarantined], "full_scan": ingested.full_scan,
+            "deleted": list(ingested.deleted), "sources": dict(ingested.sources), "unlisted": list(ingested.unlisted)}
+
+
+def ingest_from_summary(summary: dict[str, Any]) -> IngestResult:
+    return IngestResult(documents=[], quarantined=[Quarantined(**q) for q in summary.get("quarantined", [])],
+                        full_scan=bool(summary.get("full_scan", True)), deleted=list(summary.get("deleted", [])),
+                        sources=dict(summary.get("sources", {})), unlisted=list(summary.get("unlisted", [])))
+
+
+def write_run(lake: Lake, record: RunRecord) -> str:
+    """The run's record under runs/, named so that records sort in the order they were written."""
+    body = json.dumps(record.to_json(), sort_keys=True).encode("utf-8")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    rel = f"runs/{stamp}-{hashlib.sha256(body).hexdigest()[:12]}.json"
+    lake.write_json(rel, record.to_json())
+    return rel
+
+
+def run_records(lake: Lake) -> list[str]:
+    return [f"runs/{name}" for name in lake.list("runs") if name.endswith(".json")]
+
+
+def read_run(lake: Lake, rel: str) -> RunRecord:
+    try:
+        return RunRecord.from_json(lake.read_json(rel))
+    except (KeyError, TypeError) as exc:
+        raise LakeError(f"{rel} in the lake {lake.url} is not a run record: {exc!r}") from exc

@@ -1,0 +1,1 @@
+SELECT state, count(*) FROM correction GROUP BY state

@@ -1,0 +1,1 @@
+DELETE FROM bridge_event_party WHERE fact_id = ?

@@ -1,0 +1,1 @@
+SELECT source_name FROM dim_document WHERE document_id = ?

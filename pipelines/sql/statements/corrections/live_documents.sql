@@ -1,0 +1,1 @@
+SELECT document_id FROM dim_document WHERE deleted_at IS NULL

@@ -1,0 +1,1 @@
+SELECT correction_id FROM correction_original WHERE fact_id = ? AND action = 'reject'

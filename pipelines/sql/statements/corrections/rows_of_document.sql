@@ -1,0 +1,1 @@
+SELECT * FROM {table} WHERE document_id = ? ORDER BY ALL

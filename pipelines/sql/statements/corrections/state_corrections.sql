@@ -1,0 +1,1 @@
+SELECT * FROM correction ORDER BY ALL

@@ -1,0 +1,1 @@
+SELECT * FROM {table} WHERE corrected ORDER BY ALL

@@ -1,0 +1,1 @@
+INSERT INTO referenced_actors SELECT DISTINCT unnest(actor_ids) FROM correction_original

@@ -1,0 +1,383 @@
+"""The NLP and extract stages on every core: pending documents stream in chunks through worker processes.
+
+Each worker process loads the spaCy model and the actor lexicon once, then takes one chunk of documents
+at a time, splits, parses and extracts it (`isolation.process_texts`, every document isolated) and sends
+back only rows, the documents it refused and counts; parses never leave the worker. Memory is bounded by
+the chunk, not by the number of documents. Chunks shrink towards the end of a run (`chunk_spans`) so the
+workers finish together. Results are put together in document order, so the tables are the ones a single
+process would make.
+
+Workers are forked from this process after it has loaded the model (they share its pages) when it runs
+no other thread; otherwise they are started afresh and load the model themselves. A run with few
+documents, or with `workers=1`, stays in this process.
+
+A worker that dies (killed, out of memory, a crash in native code) never hangs the run and never loses a
+document: the documents of its chunk are run again one per task, and a document that kills its worker
+again is refused alone (one quarantine row, stage `nlp` or `extract` by how far it got, saying how the
+process died). A worker that hangs is one that dies: a busy worker that has reported no document for
+`stall_seconds` is killed, and its chunk goes the same way. (A run that stays in this process, with
+`workers=1` or too few documents for two chunks, cannot stop a document that hangs.) Workers that keep dying, or that cannot load the model, fail the run with that reason.
+A worker whose parent dies exits.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import ForkContext, SpawnContext
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+import polars as pl
+
+from pipelines.display import describe_exception
+from pipelines.isolation import (
+    ChunkOutcome,
+    ExtractionOutcome,
+    PendingText,
+    Progress,
+    combine,
+    empty_chunk,
+    no_progress,
+    process_texts,
+)
+from pipelines.nlp import DEFAULT_MODEL, DocumentFailure, load_model
+
+log = logging.getLogger(__name__)
+_Context = ForkContext | SpawnContext
+
+DEFAULT_CHUNK_SIZE = 200
+# Chunks never shrink below this many documents; a run with fewer than two such chunks stays in process.
+MIN_CHUNK_SIZE = 16
+# A worker that dies this many times in a row, with no chunk finished in between, is the machine's
+# problem (memory, a broken install), not a document's: the run fails.
+MAX_DEATHS_IN_A_ROW = 3
+# A busy worker silent this long is hung. Generous: a chunk's first batch of 64 long articles on a
+# loaded machine reports after well under a minute.
+DEFAULT_STALL_SECONDS = 300.0
+# Warms every cache of the extract stage in this process before workers are forked, so they share it.
+WARM_UP_TEXT = ("Talks\n\nFrance and Germany signed a trade deal in Paris on Monday, the French foreign minister "
+                "said. \u201cIt is a good day,\u201d he said.\n")
+
+
+@dataclass(frozen=True)
+class StreamSettings:
+    """How the NLP and extract stages run: the model, spaCy's batch size, whether only candidate sentences
+    are parsed, how many processes (0: one per core; 1: this process), the largest chunk, and how long a
+    busy worker may go without finishing a document before it is taken for hung and killed."""
+
+    model: str = DEFAULT_MODEL
+    batch_size: int = 64
+    select: bool = True
+    workers: int = 0
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+    stall_seconds: float = DEFAULT_STALL_SECONDS
+
+
+@dataclass
+class StreamOutcome:
+    extraction: ExtractionOutcome
+    stats: pl.DataFrame  # one row per parsed document: sentences and words, all and parsed
+    processes: int  # worker processes used (0: the run stayed in this process)
+    notes: list[str] = field(default_factory=list)  # warnings for the run's log
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def chunk_spans(n: int, workers: int, chunk_size: int) -> list[tuple[int, int]]:
+    """[start, end) of each chunk: `chunk_size` documents while plenty remain, then smaller ones (a quarter
+    of what remains per worker, at least MIN_CHUNK_SIZE) so that no worker is left with a long chunk
+    while the others wait."""
+    spans = []
+    start = 0
+    while start < n:
+        size = max(MIN_CHUNK_SIZE, min(chunk_size, math.ceil((n - start) / (4 * max(workers, 1)))))
+        spans.append((start, min(n, start + size)))
+        start += size
+    return spans
+
+
+def process_pending(texts: list[PendingText], settings: StreamSettings, progress: Progress = no_progress
+                    ) -> StreamOutcome:
+    """Parse and extract every pending document, on as many processes as the settings say."""
+    if not texts:  # nothing to parse: the model is not even loaded
+        extraction, stats = combine([])
+        return StreamOutcome(extraction, stats, 0)
+    nlp = load_model(settings.model)  # a model that cannot load is the run's fault, not a document's
+    workers = min(settings.workers or available_cores(), len(texts) // MIN_CHUNK_SIZE)
+    if workers <= 1:
+        chunks = [process_texts(texts, nlp, settings.batch_size, settings.select, progress)]
+        workers = 0
+    else:
+        context = _context()
+        if context.get_start_method() == "fork":
+            process_texts([PendingText("warm-up", WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
+        spans = chunk_spans(len(texts), workers, max(settings.chunk_size, MIN_CHUNK_SIZE))
+        tasks = [_Task((k, 0), texts[a:b]) for k, (a, b) in enumerate(spans)]
+        results = _Pool(context, settings, workers, progress).run(tasks)
+        chunks = [results[key] for key in sorted(results)]
+    extraction, stats = combine(chunks)
+    return StreamOutcome(extraction, stats, workers, [note for c in chunks for note in c.notes])
+
+
+def _context() -> _Context:
+    """Fork (the model is shared, nothing to load) unless another thread runs here: then fresh processes."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+# --- the worker process ------------------------------------------------------------------------------
+
+def serve(conn: Connection, settings: StreamSettings, parent: int) -> None:
+    """A worker's life: load the model, then parse and extract one chunk after another until told to stop
+    (None), until the parent goes away, or until something that is not a document's fault happens."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops the workers
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="parent-watch").start()
+    try:
+        from pipelines.resolve import lexicon
+
+        nlp = load_model(settings.model)
+        lexicon(nlp)
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the run
+        conn.send(("failed", describe_exception(exc)))
+        return
+    conn.send(("ready",))
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        key, texts = task
+
+        def report(kind: str, n: int) -> None:
+            conn.send(("progress", kind, n))
+
+        try:
+            outcome = process_texts(texts, nlp, settings.batch_size, settings.select, report)
+        except BaseException as exc:  # noqa: BLE001 - not one document's fault: the run's
+            conn.send(("error", key, describe_exception(exc)))
+            return
+        conn.send(("done", key, outcome))
+
+
+def _exit_with(parent: int) -> None:
+    """Exit when the parent process is gone (killed, crashed), instead of waiting for work forever."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(70)
+
+
+# --- the parent's side ------------------------------------------------------------------------------
+
+class WorkerError(RuntimeError):
+    """Worker processes could not do the run's work: the model would not load, or they keep dying."""
+
+
+@dataclass
+class _Task:
+    key: tuple[int, int]  # (chunk, position of the document in it when the chunk is run one by one)
+    texts: list[PendingText]
+    alone: bool = False  # one document of a chunk whose worker died: its worker's death is its own
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    ready: bool = False
+    task: _Task | None = None
+    counts: dict[str, int] = field(default_factory=lambda: {"parsed": 0, "extracted": 0})  # of its task
+    heard: float = field(default_factory=time.monotonic)  # when it last said something or got its task
+    hung: bool = False  # killed for saying nothing for too long
+
+
+class _Pool:
+    def __init__(self, context: _Context, settings: StreamSettings, size: int, progress: Progress):
+        self.context = context
+        self.settings = settings
+        self.size = size
+        self.progress = progress
+        self.workers: list[_Worker] = []
+        self.deaths_in_a_row = 0
+
+    def run(self, tasks: list[_Task]) -> dict[tuple[int, int], ChunkOutcome]:
+        queue = deque(tasks)
+        results: dict[tuple[int, int], ChunkOutcome] = {}
+        finished = False
+        try:
+            for _ in range(min(self.size, len(queue))):
+                self._start()
+            while queue or any(w.task is not None for w in self.workers):
+                for worker in self.workers:
+                    if worker.ready and worker.task is None and queue:
+                        self._assign(worker, queue.popleft(), queue, results)
+                self._step(queue, results)
+            finished = True
+        finally:
+            self._stop(graceful=finished)
+        return results
+
+    def _start(self) -> None:
+        parent_end, child_end = self.context.Pipe()
+        process = self.context.Process(target=serve, args=(child_end, self.settings, os.getpid()),
+                                       name="bilateral-worker", daemon=True)
+        process.start()
+        child_end.close()
+        self.workers.append(_Worker(process, parent_end))
+
+    def _assign(self, worker: _Worker, task: _Task, queue: deque[_Task],
+                results: dict[tuple[int, int], ChunkOutcome]) -> None:
+        worker.task = task
+        worker.counts = {"parsed": 0, "extracted": 0}
+        worker.heard = time.monotonic()
+        try:
+            worker.conn.send((task.key, task.texts))
+        except OSError:  # it died meanwhile
+            self._died(worker, queue, results)
+
+    def _step(self, queue: deque[_Task], results: dict[tuple[int, int], ChunkOutcome]) -> None:
+        """Wait for any worker to say something or to die, and act on it; kill a busy worker gone silent."""
+        waiting: dict[Any, _Worker] = {}
+        for worker in self.workers:
+            waiting[worker.conn] = worker
+            waiting[worker.process.sentinel] = worker
+        busy = [w for w in self.workers if w.task is not None]
+        timeout = None
+        if busy:
+            timeout = max(0.0, min(w.heard for w in busy) + self.settings.stall_seconds - time.monotonic())
+        ready_list = wait(list(waiting), timeout)
+        if not ready_list:
+            self._kill_hung(queue, results)
+            return
+        for ready in ready_list:
+            worker = waiting[ready]
+            if worker not in self.workers:  # already found dead in this round
+                continue
+            if ready is worker.conn:
+                self._receive(worker, queue, results)
+            else:
+                self._died(worker, queue, results)
+
+    def _kill_hung(self, queue: deque[_Task], results: dict[tuple[int, int], ChunkOutcome]) -> None:
+        now = time.monotonic()
+        for worker in [w for w in self.workers if w.task is not None]:
+            if now - worker.heard >= self.settings.stall_seconds:
+                worker.hung = True
+                worker.process.kill()
+                self._died(worker, queue, results)
+
+    def _receive(self, worker: _Worker, queue: deque[_Task], results: dict[tuple[int, int], ChunkOutcome]) -> None:
+        try:
+            message = worker.conn.recv()
+        except (EOFError, OSError):
+            self._died(worker, queue, results)
+            return
+        self._handle(worker, message, results)
+
+    def _handle(self, worker: _Worker, message: tuple[Any, ...], results: dict[tuple[int, int], ChunkOutcome]
+                ) -> None:
+        kind = message[0]
+        worker.heard = time.monotonic()
+        if kind == "progress":
+            worker.counts[message[1]] += message[2]
+            self.progress(message[1], message[2])
+        elif kind == "done" and worker.task is not None:
+            results[worker.task.key] = message[2]
+            worker.task = None
+            self.deaths_in_a_row = 0
+        elif kind == "ready":
+            worker.ready = True
+        elif kind == "failed":
+            raise WorkerError(f"a worker process could not load the spaCy model: {message[1]}")
+        elif kind == "error":
+            raise WorkerError(f"a worker process failed on a chunk of {len(worker.task.texts) if worker.task else 0} "
+                              f"documents (not one document's fault): {message[2]}")
+
+    def _died(self, worker: _Worker, queue: deque[_Task], results: dict[tuple[int, int], ChunkOutcome]) -> None:
+        while True:  # what it said before it died is still in the pipe
+            try:
+                if not worker.conn.poll():
+                    break
+                self._handle(worker, worker.conn.recv(), results)
+            except (EOFError, OSError):
+                break
+        worker.process.join(5)
+        how = (f"hung: killed after {self.settings.stall_seconds:g} s without finishing a document" if worker.hung
+               else _exit_text(worker.process.exitcode))
+        self.workers.remove(worker)
+        worker.conn.close()
+        if not worker.ready:
+            raise WorkerError(f"a worker process died while loading the spaCy model ({how})")
+        task = worker.task
+        if task is not None:
+            self.deaths_in_a_row += 1
+            if self.deaths_in_a_row >= MAX_DEATHS_IN_A_ROW:
+                raise WorkerError(f"worker processes died {self.deaths_in_a_row} times in a row, the last {how} "
+                                  "(out of memory?); the run stops")
+            for kind, n in worker.counts.items():  # its documents are counted again when they are redone
+                if n:
+                    self.progress(kind, -n)
+            if task.alone:
+                results[task.key] = _died_on(task.texts[0], worker.counts["parsed"] > 0, how)
+                if worker.counts["parsed"]:
+                    self.progress("parsed", 1)  # it was parsed; its extraction killed the worker
+            else:
+                log.warning("a worker process died (%s) on a chunk of %d documents; running them one by one",
+                            how, len(task.texts))
+                queue.extendleft(reversed([_Task((task.key[0], k), [text], alone=True)
+                                           for k, text in enumerate(task.texts)]))
+        if queue:
+            self._start()
+
+    def _stop(self, graceful: bool) -> None:
+        for worker in self.workers:
+            if graceful:
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass
+            else:
+                worker.process.terminate()
+        for worker in self.workers:
+            worker.process.join(10 if graceful else 5)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(5)
+            worker.conn.close()
+        self.workers = []
+
+
+def _died_on(text: PendingText, parsed: bool, how: str) -> ChunkOutcome:
+    """The outcome of a document that killed the process working on it: refused alone."""
+    outcome = empty_chunk()
+    stage, reason, doing = ("extract", "extraction_failed", "extracting") if parsed else ("nlp", "parse_failed", "parsing")
+    failure = DocumentFailure(text.document_id, stage, reason, f"the worker process {doing} it died ({how})")
+    (outcome.extract_failures if parsed else outcome.parse_failures).append(failure)
+    return outcome
+
+
+def _exit_text(code: int | None) -> str:
+    if code is None:
+        return "it did not exit"
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"

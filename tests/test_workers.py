@@ -1,0 +1,311 @@
+"""The NLP and extract stages on worker processes (`pipelines.workers`): the same tables as one process, in
+chunks that cover every document once, and honest about workers that die: the document that killed its
+worker is one quarantine row, workers that keep dying stop the run, nothing ever hangs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+
+import duckdb
+import pytest
+from conftest import BBC, PROJECT, SEED, clean_env
+
+import pipelines.extract.document as extract_document
+from pipelines import isolation, nlp, unchanged, workers
+from pipelines.isolation import PendingText
+from pipelines.progress import Progress
+
+STATES = ["France", "Germany", "Japan", "India", "Brazil", "Kenya", "Canada", "Egypt", "Mexico", "Chile"]
+
+
+def texts(n: int = 40) -> list[PendingText]:
+    result = []
+    for k in range(n):
+        a, b = STATES[k % len(STATES)], STATES[(k * 3 + 1) % len(STATES)]
+        body = (f"Talks {k}\n\n{a} and {b} signed a trade agreement in {a}'s capital on Monday.\n\n"
+                f"The weather was fine. \u201cIt is a good day,\u201d the {a} foreign minister said.\n")
+        result.append(PendingText(f"doc_{k:03d}", body, None))
+    return result
+
+
+def read_text(path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def real_texts(n_bbc: int) -> list[PendingText]:
+    """The seed article and the first `n_bbc` BBC articles (read from ../shared, never copied here)."""
+    paths = [SEED, *sorted(BBC.rglob("*.txt"))[:n_bbc]]
+    return [PendingText(f"real_{k:03d}", read_text(path), None) for k, path in enumerate(paths)]
+
+
+def tables(outcome: workers.StreamOutcome) -> dict[str, list[tuple]]:
+    t = outcome.extraction.tables
+    frames = {**t.facts, "dim_actor": t.actors, "bridge_event_party": t.parties, "stats": outcome.stats}
+    return {name: frame.rows() for name, frame in frames.items()}
+
+
+@pytest.fixture
+def watchdog() -> Iterator[None]:
+    """Turns a hang into a failure; generous, never a timing test."""
+    def hung(signum, frame):
+        raise TimeoutError("hung for 300 s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(300)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_chunks_cover_every_document_once_and_shrink_towards_the_end() -> None:
+    for n, size in [(1, 200), (31, 200), (2195, 200), (4000, 64), (500, 16)]:
+        spans = workers.chunk_spans(n, 2, size)
+        assert [a for a, _ in spans] == [0, *[b for _, b in spans[:-1]]] and spans[-1][1] == n
+        assert all(b - a <= max(size, workers.MIN_CHUNK_SIZE) for a, b in spans)
+        assert all(b - a >= workers.MIN_CHUNK_SIZE for a, b in spans[:-1])
+        sizes = [b - a for a, b in spans]
+        assert sizes == sorted(sizes, reverse=True) or sizes[-1] < workers.MIN_CHUNK_SIZE
+
+
+def test_workers_give_the_tables_of_one_process(watchdog) -> None:
+    docs = texts()
+    alone = workers.process_pending(docs, workers.StreamSettings(workers=1))
+    shown = Progress(len(docs), enabled=False)
+    pooled = workers.process_pending(docs, workers.StreamSettings(workers=2, chunk_size=16), shown)
+    assert alone.processes == 0 and pooled.processes == 2
+    assert tables(pooled) == tables(alone)
+    assert pooled.extraction.failures == alone.extraction.failures == []
+    assert shown.counts == {"parsed": len(docs), "extracted": len(docs)}
+    assert alone.extraction.tables.facts["fact_deal"].height > 0
+
+
+@pytest.mark.slow  # parses 60 news articles twice
+def test_workers_give_the_rows_of_one_process_on_real_news(watchdog) -> None:
+    docs = real_texts(59)
+    alone = workers.process_pending(docs, workers.StreamSettings(workers=1))
+    pooled = workers.process_pending(docs, workers.StreamSettings(workers=2, chunk_size=16))
+    assert alone.processes == 0 and pooled.processes == 2
+    assert pooled.extraction.failures == alone.extraction.failures == []
+    assert tables(pooled) == tables(alone)
+    facts = alone.extraction.tables.facts
+    assert sum(frame.height for frame in facts.values()) > 50  # real rows, not two empty tables
+    assert 0 < alone.stats["parsed_words"].sum() < alone.stats["words"].sum()  # candidate sentences only
+
+
+def test_a_guessed_publication_date_is_read_as_no_date(watchdog) -> None:
+    """A file's own date (date_source file_modified) must not decide who held an office: the worker path
+    reads such a document as the reference path (`extract_documents`) does, as if undated."""
+    body = "Talks\n\nTony Blair met George W Bush at the White House.\n"  # their states from their offices
+    guessed = workers.process_pending([PendingText("guessed", body, dt.date(2026, 1, 5), date_is_a_guess=True)],
+                                      workers.StreamSettings(workers=1))
+    undated = workers.process_pending([PendingText("guessed", body, None)], workers.StreamSettings(workers=1))
+    trusted = workers.process_pending([PendingText("guessed", body, dt.date(2026, 1, 5))],
+                                      workers.StreamSettings(workers=1))
+    meetings = {name: outcome.extraction.tables.facts["fact_meeting"].select("party_a_code", "party_b_code").rows()
+                for name, outcome in (("guessed", guessed), ("undated", undated), ("trusted", trusted))}
+    assert meetings["guessed"] == meetings["undated"] == [("GBR", "USA")]
+    assert meetings["trusted"] == []  # trusted, the date does matter: in 2026 neither held an office
+
+
+def test_nothing_pending_loads_no_model(monkeypatch) -> None:
+    def no_model(name: str = nlp.DEFAULT_MODEL):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(workers, "load_model", no_model)
+    outcome = workers.process_pending([], workers.StreamSettings())
+    assert outcome.stats.height == 0 and outcome.extraction.failures == []
+
+
+def _die(document_id: str) -> None:
+    if os.getpid() != PARENT:  # only a worker dies; the parent would run the test's own process down
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+PARENT = os.getpid()
+
+
+def test_a_document_that_kills_its_worker_is_one_row_and_the_rest_goes_on(monkeypatch, watchdog) -> None:
+    real_extract, real_split = extract_document.extract_parsed, nlp.split_sentences
+
+    def extract(document_id, body, *args, **kwargs):
+        if "KILL-EXTRACT" in body:
+            _die(document_id)
+        return real_extract(document_id, body, *args, **kwargs)
+
+    def split(text: str):
+        if "KILL-PARSE" in text:
+            _die(text)
+        return real_split(text)
+
+    monkeypatch.setattr(extract_document, "extract_parsed", extract)  # forked workers inherit both
+    monkeypatch.setattr(nlp, "split_sentences", split)
+    docs = texts()
+    docs[5] = PendingText("doc_kill_extract", docs[5].body + "KILL-EXTRACT\n", None)
+    docs[30] = PendingText("doc_kill_parse", docs[30].body + "KILL-PARSE\n", None)
+    shown = Progress(len(docs), enabled=False)
+    pooled = workers.process_pending(docs, workers.StreamSettings(workers=2, chunk_size=16), shown)
+    failures = {f.document_id: f for f in pooled.extraction.failures}
+    assert set(failures) == {"doc_kill_extract", "doc_kill_parse"}
+    assert (failures["doc_kill_extract"].stage, failures["doc_kill_extract"].reason) == ("extract", "extraction_failed")
+    assert (failures["doc_kill_parse"].stage, failures["doc_kill_parse"].reason) == ("nlp", "parse_failed")
+    assert all("killed by SIGKILL" in f.detail for f in failures.values())
+    # Every other document is there, as one process would have made it.
+    monkeypatch.setattr(extract_document, "extract_parsed", real_extract)
+    monkeypatch.setattr(nlp, "split_sentences", real_split)
+    rest = [d for d in docs if d.document_id not in failures]
+    alone = workers.process_pending(rest, workers.StreamSettings(workers=1))
+    assert tables(pooled) == tables(alone)
+    assert shown.counts == {"parsed": len(docs) - 1, "extracted": len(docs) - 2}  # redone chunks counted once
+
+
+@pytest.mark.slow  # waits for the stall timeout twice
+def test_a_document_that_hangs_its_worker_is_one_row_and_the_rest_goes_on(monkeypatch, watchdog) -> None:
+    real_extract = extract_document.extract_parsed
+
+    def extract(document_id, body, *args, **kwargs):
+        if "HANG" in body and os.getpid() != PARENT:
+            import time
+
+            time.sleep(3600)
+        return real_extract(document_id, body, *args, **kwargs)
+
+    monkeypatch.setattr(extract_document, "extract_parsed", extract)
+    docs = texts()
+    docs[20] = PendingText("doc_hang", docs[20].body + "HANG\n", None)
+    shown = Progress(len(docs), enabled=False)
+    pooled = workers.process_pending(docs, workers.StreamSettings(workers=2, chunk_size=16, stall_seconds=10), shown)
+    (failure,) = pooled.extraction.failures
+    assert (failure.document_id, failure.stage, failure.reason) == ("doc_hang", "extract", "extraction_failed")
+    assert "hung: killed after 10 s" in failure.detail
+    monkeypatch.setattr(extract_document, "extract_parsed", real_extract)
+    alone = workers.process_pending([d for d in docs if d.document_id != "doc_hang"], workers.StreamSettings(workers=1))
+    assert tables(pooled) == tables(alone)
+    assert shown.counts == {"parsed": len(docs), "extracted": len(docs) - 1}
+
+
+def test_workers_that_keep_dying_stop_the_run(monkeypatch, watchdog) -> None:
+    def extract(document_id, *args, **kwargs):
+        _die(document_id)
+
+    monkeypatch.setattr(extract_document, "extract_parsed", extract)
+    with pytest.raises(workers.WorkerError, match="in a row"):
+        workers.process_pending(texts(), workers.StreamSettings(workers=2, chunk_size=16))
+
+
+def test_a_chunk_that_raises_outside_any_document_fails_the_run(monkeypatch, watchdog) -> None:
+    real = isolation._tables
+
+    def broken(*args, **kwargs):
+        if os.getpid() != PARENT:
+            raise MemoryError("simulated")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(isolation, "_tables", broken)
+    with pytest.raises(workers.WorkerError, match="not one document's fault"):
+        workers.process_pending(texts(), workers.StreamSettings(workers=2, chunk_size=16))
+
+
+@pytest.mark.slow  # a child process
+def test_workers_exit_when_their_parent_is_killed(tmp_path, watchdog) -> None:
+    script = textwrap.dedent("""
+        import os, sys, time
+        import pipelines.extract.document as d
+        from pipelines import workers
+        sys.path.insert(0, sys.argv[1])
+        from test_workers import texts
+
+        parent, real = os.getpid(), d.extract_parsed
+
+        def hang(*args, **kwargs):
+            if os.getpid() == parent:  # the warm-up before the workers are forked
+                return real(*args, **kwargs)
+            print(os.getpid(), flush=True)
+            time.sleep(3600)
+
+        d.extract_parsed = hang
+        workers.process_pending(texts(), workers.StreamSettings(workers=2, chunk_size=16))
+    """)
+    parent = subprocess.Popen([sys.executable, "-c", script, str(PROJECT / "tests")], cwd=PROJECT,
+                              stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    children = {int(parent.stdout.readline()), int(parent.stdout.readline())}
+    parent.kill()
+    parent.wait(60)
+    for pid in children:
+        for _ in range(600):  # each worker notices within a second; ten minutes is a hang
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+            import time
+
+            time.sleep(1)
+        else:
+            pytest.fail(f"worker {pid} outlived its parent")
+
+
+# The CLI with two workers, one document killing its worker in extraction and one hanging it in parsing.
+CLI_WITH_BAD_DOCUMENTS = textwrap.dedent("""
+    import dataclasses, os, signal, sys, time
+    import pipelines.extract.document as d
+    from pipelines import nlp
+    from pipelines.cli import main
+    from pipelines.defs.resources import SpacyModel
+
+    parent = os.getpid()
+    real_extract, real_split, real_settings = d.extract_parsed, nlp.split_sentences, SpacyModel.stream_settings
+
+    def extract(document_id, body, *args, **kwargs):
+        if "KILL-ME" in body and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real_extract(document_id, body, *args, **kwargs)
+
+    def split(text):
+        if "HANG-ME" in text and os.getpid() != parent:
+            time.sleep(3600)
+        return real_split(text)
+
+    d.extract_parsed, nlp.split_sentences = extract, split
+    SpacyModel.stream_settings = lambda self: dataclasses.replace(real_settings(self), stall_seconds=10)
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+@pytest.mark.slow  # a child process running the pipeline
+def test_the_documents_a_worker_dies_or_hangs_on_are_quarantined_and_the_others_load(tmp_path, watchdog) -> None:
+    raw, db = tmp_path / "raw", tmp_path / "warehouse" / "bilateral.duckdb"
+    raw.mkdir()
+    bodies = {f"text_{k:02d}.txt": t.body for k, t in enumerate(real_texts(40))}
+    bodies["kill.txt"] = bodies["text_03.txt"] + "\nKILL-ME\n"
+    bodies["hang.txt"] = bodies["text_30.txt"] + "\nHANG-ME\n"
+    for name, body in bodies.items():
+        (raw / name).write_text(body, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", CLI_WITH_BAD_DOCUMENTS, "run", "--raw-dir", str(raw),
+                           "--warehouse", str(db)], cwd=PROJECT, env=clean_env(BILATERAL_WORKERS="2"),
+                          capture_output=True, text=True, check=False, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    with duckdb.connect(str(db), read_only=True) as con:
+        quarantined = con.execute("SELECT source_name, stage, reason, detail FROM quarantine ORDER BY 1").fetchall()
+        loaded = {row[0] for row in con.execute("SELECT source_name FROM document_source").fetchall()}
+    assert [(name, stage, reason) for name, stage, reason, _ in quarantined] == [
+        ("hang.txt", "nlp", "parse_failed"), ("kill.txt", "extract", "extraction_failed")]
+    assert "hung: killed after 10 s" in quarantined[0][3] and "killed by SIGKILL" in quarantined[1][3]
+    assert loaded == set(bodies) - {"kill.txt", "hang.txt"}
+    # Both are retried by the next run, so this run left no record that would let it skip them.
+    assert not unchanged.record_path(db).exists()
