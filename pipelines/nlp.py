@@ -25,7 +25,7 @@ from pipelines.frames import trigger_forms
 
 if TYPE_CHECKING:  # spaCy itself is imported only when a document is split or parsed (it takes a second)
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,43 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     return _load_model(name)
 
 
+SUBJECT_POS = ("PROPN", "NOUN", "PRON")
+# Words that may stand between a clause's subject and its verb: "Ramaphosa has also voiced".
+BETWEEN_SUBJECT_AND_VERB = ("aux", "auxpass", "neg", "advmod")
+
+
+def repair_parse(doc: Doc) -> Doc:
+    """Mend one parser error every later stage would otherwise inherit: after a fronted adjunct, the subject
+    read as a conjunct of the adjunct's last noun ("On a visit to Zimbabwe, South African President
+    Ramaphosa voiced ...": Ramaphosa joined to Zimbabwe, the verb left without subject)."""
+    for token in doc:
+        verb = swallowed_subject_verb(token)
+        if verb is not None:
+            token.head = verb
+            token.dep_ = "nsubj"
+    return doc
+
+
+def swallowed_subject_verb(token: Token) -> Token | None:
+    """The verb whose subject a comma-joined conjunct really is, or None."""
+    if token.dep_ != "conj" or token.pos_ not in SUBJECT_POS or token.left_edge.i == 0:
+        return None
+    if token.doc[token.left_edge.i - 1].text != "," or any(c.dep_ == "cc" for c in token.head.children):
+        return None
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.i < token.i or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")
+                                                 for c in verb.children):
+        return None
+    fronted = next((a for a in token.ancestors if a.head == verb), None)
+    if fronted is None or fronted.dep_ != "prep" or fronted.i > token.i:
+        return None
+    between = range(token.right_edge.i + 1, verb.i)
+    if any(doc_token.head != verb or doc_token.dep_ not in BETWEEN_SUBJECT_AND_VERB
+           for doc_token in (token.doc[i] for i in between)):
+        return None
+    return verb
+
+
 @cache
 def _load_model(name: str) -> Language:
     import spacy
@@ -233,7 +270,7 @@ def iter_parsed(documents: Iterable[tuple[str, str]], nlp: Language, batch_size:
 
     for doc in nlp.pipe(unparsed(), batch_size=batch_size):
         document_id, sentences, starts = plans.popleft()
-        yield ParsedDocument(document_id, sentences, doc, starts)
+        yield ParsedDocument(document_id, sentences, repair_parse(doc), starts)
 
 
 def parse_documents(

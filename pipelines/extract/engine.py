@@ -42,6 +42,10 @@ NOMINAL_SUPPORT = {"lifting": "lift", "easing": "ease", "imposition": "impose", 
                    "resumption": "resume", "restoration": "restore", "establishment": "establish",
                    "delivery": "deliver", "provision": "provide", "completion": "complete", "end": "end"}
 NESTED_KINDS = {"name", "demonym", "bloc", "organization", "capital"}
+# Words that pick members out of a noun's "of" phrase: "one of the largest donors".
+PARTITIVES = {"one", "some", "each", "among"}
+# Clauses that say what must happen first: "will not lift the embargo until Cuba undertakes reforms".
+CONDITION_MARKS = {"until", "unless", "till"}
 # Subjects that are people or bodies, for verbs that need someone to act ("His words met a cool reception").
 SUBJECT_POS = ("PRON", "PROPN")
 
@@ -188,7 +192,10 @@ class Slots:
         return self.preceding(match)
 
     def _slot_governing_subject(self, match: Match) -> list[Actor]:
-        trigger, verb = match.trigger, match.trigger.head
+        trigger = match.trigger
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lower_ in PARTITIVES:
+            trigger = trigger.head.head  # "Germany is one of the largest donors": what "one" is, the donors are
+        verb = trigger.head
         if match.frame.pos != "noun" or trigger.dep_ not in ("dobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
             return []
         return self.subject(verb)
@@ -230,6 +237,18 @@ class Slots:
 
     def _slot_visited(self, match: Match) -> list[Actor]:
         return self.visited(match)
+
+    def _slot_condition_subject(self, match: Match) -> list[Actor]:
+        """"will not lift the embargo until Cuba undertakes reforms": whoever must act for a measure to end
+        is the one it is aimed at."""
+        taken = {a.code for role in match.roles.values() for a in role}
+        found: list[Actor] = []
+        for condition in (c for c in match.clause.children if c.dep_ == "advcl"
+                          and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)):
+            for verb in (t for t in condition.subtree if t.pos_ in ("VERB", "AUX")):
+                found += [a for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for a in self.actors_of(c)
+                          if a.code and a.code not in taken and a not in found]
+        return found
 
     def _slot_story_imposer(self, match: Match) -> list[Actor]:
         """"the embargo" told again: whoever imposed the story's measure."""

@@ -27,6 +27,8 @@ Slots (see `engine.Slots`):
 - `visited`: the state a coordinated visit went to ("visited Caracas and signed agreements").
 - `partner`: the other side of a meeting or deal the first side took part in, told in the same sentence
   ("after talks with Chinese envoys, who promised to finance an airport": for the Philippines).
+- `condition_subject`: who must act first in an "until" or "unless" clause of the trigger's verb ("will
+  not lift the embargo until Cuba undertakes reforms").
 - `story_target`, `story_imposer`: the target and imposer of the latest sanction in the article ("its own
   sanctions", "the embargo" told again).
 - `governing_subject`: the subject of whatever verb takes a noun trigger as its object ("Putin hailed
@@ -50,7 +52,7 @@ from pipelines.frames import TABLE_FILES, load_yaml
 PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "in", "at", "of", "into", "over",
                 "about", "among", "toward", "towards", "across"}
 SLOTS = {"subject", "object", "object_of", "dative", "owner", "modifier", "place", "nested", "preceding", "clause_subject",
-         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary", "thanker", "visited", "story_target", "story_imposer", "partner"} | PREPOSITIONS
+         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary", "thanker", "visited", "story_target", "story_imposer", "partner", "condition_subject"} | PREPOSITIONS
 
 
 class FrameError(ValueError):

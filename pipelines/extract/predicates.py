@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from pipelines.extract.engine import Match, is_passive
+from pipelines.extract.engine import PARTITIVES, Match, is_passive
 from pipelines.extract.fields import gift_item, item_category, measure_of
 from pipelines.extract.values import _amount, _content_item, _item_text, _quantity
 from pipelines.extract.vocabulary import (
@@ -378,6 +378,19 @@ def measure_noun(match: Match) -> bool:
 
 
 @predicate
+def measure_or_aimed_at_state(match: Match) -> bool:
+    """A ban, restriction or penalty is a measure between states when it names what it stops ("a ban on
+    imports") or is aimed at a state itself ("will not lift the ban on the European Union", "restrictions
+    on Russia"); not "a smoking ban" or "restrictions on the ability of individuals"."""
+    if measure_noun(match):
+        return True
+    heads = {match.trigger.i: match.trigger, match.clause.i: match.clause}.values()  # "imposed a ban on Lithuania"
+    aimed = [p for h in heads for c in _children(h, "prep") if c.lower_ in ("on", "against") for p in _children(c, "pobj")]
+    mentions = [match.actors.mention_at(p.i) for p in aimed] if match.actors is not None else []
+    return any(m is not None and m.kind in ("name", "bloc", "capital") and m.actor.code for m in mentions)
+
+
+@predicate
 def expels_officials(match: Match) -> bool:
     """"expelled two diplomats", "expelled aid workers": officials and workers of another state or body,
     not migrants or players."""
@@ -489,9 +502,12 @@ def shares_intelligence(match: Match) -> bool:
 
 @predicate
 def donor_of_aid(match: Match) -> bool:
-    """"the largest donor of humanitarian assistance", "Germany has been the second-largest donor": a
+    """"the largest donor of humanitarian assistance", "Germany has been the second-largest donor", "is one of
+    the largest donors": a
     state described as a donor (not "donor conference", "donor fatigue")."""
     noun = match.trigger
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in PARTITIVES:
+        noun = noun.head.head  # "Germany is one of the largest donors"
     return noun.dep_ in ("attr", "appos", "nsubj") and bool(match.side(match.tables.roles[0]))
 
 

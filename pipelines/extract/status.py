@@ -34,6 +34,9 @@ FUTURE_TIME = re.compile(r"\b(?:next (?:week|month|year|spring|summer|autumn|win
                          r"in the coming (?:days|weeks|months)|(?:is|are) (?:due|expected|scheduled) to)\b",
                          re.IGNORECASE)
 # Dependencies through which a verb governs the clause below it ("plans to meet", "refused talks").
+# Prepositions of an adjunct that tells when the main clause happened relative to an event that took place:
+# "failed to reach a deal after hours of talks" - the talks were held whatever became of the deal.
+PAST_ADJUNCT_PREPS = {"after", "during", "following", "since", "throughout", "amid"}
 GOVERNED = ("xcomp", "ccomp", "dobj", "pobj", "nsubjpass", "advcl", "acomp", "pcomp", "prep", "attr", "conj",
             "acl", "oprd")
 
@@ -82,6 +85,8 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
             break  # "announced that it had suspended aid": a report of something done, not a plan
         if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "to" for c in head.children):
             break  # "refused to meet Obama when he visited Cuba": the "when" clause is an event of its own
+        if head.dep_ == "pobj" and head.head.lower_ in PAST_ADJUNCT_PREPS and head.head.head.pos_ in ("VERB", "AUX"):
+            break  # "failed to reach a deal after hours of talks": the clause's verb is not about the talks
         head = head.head
         if head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "ADV"):
             continue
