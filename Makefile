@@ -26,7 +26,7 @@ test: install lint browser
 
 # While iterating: lint, types and the tests not marked slow (under a minute).
 test-fast: install lint
-	.venv/bin/python -m pytest -q -m "not slow"
+	.venv/bin/python -m pytest -q -n auto --dist loadfile -m "not slow"
 
 lint: install
 	.venv/bin/ruff check .
