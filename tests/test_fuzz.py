@@ -7,7 +7,8 @@ date, pass their pandera model, and get the same id from a full scan and a scope
 extraction neither raise nor refuse a document that ingest accepted.
 
 The fast tier runs a few dozen examples; the `slow` tier runs 2,000 through ingest and 200 through NLP
-and extraction (the real spaCy model). Derandomised, so CI is reproducible; set HYPOTHESIS_SEED to explore.
+and extraction (the real spaCy model; in `test_fuzz_extraction.py`, a file of its own so that pytest-xdist,
+which keeps a file on one worker, can run the two long fuzzers side by side). Derandomised, so CI is reproducible; set HYPOTHESIS_SEED to explore.
 """
 
 from __future__ import annotations
@@ -208,10 +209,3 @@ def test_fuzz_nlp_and_extraction(example) -> None:
 @given(files)
 def test_fuzz_ingest_2000(example) -> None:
     run_ingest(example)
-
-
-@pytest.mark.slow
-@settings(FUZZ, max_examples=200)
-@given(nlp_files)
-def test_fuzz_nlp_and_extraction_200(example) -> None:
-    run_all(example)
