@@ -314,3 +314,16 @@ def test_the_audit_views_and_their_columns_are_described(seeded: Path) -> None:
         assert con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE table_name IN (?, ?) "
                            "AND comment IS NULL", list(views)).fetchall() == []
         assert con.execute("SELECT count(*) FROM v_correction_audit").fetchall() == [(0,)]
+
+
+@pytest.mark.slow
+def test_the_fanout_job_applies_the_same_corrections(workspace: Path) -> None:
+    """The fan-out job (issue 14) writes through the same warehouse stage, corrections included: a new
+    warehouse built by it from the same files shows every correction as the asset job does."""
+    from test_scale_out import fanout_in_process
+
+    db, raw = workspace / "w.duckdb", workspace / "raw"
+    make_corrections(db, raw)
+    fanned = workspace / "fanned.duckdb"
+    assert fanout_in_process(raw, fanned).success
+    assert_corrected(fanned)
