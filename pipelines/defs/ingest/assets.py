@@ -1,5 +1,6 @@
 """Ingest stage assets: the raw directory read into documents, and which of them need extracting."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
@@ -22,17 +23,33 @@ class IngestScope(dg.Config):
     deleted: list[str] = Field(default_factory=list)
 
 
+def read_raw_directory(raw: RawArticles, config: IngestScope, warn: Callable[[str], None]) -> ingest.IngestResult:
+    """The run's files read, each bad one warned of; an empty folder (an unmounted share, a mistake) is no
+    full scan, so it retracts nothing: the published warehouse is left as it was. Shared by the asset job
+    and the fan-out job."""
+    result = ingest.ingest_directory(Path(raw.raw_dir), raw.max_file_bytes, config.sources, config.deleted)
+    if result.full_scan and not result.sources and not result.quarantined:
+        warn(f"raw directory {printable(raw.raw_dir)} holds no files: nothing to do, the "
+             "published warehouse is left as it was")
+        result.full_scan = False
+    for q in result.quarantined:
+        warn(f"quarantined {printable(q.source_name, 300)}: {q.reason}: {printable(q.detail)}")
+    return result
+
+
+def find_pending(result: ingest.IngestResult, warehouse_db: Warehouse, version: str,
+                 warn: Callable[[str], None]) -> ingest.PendingDocuments:
+    """The documents new or changed (or extracted by another `version`) since the warehouse last saw them."""
+    frame = ingest.documents_frame(result.documents, version)
+    with warehouse_db.working_connection(warn) as con:
+        current = warehouse.current_documents(con) if con is not None else {}
+    return ingest.split_pending(frame, current, version)
+
+
 @dg.asset(group_name="ingest", kinds={"python"},
           description="Every article file under the raw directory, decoded and normalised; bad files quarantined.")
 def raw_articles(context: dg.AssetExecutionContext, config: IngestScope, raw: RawArticles) -> ingest.IngestResult:
-    result = ingest.ingest_directory(Path(raw.raw_dir), raw.max_file_bytes, config.sources, config.deleted)
-    if result.full_scan and not result.sources and not result.quarantined:
-        # An empty folder (an unmounted share, a mistake) must not retract every document: nothing changes.
-        context.log.warning(f"raw directory {printable(raw.raw_dir)} holds no files: nothing to do, the "
-                            "published warehouse is left as it was")
-        result.full_scan = False
-    for q in result.quarantined:
-        context.log.warning(f"quarantined {printable(q.source_name, 300)}: {q.reason}: {printable(q.detail)}")
+    result = read_raw_directory(raw, config, context.log.warning)
     context.add_output_metadata({
         "documents": len(result.documents),
         "names": len(result.sources),
@@ -48,11 +65,7 @@ def raw_articles(context: dg.AssetExecutionContext, config: IngestScope, raw: Ra
           description="The articles that are new or changed since the warehouse last saw them.")
 def pending_documents(context: dg.AssetExecutionContext, raw_articles: ingest.IngestResult,
                       warehouse_db: Warehouse) -> ingest.PendingDocuments:
-    version = extract.EXTRACTOR_VERSION  # read at every run: a test may change it
-    frame = ingest.documents_frame(raw_articles.documents, version)
-    with warehouse_db.working_connection(context.log.warning) as con:
-        current = warehouse.current_documents(con) if con is not None else {}
-    pending = ingest.split_pending(frame, current, version)
+    pending = find_pending(raw_articles, warehouse_db, extract.EXTRACTOR_VERSION, context.log.warning)
     context.add_output_metadata({"pending": pending.documents.height,
                                  "unchanged": len(pending.unchanged_document_ids)})
     return pending

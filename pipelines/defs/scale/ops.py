@@ -11,14 +11,13 @@ the lake, so a step on another machine needs the lake's URL, not this machine's 
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
 import polars as pl
 
 from pipelines import correcting, extract, ingest, isolation, lake, schema, validate, warehouse
-from pipelines.defs.ingest.assets import WAREHOUSE_POOL, IngestScope
+from pipelines.defs.ingest.assets import WAREHOUSE_POOL, IngestScope, find_pending, read_raw_directory
 from pipelines.defs.resources import Checkpoints, RawArticles, SpacyModel, Warehouse
 from pipelines.defs.scale.resources import FanOut
 from pipelines.display import printable
@@ -37,19 +36,9 @@ def extractor_identity(spacy: SpacyModel) -> dict[str, Any]:
                                         "the lake in batches.")
 def plan_batches(context: dg.OpExecutionContext, config: IngestScope, raw: RawArticles, warehouse_db: Warehouse,
                  spacy: SpacyModel, fanout: FanOut) -> lake.RunRecord:
-    result = ingest.ingest_directory(Path(raw.raw_dir), raw.max_file_bytes, config.sources, config.deleted)
-    if result.full_scan and not result.sources and not result.quarantined:
-        # As the asset job: an empty folder (an unmounted share) must not retract every document.
-        context.log.warning(f"raw directory {printable(raw.raw_dir)} holds no files: nothing to do, the "
-                            "published warehouse is left as it was")
-        result.full_scan = False
-    for q in result.quarantined:
-        context.log.warning(f"quarantined {printable(q.source_name, 300)}: {q.reason}: {printable(q.detail)}")
+    result = read_raw_directory(raw, config, context.log.warning)
     version = extract.EXTRACTOR_VERSION
-    frame = ingest.documents_frame(result.documents, version)
-    with warehouse_db.working_connection(context.log.warning) as con:
-        current = warehouse.current_documents(con) if con is not None else {}
-    pending = ingest.split_pending(frame, current, version)
+    pending = find_pending(result, warehouse_db, version, context.log.warning)
     the_lake = fanout.lake(warehouse_db.path)
     batches = lake.split_batches(the_lake, pending.documents, fanout.batch_size, extractor_identity(spacy))
     context.add_output_metadata({"documents": len(result.documents), "pending": pending.documents.height,
