@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +114,18 @@ def run_job(raw: Path, db: Path, scope: dict[str, Any] | None = None) -> dg.Exec
     run_config = {"ops": {"raw_articles": {"config": scope}}} if scope is not None else {}
     return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), run_config=run_config,
                                   raise_on_error=False, asset_selection=PIPELINE_ASSET_KEYS)
+
+
+@contextlib.contextmanager
+def hang_watchdog(seconds: int) -> Iterator[None]:
+    """Turns a hang into a failure after `seconds`; generous, never a timing test."""
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError(f"hung for {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -13,7 +13,6 @@ import errno
 import hashlib
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tracemalloc
@@ -23,7 +22,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import PROJECT, SEED, definitions_for, run_cli, run_job
+from conftest import PROJECT, SEED, definitions_for, hang_watchdog, run_cli, run_job
 from nasty.make_corpus import _alias_bomb, good_article
 
 from pipelines import extract, ingest, nlp, warehouse
@@ -39,17 +38,9 @@ SANCTION = "Sanctions\n\nThe European Union imposed sanctions on Belarus after t
 
 @pytest.fixture
 def watchdog() -> Iterator[None]:
-    """Turns a hang into a failure (a FIFO used to block the run forever); generous, never a timing test."""
-    def hung(signum, frame):
-        raise TimeoutError("hung for 120 s")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(120)
-    try:
+    """Turns a hang into a failure (a FIFO used to block the run forever)."""
+    with hang_watchdog(120):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def reasons(raw: Path, **kwargs) -> dict[str, str]:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import duckdb
 import pytest
-from conftest import BBC, PROJECT, SEED, clean_env
+from conftest import BBC, PROJECT, SEED, clean_env, hang_watchdog
 
 import pipelines.extract.document as extract_document
 from pipelines import isolation, nlp, unchanged, workers
@@ -56,17 +56,9 @@ def tables(outcome: workers.StreamOutcome) -> dict[str, list[tuple]]:
 
 @pytest.fixture
 def watchdog() -> Iterator[None]:
-    """Turns a hang into a failure; generous, never a timing test."""
-    def hung(signum, frame):
-        raise TimeoutError("hung for 300 s")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(300)
-    try:
+    """Turns a hang (a worker that never answers) into a failure."""
+    with hang_watchdog(300):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def test_chunks_cover_every_document_once_and_shrink_towards_the_end() -> None:
