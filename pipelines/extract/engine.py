@@ -289,7 +289,7 @@ class Slots:
             # "the freeze offered by the Paris Club", "the embargo imposed on China"
             for participle in (c for c in match.trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"):
                 found += self.prep_actors(participle, prep)
-            # "a gift of six elephants from Myanmar", "the sale of its stake to Spain's Ferrovial"
+            # "a gift of two pandas from Ruritania", "the sale of its stake to a Freedonian firm"
             for of in (c for c in match.trigger.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for pobj in (c for c in of.children if c.dep_ == "pobj"):
                     found += self.prep_actors(pobj, prep)
