@@ -22,7 +22,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import PROJECT, SEED, definitions_for, hang_watchdog, run_cli, run_job
+from conftest import PROJECT, SEED, definitions_for, hang_watchdog, run_job
 from nasty.make_corpus import _alias_bomb, good_article
 
 from pipelines import extract, ingest, nlp, warehouse
@@ -265,41 +265,49 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-cli = run_cli
+def run_captured(raw: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """The command in this process (what it reads of the last run is all on disk), its exit code and what it
+    printed on both streams."""
+    capsys.readouterr()
+    code = run(raw, db)
+    printed = capsys.readouterr()
+    return code, printed.out + printed.err
 
 
-@pytest.mark.slow  # a child process
-def test_a_truncated_published_file_is_reported_never_replaced(raw: Path, tmp_path: Path) -> None:
+@pytest.mark.slow  # several whole refreshes
+def test_a_truncated_published_file_is_reported_never_replaced(raw: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "w.duckdb"
     assert run(raw, db) == 0
     good = db.read_bytes()
     db.write_bytes(good[: len(good) // 2])
     damaged = sha(db)
     for _ in range(2):  # it was silently replaced by the working copy before
-        failed = cli(raw, db)
-        assert failed.returncode == 1
-        assert "cannot be read" in failed.stderr and "copy it over" in failed.stderr, failed.stderr[-3000:]
+        code, printed = run_captured(raw, db, capsys)
+        assert code == 1
+        assert "cannot be read" in printed and "copy it over" in printed, printed[-3000:]
         assert sha(db) == damaged
     db.write_bytes(good)  # restored: the next run works
     assert run(raw, db) == 0
 
 
-@pytest.mark.slow  # a child process
-def test_without_a_working_copy_a_restored_file_ends_the_failures(raw: Path, tmp_path: Path) -> None:
+@pytest.mark.slow  # several whole refreshes
+def test_without_a_working_copy_a_restored_file_ends_the_failures(raw: Path, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "w.duckdb"
     assert run(raw, db) == 0
     good = db.read_bytes()
     shutil.rmtree(tmp_path / ".work")
     db.write_bytes(good[:4096])
-    assert cli(raw, db).returncode == 1
-    assert cli(raw, db).returncode == 1
+    assert run_captured(raw, db, capsys)[0] == 1
+    assert run_captured(raw, db, capsys)[0] == 1
     db.write_bytes(good)  # it used to keep failing here: the bad working copy stayed
     assert run(raw, db) == 0
     assert live_names(db) == {"a.txt", "b.txt"}
 
 
-@pytest.mark.slow  # a child process
-def test_a_restored_backup_is_kept_not_undone(raw: Path, tmp_path: Path) -> None:
+@pytest.mark.slow  # several whole refreshes
+def test_a_restored_backup_is_kept_not_undone(raw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "w.duckdb"
     assert run(raw, db) == 0
     backup = tmp_path / "backup.duckdb"
@@ -309,25 +317,26 @@ def test_a_restored_backup_is_kept_not_undone(raw: Path, tmp_path: Path) -> None
     (raw / "c.txt").write_text(MEETING.replace("Paris", "Lyon"), encoding="utf-8")
     assert run(raw, db) == 0
     shutil.copy(backup, db)
-    done = cli(raw, db)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "changed since this pipeline last published it" in done.stdout + done.stderr
+    code, printed = run_captured(raw, db, capsys)
+    assert code == 0, printed[-2000:]
+    assert "changed since this pipeline last published it" in printed
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT name FROM schema_migrations WHERE version = 999").fetchall() == [
             ("restored-from-backup",)]
     assert live_names(db) == {"a.txt", "b.txt", "c.txt"}
 
 
-@pytest.mark.slow  # a child process
-def test_a_working_copy_that_differs_is_rebuilt_from_the_published_file(raw: Path, tmp_path: Path) -> None:
+@pytest.mark.slow  # several whole refreshes
+def test_a_working_copy_that_differs_is_rebuilt_from_the_published_file(raw: Path, tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "w.duckdb"
     assert run(raw, db) == 0
     with duckdb.connect(str(tmp_path / ".work" / "w.duckdb")) as con:
         con.execute("INSERT INTO dim_actor VALUES ('act_tampered', 'Tampered', 'state', 'FRA', NULL)")
     (raw / "c.txt").write_text(MEETING.replace("Paris", "Lyon"), encoding="utf-8")
-    done = cli(raw, db)
-    assert done.returncode == 0
-    assert "differs from the published warehouse" in done.stdout + done.stderr
+    code, printed = run_captured(raw, db, capsys)
+    assert code == 0
+    assert "differs from the published warehouse" in printed
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM dim_actor WHERE actor_id = 'act_tampered'").fetchall() == [(0,)]
 
