@@ -54,7 +54,12 @@ from pipelines.nlp import DEFAULT_MODEL, DocumentFailure, load_model
 log = logging.getLogger(__name__)
 _Context = ForkContext | SpawnContext
 
-DEFAULT_CHUNK_SIZE = 200
+# A chunk of the 500-article run (a worker's memory rises with the largest chunk it has run).
+DEFAULT_CHUNK_SIZE = 64
+# A worker retires after this many documents and a fresh one takes its place: a worker's memory creeps up
+# with the documents it has run (Python's and the allocator's free lists, spaCy's vocabulary), so a long
+# run would otherwise hold more than a short one. A fork from this process costs milliseconds.
+DEFAULT_DOCUMENTS_PER_WORKER = 256
 # Chunks never shrink below this many documents; a run with fewer than two such chunks stays in process.
 MIN_CHUNK_SIZE = 16
 # A worker that dies this many times in a row, with no chunk finished in between, is the machine's
@@ -71,8 +76,9 @@ WARM_UP_TEXT = ("Talks\n\nFrance and Germany signed a trade deal in Paris on Mon
 @dataclass(frozen=True)
 class StreamSettings:
     """How the NLP and extract stages run: the model, spaCy's batch size, whether only candidate sentences
-    are parsed, how many processes (0: one per core; 1: this process), the largest chunk, and how long a
-    busy worker may go without finishing a document before it is taken for hung and killed."""
+    are parsed, how many processes (0: one per core; 1: this process), the largest chunk, how long a
+    busy worker may go without finishing a document before it is taken for hung and killed, and after how
+    many documents a worker retires for a fresh one (memory bounded by that, not by the corpus)."""
 
     model: str = DEFAULT_MODEL
     batch_size: int = 64
@@ -80,6 +86,7 @@ class StreamSettings:
     workers: int = 0
     chunk_size: int = DEFAULT_CHUNK_SIZE
     stall_seconds: float = DEFAULT_STALL_SECONDS
+    documents_per_worker: int = DEFAULT_DOCUMENTS_PER_WORKER
 
 
 @dataclass
@@ -205,6 +212,7 @@ class _Worker:
     counts: dict[str, int] = field(default_factory=lambda: {"parsed": 0, "extracted": 0})  # of its task
     heard: float = field(default_factory=time.monotonic)  # when it last said something or got its task
     hung: bool = False  # killed for saying nothing for too long
+    documents: int = 0  # of the chunks it finished: it retires after `documents_per_worker`
 
 
 class _Pool:
@@ -224,9 +232,13 @@ class _Pool:
             for _ in range(min(self.size, len(queue))):
                 self._start()
             while queue or any(w.task is not None for w in self.workers):
-                for worker in self.workers:
+                for worker in list(self.workers):
                     if worker.ready and worker.task is None and queue:
-                        self._assign(worker, queue.popleft(), queue, results)
+                        if worker.documents >= self.settings.documents_per_worker:
+                            self._retire(worker)
+                            self._start()
+                        else:
+                            self._assign(worker, queue.popleft(), queue, results)
                 self._step(queue, results)
             finished = True
         finally:
@@ -299,6 +311,7 @@ class _Pool:
             self.progress(message[1], message[2])
         elif kind == "done" and worker.task is not None:
             results[worker.task.key] = message[2]
+            worker.documents += len(worker.task.texts)
             worker.task = None
             self.deaths_in_a_row = 0
         elif kind == "ready":
@@ -344,6 +357,19 @@ class _Pool:
                                            for k, text in enumerate(task.texts)]))
         if queue:
             self._start()
+
+    def _retire(self, worker: _Worker) -> None:
+        """An idle worker that has run its share of documents exits; what it held goes with it."""
+        self.workers.remove(worker)
+        try:
+            worker.conn.send(None)
+        except OSError:  # already gone: nothing of the run's was with it
+            pass
+        worker.process.join(10)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join(5)
+        worker.conn.close()
 
     def _stop(self, graceful: bool) -> None:
         for worker in self.workers:
