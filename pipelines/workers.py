@@ -22,6 +22,7 @@ A worker whose parent dies exits.
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import multiprocessing
@@ -30,6 +31,8 @@ import signal
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkContext, SpawnContext
@@ -93,8 +96,9 @@ class StreamSettings:
 class StreamOutcome:
     extraction: ExtractionOutcome
     stats: pl.DataFrame  # one row per parsed document: sentences and words, all and parsed
-    processes: int  # worker processes used (0: the run stayed in this process)
+    processes: int  # worker processes used at a time (0: the run stayed in this process)
     notes: list[str] = field(default_factory=list)  # warnings for the run's log
+    started: int = 0  # worker processes started in all (a retired or dead one is replaced)
 
 
 def available_cores() -> int:
@@ -127,17 +131,36 @@ def process_pending(texts: list[PendingText], settings: StreamSettings, progress
     workers = min(settings.workers or available_cores(), len(texts) // MIN_CHUNK_SIZE)
     if workers <= 1:
         chunks = [process_texts(texts, nlp, settings.batch_size, settings.select, progress)]
-        workers = 0
+        workers = started = 0
     else:
         context = _context()
         if context.get_start_method() == "fork":
             process_texts([PendingText("warm-up", WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
         spans = chunk_spans(len(texts), workers, max(settings.chunk_size, MIN_CHUNK_SIZE))
         tasks = [_Task((k, 0), texts[a:b]) for k, (a, b) in enumerate(spans)]
-        results = _Pool(context, settings, workers, progress).run(tasks)
+        pool = _Pool(context, settings, workers, progress)
+        with _frozen_heap(context):
+            results = pool.run(tasks)
+        started = pool.started
         chunks = [results[key] for key in sorted(results)]
     extraction, stats = combine(chunks)
-    return StreamOutcome(extraction, stats, workers, [note for c in chunks for note in c.notes])
+    return StreamOutcome(extraction, stats, workers, [note for c in chunks for note in c.notes], started)
+
+
+@contextmanager
+def _frozen_heap(context: _Context) -> Iterator[None]:
+    """While workers are forked from this process, its objects are kept out of the garbage collector's
+    sight: a collection in a worker would otherwise write to every object it inherited and so copy every
+    page of this process's heap into the worker (tens of MB each, more for a bigger run)."""
+    if context.get_start_method() != "fork":
+        yield
+        return
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _context() -> _Context:
@@ -223,6 +246,7 @@ class _Pool:
         self.progress = progress
         self.workers: list[_Worker] = []
         self.deaths_in_a_row = 0
+        self.started = 0
 
     def run(self, tasks: list[_Task]) -> dict[tuple[int, int], ChunkOutcome]:
         queue = deque(tasks)
@@ -250,6 +274,7 @@ class _Pool:
         process = self.context.Process(target=serve, args=(child_end, self.settings, os.getpid()),
                                        name="bilateral-worker", daemon=True)
         process.start()
+        self.started += 1
         child_end.close()
         self.workers.append(_Worker(process, parent_end))
 
