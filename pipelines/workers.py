@@ -3,7 +3,8 @@
 Each worker process loads the spaCy model and the actor lexicon once, then takes one chunk of documents
 at a time, splits, parses and extracts it (`isolation.process_texts`, every document isolated) and sends
 back only rows, the documents it refused and counts; parses never leave the worker. Memory is bounded by
-the chunk, not by the number of documents. Chunks shrink towards the end of a run (`chunk_spans`) so the
+the chunk and by the documents one worker runs before it retires for a fresh one (`documents_per_worker`),
+not by the number of documents. Chunks shrink towards the end of a run (`chunk_spans`) so the
 workers finish together. Results are put together in document order, so the tables are the ones a single
 process would make.
 
