@@ -23,6 +23,7 @@ A worker whose parent dies exits.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import math
@@ -72,6 +73,8 @@ MAX_DEATHS_IN_A_ROW = 3
 # A busy worker silent this long is hung. Generous: a chunk's first batch of 64 long articles on a
 # loaded machine reports after well under a minute.
 DEFAULT_STALL_SECONDS = 300.0
+# glibc's mallopt parameter for the size from which a block gets its own pages (malloc.h).
+M_MMAP_THRESHOLD = -3
 # Warms every cache of the extract stage in this process before workers are forked, so they share it.
 WARM_UP_TEXT = ("Talks\n\nFrance and Germany signed a trade deal in Paris on Monday, the French foreign minister "
                 "said. \u201cIt is a good day,\u201d he said.\n")
@@ -177,6 +180,7 @@ def serve(conn: Connection, settings: StreamSettings, parent: int) -> None:
     """A worker's life: load the model, then parse and extract one chunk after another until told to stop
     (None), until the parent goes away, or until something that is not a document's fault happens."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops the workers
+    _return_large_blocks_to_the_system()
     threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="parent-watch").start()
     try:
         from pipelines.resolve import lexicon
@@ -205,6 +209,18 @@ def serve(conn: Connection, settings: StreamSettings, parent: int) -> None:
             conn.send(("error", key, describe_exception(exc)))
             return
         conn.send(("done", key, outcome))
+
+
+def _return_large_blocks_to_the_system() -> None:
+    """Blocks of 128 KiB and more (a batch's parse arrays) get pages of their own, unmapped when freed.
+    By default glibc raises that threshold as the process frees large blocks, so a worker's later
+    arrays come from its heap, which fragments and never shrinks: 180 MB more per worker after one chunk
+    of 64 articles, against 30 MB with the threshold held. Elsewhere than glibc, nothing to do."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, 128 * 1024)
+    except (OSError, AttributeError):
+        pass
 
 
 def _exit_with(parent: int) -> None:
