@@ -3,7 +3,8 @@
 Each worker process loads the spaCy model and the actor lexicon once, then takes one chunk of documents
 at a time, splits, parses and extracts it (`isolation.process_texts`, every document isolated) and sends
 back only rows, the documents it refused and counts; parses never leave the worker. Memory is bounded by
-the chunk, not by the number of documents. Chunks shrink towards the end of a run (`chunk_spans`) so the
+the chunk and by the documents one worker runs before it retires for a fresh one (`documents_per_worker`),
+not by the number of documents. Chunks shrink towards the end of a run (`chunk_spans`) so the
 workers finish together. Results are put together in document order, so the tables are the ones a single
 process would make.
 
@@ -22,6 +23,8 @@ A worker whose parent dies exits.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import logging
 import math
 import multiprocessing
@@ -30,6 +33,8 @@ import signal
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkContext, SpawnContext
@@ -54,7 +59,12 @@ from pipelines.nlp import DEFAULT_MODEL, DocumentFailure, load_model
 log = logging.getLogger(__name__)
 _Context = ForkContext | SpawnContext
 
-DEFAULT_CHUNK_SIZE = 200
+# A chunk of the 500-article run (a worker's memory rises with the largest chunk it has run).
+DEFAULT_CHUNK_SIZE = 64
+# A worker retires after this many documents and a fresh one takes its place: a worker's memory creeps up
+# with the documents it has run (Python's and the allocator's free lists, spaCy's vocabulary), so a long
+# run would otherwise hold more than a short one. A fork from this process costs milliseconds.
+DEFAULT_DOCUMENTS_PER_WORKER = 256
 # Chunks never shrink below this many documents; a run with fewer than two such chunks stays in process.
 MIN_CHUNK_SIZE = 16
 # A worker that dies this many times in a row, with no chunk finished in between, is the machine's
@@ -63,6 +73,8 @@ MAX_DEATHS_IN_A_ROW = 3
 # A busy worker silent this long is hung. Generous: a chunk's first batch of 64 long articles on a
 # loaded machine reports after well under a minute.
 DEFAULT_STALL_SECONDS = 300.0
+# glibc's mallopt parameter for the size from which a block gets its own pages (malloc.h).
+M_MMAP_THRESHOLD = -3
 # Warms every cache of the extract stage in this process before workers are forked, so they share it.
 WARM_UP_TEXT = ("Talks\n\nFrance and Germany signed a trade deal in Paris on Monday, the French foreign minister "
                 "said. \u201cIt is a good day,\u201d he said.\n")
@@ -71,8 +83,9 @@ WARM_UP_TEXT = ("Talks\n\nFrance and Germany signed a trade deal in Paris on Mon
 @dataclass(frozen=True)
 class StreamSettings:
     """How the NLP and extract stages run: the model, spaCy's batch size, whether only candidate sentences
-    are parsed, how many processes (0: one per core; 1: this process), the largest chunk, and how long a
-    busy worker may go without finishing a document before it is taken for hung and killed."""
+    are parsed, how many processes (0: one per core; 1: this process), the largest chunk, how long a
+    busy worker may go without finishing a document before it is taken for hung and killed, and after how
+    many documents a worker retires for a fresh one (memory bounded by that, not by the corpus)."""
 
     model: str = DEFAULT_MODEL
     batch_size: int = 64
@@ -80,14 +93,16 @@ class StreamSettings:
     workers: int = 0
     chunk_size: int = DEFAULT_CHUNK_SIZE
     stall_seconds: float = DEFAULT_STALL_SECONDS
+    documents_per_worker: int = DEFAULT_DOCUMENTS_PER_WORKER
 
 
 @dataclass
 class StreamOutcome:
     extraction: ExtractionOutcome
     stats: pl.DataFrame  # one row per parsed document: sentences and words, all and parsed
-    processes: int  # worker processes used (0: the run stayed in this process)
+    processes: int  # worker processes used at a time (0: the run stayed in this process)
     notes: list[str] = field(default_factory=list)  # warnings for the run's log
+    started: int = 0  # worker processes started in all (a retired or dead one is replaced)
 
 
 def available_cores() -> int:
@@ -120,17 +135,36 @@ def process_pending(texts: list[PendingText], settings: StreamSettings, progress
     workers = min(settings.workers or available_cores(), len(texts) // MIN_CHUNK_SIZE)
     if workers <= 1:
         chunks = [process_texts(texts, nlp, settings.batch_size, settings.select, progress)]
-        workers = 0
+        workers = started = 0
     else:
         context = _context()
         if context.get_start_method() == "fork":
             process_texts([PendingText("warm-up", WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
         spans = chunk_spans(len(texts), workers, max(settings.chunk_size, MIN_CHUNK_SIZE))
         tasks = [_Task((k, 0), texts[a:b]) for k, (a, b) in enumerate(spans)]
-        results = _Pool(context, settings, workers, progress).run(tasks)
+        pool = _Pool(context, settings, workers, progress)
+        with _frozen_heap(context):
+            results = pool.run(tasks)
+        started = pool.started
         chunks = [results[key] for key in sorted(results)]
     extraction, stats = combine(chunks)
-    return StreamOutcome(extraction, stats, workers, [note for c in chunks for note in c.notes])
+    return StreamOutcome(extraction, stats, workers, [note for c in chunks for note in c.notes], started)
+
+
+@contextmanager
+def _frozen_heap(context: _Context) -> Iterator[None]:
+    """While workers are forked from this process, its objects are kept out of the garbage collector's
+    sight: a collection in a worker would otherwise write to every object it inherited and so copy every
+    page of this process's heap into the worker (tens of MB each, more for a bigger run)."""
+    if context.get_start_method() != "fork":
+        yield
+        return
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _context() -> _Context:
@@ -146,6 +180,7 @@ def serve(conn: Connection, settings: StreamSettings, parent: int) -> None:
     """A worker's life: load the model, then parse and extract one chunk after another until told to stop
     (None), until the parent goes away, or until something that is not a document's fault happens."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops the workers
+    _return_large_blocks_to_the_system()
     threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="parent-watch").start()
     try:
         from pipelines.resolve import lexicon
@@ -174,6 +209,18 @@ def serve(conn: Connection, settings: StreamSettings, parent: int) -> None:
             conn.send(("error", key, describe_exception(exc)))
             return
         conn.send(("done", key, outcome))
+
+
+def _return_large_blocks_to_the_system() -> None:
+    """Blocks of 128 KiB and more (a batch's parse arrays) get pages of their own, unmapped when freed.
+    By default glibc raises that threshold as the process frees large blocks, so a worker's later
+    arrays come from its heap, which fragments and never shrinks: 180 MB more per worker after one chunk
+    of 64 articles, against 30 MB with the threshold held. Elsewhere than glibc, nothing to do."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, 128 * 1024)
+    except (OSError, AttributeError):
+        pass
 
 
 def _exit_with(parent: int) -> None:
@@ -205,6 +252,7 @@ class _Worker:
     counts: dict[str, int] = field(default_factory=lambda: {"parsed": 0, "extracted": 0})  # of its task
     heard: float = field(default_factory=time.monotonic)  # when it last said something or got its task
     hung: bool = False  # killed for saying nothing for too long
+    documents: int = 0  # of the chunks it finished: it retires after `documents_per_worker`
 
 
 class _Pool:
@@ -215,6 +263,7 @@ class _Pool:
         self.progress = progress
         self.workers: list[_Worker] = []
         self.deaths_in_a_row = 0
+        self.started = 0
 
     def run(self, tasks: list[_Task]) -> dict[tuple[int, int], ChunkOutcome]:
         queue = deque(tasks)
@@ -224,9 +273,13 @@ class _Pool:
             for _ in range(min(self.size, len(queue))):
                 self._start()
             while queue or any(w.task is not None for w in self.workers):
-                for worker in self.workers:
+                for worker in list(self.workers):
                     if worker.ready and worker.task is None and queue:
-                        self._assign(worker, queue.popleft(), queue, results)
+                        if worker.documents >= self.settings.documents_per_worker:
+                            self._retire(worker)
+                            self._start()
+                        else:
+                            self._assign(worker, queue.popleft(), queue, results)
                 self._step(queue, results)
             finished = True
         finally:
@@ -238,6 +291,7 @@ class _Pool:
         process = self.context.Process(target=serve, args=(child_end, self.settings, os.getpid()),
                                        name="bilateral-worker", daemon=True)
         process.start()
+        self.started += 1
         child_end.close()
         self.workers.append(_Worker(process, parent_end))
 
@@ -299,6 +353,7 @@ class _Pool:
             self.progress(message[1], message[2])
         elif kind == "done" and worker.task is not None:
             results[worker.task.key] = message[2]
+            worker.documents += len(worker.task.texts)
             worker.task = None
             self.deaths_in_a_row = 0
         elif kind == "ready":
@@ -344,6 +399,19 @@ class _Pool:
                                            for k, text in enumerate(task.texts)]))
         if queue:
             self._start()
+
+    def _retire(self, worker: _Worker) -> None:
+        """An idle worker that has run its share of documents exits; what it held goes with it."""
+        self.workers.remove(worker)
+        try:
+            worker.conn.send(None)
+        except OSError:  # already gone: nothing of the run's was with it
+            pass
+        worker.process.join(10)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join(5)
+        worker.conn.close()
 
     def _stop(self, graceful: bool) -> None:
         for worker in self.workers:

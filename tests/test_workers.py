@@ -91,6 +91,22 @@ def test_workers_give_the_tables_of_one_process(watchdog) -> None:
     assert alone.extraction.tables.facts["fact_deal"].height > 0
 
 
+def test_a_worker_retires_after_its_share_of_documents_and_nothing_is_lost(watchdog) -> None:
+    """Workers are replaced by fresh ones after `documents_per_worker` (memory bounded by that, not by the
+    corpus); the tables are still those of one process, every document counted once."""
+    docs = texts(64)
+    alone = workers.process_pending(docs, workers.StreamSettings(workers=1))
+    shown = Progress(len(docs), enabled=False)
+    pooled = workers.process_pending(docs, workers.StreamSettings(workers=2, chunk_size=16, documents_per_worker=16),
+                                     shown)
+    assert pooled.processes == 2 and pooled.started == 4  # four chunks of 16, each on a fresh worker
+    assert tables(pooled) == tables(alone)
+    assert pooled.extraction.failures == []
+    assert shown.counts == {"parsed": len(docs), "extracted": len(docs)}
+    kept = workers.process_pending(docs, workers.StreamSettings(workers=2, chunk_size=16), shown)
+    assert kept.started == 2
+
+
 @pytest.mark.slow  # parses 60 news articles twice
 def test_workers_give_the_rows_of_one_process_on_real_news(watchdog) -> None:
     docs = real_texts(59)

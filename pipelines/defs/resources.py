@@ -33,7 +33,12 @@ from pipelines.settings import (
     default_corrections_dir,
     progress_enabled,
 )
-from pipelines.workers import DEFAULT_CHUNK_SIZE, DEFAULT_STALL_SECONDS, StreamSettings
+from pipelines.workers import (
+    DEFAULT_CHUNK_SIZE,
+    DEFAULT_DOCUMENTS_PER_WORKER,
+    DEFAULT_STALL_SECONDS,
+    StreamSettings,
+)
 
 
 class RawArticles(dg.ConfigurableResource):  # type: ignore[type-arg]
@@ -58,7 +63,8 @@ class AnalystCorrections(dg.ConfigurableResource):  # type: ignore[type-arg]
 
 class SpacyModel(dg.ConfigurableResource):  # type: ignore[type-arg]
     """The English spaCy pipeline and the processes that run it: `workers` processes (0: one per core; 1:
-    this process only), each loading the model once and taking chunks of at most `chunk_size` documents;
+    this process only), each loading the model once and taking chunks of at most `chunk_size` documents,
+    retiring for a fresh one after `documents_per_worker` (so memory does not creep up with the corpus);
     a busy worker that finishes no document for `stall_seconds` is taken for hung and killed (its chunk is
     redone one document at a time, the hanging one refused). Nothing is loaded until a document needs parsing."""
 
@@ -68,10 +74,11 @@ class SpacyModel(dg.ConfigurableResource):  # type: ignore[type-arg]
     workers: int = DEFAULT_WORKERS
     chunk_size: int = DEFAULT_CHUNK_SIZE
     stall_seconds: float = DEFAULT_STALL_SECONDS
+    documents_per_worker: int = DEFAULT_DOCUMENTS_PER_WORKER
 
     def stream_settings(self) -> StreamSettings:
         return StreamSettings(self.model, self.batch_size, self.select_sentences, self.workers, self.chunk_size,
-                              self.stall_seconds)
+                              self.stall_seconds, self.documents_per_worker)
 
 
 class RunProgress(dg.ConfigurableResource):  # type: ignore[type-arg]
