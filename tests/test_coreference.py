@@ -34,6 +34,5 @@ def test_cases_fail_without_their_mechanism(mechanism: str) -> None:
 
 
 def test_unknown_mechanism_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown document mechanism"):
-        with mechanism_off("telepathy"):
-            pass
+    with pytest.raises(ValueError, match="unknown document mechanism"), mechanism_off("telepathy"):
+        pass
