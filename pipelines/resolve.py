@@ -32,6 +32,8 @@ RELATIONAL_NOUNS = {"rival", "competitor", "opponent", "enemy", "foe", "neighbou
 PEOPLE_NOUNS = {"community", "diaspora", "population", "immigrant", "migrant", "refugee", "tourist", "student",
                 "expatriate", "voter", "worker", "fan", "family", "descent", "origin"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+# What a leader's surname may name as their state's: "the Clinton Administration", "the Merkel government".
+LEADERS_GOVERNMENTS = {"administration", "government", "cabinet", "regime", "presidency", "junta"}
 # Office nouns whose holder a later "he" or "she" may mean: "Chile's foreign minister arrived ... She met".
 TITLED_NOUNS = {"president", "minister", "premier", "chancellor", "secretary", "leader", "king", "queen",
                 "monarch", "ambassador", "envoy", "emir", "prince", "sheikh", "governor"}
@@ -244,7 +246,8 @@ def parties_named(text: str, nlp: Language) -> list[str]:
 
 # The document-level mechanisms of issue 10, by name: each can be turned off to measure what it is worth
 # (eval/ablate.py --mechanism NAME; tests/test_coreference.py).
-DOCUMENT_MECHANISMS = ("former_leaders", "group_pronouns", "titled_subjects", "unparsed_parties", "event_anaphora")
+DOCUMENT_MECHANISMS = ("former_leaders", "group_pronouns", "titled_subjects", "unparsed_parties", "event_anaphora",
+                       "governments")
 _switched_off: set[str] = set()
 
 
@@ -736,14 +739,22 @@ class _DocumentReader:
                 self._add(Mention(tok.i, tok.i + 1, (self.state.people[tok.text],), "person"))
             elif tok.text in self.state.organizations:
                 self._add(Mention(tok.i, tok.i + 1, (self.state.organizations[tok.text],), "organization"))
-            elif tok.text in self.lex.leaders_by_surname and tok.ent_type_ in ("", "PERSON", "ORG", "NORP", "GPE") \
-                    and not self._inside_longer_name(tok.i + 1) \
-                    and not (tok.i > sent.start and self.doc[tok.i - 1].pos_ == "PROPN"
-                             and self.doc[tok.i - 1].text[:1].isupper()):
+            elif self._surname_alone(tok, sent):
                 leader = leader_at(self.lex.leaders_by_surname[tok.text], self.published)
                 if leader is not None:
                     self.state.people[tok.text] = leader
                     self._add(Mention(tok.i, tok.i + 1, (leader,), "person"))
+
+    def _surname_alone(self, tok: Token, sent: Span) -> bool:
+        """A leader's surname that is not part of a longer name, except of the leader's own government
+        ("Clinton Administration", "the Merkel government")."""
+        if tok.text not in self.lex.leaders_by_surname or tok.ent_type_ not in ("", "PERSON", "ORG", "NORP", "GPE"):
+            return False
+        if tok.i > sent.start and self.doc[tok.i - 1].pos_ == "PROPN" and self.doc[tok.i - 1].text[:1].isupper():
+            return False
+        following = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        governs = following is not None and following.lower_ in LEADERS_GOVERNMENTS and mechanism_on("governments")
+        return governs or not self._inside_longer_name(tok.i + 1)
 
     def _references(self, sent: Span) -> None:
         """Pronouns, "it" in a reported clause, "its"/"their", definite descriptions and "the two sides"."""

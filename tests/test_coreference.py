@@ -16,6 +16,7 @@ DECIDES = {
     "unparsed_parties": ["unparsed-sentence-names-the-pair",
                          "unparsed-sentence-party-keeps-the-agreement-from-an-older-pair"],
     "event_anaphora": ["the-agreement-signed-after-it-was-planned", "the-planned-talks-held"],
+    "governments": ["leaders-administration-is-their-state"],
 }
 
 
