@@ -206,20 +206,6 @@ def leader_at(terms: list[LeaderEntry], published: dt.date | None) -> Actor | No
     return None
 
 
-def leader_by_full_name(terms: list[LeaderEntry], published: dt.date | None) -> Actor | None:
-    """A leader named in full: in office at the publication date, their office; out of it ("former
-    President Jimmy Carter", a finance minister who later led the government), still a person of the one
-    state every term of theirs was held in: a full name, unlike a surname, picks out one person."""
-    actor = leader_at(terms, published)
-    if actor is not None or not mechanism_on("former_leaders"):
-        return actor
-    codes = {t.actor.code for t in terms}
-    names = {t.actor.name for t in terms}
-    if len(codes) == 1 and len(names) == 1:
-        return Actor(terms[0].actor.name, "person", terms[0].actor.code)
-    return None
-
-
 # Kinds of lexicon entries that name a party outright, without a parse to tell a firm's city from a state.
 _OUTRIGHT_KINDS = ("name", "demonym", "bloc")
 
@@ -246,7 +232,7 @@ def parties_named(text: str, nlp: Language) -> list[str]:
 
 # The document-level mechanisms of issue 10, by name: each can be turned off to measure what it is worth
 # (eval/ablate.py --mechanism NAME; tests/test_coreference.py).
-DOCUMENT_MECHANISMS = ("former_leaders", "group_pronouns", "titled_subjects", "unparsed_parties", "event_anaphora",
+DOCUMENT_MECHANISMS = ("group_pronouns", "titled_subjects", "unparsed_parties", "event_anaphora",
                        "governments")
 _switched_off: set[str] = set()
 
@@ -541,7 +527,7 @@ class _DocumentReader:
             if self._taken(start, end):
                 continue
             if label.startswith("leader:"):
-                actor = leader_by_full_name(self.lex.leaders_by_name[label.removeprefix("leader:")], self.published)
+                actor = leader_at(self.lex.leaders_by_name[label.removeprefix("leader:")], self.published)
                 if actor is None:
                     continue
                 kind = "person"

@@ -10,7 +10,6 @@ from pipelines.resolve import DOCUMENT_MECHANISMS, mechanism_off
 
 # The cases each mechanism alone decides.
 DECIDES = {
-    "former_leaders": ["former-leader-in-full-keeps-his-state", "former-leader-will-visit-is-planned"],
     "group_pronouns": ["they-are-the-coordinated-states"],
     "titled_subjects": ["she-is-the-foreign-minister-named-by-title", "she-will-meet-is-planned"],
     "unparsed_parties": ["unparsed-sentence-names-the-pair",
