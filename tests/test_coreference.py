@@ -1,0 +1,38 @@
+"""Each document-level mechanism of `pipelines.resolve.DOCUMENT_MECHANISMS` is what makes its hard cases
+(tests/cases/coreference.yaml) pass: turned off, they fail; turned on, they pass."""
+
+from __future__ import annotations
+
+import pytest
+from cases.runner import facts, load_cases, problems
+
+from pipelines.resolve import DOCUMENT_MECHANISMS, mechanism_off
+
+# The cases each mechanism alone decides.
+DECIDES = {
+    "group_pronouns": ["they-are-the-coordinated-states"],
+    "titled_subjects": ["she-is-the-foreign-minister-named-by-title", "she-will-meet-is-planned"],
+    "unparsed_parties": ["unparsed-sentence-names-the-pair",
+                         "unparsed-sentence-party-keeps-the-agreement-from-an-older-pair"],
+    "event_anaphora": ["the-agreement-signed-after-it-was-planned", "the-planned-talks-held"],
+    "governments": ["leaders-administration-is-their-state"],
+}
+
+
+def test_every_mechanism_has_its_cases() -> None:
+    assert set(DECIDES) == set(DOCUMENT_MECHANISMS)
+
+
+@pytest.mark.parametrize("mechanism", DOCUMENT_MECHANISMS)
+def test_cases_fail_without_their_mechanism(mechanism: str) -> None:
+    cases = {c.id: c for c in load_cases() if c.file == "coreference"}
+    for case_id in DECIDES[mechanism]:
+        case = cases[case_id]
+        assert not problems(case, facts(case.text, case.published)), case_id
+        with mechanism_off(mechanism):
+            assert problems(case, facts(case.text, case.published)), f"{case_id} passes without {mechanism}"
+
+
+def test_unknown_mechanism_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown document mechanism"), mechanism_off("telepathy"):
+        pass
