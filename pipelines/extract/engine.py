@@ -640,6 +640,8 @@ class Engine:
 
     def pairs(self, match: Match, stand_in: bool = True) -> list[tuple[Actor | None, Actor | None, float]]:
         """Pairs of different coded sides, in the table's side order, with a confidence each."""
+        if self._told_by_support_verb(match):
+            return []  # "providing urgent assistance to ...": one event, which the verb's own rows tell
         first_role, second_role = match.tables.roles
         first = _coded(match.side(first_role))
         second = [a for a in _coded(match.side(second_role)) if a not in first]
@@ -692,8 +694,6 @@ class Engine:
         named = tables.roles[0] if first else tables.roles[1]
         if named in match.fallback_roles:
             return []  # a side only guessed from the sentence does not make a row on its own
-        if self._told_by_support_verb(match):
-            return []  # "providing urgent assistance to ...": the verb's own row tells it, with its sides
         if missing not in tables.null_sides or not all(PREDICATES[p](match) for p in tables.null_sides[missing]):
             return []
         return [(first[0], None, 0.5)] if first else [(None, second[0], 0.5)]
