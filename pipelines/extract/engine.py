@@ -45,6 +45,9 @@ NESTED_KINDS = {"name", "demonym", "bloc", "organization", "capital"}
 # Prepositions that place the people aid goes to beside a landmark, not in a state: "civilians stranded near
 # a U.S. garrison", "refugees on the Iraqi-Syrian border".
 LANDMARK_PREPS = {"near", "on", "along", "beside", "outside", "off", "beyond", "opposite", "past", "by"}
+# People whose state receives what is given to them: "provided Syrian refugees with food".
+PEOPLE_NOUNS = {"people", "refugee", "civilian", "child", "girl", "boy", "woman", "family", "victim", "survivor",
+                "student", "farmer", "citizen", "resident", "villager", "patient", "household", "community"}
 # Verbs whose subject lets someone else act on its ground: "Ruritania allowed the WFP to deliver food".
 PERMITTING_VERBS = {"allow", "permit", "let", "authorise", "authorize", "enable", "invite"}
 # Words that pick members out of a noun's "of" phrase: "one of the largest donors".
@@ -373,6 +376,9 @@ class Slots:
         # "returned a pendant engraved with the image of Peter the Great to Russian authorities": a "to"
         # phrase the parser hung deep inside the object
         phrases += [t for o in objects for t in o.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.head is not o]
+        # "provided Syrian refugees with food": the state of the people the gift reaches
+        phrases += [c for o in objects if o.lemma_.lower() in PEOPLE_NOUNS for c in o.children
+                    if c.dep_ in ("amod", "compound", "nmod")]
         found = []
         for phrase in phrases:
             landmarks = {t.i for p in phrase.subtree if p.dep_ == "prep" and p.lower_ in LANDMARK_PREPS
@@ -523,9 +529,8 @@ class Engine:
         parent = head.head
         if head.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and parent.pos_ in ("VERB", "AUX"):
             verb = parent
-        elif head.dep_ == "pobj" and parent.dep_ in ("prep", "agent") and parent.head.pos_ in ("VERB", "AUX") \
-                and parent.lower_ in PHRASAL_PREPS and parent.head.lemma_.lower() in support_verbs:
-            verb = parent.head  # "agreed on a deal", "engaged in talks"
+        elif _phrase_verb(head, support_verbs) is not None:
+            verb = _phrase_verb(head, support_verbs)
         elif head.dep_ == "pobj" and parent.lower_ == "of" and parent.head.pos_ == "NOUN" \
                 and NOMINAL_SUPPORT.get(parent.head.lemma_.lower()) in support_verbs:
             verb = parent.head  # "the lifting of the embargo", "the signing of the treaty"
@@ -812,6 +817,22 @@ def _adjunct_clause(noun: Token) -> Token | None:
             if head.pos_ in ("VERB", "AUX"):
                 return head
         node = head
+    return None
+
+
+def _phrase_verb(noun: Token, support_verbs: dict[str, Support]) -> Token | None:
+    """The support verb a noun reaches through a phrase: "agreed on a deal", "engaged in talks", and the
+    verb of a sum the noun says the purpose of ("needs $4bn in aid", "pledged £50m in aid")."""
+    prep = noun.head
+    if noun.dep_ != "pobj":
+        return None
+    if prep.dep_ in ("prep", "agent") and prep.head.pos_ in ("VERB", "AUX") and prep.lower_ in PHRASAL_PREPS \
+            and prep.head.lemma_.lower() in support_verbs:
+        return prep.head
+    sum_ = prep.head
+    if prep.lower_ == "in" and sum_.ent_type_ == "MONEY" and sum_.dep_ in ("dobj", "nsubjpass") \
+            and sum_.head.lemma_.lower() in support_verbs:
+        return sum_.head
     return None
 
 
