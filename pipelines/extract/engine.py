@@ -709,9 +709,13 @@ class Engine:
         verb = match.clause
         if match.frame.pos != "noun" or match.support is None or verb is match.trigger:
             return False
-        return any(self.read(Match(match.tables, frame, verb, verb, actors=self.actors, discourse=self.discourse))
-                   is not None for frame in match.tables.frames_for(verb.lemma_.lower(), "verb")
-                   if not frame.particle or _has_particle(verb, frame.particle))
+        for frame in match.tables.frames_for(verb.lemma_.lower(), "verb"):
+            if frame.particle and not _has_particle(verb, frame.particle):
+                continue
+            told = self.read(Match(match.tables, frame, verb, verb, actors=self.actors, discourse=self.discourse))
+            if told is not None and self.pairs(told):  # "hosted talks between X and Y": the verb alone names no pair
+                return True
+        return False
 
     def _stand_in_forbidden(self, match: Match) -> bool:
         """What the table forbids of any side taken from context ("UK bilateral aid": aid goes to NULL)."""
