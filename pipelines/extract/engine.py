@@ -42,6 +42,14 @@ NOMINAL_SUPPORT = {"lifting": "lift", "easing": "ease", "imposition": "impose", 
                    "resumption": "resume", "restoration": "restore", "establishment": "establish",
                    "delivery": "deliver", "provision": "provide", "completion": "complete", "end": "end"}
 NESTED_KINDS = {"name", "demonym", "bloc", "organization", "capital"}
+# Prepositions that place the people aid goes to beside a landmark, not in a state: "civilians stranded near
+# a U.S. garrison", "refugees on the Iraqi-Syrian border".
+LANDMARK_PREPS = {"near", "on", "along", "beside", "outside", "off", "beyond", "opposite", "past", "by"}
+# People whose state receives what is given to them: "provided Syrian refugees with food".
+PEOPLE_NOUNS = {"people", "refugee", "civilian", "child", "girl", "boy", "woman", "family", "victim", "survivor",
+                "student", "farmer", "citizen", "resident", "villager", "patient", "household", "community"}
+# Verbs whose subject lets someone else act on its ground: "Ruritania allowed the WFP to deliver food".
+PERMITTING_VERBS = {"allow", "permit", "let", "authorise", "authorize", "enable", "invite"}
 # Words that pick members out of a noun's "of" phrase: "one of the largest donors".
 PARTITIVES = {"one", "some", "each", "among"}
 # Clauses that say what must happen first: "will not lift the embargo until Cuba undertakes reforms".
@@ -235,6 +243,14 @@ class Slots:
     def _slot_thanker(self, match: Match) -> list[Actor]:
         return self.thanker(match.trigger)
 
+    def _slot_permitter(self, match: Match) -> list[Actor]:
+        """"Ruritania said it would allow the WFP to deliver food to a million people": aid let in by a state
+        goes to that state."""
+        verb = match.trigger if match.frame.pos == "verb" else match.clause
+        if verb.dep_ not in ("xcomp", "ccomp") or verb.head.lemma_.lower() not in PERMITTING_VERBS:
+            return []
+        return [a for a in self.subject(verb.head) if a.code and reference.is_state(a.code)]
+
     def _slot_visited(self, match: Match) -> list[Actor]:
         return self.visited(match)
 
@@ -311,6 +327,8 @@ class Slots:
         not its own modifiers ("Western sanctions"), which are the `owner` and `modifier` slots."""
         own = {t.i for c in head.children if c.dep_ in ("poss", "amod", "compound", "nmod", "nsubj", "nsubjpass",
                                                         "csubj", "expl", "aux") for t in c.subtree}
+        # "a ban by the UN on missile tests": who acts is named in the "by" phrase, never nested in the event
+        own |= {t.i for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for t in c.subtree}
         result = []
         for tok in head.subtree:
             if tok.i == head.i or tok.i in own:
@@ -353,14 +371,23 @@ class Slots:
         objects = self.object_tokens(match)
         heads = [match.trigger, *objects]
         phrases = [c for h in heads for c in h.children
-                   if (c.dep_ == "prep" and c.lower_ in ("to", "for", "in", "into"))
+                   if (c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for", "in", "into"))
                    or (c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children))]
         # "returned a pendant engraved with the image of Peter the Great to Russian authorities": a "to"
         # phrase the parser hung deep inside the object
         phrases += [t for o in objects for t in o.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.head is not o]
+        # "provided Syrian refugees with food": the state of the people the gift reaches
+        phrases += [c for o in objects if o.lemma_.lower() in PEOPLE_NOUNS for c in o.children
+                    if c.dep_ in ("amod", "compound", "nmod")]
         found = []
         for phrase in phrases:
+            landmarks = {t.i for p in phrase.subtree if p.dep_ == "prep" and p.lower_ in LANDMARK_PREPS
+                         for o in p.children if o.dep_ == "pobj"
+                         for t in (o, *(t for c in o.children if c.dep_ in ("amod", "compound", "poss", "nmod")
+                                        for t in c.subtree))}
             for tok in phrase.subtree:
+                if tok.i in landmarks:
+                    continue
                 mention = self.actors.mention_at(tok.i)
                 if mention and mention.actor.code and mention.kind not in ("pronoun", "pair") \
                         and mention.actor not in found and reference.is_state(mention.actor.code):
@@ -502,9 +529,8 @@ class Engine:
         parent = head.head
         if head.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and parent.pos_ in ("VERB", "AUX"):
             verb = parent
-        elif head.dep_ == "pobj" and parent.dep_ in ("prep", "agent") and parent.head.pos_ in ("VERB", "AUX") \
-                and parent.lower_ in PHRASAL_PREPS and parent.head.lemma_.lower() in support_verbs:
-            verb = parent.head  # "agreed on a deal", "engaged in talks"
+        elif _phrase_verb(head, support_verbs) is not None:
+            verb = _phrase_verb(head, support_verbs)
         elif head.dep_ == "pobj" and parent.lower_ == "of" and parent.head.pos_ == "NOUN" \
                 and NOMINAL_SUPPORT.get(parent.head.lemma_.lower()) in support_verbs:
             verb = parent.head  # "the lifting of the embargo", "the signing of the treaty"
@@ -619,6 +645,8 @@ class Engine:
 
     def pairs(self, match: Match, stand_in: bool = True) -> list[tuple[Actor | None, Actor | None, float]]:
         """Pairs of different coded sides, in the table's side order, with a confidence each."""
+        if self._told_by_support_verb(match):
+            return []  # "providing urgent assistance to ...": one event, which the verb's own rows tell
         first_role, second_role = match.tables.roles
         first = _coded(match.side(first_role))
         second = [a for a in _coded(match.side(second_role)) if a not in first]
@@ -638,7 +666,11 @@ class Engine:
             # "the sale of Jaguar to Tata": parties in different phrases of one side are parties to each other
             return [(a, b, 0.85) for i, a in enumerate(distinct) for b in distinct[i + 1:]
                     if match.slot_of.get(a) != match.slot_of.get(b)]
-        if refers_to_pair(_pair_scope(match, named)) and not self._stand_in_forbidden(match):
+        # "X and Y agreed to share information in both markets": two parties of one side are giver and
+        # receiver of each other only where the pair is who acts ("both countries eased restrictions")
+        one_side_only = not match.tables.symmetric and len(distinct) >= 2 and not refers_to_pair(
+            _clause_subjects(match.trigger))
+        if refers_to_pair(_pair_scope(match, named)) and not one_side_only and not self._stand_in_forbidden(match):
             # "the two countries", "bilateral", "mutual": the pair of the latest meeting or deal, else the
             # two parties the article has named most
             context = self.actors.context_of(match.trigger)
@@ -670,6 +702,20 @@ class Engine:
         if missing not in tables.null_sides or not all(PREDICATES[p](match) for p in tables.null_sides[missing]):
             return []
         return [(first[0], None, 0.5)] if first else [(None, second[0], 0.5)]
+
+    def _told_by_support_verb(self, match: Match) -> bool:
+        """A noun trigger whose support verb is itself a trigger of the same table that reads as an event
+        ("delivered aid", "provided assistance"): one event, which the verb tells."""
+        verb = match.clause
+        if match.frame.pos != "noun" or match.support is None or verb is match.trigger:
+            return False
+        for frame in match.tables.frames_for(verb.lemma_.lower(), "verb"):
+            if frame.particle and not _has_particle(verb, frame.particle):
+                continue
+            told = self.read(Match(match.tables, frame, verb, verb, actors=self.actors, discourse=self.discourse))
+            if told is not None and self.pairs(told):  # "hosted talks between X and Y": the verb alone names no pair
+                return True
+        return False
 
     def _stand_in_forbidden(self, match: Match) -> bool:
         """What the table forbids of any side taken from context ("UK bilateral aid": aid goes to NULL)."""
@@ -727,13 +773,19 @@ def _pair_scope(match: Match, named: list[Actor]) -> str:
     "both" ("both in direct aid to refugees")."""
     if named:
         return status_mod.clause_text(match.trigger)
-    node = match.trigger
+    doc = match.trigger.doc
+    return " ".join([doc[match.trigger.left_edge.i: match.trigger.right_edge.i + 1].text,
+                     _clause_subjects(match.trigger)])
+
+
+def _clause_subjects(trigger: Token) -> str:
+    """The text of the subjects of the clause a trigger stands in ("Both countries eased restrictions")."""
+    node = trigger
     while node.dep_ not in ("ROOT", "ccomp", "advcl", "relcl") and node.head is not node:
         node = node.head
-    doc = match.trigger.doc
-    parts = [doc[match.trigger.left_edge.i: match.trigger.right_edge.i + 1].text]
-    parts += [doc[c.left_edge.i: c.right_edge.i + 1].text for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return " ".join(parts)
+    doc = trigger.doc
+    return " ".join(doc[c.left_edge.i: c.right_edge.i + 1].text for c in node.children
+                    if c.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _public_office(actor: Actor) -> bool:
@@ -769,6 +821,22 @@ def _adjunct_clause(noun: Token) -> Token | None:
             if head.pos_ in ("VERB", "AUX"):
                 return head
         node = head
+    return None
+
+
+def _phrase_verb(noun: Token, support_verbs: dict[str, Support]) -> Token | None:
+    """The support verb a noun reaches through a phrase: "agreed on a deal", "engaged in talks", and the
+    verb of a sum the noun says the purpose of ("needs $4bn in aid", "pledged £50m in aid")."""
+    prep = noun.head
+    if noun.dep_ != "pobj":
+        return None
+    if prep.dep_ in ("prep", "agent") and prep.head.pos_ in ("VERB", "AUX") and prep.lower_ in PHRASAL_PREPS \
+            and prep.head.lemma_.lower() in support_verbs:
+        return prep.head
+    sum_ = prep.head
+    if prep.lower_ == "in" and sum_.ent_type_ == "MONEY" and sum_.dep_ in ("dobj", "nsubjpass") \
+            and sum_.head.lemma_.lower() in support_verbs:
+        return sum_.head
     return None
 
 

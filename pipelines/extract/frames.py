@@ -24,6 +24,7 @@ Slots (see `engine.Slots`):
 - `beneficiary`: states named inside the trigger's (or its object's) "to", "for" and "in" phrases or
   its purpose clause ("aid for those affected in Yemen").
 - `thanker`: the subject of a "thank" verb above the trigger ("X thanked Y for donating": X received).
+- `permitter`: the state that lets the trigger happen ("X allowed the WFP to deliver food": X received).
 - `visited`: the state a coordinated visit went to ("visited Caracas and signed agreements").
 - `partner`: the other side of a meeting or deal the first side took part in, told in the same sentence
   ("after talks with Chinese envoys, who promised to finance an airport": for the Philippines).
@@ -52,7 +53,7 @@ from pipelines.frames import TABLE_FILES, load_yaml
 PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "in", "at", "of", "into", "over",
                 "about", "among", "toward", "towards", "across"}
 SLOTS = {"subject", "object", "object_of", "dative", "owner", "modifier", "place", "nested", "preceding", "clause_subject",
-         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary", "thanker", "visited", "story_target", "story_imposer", "partner", "condition_subject"} | PREPOSITIONS
+         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary", "thanker", "permitter", "visited", "story_target", "story_imposer", "partner", "condition_subject"} | PREPOSITIONS
 
 
 class FrameError(ValueError):

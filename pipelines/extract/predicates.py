@@ -384,6 +384,10 @@ def measure_or_aimed_at_state(match: Match) -> bool:
     on Russia"); not "a smoking ban" or "restrictions on the ability of individuals"."""
     if measure_noun(match):
         return True
+    imposer, target = match.tables.roles
+    if match.support is not None and match.support.subject_role == target and any(
+            a.code for a in match.side(imposer)) and any(a.code for a in match.side(target)):
+        return True  # "Pyongyang violated a ban by the UN on missile tests": a named body's measure someone breaks
     heads = {match.trigger.i: match.trigger, match.clause.i: match.clause}.values()  # "imposed a ban on Lithuania"
     aimed = [p for h in heads for c in _children(h, "prep") if c.lower_ in ("on", "against") for p in _children(c, "pobj")]
     mentions = [match.actors.mention_at(p.i) for p in aimed] if match.actors is not None else []
@@ -440,8 +444,8 @@ def recalls_envoy(match: Match) -> bool:
 def suspends_a_benefit(match: Match) -> bool:
     """Stopping aid, flights, visas or accounts the target had ("halted aid to Rwanda"); a firm stopping
     its own flights is business, not a state's measure."""
-    if match.frame.pos == "noun":
-        things = [t for p in match.trigger.children if p.dep_ == "prep" and p.lower_ == "of"
+    if match.frame.pos == "noun":  # "suspension of aid", "cuts to military aid", "a reduction in aid"
+        things = [t for p in match.trigger.children if p.dep_ == "prep" and p.lower_ in ("of", "to", "in", "on")
                   for t in p.children if t.dep_ == "pobj"]
     else:
         things = _objects(match)
@@ -509,6 +513,27 @@ def donor_of_aid(match: Match) -> bool:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in PARTITIVES:
         noun = noun.head.head  # "Germany is one of the largest donors"
     return noun.dep_ in ("attr", "appos", "nsubj") and bool(match.side(match.tables.roles[0]))
+
+
+@predicate
+def modifier_names_the_target(match: Match) -> bool:
+    """"the Cuban embargo" in a story of the embargo on Cuba: a state named as the measure's modifier is the
+    one it is aimed at, not its imposer, when the article has already made that state the target."""
+    imposer, target_role = match.tables.roles
+    target = match.discourse.story_target
+    if target is None or target_role not in match.fallback_roles and match.side(target_role):
+        return False  # "Cuban sanctions on Washington": a target named outright leaves the modifier the imposer
+    return any(a.code == target and match.slot_of.get(a) == "modifier" for a in match.side(imposer))
+
+
+@predicate
+def describes_the_giver(match: Match) -> bool:
+    """"the US is the world's largest donor", "Germany, one of the largest donors": a standing description of
+    the giver, not a gift to anyone in particular, so no other state of the article stands in as receiver."""
+    noun = match.trigger
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in PARTITIVES:
+        noun = noun.head.head
+    return match.frame.pos == "noun" and noun.dep_ in ("attr", "appos")
 
 
 @predicate

@@ -81,9 +81,11 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
             break  # "Germany proposed a freeze and Canada has begun its own": a clause of its own
         if head.dep_ not in GOVERNED or head.head is head:
             break
-        if head.dep_ == "ccomp" and _finite_past(head):
-            break  # "announced that it had suspended aid": a report of something done, not a plan
-        if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "to" for c in head.children):
+        if head.dep_ == "ccomp" and _finite_past(head) and governor_class(head.head) != "called_for":
+            break  # "announced that it had suspended aid": a report of something done, not a plan (but
+            # "demanding the administration cut off aid" is a demand, whatever the verb's form)
+        if head.dep_ == "advcl" and (any(c.dep_ == "mark" and c.lower_ != "to" for c in head.children)
+                                     or _introduced_by(head, SUBORDINATE_MARKS | {"where", "as"})):
             break  # "refused to meet Obama when he visited Cuba": the "when" clause is an event of its own
         if head.dep_ == "pobj" and head.head.lower_ in PAST_ADJUNCT_PREPS and head.head.head.pos_ in ("VERB", "AUX"):
             break  # "failed to reach a deal after hours of talks": the clause's verb is not about the talks
@@ -205,6 +207,14 @@ def _said_to_have(token: Token) -> bool:
     head = token.head
     return token.dep_ == "xcomp" and head.lemma_.lower() in ("say", "report", "believe", "think", "rumour") and any(
         c.dep_ == "auxpass" for c in head.children)
+
+
+def _introduced_by(node: Token, marks: set[str]) -> bool:
+    """Whether a clause opens with one of `marks`: as a subordinator ("once Ruritania leaves"), or as the
+    adverb the parser often makes of "when" ("when the president visited Cuba")."""
+    return any(c.lower_ in marks and (c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB"
+                                                             and c.i == node.left_edge.i))
+               for c in node.children)
 
 
 def _under(token: Token, marks: set[str]) -> bool:
