@@ -217,7 +217,7 @@ class MemoAttributeRuler:
     The ruler (tag -> coarse part of speech, morphology, a few lemmas) runs a 179-pattern `Matcher` over
     every token: a sixth of the model's time on the candidate sentences. All but a handful of its patterns
     look at one token alone (its text, tag and dependency label), so what they do to a token is
-    remembered per (text, tag, label) and written back in one array; only the multi-token patterns
+    remembered per (word, tag, label) and written back in one array; only the multi-token patterns
     ("there is", "gon na") still run as a matcher, and a token they touch is worked out in the ruler's
     own order. Documents the memo does not cover (annotations set before the ruler) go to the ruler itself.
     """
@@ -241,6 +241,16 @@ class MemoAttributeRuler:
                 self.first_tokens.add(str(key), [pattern[:1] for pattern in long])
                 self.longest = max(self.longest, *(len(pattern) for pattern in long))
         self._memo: dict[tuple[int, int, int], _Remembered] = {}
+        # The patterns read a word only through these: the words they name, their regular expressions and
+        # whether it is whitespace. Words alike in all three are alike to the ruler, so the first one seen
+        # stands in for the others and the memo learns each (tag, label) once for all of them.
+        specs = [token["LOWER"] for key in range(len(ruler.attrs)) for pattern in ruler.matcher.get(str(key))[1]
+                 for token in pattern if "LOWER" in token]
+        self._named = {v for spec in specs for v in ([spec] if isinstance(spec, str) else
+                                                     [*spec.get("IN", []), *spec.get("NOT_IN", [])])}
+        self._regexes = [re.compile(spec["REGEX"]) for spec in specs if isinstance(spec, dict) and "REGEX" in spec]
+        self._stand_ins: dict[int, int] = {}
+        self._first_of_kind: dict[tuple[bool, ...], int] = {}
 
     @classmethod
     def covers(cls, ruler: Any) -> bool:
@@ -249,6 +259,10 @@ class MemoAttributeRuler:
         single token) and sets only the memo's columns."""
         patterns = [pattern for key in range(len(ruler.attrs)) for pattern in ruler.matcher.get(str(key))[1]]
         reads = {str(attr).upper() for pattern in patterns for token in pattern for attr in token}
+        lower_specs = [token["LOWER"] for pattern in patterns for token in pattern if "LOWER" in token]
+        if any(not isinstance(spec, str) and not (isinstance(spec, dict) and set(spec) <= {"IN", "NOT_IN", "REGEX"})
+               for spec in lower_specs):
+            return False  # a word read otherwise (a length, a fuzzy match) would need the word itself
         from spacy.attrs import IDS
 
         sets = {attr for attrs in ruler.attrs for attr in attrs}
@@ -264,7 +278,7 @@ class MemoAttributeRuler:
         given = doc.to_array([LOWER, *columns])
         if given[:, 3:].any():  # the ruler would build on these: not what the memo remembers
             return self.ruler(doc)  # type: ignore[no-any-return]
-        keys = list(map(tuple, given[:, :3].tolist()))
+        keys = [(self._stand_in(lower), tag, dep) for lower, tag, dep in given[:, :3].tolist()]
         self._remember({key for key in keys if key not in self._memo})
         remembered = [self._memo[key] for key in keys]
         values = [one.values for one in remembered]
@@ -291,6 +305,19 @@ class MemoAttributeRuler:
                 token = range(first, first + end)[self.ruler.indices[key]]
                 touched.setdefault(token, []).append(key)
         return touched
+
+    def _stand_in(self, lower: int) -> int:
+        """The word whose memo entries hold for `lower` (itself when a pattern names it)."""
+        stand_in = self._stand_ins.get(lower)
+        if stand_in is None:
+            text = self.ruler.vocab.strings[lower]
+            if text in self._named:
+                stand_in = lower
+            else:
+                kind = (text.isspace(), *(bool(regex.search(text)) for regex in self._regexes))
+                stand_in = self._first_of_kind.setdefault(kind, lower)
+            self._stand_ins[lower] = stand_in
+        return stand_in
 
     def _remember(self, new: set[tuple[int, int, int]]) -> None:
         """Learn what the one-token patterns make of tokens with these (lower-case text, tag, label): the
