@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.tokens import Doc
 
 from pipelines.nlp import DEFAULT_MODEL, MemoAttributeRuler, load_model
 
 TEXTS = [
     "There is a deal, and there were two more. Let's see: we're gon na sign it, y'all said.",
-    "France  and Germany signed a trade deal in Paris on Monday.\n\n\u201cIt is a good day,\u201d he said. "
-    "He gets what he got; it ain't over, c'mon.",
+    ("France  and Germany signed a trade deal in Paris on Monday.\n\n\u201cIt is a good day,\u201d he said. "
+     "He gets what he got; it ain't over, c'mon."),
     "The U.S. President met Mr Putin at 10:30 in Moscow, and both were gonna talk about $7.5bn of gas.",
     "THERE IS NO DEAL. There's no deal! Is there? What is it? It's the sanctions on 12 firms...",
 ]
 
 
-def _annotations(doc: spacy.tokens.Doc) -> tuple[list[list[int]], list[tuple[str, str, str]]]:
+def _annotations(doc: Doc) -> tuple[list[list[int]], list[tuple[str, str, str]]]:
     return (doc.to_array([TAG, DEP, POS, LEMMA, MORPH, HEAD]).tolist(),
             [(t.lemma_, str(t.morph), t.pos_) for t in doc])
 
