@@ -403,32 +403,34 @@ class _Pool:
     def _retire(self, worker: _Worker) -> None:
         """An idle worker that has run its share of documents exits; what it held goes with it."""
         self.workers.remove(worker)
-        try:
-            worker.conn.send(None)
-        except OSError:  # already gone: nothing of the run's was with it
-            pass
-        worker.process.join(10)
-        if worker.process.is_alive():
-            worker.process.kill()
-            worker.process.join(5)
-        worker.conn.close()
+        _ask_to_stop(worker)
+        _reap(worker, 10)
 
     def _stop(self, graceful: bool) -> None:
         for worker in self.workers:
             if graceful:
-                try:
-                    worker.conn.send(None)
-                except OSError:
-                    pass
+                _ask_to_stop(worker)
             else:
                 worker.process.terminate()
         for worker in self.workers:
-            worker.process.join(10 if graceful else 5)
-            if worker.process.is_alive():
-                worker.process.kill()
-                worker.process.join(5)
-            worker.conn.close()
+            _reap(worker, 10 if graceful else 5)
         self.workers = []
+
+
+def _ask_to_stop(worker: _Worker) -> None:
+    try:
+        worker.conn.send(None)
+    except OSError:  # already gone: nothing of the run's was with it
+        pass
+
+
+def _reap(worker: _Worker, seconds: float) -> None:
+    """Wait `seconds` for the worker to exit, then kill it; its end of the pipe is closed either way."""
+    worker.process.join(seconds)
+    if worker.process.is_alive():
+        worker.process.kill()
+        worker.process.join(5)
+    worker.conn.close()
 
 
 def _died_on(text: PendingText, parsed: bool, how: str) -> ChunkOutcome:
