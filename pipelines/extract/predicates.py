@@ -467,7 +467,7 @@ def suspends_a_benefit(match: Match) -> bool:
 
 @predicate
 def gives_aid(match: Match) -> bool:
-    """What is given is aid or money (not goods such as jets or elephants): "increased support for Africa to
+    """What is given is aid or money (not goods such as aircraft or livestock): "increased support for Africa to
     $4.6bn a year" counts money."""
     item = gift_item(match)
     if any(t.ent_type_ == "MONEY" for t in match.trigger.subtree):
