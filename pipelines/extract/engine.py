@@ -529,8 +529,8 @@ class Engine:
         parent = head.head
         if head.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and parent.pos_ in ("VERB", "AUX"):
             verb = parent
-        elif _phrase_verb(head, support_verbs) is not None:
-            verb = _phrase_verb(head, support_verbs)
+        elif (phrase_verb := _phrase_verb(head, support_verbs)) is not None:
+            verb = phrase_verb
         elif head.dep_ == "pobj" and parent.lower_ == "of" and parent.head.pos_ == "NOUN" \
                 and NOMINAL_SUPPORT.get(parent.head.lemma_.lower()) in support_verbs:
             verb = parent.head  # "the lifting of the embargo", "the signing of the treaty"
