@@ -20,13 +20,16 @@ browser:
 	bash scripts/install-browser.sh
 
 # Lint (ruff, with complexity bounded), types (mypy --strict on pipelines/), then every test, one worker
-# per core (pytest-xdist; a test file stays on one worker, so its module fixtures are built once).
+# per core (pytest-xdist). Each test goes to whichever worker is free, longest first; the tests sharing a
+# module-wide fixture stay together on one worker so that it is built once (tests/conftest.py).
+PYTEST_XDIST := -n auto --dist loadgroup --no-loadscope-reorder
+
 test: install lint browser
-	.venv/bin/python -m pytest -q -n auto --dist loadfile
+	.venv/bin/python -m pytest -q $(PYTEST_XDIST)
 
 # While iterating: lint, types and the tests not marked slow (under a minute).
 test-fast: install lint
-	.venv/bin/python -m pytest -q -n auto --dist loadfile -m "not slow"
+	.venv/bin/python -m pytest -q $(PYTEST_XDIST) -m "not slow"
 
 lint: install
 	.venv/bin/ruff check .

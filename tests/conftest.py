@@ -96,6 +96,15 @@ def warehouse_content(db: Path) -> dict[str, list[tuple[Any, ...]]]:
         return result
 
 
+def copy_scene(scene: Path, target: Path) -> None:
+    """A private copy of a warehouse a module built once (its raw/ folder, the published file, the working
+    copy in .work/, the lake): a copy takes milliseconds, a refresh seconds. A run reads only content and
+    keeps no absolute path, so the copy is the same warehouse to it. Only the stat-based shortcuts see new
+    files (inodes and ctimes change): the sensor's cursor (tick again on the copy) and the unchanged-run
+    record, so the first `pipelines run` on a copy is always a real run, never the no-change shortcut."""
+    shutil.copytree(scene, target, symlinks=True, dirs_exist_ok=True)
+
+
 def sensor_tick(raw: Path, cursor: str | None) -> dg.SensorResult:
     """One evaluation of the raw-directory sensor."""
     context = dg.build_sensor_context(cursor=cursor, resources={"raw": RawArticles(raw_dir=str(raw))})
@@ -129,3 +138,56 @@ def hang_watchdog(seconds: int) -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+# --- distribution over pytest-xdist workers (`--dist loadgroup`, see the Makefile) ---------------------
+
+# Tests known to run for a minute or more on their own: started first, so that no worker is left running
+# one of them while the other has nothing to do.
+LONGEST = ("test_fuzz_extraction.py::", "test_fuzz.py::test_fuzz_ingest_2000", "test_scale_out.py::",
+           "test_renames.py::")
+
+
+def _module_fixture_group(item: pytest.Item) -> str | None:
+    """The test's module when the test uses a fixture of that module kept for the whole module (a warehouse
+    built once): its tests stay together on one worker, so that fixture is built once."""
+    module = item.nodeid.split("::")[0]
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in (info.name2fixturedefs.values() if info else ()):
+        for definition in definitions:
+            if definition.scope in ("module", "package") and definition.baseid == module:
+                return module
+    return None
+
+
+def _start_rank(item: pytest.Item) -> int:
+    for rank, prefix in enumerate(LONGEST):
+        if prefix in item.nodeid:
+            return rank
+    return len(LONGEST) if item.get_closest_marker("slow") else len(LONGEST) + 1
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist turns xdist_group marks into work units
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of a module with a module-wide fixture form one xdist group; every other test is a unit of
+    its own, handed to whichever worker is free. Units start longest first (LONGEST, then slow tests, then
+    the rest), each group at its earliest test, so the run ends on short tests and both workers finish
+    together. The order is a pure function of the collection, the same on every worker, as xdist requires."""
+    for item in items:
+        group = _module_fixture_group(item)
+        if group is not None and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(group))
+    unit_rank: dict[str, int] = {}
+    for item in items:
+        unit = _unit(item)
+        unit_rank[unit] = min(unit_rank.get(unit, _start_rank(item)), _start_rank(item))
+    position = {id(item): index for index, item in enumerate(items)}
+    first_seen: dict[str, int] = {}
+    for item in items:
+        first_seen.setdefault(_unit(item), position[id(item)])
+    items.sort(key=lambda item: (unit_rank[_unit(item)], first_seen[_unit(item)], position[id(item)]))
+
+
+def _unit(item: pytest.Item) -> str:
+    group = item.get_closest_marker("xdist_group")
+    return f"@{group.args[0]}" if group is not None else item.nodeid

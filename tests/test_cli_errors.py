@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SEED
+from conftest import PROJECT, SEED, copy_scene
 
 from pipelines.cli import main
 
@@ -49,6 +49,16 @@ def raw(tmp_path: Path) -> Path:
     return directory
 
 
+@pytest.fixture(scope="module")
+def seed_published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """raw/ (the seed) and the warehouse a first CLI run over it published, built once for the module."""
+    scene = tmp_path_factory.mktemp("seed_published")
+    (scene / "raw").mkdir()
+    shutil.copy(SEED, scene / "raw" / SEED.name)
+    assert main(["run", "--raw-dir", str(scene / "raw"), "--warehouse", str(scene / "w.duckdb")]) == 0
+    return scene
+
+
 def test_a_missing_raw_directory(tmp_path: Path) -> None:
     """Through the real interpreter once: the exit code a shell sees."""
     done = cli("run", "--raw-dir", str(tmp_path / "nope"), "--warehouse", str(tmp_path / "w.duckdb"))
@@ -66,10 +76,10 @@ def test_a_raw_directory_that_is_a_file(tmp_path: Path, capsys) -> None:
     assert "is a file, not a directory" in line and "does not exist" not in line
 
 
-def test_an_empty_raw_directory_warns_and_leaves_the_published_warehouse_untouched(raw: Path, tmp_path: Path,
-                                                                                   capsys) -> None:
-    db = tmp_path / "w.duckdb"
-    assert run(capsys, "run", "--raw-dir", str(raw), "--warehouse", str(db))[0] == 0
+def test_an_empty_raw_directory_warns_and_leaves_the_published_warehouse_untouched(seed_published: Path,
+                                                                                   tmp_path: Path, capsys) -> None:
+    copy_scene(seed_published, tmp_path)  # the seed, published by a first run
+    raw, db = tmp_path / "raw", tmp_path / "w.duckdb"
     before = hashlib.sha256(db.read_bytes()).hexdigest(), db.stat().st_mtime_ns
     (raw / SEED.name).unlink()
     code, err = run(capsys, "run", "--raw-dir", str(raw), "--warehouse", str(db))
@@ -120,9 +130,9 @@ def test_bad_usage(tmp_path: Path, capsys) -> None:
     assert code == 2 and "invalid choice" in err
 
 
-def test_a_failed_run_says_why_in_one_line_and_exits_1(raw: Path, tmp_path: Path, capsys) -> None:
-    db = tmp_path / "w.duckdb"
-    assert run(capsys, "run", "--raw-dir", str(raw), "--warehouse", str(db))[0] == 0
+def test_a_failed_run_says_why_in_one_line_and_exits_1(seed_published: Path, tmp_path: Path, capsys) -> None:
+    copy_scene(seed_published, tmp_path)  # the seed, published by a first run
+    raw, db = tmp_path / "raw", tmp_path / "w.duckdb"
     db.write_bytes(db.read_bytes()[:4096])  # damaged: the run must refuse it, and say so
     code, err = run(capsys, "run", "--raw-dir", str(raw), "--warehouse", str(db))
     assert code == 1

@@ -18,6 +18,7 @@ from conftest import (
     PROJECT,
     SEED,
     clean_env,
+    copy_scene,
     definitions_for,
     run_cli,
     run_job,
@@ -85,11 +86,21 @@ def test_sensor_and_schedule_are_on_by_default() -> None:
     assert schedule.job_name == "refresh_warehouse"
 
 
+@pytest.fixture(scope="module")
+def seed_and_meeting(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """raw/ (the seed and b.txt, a meeting) and the warehouse a first CLI run over it published, built once."""
+    scene = tmp_path_factory.mktemp("seed_and_meeting")
+    (scene / "raw").mkdir()
+    shutil.copy(SEED, scene / "raw" / SEED.name)
+    (scene / "raw" / "b.txt").write_text(MEETING, encoding="utf-8")
+    assert main(["run", "--raw-dir", str(scene / "raw"), "--warehouse", str(scene / "w.duckdb")]) == 0
+    return scene
+
+
 @pytest.mark.slow  # several whole refreshes
-def test_scoped_run_adds_one_file_and_retracts_a_deleted_one(raw: Path, tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    (raw / "b.txt").write_text(MEETING, encoding="utf-8")
-    assert main(["run", "--raw-dir", str(raw), "--warehouse", str(db)]) == 0
+def test_scoped_run_adds_one_file_and_retracts_a_deleted_one(seed_and_meeting: Path, tmp_path: Path) -> None:
+    copy_scene(seed_and_meeting, tmp_path)  # the first run over the seed and b.txt
+    raw, db = tmp_path / "raw", tmp_path / "w.duckdb"
     (raw / "c.txt").write_text(SANCTION, encoding="utf-8")
     (raw / "b.txt").unlink()
     assert run_job(raw, db, {"sources": ["c.txt", "b.txt"], "deleted": []}).success
@@ -105,10 +116,10 @@ def test_scoped_run_adds_one_file_and_retracts_a_deleted_one(raw: Path, tmp_path
 
 
 @pytest.mark.slow  # several whole refreshes
-def test_full_scan_retracts_deleted_files_and_a_returning_file_comes_back(raw: Path, tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    (raw / "b.txt").write_text(MEETING, encoding="utf-8")
-    assert main(["run", "--raw-dir", str(raw), "--warehouse", str(db)]) == 0
+def test_full_scan_retracts_deleted_files_and_a_returning_file_comes_back(seed_and_meeting: Path,
+                                                                          tmp_path: Path) -> None:
+    copy_scene(seed_and_meeting, tmp_path)  # the first run over the seed and b.txt
+    raw, db = tmp_path / "raw", tmp_path / "w.duckdb"
     before = content(db)
     kept = raw.parent / "b.txt.bak"
     (raw / "b.txt").rename(kept)
@@ -124,9 +135,9 @@ def test_full_scan_retracts_deleted_files_and_a_returning_file_comes_back(raw: P
 # --- readers, writers and crashes -----------------------------------------------------------------
 
 @pytest.mark.slow  # several whole refreshes
-def test_a_reader_never_blocks_a_refresh_and_keeps_its_view(raw: Path, tmp_path: Path) -> None:
+def test_a_reader_never_blocks_a_refresh_and_keeps_its_view(raw: Path, tmp_path: Path, crash_scene) -> None:
+    copy_scene(crash_scene[0], tmp_path)  # what the first CLI run over the seed alone (`raw`) published
     db = tmp_path / "w.duckdb"
-    assert main(["run", "--raw-dir", str(raw), "--warehouse", str(db)]) == 0
     reader = duckdb.connect(str(db), read_only=True)
     try:
         before = reader.execute("SELECT count(*) FROM dim_document").fetchall()

@@ -22,7 +22,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import PROJECT, SEED, definitions_for, hang_watchdog, run_job
+from conftest import PROJECT, SEED, copy_scene, definitions_for, hang_watchdog, run_job
 from nasty.make_corpus import _alias_bomb, good_article
 
 from pipelines import extract, ingest, nlp, warehouse
@@ -52,13 +52,32 @@ def run(raw: Path, db: Path) -> int:
     return main(["run", "--raw-dir", str(raw), "--warehouse", str(db)])
 
 
-@pytest.fixture
-def raw(tmp_path: Path) -> Path:
-    directory = tmp_path / "raw"
+def two_articles(directory: Path) -> Path:
     directory.mkdir()
     (directory / "a.txt").write_text(MEETING, encoding="utf-8")
     (directory / "b.txt").write_text(SANCTION, encoding="utf-8")
     return directory
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> Path:
+    return two_articles(tmp_path / "raw")
+
+
+@pytest.fixture(scope="module")
+def first_run_scene(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """raw/ (a.txt, b.txt) and what a first `pipelines run` over it published, built once per module."""
+    scene = tmp_path_factory.mktemp("first_run")
+    assert run(two_articles(scene / "raw"), scene / "w.duckdb") == 0
+    return scene
+
+
+@pytest.fixture
+def published(first_run_scene: Path, raw: Path) -> Path:
+    """The warehouse a first run over `raw` published, beside it (`tmp_path / "w.duckdb"`, its working copy in
+    `tmp_path / ".work"`): a copy of the module's (conftest.copy_scene), the same files a run here would leave."""
+    copy_scene(first_run_scene, raw.parent)
+    return raw.parent / "w.duckdb"
 
 
 def live_names(db: Path) -> set[str]:
@@ -168,11 +187,10 @@ def test_extract_failure_of_one_document_is_one_row_and_it_is_retried(raw: Path,
 
 
 @pytest.mark.slow  # several whole refreshes
-def test_a_failed_re_extraction_keeps_the_published_version(raw: Path, tmp_path: Path, monkeypatch) -> None:
+def test_a_failed_re_extraction_keeps_the_published_version(raw: Path, published: Path, monkeypatch) -> None:
     import pipelines.extract.document as extract_document
 
-    db = tmp_path / "w.duckdb"
-    assert run(raw, db) == 0
+    db = published
     with duckdb.connect(str(db), read_only=True) as con:
         before = con.execute("SELECT * FROM fact_meeting").fetchall()
 
@@ -275,10 +293,9 @@ def run_captured(raw: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> tup
 
 
 @pytest.mark.slow  # several whole refreshes
-def test_a_truncated_published_file_is_reported_never_replaced(raw: Path, tmp_path: Path,
+def test_a_truncated_published_file_is_reported_never_replaced(raw: Path, published: Path, tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "w.duckdb"
-    assert run(raw, db) == 0
+    db = published
     good = db.read_bytes()
     db.write_bytes(good[: len(good) // 2])
     damaged = sha(db)
@@ -292,10 +309,9 @@ def test_a_truncated_published_file_is_reported_never_replaced(raw: Path, tmp_pa
 
 
 @pytest.mark.slow  # several whole refreshes
-def test_without_a_working_copy_a_restored_file_ends_the_failures(raw: Path, tmp_path: Path,
+def test_without_a_working_copy_a_restored_file_ends_the_failures(raw: Path, published: Path, tmp_path: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "w.duckdb"
-    assert run(raw, db) == 0
+    db = published
     good = db.read_bytes()
     shutil.rmtree(tmp_path / ".work")
     db.write_bytes(good[:4096])
@@ -307,9 +323,9 @@ def test_without_a_working_copy_a_restored_file_ends_the_failures(raw: Path, tmp
 
 
 @pytest.mark.slow  # several whole refreshes
-def test_a_restored_backup_is_kept_not_undone(raw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "w.duckdb"
-    assert run(raw, db) == 0
+def test_a_restored_backup_is_kept_not_undone(raw: Path, published: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    db = published
     backup = tmp_path / "backup.duckdb"
     shutil.copy(db, backup)
     with duckdb.connect(str(backup)) as con:  # something only the backup has
@@ -327,10 +343,9 @@ def test_a_restored_backup_is_kept_not_undone(raw: Path, tmp_path: Path, capsys:
 
 
 @pytest.mark.slow  # several whole refreshes
-def test_a_working_copy_that_differs_is_rebuilt_from_the_published_file(raw: Path, tmp_path: Path,
+def test_a_working_copy_that_differs_is_rebuilt_from_the_published_file(raw: Path, published: Path, tmp_path: Path,
                                                                         capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "w.duckdb"
-    assert run(raw, db) == 0
+    db = published
     with duckdb.connect(str(tmp_path / ".work" / "w.duckdb")) as con:
         con.execute("INSERT INTO dim_actor VALUES ('act_tampered', 'Tampered', 'state', 'FRA', NULL)")
     (raw / "c.txt").write_text(MEETING.replace("Paris", "Lyon"), encoding="utf-8")
@@ -343,9 +358,8 @@ def test_a_working_copy_that_differs_is_rebuilt_from_the_published_file(raw: Pat
 
 @pytest.mark.slow  # several whole refreshes
 def test_a_missing_published_file_is_published_again_from_the_verified_working_copy(raw: Path,
-                                                                                     tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    assert run(raw, db) == 0
+                                                                                     published: Path) -> None:
+    db = published
     good = sha(db)
     db.unlink()
     assert run(raw, db) == 0
@@ -353,9 +367,8 @@ def test_a_missing_published_file_is_published_again_from_the_verified_working_c
 
 
 @pytest.mark.slow  # several whole refreshes
-def test_a_no_op_run_writes_nothing(raw: Path, tmp_path: Path) -> None:
-    db = tmp_path / "w.duckdb"
-    assert run(raw, db) == 0
+def test_a_no_op_run_writes_nothing(raw: Path, published: Path, tmp_path: Path) -> None:
+    db = published
     work = tmp_path / ".work" / "w.duckdb"
 
     def state(path: Path) -> tuple:
@@ -368,10 +381,9 @@ def test_a_no_op_run_writes_nothing(raw: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow  # several whole refreshes
-def test_a_failed_publish_removes_its_partial_file_and_reports_the_real_error(raw: Path, tmp_path: Path,
+def test_a_failed_publish_removes_its_partial_file_and_reports_the_real_error(raw: Path, published: Path, tmp_path: Path,
                                                                              monkeypatch) -> None:
-    db = tmp_path / "w.duckdb"
-    assert run(raw, db) == 0
+    db = published
     before = sha(db)
     real = warehouse._copy_file
 
@@ -429,7 +441,9 @@ import duckdb, polars as pl
 from pipelines import warehouse
 from pipelines.schema import empty_frame
 path = sys.argv[1]
+# No progress bar: DuckDB prints one on stdout, before the headline, for a query over 2 s (a loaded machine).
 con = duckdb.connect(path)
+con.execute("SET enable_progress_bar = false")
 warehouse.apply_schema(con)
 con.checkpoint()
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG, as on a full disk

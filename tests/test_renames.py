@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import run_job, sensor_tick
+from conftest import copy_scene, run_job, sensor_tick
 
 from pipelines.cli import main
 from pipelines.schema import FACT_TABLES
@@ -73,14 +73,25 @@ def gone_names(db: Path) -> set[tuple[str, str]]:
                                ).fetchall())
 
 
-@pytest.fixture(params=["full", "scoped"])
-def refresher(request: pytest.FixtureRequest, tmp_path: Path) -> Refresher:
-    raw = tmp_path / "raw"
+@pytest.fixture(scope="module", params=["full", "scoped"])
+def first_refresh(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """a.txt and b.txt after a first refresh in each mode, built once per module: every test below starts
+    from "some warehouse after a first refresh" and changes only its own copy of it."""
+    scene = tmp_path_factory.mktemp(f"first_refresh_{request.param}")
+    raw = scene / "raw"
     raw.mkdir()
     (raw / "a.txt").write_text(MEETING, encoding="utf-8")
     (raw / "b.txt").write_text(SANCTION, encoding="utf-8")
-    r = Refresher(raw, tmp_path / "w.duckdb", request.param)
-    r.refresh()
+    Refresher(raw, scene / "w.duckdb", request.param).refresh()
+    return scene, request.param
+
+
+@pytest.fixture
+def refresher(first_refresh: tuple[Path, str], tmp_path: Path) -> Refresher:
+    scene, mode = first_refresh
+    copy_scene(scene, tmp_path)
+    r = Refresher(tmp_path / "raw", tmp_path / "w.duckdb", mode)
+    r.tick()  # the sensor has seen these files (a cursor is stat-based, so it is taken on the copy)
     return r
 
 
