@@ -20,9 +20,9 @@ browser:
 	bash scripts/install-browser.sh
 
 # Lint (ruff, with complexity bounded), types (mypy --strict on pipelines/), then every test, one worker
-# per core (pytest-xdist). Each test goes to whichever worker is free, longest first; the tests sharing a
-# module-wide fixture stay together on one worker so that it is built once (tests/conftest.py).
-PYTEST_XDIST := -n auto --dist loadgroup --no-loadscope-reorder
+# per core (pytest-xdist; a test file stays on one worker, so its module fixtures are built once; the
+# longest files start first, in the order tests/conftest.py gives, so both workers finish together).
+PYTEST_XDIST := -n auto --dist loadfile --no-loadscope-reorder
 
 test: install lint browser
 	.venv/bin/python -m pytest -q $(PYTEST_XDIST)

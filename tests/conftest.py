@@ -140,24 +140,12 @@ def hang_watchdog(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-# --- distribution over pytest-xdist workers (`--dist loadgroup`, see the Makefile) ---------------------
+# --- order of the test files over pytest-xdist workers (`--dist loadfile --no-loadscope-reorder`) ----------
 
-# Tests known to run for a minute or more on their own: started first, so that no worker is left running
-# one of them while the other has nothing to do.
-LONGEST = ("test_fuzz_extraction.py::", "test_fuzz.py::test_fuzz_ingest_2000", "test_scale_out.py::",
-           "test_renames.py::")
-
-
-def _module_fixture_group(item: pytest.Item) -> str | None:
-    """The test's module when the test uses a fixture of that module kept for the whole module (a warehouse
-    built once): its tests stay together on one worker, so that fixture is built once."""
-    module = item.nodeid.split("::")[0]
-    info = getattr(item, "_fixtureinfo", None)
-    for definitions in (info.name2fixturedefs.values() if info else ()):
-        for definition in definitions:
-            if definition.scope in ("module", "package") and definition.baseid == module:
-                return module
-    return None
+# Tests known to run for a minute or more on their own: their files start first, so that no worker is left
+# running one of them at the end while the other has nothing to do.
+LONGEST = ("test_fuzz_extraction.py::", "test_fuzz.py::test_fuzz_ingest_2000", "test_renames.py::",
+           "test_scale_out.py::", "test_operations.py::", "test_reliability.py::")
 
 
 def _start_rank(item: pytest.Item) -> int:
@@ -167,27 +155,17 @@ def _start_rank(item: pytest.Item) -> int:
     return len(LONGEST) if item.get_closest_marker("slow") else len(LONGEST) + 1
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist turns xdist_group marks into work units
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests of a module with a module-wide fixture form one xdist group; every other test is a unit of
-    its own, handed to whichever worker is free. Units start longest first (LONGEST, then slow tests, then
-    the rest), each group at its earliest test, so the run ends on short tests and both workers finish
-    together. The order is a pure function of the collection, the same on every worker, as xdist requires."""
-    for item in items:
-        group = _module_fixture_group(item)
-        if group is not None and item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(group))
-    unit_rank: dict[str, int] = {}
-    for item in items:
-        unit = _unit(item)
-        unit_rank[unit] = min(unit_rank.get(unit, _start_rank(item)), _start_rank(item))
+    """Longest files first: a file holding one of LONGEST, then files with slow tests, then the rest, each
+    in collection order and its tests in theirs. xdist hands a whole file to one worker (its module fixtures
+    are built once) in this order, so the run ends on short files and both workers finish together. The
+    order depends on the collection alone, the same on every worker, as xdist requires."""
     position = {id(item): index for index, item in enumerate(items)}
+    file_rank: dict[str, int] = {}
     first_seen: dict[str, int] = {}
     for item in items:
-        first_seen.setdefault(_unit(item), position[id(item)])
-    items.sort(key=lambda item: (unit_rank[_unit(item)], first_seen[_unit(item)], position[id(item)]))
-
-
-def _unit(item: pytest.Item) -> str:
-    group = item.get_closest_marker("xdist_group")
-    return f"@{group.args[0]}" if group is not None else item.nodeid
+        name = item.nodeid.split("::")[0]
+        file_rank[name] = min(file_rank.get(name, _start_rank(item)), _start_rank(item))
+        first_seen.setdefault(name, position[id(item)])
+    items.sort(key=lambda item: (file_rank[item.nodeid.split("::")[0]], first_seen[item.nodeid.split("::")[0]],
+                                 position[id(item)]))
