@@ -20,9 +20,10 @@ browser:
 	bash scripts/install-browser.sh
 
 # Lint (ruff, with complexity bounded), types (mypy --strict on pipelines/), then every test, one worker
-# per core (pytest-xdist; a test file stays on one worker, so its module fixtures are built once; the
-# longest files start first, in the order tests/conftest.py gives, so both workers finish together).
-PYTEST_XDIST := -n auto --dist loadfile --no-loadscope-reorder
+# per core (pytest-xdist; a test file stays on one worker, so its module fixtures are built once).
+# Not reordered longest first: test_workers.py then ran after test_scale_out.py in one process, a thread left
+# there made the pool spawn instead of fork, and its injected faults were not seen (5 failures).
+PYTEST_XDIST := -n auto --dist loadfile
 
 test: install lint browser
 	.venv/bin/python -m pytest -q $(PYTEST_XDIST)

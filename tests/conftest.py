@@ -139,33 +139,3 @@ def hang_watchdog(seconds: int) -> Iterator[None]:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
 
-
-# --- order of the test files over pytest-xdist workers (`--dist loadfile --no-loadscope-reorder`) ----------
-
-# Tests known to run for a minute or more on their own: their files start first, so that no worker is left
-# running one of them at the end while the other has nothing to do.
-LONGEST = ("test_fuzz_extraction.py::", "test_fuzz.py::test_fuzz_ingest_2000", "test_renames.py::",
-           "test_scale_out.py::", "test_operations.py::", "test_reliability.py::")
-
-
-def _start_rank(item: pytest.Item) -> int:
-    for rank, prefix in enumerate(LONGEST):
-        if prefix in item.nodeid:
-            return rank
-    return len(LONGEST) if item.get_closest_marker("slow") else len(LONGEST) + 1
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Longest files first: a file holding one of LONGEST, then files with slow tests, then the rest, each
-    in collection order and its tests in theirs. xdist hands a whole file to one worker (its module fixtures
-    are built once) in this order, so the run ends on short files and both workers finish together. The
-    order depends on the collection alone, the same on every worker, as xdist requires."""
-    position = {id(item): index for index, item in enumerate(items)}
-    file_rank: dict[str, int] = {}
-    first_seen: dict[str, int] = {}
-    for item in items:
-        name = item.nodeid.split("::")[0]
-        file_rank[name] = min(file_rank.get(name, _start_rank(item)), _start_rank(item))
-        first_seen.setdefault(name, position[id(item)])
-    items.sort(key=lambda item: (file_rank[item.nodeid.split("::")[0]], first_seen[item.nodeid.split("::")[0]],
-                                 position[id(item)]))
