@@ -57,11 +57,6 @@ SPEECH_FORMS = frozenset({"said", "says", "say", "saying", "told", "tells", "tel
 PARSE_ATTRS = ["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "LEMMA", "POS", "MORPH", "SENT_START"]
 _OPENING_QUOTES = "“«\"‘"
 _QUOTE = re.compile(r"[\"“”«»]")
-# A quotation the extract stage makes a statement of: between one of these pairs of marks, at least
-# MIN_QUOTE_WORDS words (shorter quoted phrases are scare quotes, "king", not statements).
-QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»")]
-MIN_QUOTE_WORDS = 4
-_QUOTATIONS = [re.compile(re.escape(opening) + r"(.+?)" + re.escape(closing)) for opening, closing in QUOTE_PAIRS]
 
 
 @dataclass(frozen=True)
@@ -478,21 +473,12 @@ def _pieces(text: str) -> Iterator[tuple[int, int]]:
 
 def is_candidate(sentence: str) -> bool:
     """A sentence worth parsing: it holds a word some event frame starts with or carries (derived from
-    pipelines/frames, whole words), a title that introduces someone, or a quotation long enough to be a
-    statement with a speech verb or running on from the previous sentence."""
+    pipelines/frames, whole words), a title that introduces someone, or a quotation."""
     words = {m.group().lower() for m in _WORD.finditer(sentence)}
-    if (_QUOTE.search(sentence) and (words & SPEECH_FORMS or sentence.lstrip()[:1] in _OPENING_QUOTES)
-            and holds_statement(sentence)):
+    if _QUOTE.search(sentence) and (words & SPEECH_FORMS or sentence.lstrip()[:1] in _OPENING_QUOTES):
         return True  # a quotation with a speech verb, or one that runs on from the previous speaker
     forms = trigger_forms()
     return any(w in forms or w in TITLE_WORDS for w in words)
-
-
-def holds_statement(sentence: str) -> bool:
-    """Whether the sentence holds a quotation the extract stage makes a statement of (the same test as its
-    quotation reader): a sentence with only scare quotes ("the so-called “deal”") has nothing to attribute."""
-    return any(len(match.group(1).strip().rstrip(",").split()) >= MIN_QUOTE_WORDS
-               for quotation in _QUOTATIONS for match in quotation.finditer(sentence))
 
 
 def plan_document(body: str, nlp: Language, select: bool = True) -> tuple[list[Sentence], Doc, list[int]]:

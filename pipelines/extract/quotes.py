@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from pipelines.extract.vocabulary import SPEECH_VERBS
-from pipelines.nlp import MIN_QUOTE_WORDS, QUOTE_PAIRS  # shared with the NLP stage's pre-filter
+from pipelines.extract.vocabulary import MIN_QUOTE_WORDS, QUOTE_PAIRS, SPEECH_VERBS
 from pipelines.resolve import Actor, DocumentActors, Lexicon
 
 # Mentions that can make a quotation a relation between states: a state by name, demonym, capital or seat,

@@ -122,3 +122,5 @@ CURRENCY = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "euro": "EUR", 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"], start=1)}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»")]
+MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes (“king”), not statements
