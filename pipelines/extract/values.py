@@ -103,8 +103,8 @@ def _amount(doc: Doc, anchor: Token) -> tuple[float | None, str | None]:
     last = anchor.right_edge
     if last.i + 1 < len(doc) and doc[last.i + 1].lower_ in SCALE:
         last = doc[last.i + 1]  # "£20m" parsed as "£20" and a separate "m"
-    left, right = anchor.left_edge.idx, last.idx + len(last)
-    for match in _MONEY.finditer(doc.text[left:right]):
+    # The span's own text: `doc.text` would join every token of the document on each call.
+    for match in _MONEY.finditer(doc[anchor.left_edge.i:last.i + 1].text):
         pre, post = match.group("pre"), match.group("post")
         if not pre and not post:
             continue
