@@ -13,8 +13,6 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -234,23 +232,30 @@ def parties_named(text: str, nlp: Language) -> list[str]:
 # (eval/ablate.py --mechanism NAME; tests/test_coreference.py).
 DOCUMENT_MECHANISMS = ("group_pronouns", "titled_subjects", "unparsed_parties", "event_anaphora",
                        "governments")
-_switched_off: set[str] = set()
 
 
-def mechanism_on(name: str) -> bool:
-    return name not in _switched_off
+@dataclass(frozen=True)
+class Mechanisms:
+    """Which document-level mechanisms a reading uses: all of them in production; a measurement turns some
+    off. Carried by the reading of one document (no module state), so that one process may read two
+    documents differently."""
+
+    switched_off: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        unknown = sorted(self.switched_off - set(DOCUMENT_MECHANISMS))
+        if unknown:
+            raise ValueError(f"unknown document mechanism {unknown[0]!r}: one of {', '.join(DOCUMENT_MECHANISMS)}")
+
+    def on(self, name: str) -> bool:
+        return name not in self.switched_off
+
+    @classmethod
+    def without(cls, *names: str) -> Mechanisms:
+        return cls(frozenset(names))
 
 
-@contextmanager
-def mechanism_off(name: str) -> Iterator[None]:
-    """Run with one document-level mechanism turned off (for measuring it; never in production)."""
-    if name not in DOCUMENT_MECHANISMS:
-        raise ValueError(f"unknown document mechanism {name!r}: one of {', '.join(DOCUMENT_MECHANISMS)}")
-    _switched_off.add(name)
-    try:
-        yield
-    finally:
-        _switched_off.discard(name)
+ALL_MECHANISMS = Mechanisms()
 
 
 def _attribution_pattern(alias: str) -> re.Pattern[str]:
@@ -426,7 +431,11 @@ class ActorResolver:
         return lexicon(self.nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors = _DocumentReader(doc, self.lex, doc._.published).read()
+        return self.resolve(doc, ALL_MECHANISMS)
+
+    def resolve(self, doc: Doc, mechanisms: Mechanisms) -> Doc:
+        """Set `doc._.actors`, reading the document with the given document-level mechanisms."""
+        doc._.actors = _DocumentReader(doc, self.lex, doc._.published, mechanisms).read()
         return doc
 
 
@@ -438,10 +447,11 @@ def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
 class _DocumentReader:
     """Resolves one document sentence by sentence, so that later mentions use what earlier ones said."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, published: dt.date | None):
+    def __init__(self, doc: Doc, lex: Lexicon, published: dt.date | None, mechanisms: Mechanisms = ALL_MECHANISMS):
         self.doc = doc
         self.lex = lex
         self.published = published
+        self.mechanisms = mechanisms
         self.state = _Running()
         self.by_token: dict[int, Mention] = {}
         self.contexts: dict[int, SentenceContext] = {}
@@ -739,7 +749,7 @@ class _DocumentReader:
         if tok.i > sent.start and self.doc[tok.i - 1].pos_ == "PROPN" and self.doc[tok.i - 1].text[:1].isupper():
             return False
         following = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
-        governs = following is not None and following.lower_ in LEADERS_GOVERNMENTS and mechanism_on("governments")
+        governs = following is not None and following.lower_ in LEADERS_GOVERNMENTS and self.mechanisms.on("governments")
         return governs or not self._inside_longer_name(tok.i + 1)
 
     def _references(self, sent: Span) -> None:
@@ -778,7 +788,7 @@ class _DocumentReader:
         if sent.start in (self.doc._.skipped_parties or {}):
             self.state.last_subject_group = ()
         group = self.state.last_subject_group
-        if not mechanism_on("group_pronouns") or len(group) < 2:
+        if not self.mechanisms.on("group_pronouns") or len(group) < 2:
             return
         for tok in sent:
             if tok.lower_ == "they" and tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in self.by_token:
@@ -798,7 +808,7 @@ class _DocumentReader:
                 # A plural subject that names no two parties ("officials", "fishermen") ends the group.
                 groups.append(parties if len({a.code for a in parties}) >= 2 else ())
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in TITLED_NOUNS and tok.i not in self.by_token \
-                    and mechanism_on("titled_subjects"):
+                    and self.mechanisms.on("titled_subjects"):
                 self._titled_subject(tok, so_far)
         self.state.last_subject_group = groups[-1] if groups else ()
 

@@ -17,7 +17,15 @@ from pipelines.extract.rows import Candidate, ExtractedTables, _finalise
 from pipelines.extract.values import _status_class, resolve_date
 from pipelines.nlp import ParsedDocument, Sentence, load_model
 from pipelines.pubdate import GUESSED_DATE_SOURCES, dateline_prefix
-from pipelines.resolve import Actor, lexicon, mechanism_on, parties_named, state_actor
+from pipelines.resolve import (
+    ALL_MECHANISMS,
+    Actor,
+    ActorResolver,
+    Mechanisms,
+    lexicon,
+    parties_named,
+    state_actor,
+)
 from pipelines.schema import FACT_MODELS, frame_from_rows
 
 # Lower confidence where the text says less: a noun ("the talks") rather than a verb, hearsay.
@@ -25,7 +33,8 @@ NOUN_PENALTY = 0.05
 HEARSAY_PENALTY = 0.15
 
 
-def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], model: str) -> ExtractedTables:
+def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], model: str,
+                      mechanisms: Mechanisms = ALL_MECHANISMS) -> ExtractedTables:
     nlp = load_model(model)
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in FACT_MODELS}
     actors: dict[str, dict[str, Any]] = {}
@@ -37,7 +46,8 @@ def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], mod
             continue
         facts, doc_actors = extract_parsed(doc_row["document_id"], doc_row["body"], doc_row["published_date"],
                                            parsed_doc, nlp,
-                                           date_is_a_guess=doc_row.get("date_source") in GUESSED_DATE_SOURCES)
+                                           date_is_a_guess=doc_row.get("date_source") in GUESSED_DATE_SOURCES,
+                                           mechanisms=mechanisms)
         for table, table_rows in facts.items():
             if table == "bridge_event_party":
                 parties.extend(table_rows)
@@ -53,22 +63,22 @@ def extract_documents(documents: pl.DataFrame, parsed: list[ParsedDocument], mod
 
 
 def extract_parsed(document_id: str, body: str, published: dt.date | None, parsed: ParsedDocument,
-                   nlp: Language, date_is_a_guess: bool = False) -> tuple[dict[str, list[dict[str, Any]]], list[Actor]]:
+                   nlp: Language, date_is_a_guess: bool = False, mechanisms: Mechanisms = ALL_MECHANISMS,
+                   ) -> tuple[dict[str, list[dict[str, Any]]], list[Actor]]:
     """Rows and actors of one parsed document. A publication date that is only a guess (the file's own
     date) dates relative expressions ("on Wednesday") and nothing else: who held an office and whether an
-    event lies ahead are read as for an undated article, since a wrong year is worse there than none."""
+    event lies ahead are read as for an undated article, since a wrong year is worse there than none.
+    `mechanisms` says which document-level mechanisms the reading uses (all, except when measuring one)."""
     doc = parsed.doc(nlp)
     trusted = None if date_is_a_guess else published
     doc._.published = trusted
-    doc._.skipped_parties = skipped_parties(parsed, body, nlp)
+    doc._.skipped_parties = skipped_parties(parsed, body, nlp) if mechanisms.on("unparsed_parties") else {}
     resolver = nlp.get_pipe("bilateral_actors") if "bilateral_actors" in nlp.pipe_names else None
-    if resolver is None:
-        from pipelines.resolve import ActorResolver
-
+    if not isinstance(resolver, ActorResolver):
         resolver = ActorResolver(nlp)
-    actors = resolver(doc)._.actors
+    actors = resolver.resolve(doc, mechanisms)._.actors
     engine = Engine(actors, trusted)
-    events = DocumentEvents()
+    events = DocumentEvents(anaphora=mechanisms.on("event_anaphora"))
     reader = QuoteReader(actors, lexicon(nlp))
     candidates: list[Candidate] = []
     for sentence, start, end in parsed.sentence_tokens(len(doc)):
@@ -96,8 +106,6 @@ def skipped_parties(parsed: ParsedDocument, body: str, nlp: Language) -> dict[in
     (its first token), so that the document's context knows every party the article names. A parsed
     sentence that follows unparsed ones has an entry even when they name no party: something was said
     between it and the sentence before."""
-    if not mechanism_on("unparsed_parties"):
-        return {}
     starts = iter(parsed.token_starts)
     found: dict[int, list[str]] = {}
     pending: list[str] | None = None
@@ -158,6 +166,7 @@ class DocumentEvents:
     back to them ("The deal collapsed"). Only `extract_parsed` adds to it, after each mention."""
 
     latest: dict[str, ToldEvent] = field(default_factory=dict)
+    anaphora: bool = True  # event nouns may point back (off only to measure what that is worth)
 
     def told(self, cand: Candidate) -> None:
         a, b = (cand.side_a.code if cand.side_a else None), (cand.side_b.code if cand.side_b else None)
@@ -172,7 +181,7 @@ def anaphoric_pair(engine: Engine, events: DocumentEvents | None, match: Match
     told, between the same sides, when no other party came up since. Told again with the same standing
     (both asserted, both planned) it is the same row; only a change of standing makes one."""
     trigger = match.trigger
-    if events is None or not mechanism_on("event_anaphora") or match.frame.pos != "noun":
+    if events is None or not events.anaphora or match.frame.pos != "noun":
         return []
     if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in trigger.children):
         return []
