@@ -47,6 +47,9 @@ DESCRIBED_NOUNS = {"government", "administration", "regime", "junta", "leadershi
 FIRM_NOUNS = {"firm", "company", "group", "carmaker", "airline", "bank", "operator", "giant", "maker", "producer",
               "exporter", "importer", "utility", "conglomerate", "insurer", "lender", "retailer", "supplier",
               "manufacturer", "corporation", "exchange", "fund", "investor", "brewer", "miner", "planemaker"}
+# Words of an office that an organisation's official may hold: "the EU's foreign policy chief".
+OFFICIAL_NOUNS = {"chief", "head", "envoy", "official", "commissioner", "representative", "spokesman",
+                  "spokeswoman", "spokesperson", "director", "negotiator", "president", "secretary", "ambassador"}
 PAIR_NOUNS = {"side", "nation", "country", "state", "government", "leader", "neighbour", "neighbor", "pair",
               "party", "man", "president", "minister", "capital", "administration", "delegation"}
 # Descriptions that refer back to the two main parties of an article.
@@ -367,13 +370,15 @@ class DocumentActors:
                         found.extend(self.actors_of(target, depth + 1))
                 if found and not _hyphen_joined(child):
                     break  # the nearest modifier speaks for the noun, unless "Russia-Ukraine" names two
+        placed = bool(found)  # "Iran's foreign minister in Vienna" is Iran's, wherever he is
         for child in token.children:
             if child.dep_ == "conj":
                 found.extend(self.actors_of(child, depth))
             elif child.dep_ == "appos" and mention is not None and (m := self.by_token.get(child.i)) is not None \
                     and m.actor.actor_type in ("state", "bloc") and mention.actor.actor_type in ("state", "bloc"):
                 found.extend(self.actors_of(child, depth))  # "Mali, Burkina Faso and Niger" read as apposition
-            elif child.dep_ == "prep" and child.lower_ in ("in", "from") and lemma_of(token) in AGENT_NOUNS:
+            elif child.dep_ == "prep" and child.lower_ in ("in", "from") and lemma_of(token) in AGENT_NOUNS \
+                    and not placed:
                 # "officials in Ankara and Cairo", "diplomats from Japan": people of those states
                 found.extend(a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p, depth + 1)
                              if a.actor_type == "state")
@@ -553,12 +558,33 @@ class _DocumentReader:
                     end += 1
                 actor = Actor(self.doc[start:end].text, "organization", actor.code)
                 kind = "organization"
+            if kind == "person":
+                actor = self._organisation_official(start, end, actor)
             self._add(Mention(start, end, (actor,), kind))
             if kind == "person":
                 self.state.people.setdefault(actor.name, actor)
                 self.state.people.setdefault(actor.name.split()[-1], actor)
                 if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
                     self.state.last_subject_person = actor
+
+    def _organisation_official(self, start: int, end: int, leader: Actor) -> Actor:
+        """"The EU's foreign policy chief Federica Mogherini", "UN envoy X": a person the text presents as an
+        official of a bloc or international organisation stands for it, whatever office of a state the
+        leaders table gave them (read before the lexicon's shorter matches, so looked up here)."""
+        sent = self.doc[start].sent
+        i, title = start - 1, False
+        while i >= sent.start and start - i <= 6:
+            tok = self.doc[i]
+            label = next((lab for s, e, lab in self._matches.get(sent.start, []) if s <= i < e), None)
+            entry = self.lex.entries.get(label) if label else None
+            if entry is not None and entry[0].actor_type in ("bloc", "igo") and entry[0].code and title:
+                return Actor(leader.name, "person", entry[0].code, " ".join(t.text for t in self.doc[i + 1:start]
+                                                                             if t.text not in _LINKING) or None)
+            if entry is not None or not (tok.pos_ in ("NOUN", "PROPN", "ADJ") or tok.text in _LINKING):
+                return leader
+            title = title or tok.lower_.rstrip(".") in self.lex.title_words or tok.lemma_.lower() in OFFICIAL_NOUNS
+            i -= 1
+        return leader
 
     def _inside_longer_name(self, end: int) -> bool:
         if end >= len(self.doc):
