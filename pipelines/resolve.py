@@ -32,9 +32,6 @@ PEOPLE_NOUNS = {"community", "diaspora", "population", "immigrant", "migrant", "
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 # What a leader's surname may name as their state's: "the Clinton Administration", "the Merkel government".
 LEADERS_GOVERNMENTS = {"administration", "government", "cabinet", "regime", "presidency", "junta"}
-# Office nouns whose holder a later "he" or "she" may mean: "Chile's foreign minister arrived ... She met".
-TITLED_NOUNS = {"president", "minister", "premier", "chancellor", "secretary", "leader", "king", "queen",
-                "monarch", "ambassador", "envoy", "emir", "prince", "sheikh", "governor"}
 # Nouns that name an actor, so that "Thailand's military government" lets a later "the government" mean
 # Thailand (an event noun such as "Western sanctions" names no one).
 DESCRIBED_NOUNS = {"government", "administration", "regime", "junta", "leadership", "authority", "ministry",
@@ -69,10 +66,6 @@ if not Doc.has_extension("actors"):
     Doc.set_extension("actors", default=None)
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
-# Parties named in the sentences the model did not parse (no trigger word), by the first token of the parsed
-# sentence they come before: they still say whom the article is about ("Kenya and Uganda share a border").
-if not Doc.has_extension("skipped_parties"):
-    Doc.set_extension("skipped_parties", default=None)
 
 
 @dataclass(frozen=True)
@@ -207,34 +200,9 @@ def leader_at(terms: list[LeaderEntry], published: dt.date | None) -> Actor | No
     return None
 
 
-# Kinds of lexicon entries that name a party outright, without a parse to tell a firm's city from a state.
-_OUTRIGHT_KINDS = ("name", "demonym", "bloc")
-
-
-def parties_named(text: str, nlp: Language) -> list[str]:
-    """Codes of the states and blocs a text names outright, in reading order (tokenizer and phrase matcher
-    only: for sentences the model does not parse)."""
-    lex = lexicon(nlp)
-    doc = nlp.make_doc(text)
-    spans = sorted(((s, e, doc.vocab.strings[m]) for m, s, e in lex.matcher(doc)), key=lambda x: (-(x[1] - x[0]), x[0]))
-    taken: set[int] = set()
-    found: list[tuple[int, str]] = []
-    for start, end, label in spans:
-        if label not in lex.entries or taken & set(range(start, end)):
-            continue
-        taken |= set(range(start, end))
-        actor, kind = lex.entries[label]
-        following = doc[end] if end < len(doc) else None
-        if kind in _OUTRIGHT_KINDS and actor.code and not (following is not None and following.text[:1].isupper()
-                                                            and following.is_alpha and kind != "demonym"):
-            found.append((start, actor.code))
-    return [code for _, code in sorted(found)]
-
-
 # The document-level mechanisms of issue 10, by name: each can be turned off to measure what it is worth
 # (eval/ablate.py --mechanism NAME; tests/test_coreference.py).
-DOCUMENT_MECHANISMS = ("group_pronouns", "titled_subjects", "unparsed_parties", "event_anaphora",
-                       "governments")
+DOCUMENT_MECHANISMS = ("governments",)
 
 
 @dataclass(frozen=True)
@@ -420,8 +388,6 @@ class _Running:
     party_counts: Counter[str] = field(default_factory=Counter)  # states and blocs named so far (firms 1/2)
     recent: list[str] = field(default_factory=list)  # codes of parties in reading order
     last_subject_person: Actor | None = None
-    # The parties of the latest subject that coordinated two or more of them ("Kenya and Uganda ... they").
-    last_subject_group: tuple[Actor, ...] = ()
 
 
 class ActorResolver:
@@ -477,14 +443,12 @@ class _DocumentReader:
     # -- one sentence ---------------------------------------------------------------------------
 
     def _sentence(self, sent: Span) -> None:
-        self._skipped_before(sent)
         self._match(sent)
         self._people(sent)
         self._cities(sent)
         self._organisations(sent)
         self._acronyms(sent)
         self._known_names(sent)
-        self._group_pronouns(sent)
         self._references(sent)
         before = len(self.state.recent)
         prior_pair = self._salient_pair(with_blocs=False)
@@ -503,14 +467,6 @@ class _DocumentReader:
             salient_pair_with_blocs=self._salient_pair(with_blocs=True),
             recent_pair=self._recent_pair(before), last_subject_person=self.state.last_subject_person)
         self._remember_descriptions(sent)
-        self._remember_subjects(sent)
-
-    def _skipped_before(self, sent: Span) -> None:
-        """Parties of the unparsed sentences before this one count as if named in a parsed sentence."""
-        skipped = self.doc._.skipped_parties or {}
-        for code in skipped.get(sent.start, ()):
-            self.state.party_counts[code] += 2
-            self.state.recent.append(code)
 
     def _salient_pair(self, with_blocs: bool) -> tuple[str, str] | None:
         counts = self.state.party_counts if with_blocs else Counter(
@@ -806,44 +762,6 @@ class _DocumentReader:
             elif tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in tok.children) \
                     and tok.lemma_.lower() in earlier_descriptions:
                 self._add(Mention(tok.i, tok.i + 1, (earlier_descriptions[tok.lemma_.lower()],), "description"))
-
-    def _group_pronouns(self, sent: Span) -> None:
-        """"Kenya and Uganda signed a border agreement. On Monday they held talks": a subject "they" is the
-        parties of a subject that joined two or more of them in the sentence just before (read by the
-        model: after an unread sentence, "they" may be anyone)."""
-        if sent.start in (self.doc._.skipped_parties or {}):
-            self.state.last_subject_group = ()
-        group = self.state.last_subject_group
-        if not self.mechanisms.on("group_pronouns") or len(group) < 2:
-            return
-        for tok in sent:
-            if tok.lower_ == "they" and tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in self.by_token:
-                self._add(Mention(tok.i, tok.i + 1, group, "pronoun"))
-
-    def _remember_subjects(self, sent: Span) -> None:
-        """After a sentence: the parties its plural subjects join, for a "they" in the next sentence; and a
-        titled description in subject position ("Chile's foreign minister said ..."), for a later "he" or
-        "she"."""
-        so_far = DocumentActors(self.doc, self.by_token, self.contexts)
-        groups: list[tuple[Actor, ...]] = []
-        for tok in sent:
-            if tok.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            if tok.tag_ in ("NNS", "NNPS", "PRP") or any(c.dep_ == "conj" for c in tok.children):
-                parties = tuple(a for a in so_far.actors_of(tok) if a.code and a.actor_type != "person")
-                # A plural subject that names no two parties ("officials", "fishermen") ends the group.
-                groups.append(parties if len({a.code for a in parties}) >= 2 else ())
-            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in TITLED_NOUNS and tok.i not in self.by_token \
-                    and self.mechanisms.on("titled_subjects"):
-                self._titled_subject(tok, so_far)
-        self.state.last_subject_group = groups[-1] if groups else ()
-
-    def _titled_subject(self, noun: Token, so_far: DocumentActors) -> None:
-        owners = [a for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
-                  for a in so_far.actors_of(c) if a.code and a.actor_type in ("state", "bloc", "igo")]
-        if owners:
-            words = self.doc[noun.left_edge.i: noun.i + 1].text
-            self.state.last_subject_person = Actor(words, "person", owners[0].code, noun.lemma_.lower())
 
     def _refers_to_pair(self, noun: Token) -> bool:
         """"the two countries", "both sides", "the two leaders"."""

@@ -10,11 +10,6 @@ from pipelines.resolve import DOCUMENT_MECHANISMS, Mechanisms
 
 # The cases each mechanism alone decides.
 DECIDES = {
-    "group_pronouns": ["they-are-the-coordinated-states"],
-    "titled_subjects": ["she-is-the-foreign-minister-named-by-title", "she-will-meet-is-planned"],
-    "unparsed_parties": ["unparsed-sentence-names-the-pair",
-                         "unparsed-sentence-party-keeps-the-agreement-from-an-older-pair"],
-    "event_anaphora": ["the-agreement-signed-after-it-was-planned", "the-planned-talks-held"],
     "governments": ["leaders-administration-is-their-state"],
 }
 
