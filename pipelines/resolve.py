@@ -328,14 +328,16 @@ class DocumentActors:
             children = sorted(token.children, key=lambda c: (c.dep_ == "poss" and c.pos_ == "PRON", c.i))
             if lemma in RELATIONAL_NOUNS:
                 children = [c for c in children if c.dep_ != "poss"]
-            if lemma in PEOPLE_NOUNS:
-                children = []
             for child in children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod", "appos") or (
                         child.dep_ == "prep" and child.lower_ == "of"):
                     targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
                     for target in targets:
                         found.extend(self.actors_of(target, depth + 1))
+                if lemma in PEOPLE_NOUNS:
+                    # "the Pakistani community", "Syrian refugees" are people, not their state; "United Nations
+                    # aid workers" are the organisation's staff
+                    found = [a for a in found if a.actor_type in ("igo", "organization")]
                 if found and not _hyphen_joined(child):
                     break  # the nearest modifier speaks for the noun, unless "Russia-Ukraine" names two
         placed = bool(found)  # "Iran's foreign minister in Vienna" is Iran's, wherever he is
