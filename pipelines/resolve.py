@@ -319,7 +319,7 @@ class DocumentActors:
         if mention:
             found.extend(mention.actors)
             for child in token.children:  # "Russia-Ukraine talks": the name joined by a hyphen is a party too
-                if child.dep_ == "compound" and _hyphen_joined(child) and child.i not in range(mention.start,
+                if child.dep_ in ("compound", "nmod") and _hyphen_joined(child) and child.i not in range(mention.start,
                                                                                               mention.end):
                     found.extend(self.actors_of(child, depth + 1))
         elif depth < 3:
@@ -362,6 +362,15 @@ def lemma_of(token: Token) -> str:
 # People and bodies who stand for the state they are "in" or "from".
 AGENT_NOUNS = {"official", "diplomat", "minister", "leader", "envoy", "delegation", "negotiator", "representative",
                "authority", "government", "counterpart", "ambassador", "troop", "force", "soldier"}
+
+
+def _without_honorific(name: str) -> str:
+    """"Mrs Merkel" -> "Merkel", "Mr. Brown" -> "Brown": the name a courtesy or office title is put before."""
+    for honorific in sorted(HONORIFICS, key=len, reverse=True):
+        for form in (honorific + " ", honorific + ". "):
+            if name.startswith(form):
+                return name[len(form):]
+    return name
 
 
 def _hyphen_joined(token: Token) -> bool:
@@ -594,8 +603,9 @@ class _DocumentReader:
         code, role = self._modifier_state(ent)
         if known and (code is None or known.code is not None):
             return known  # the first clear reading sticks: a later loose apposition does not move a firm
-        if code is None and len(name.split()) == 1:
-            # A surname alone, never introduced: the leader who bore it when the article was written.
+        if code is None and len(_without_honorific(name).split()) == 1:
+            # A surname alone ("Merkel", "Mrs Merkel"), never introduced: the leader who bore it when the
+            # article was written.
             leader = leader_at(self.lex.leaders_by_surname.get(surname, []), self.published)
             if leader is not None:
                 self.state.people[name] = leader
