@@ -319,7 +319,7 @@ class DocumentActors:
         if mention:
             found.extend(mention.actors)
             for child in token.children:  # "Russia-Ukraine talks": the name joined by a hyphen is a party too
-                if child.dep_ in ("compound", "nmod") and _hyphen_joined(child) and child.i not in range(mention.start,
+                if child.dep_ in ("compound", "nmod", "amod") and _hyphen_joined(child) and child.i not in range(mention.start,
                                                                                               mention.end):
                     found.extend(self.actors_of(child, depth + 1))
         elif depth < 3:
