@@ -2,6 +2,7 @@
 
     .venv/bin/python eval/ablate.py                 # every predicate; writes eval/results/ablation.md
     .venv/bin/python eval/ablate.py names_partner   # some predicates
+    .venv/bin/python eval/ablate.py --mechanisms    # every document-level mechanism (resolve.DOCUMENT_MECHANISMS)
 
 Turning a predicate off means a frame that requires it no longer needs it, and a frame that rejects on it
 no longer rejects. The development sets are parsed once; each variant re-runs only extraction and the
@@ -30,6 +31,7 @@ from pipelines import ingest, nlp, warehouse
 from pipelines.extract import extract_documents
 from pipelines.extract.frames import all_frames as _ORIGINAL_ALL_FRAMES
 from pipelines.extract.predicates import PREDICATES
+from pipelines.resolve import ALL_MECHANISMS, DOCUMENT_MECHANISMS, Mechanisms
 from pipelines.schema import frame_from_rows
 
 RESULTS = corpora.PROJECT / "eval" / "results"
@@ -83,9 +85,9 @@ class Bench:
         self.db = work / "ablation.duckdb"
         self.scorer = _scorer()
 
-    def score(self) -> dict[str, int]:
+    def score(self, mechanisms: Mechanisms = ALL_MECHANISMS) -> dict[str, int]:
         """tp, fp, fn over the headline tables of every development set."""
-        tables = extract_documents(self.documents, self.parsed, nlp.DEFAULT_MODEL)
+        tables = extract_documents(self.documents, self.parsed, nlp.DEFAULT_MODEL, mechanisms)
         self.db.unlink(missing_ok=True)
         with duckdb.connect(str(self.db)) as con:
             con.register("sources", self.sources)
@@ -105,21 +107,37 @@ class Bench:
         return total
 
 
-def failing_cases() -> set[str]:
+def failing_cases(switched_off: frozenset[str] = frozenset()) -> set[str]:
     sys.path.insert(0, str(corpora.PROJECT / "tests"))
     from cases.runner import facts, load_cases, problems
 
     return {case.name for case in load_cases() if not case.known_gap
-            and problems(case, facts(case.text, case.published))}
+            and problems(case, facts(case.text, case.published, switched_off))}
 
 
 def f1(c: dict[str, int]) -> float:
     return 2 * c["tp"] / (2 * c["tp"] + c["fp"] + c["fn"]) if c["tp"] else 0.0
 
 
+def ablate_mechanisms(bench: Bench, base: dict[str, int], base_cases: set[str], names: list[str],
+                      lines: list[str]) -> None:
+    """Each document-level mechanism switched off in turn (printed, not written: the table of record is
+    the predicates')."""
+    lines += ["| mechanism | Δ tp | Δ fp | Δ F1 (dev sets) | cases that fail without it |", "|---|---|---|---|---|"]
+    for name in names:
+        got = bench.score(Mechanisms.without(name))
+        cases = failing_cases(frozenset({name})) - base_cases
+        lines.append(f"| `{name}` | {got['tp'] - base['tp']:+d} | {got['fp'] - base['fp']:+d} | "
+                     f"{f1(got) - f1(base):+.3f} | {len(cases)}: {', '.join(sorted(cases))} |")
+        print(lines[-1], flush=True)
+    print("\n".join(lines[:2]))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("predicates", nargs="*")
+    parser.add_argument("--mechanisms", action="store_true",
+                        help="measure the document-level mechanisms instead of the predicates")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="ablate-"))
     try:
@@ -130,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
                  f"fn {base['fn']}, F1 {f1(base):.3f}; {len(base_cases)} cases failing."), "",
                  "| predicate | frames using it | Δ tp | Δ fp | Δ F1 (dev sets) | cases that fail without it |",
                  "|---|---|---|---|---|---|"]
+        if args.mechanisms:
+            ablate_mechanisms(bench, base, base_cases, args.predicates or list(DOCUMENT_MECHANISMS), lines[:2])
+            return 0
         for name in args.predicates or sorted(PREDICATES):
             users = sum(1 for t in _frames().values() for group in (t.verbs, t.nouns) for fs in group.values()
                         for f in fs if name in f.requires or name in f.rejects)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipelines.extract.document import DocumentEvents, event_candidates, skipped_parties
+from pipelines.extract.document import event_candidates
 from pipelines.extract.engine import Engine
 from pipelines.extract.predicates import PREDICATES
 from pipelines.nlp import load_model, parse_documents
@@ -25,10 +25,8 @@ def explain(text: str, published: dt.date | None, show_parse: bool) -> None:
     parsed = parse_documents([("doc", text)])[0]
     doc = parsed.doc(nlp)
     doc._.published = published
-    doc._.skipped_parties = skipped_parties(parsed, text, nlp)
     actors = ActorResolver(nlp)(doc)._.actors
     engine = Engine(actors, published)
-    events = DocumentEvents()
     for sentence, start, end in parsed.sentence_tokens(len(doc)):
         span = doc[start:end]
         print(f"\n== {span.text}")
@@ -54,9 +52,8 @@ def explain(text: str, published: dt.date | None, show_parse: bool) -> None:
             if engine.read(match) is None:
                 print(f"{label} roles={roles} -> dropped: no status")
                 continue
-            rows = event_candidates(engine, match, sentence, published, events)
+            rows = event_candidates(engine, match, sentence, published)
             for row in rows:  # as extract_parsed does: later mentions see earlier rows
-                events.told(row)
                 engine.discourse.after(row.table, row.side_a and row.side_a.code, row.side_b and row.side_b.code,
                                        match.sent.start)
             print(f"{label} roles={roles} status={match.status} reading={_reading(match.reading)}")

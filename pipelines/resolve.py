@@ -13,8 +13,6 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -34,9 +32,6 @@ PEOPLE_NOUNS = {"community", "diaspora", "population", "immigrant", "migrant", "
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 # What a leader's surname may name as their state's: "the Clinton Administration", "the Merkel government".
 LEADERS_GOVERNMENTS = {"administration", "government", "cabinet", "regime", "presidency", "junta"}
-# Office nouns whose holder a later "he" or "she" may mean: "Chile's foreign minister arrived ... She met".
-TITLED_NOUNS = {"president", "minister", "premier", "chancellor", "secretary", "leader", "king", "queen",
-                "monarch", "ambassador", "envoy", "emir", "prince", "sheikh", "governor"}
 # Nouns that name an actor, so that "Thailand's military government" lets a later "the government" mean
 # Thailand (an event noun such as "Western sanctions" names no one).
 DESCRIBED_NOUNS = {"government", "administration", "regime", "junta", "leadership", "authority", "ministry",
@@ -49,6 +44,9 @@ DESCRIBED_NOUNS = {"government", "administration", "regime", "junta", "leadershi
 FIRM_NOUNS = {"firm", "company", "group", "carmaker", "airline", "bank", "operator", "giant", "maker", "producer",
               "exporter", "importer", "utility", "conglomerate", "insurer", "lender", "retailer", "supplier",
               "manufacturer", "corporation", "exchange", "fund", "investor", "brewer", "miner", "planemaker"}
+# Words of an office that an organisation's official may hold: "the EU's foreign policy chief".
+OFFICIAL_NOUNS = {"chief", "head", "envoy", "official", "commissioner", "representative", "spokesman",
+                  "spokeswoman", "spokesperson", "director", "negotiator", "president", "secretary", "ambassador"}
 PAIR_NOUNS = {"side", "nation", "country", "state", "government", "leader", "neighbour", "neighbor", "pair",
               "party", "man", "president", "minister", "capital", "administration", "delegation"}
 # Descriptions that refer back to the two main parties of an article.
@@ -68,10 +66,6 @@ if not Doc.has_extension("actors"):
     Doc.set_extension("actors", default=None)
 if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
-# Parties named in the sentences the model did not parse (no trigger word), by the first token of the parsed
-# sentence they come before: they still say whom the article is about ("Kenya and Uganda share a border").
-if not Doc.has_extension("skipped_parties"):
-    Doc.set_extension("skipped_parties", default=None)
 
 
 @dataclass(frozen=True)
@@ -206,51 +200,33 @@ def leader_at(terms: list[LeaderEntry], published: dt.date | None) -> Actor | No
     return None
 
 
-# Kinds of lexicon entries that name a party outright, without a parse to tell a firm's city from a state.
-_OUTRIGHT_KINDS = ("name", "demonym", "bloc")
-
-
-def parties_named(text: str, nlp: Language) -> list[str]:
-    """Codes of the states and blocs a text names outright, in reading order (tokenizer and phrase matcher
-    only: for sentences the model does not parse)."""
-    lex = lexicon(nlp)
-    doc = nlp.make_doc(text)
-    spans = sorted(((s, e, doc.vocab.strings[m]) for m, s, e in lex.matcher(doc)), key=lambda x: (-(x[1] - x[0]), x[0]))
-    taken: set[int] = set()
-    found: list[tuple[int, str]] = []
-    for start, end, label in spans:
-        if label not in lex.entries or taken & set(range(start, end)):
-            continue
-        taken |= set(range(start, end))
-        actor, kind = lex.entries[label]
-        following = doc[end] if end < len(doc) else None
-        if kind in _OUTRIGHT_KINDS and actor.code and not (following is not None and following.text[:1].isupper()
-                                                            and following.is_alpha and kind != "demonym"):
-            found.append((start, actor.code))
-    return [code for _, code in sorted(found)]
-
-
 # The document-level mechanisms of issue 10, by name: each can be turned off to measure what it is worth
 # (eval/ablate.py --mechanism NAME; tests/test_coreference.py).
-DOCUMENT_MECHANISMS = ("group_pronouns", "titled_subjects", "unparsed_parties", "event_anaphora",
-                       "governments")
-_switched_off: set[str] = set()
+DOCUMENT_MECHANISMS = ("governments",)
 
 
-def mechanism_on(name: str) -> bool:
-    return name not in _switched_off
+@dataclass(frozen=True)
+class Mechanisms:
+    """Which document-level mechanisms a reading uses: all of them in production; a measurement turns some
+    off. Carried by the reading of one document (no module state), so that one process may read two
+    documents differently."""
+
+    switched_off: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        unknown = sorted(self.switched_off - set(DOCUMENT_MECHANISMS))
+        if unknown:
+            raise ValueError(f"unknown document mechanism {unknown[0]!r}: one of {', '.join(DOCUMENT_MECHANISMS)}")
+
+    def on(self, name: str) -> bool:
+        return name not in self.switched_off
+
+    @classmethod
+    def without(cls, *names: str) -> Mechanisms:
+        return cls(frozenset(names))
 
 
-@contextmanager
-def mechanism_off(name: str) -> Iterator[None]:
-    """Run with one document-level mechanism turned off (for measuring it; never in production)."""
-    if name not in DOCUMENT_MECHANISMS:
-        raise ValueError(f"unknown document mechanism {name!r}: one of {', '.join(DOCUMENT_MECHANISMS)}")
-    _switched_off.add(name)
-    try:
-        yield
-    finally:
-        _switched_off.discard(name)
+ALL_MECHANISMS = Mechanisms()
 
 
 def _attribution_pattern(alias: str) -> re.Pattern[str]:
@@ -343,7 +319,7 @@ class DocumentActors:
         if mention:
             found.extend(mention.actors)
             for child in token.children:  # "Russia-Ukraine talks": the name joined by a hyphen is a party too
-                if child.dep_ == "compound" and _hyphen_joined(child) and child.i not in range(mention.start,
+                if child.dep_ in ("compound", "nmod", "amod") and _hyphen_joined(child) and child.i not in range(mention.start,
                                                                                               mention.end):
                     found.extend(self.actors_of(child, depth + 1))
         elif depth < 3:
@@ -352,23 +328,27 @@ class DocumentActors:
             children = sorted(token.children, key=lambda c: (c.dep_ == "poss" and c.pos_ == "PRON", c.i))
             if lemma in RELATIONAL_NOUNS:
                 children = [c for c in children if c.dep_ != "poss"]
-            if lemma in PEOPLE_NOUNS:
-                children = []
             for child in children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod", "appos") or (
                         child.dep_ == "prep" and child.lower_ == "of"):
                     targets = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
                     for target in targets:
                         found.extend(self.actors_of(target, depth + 1))
+                if lemma in PEOPLE_NOUNS:
+                    # "the Pakistani community", "Syrian refugees" are people, not their state; "United Nations
+                    # aid workers" are the organisation's staff
+                    found = [a for a in found if a.actor_type in ("igo", "organization")]
                 if found and not _hyphen_joined(child):
                     break  # the nearest modifier speaks for the noun, unless "Russia-Ukraine" names two
+        placed = bool(found)  # "Iran's foreign minister in Vienna" is Iran's, wherever he is
         for child in token.children:
             if child.dep_ == "conj":
                 found.extend(self.actors_of(child, depth))
             elif child.dep_ == "appos" and mention is not None and (m := self.by_token.get(child.i)) is not None \
                     and m.actor.actor_type in ("state", "bloc") and mention.actor.actor_type in ("state", "bloc"):
                 found.extend(self.actors_of(child, depth))  # "Mali, Burkina Faso and Niger" read as apposition
-            elif child.dep_ == "prep" and child.lower_ in ("in", "from") and lemma_of(token) in AGENT_NOUNS:
+            elif child.dep_ == "prep" and child.lower_ in ("in", "from") and lemma_of(token) in AGENT_NOUNS \
+                    and not placed:
                 # "officials in Ankara and Cairo", "diplomats from Japan": people of those states
                 found.extend(a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p, depth + 1)
                              if a.actor_type == "state")
@@ -382,6 +362,15 @@ def lemma_of(token: Token) -> str:
 # People and bodies who stand for the state they are "in" or "from".
 AGENT_NOUNS = {"official", "diplomat", "minister", "leader", "envoy", "delegation", "negotiator", "representative",
                "authority", "government", "counterpart", "ambassador", "troop", "force", "soldier"}
+
+
+def _without_honorific(name: str) -> str:
+    """"Mrs Merkel" -> "Merkel", "Mr. Brown" -> "Brown": the name a courtesy or office title is put before."""
+    for honorific in sorted(HONORIFICS, key=len, reverse=True):
+        for form in (honorific + " ", honorific + ". "):
+            if name.startswith(form):
+                return name[len(form):]
+    return name
 
 
 def _hyphen_joined(token: Token) -> bool:
@@ -410,8 +399,6 @@ class _Running:
     party_counts: Counter[str] = field(default_factory=Counter)  # states and blocs named so far (firms 1/2)
     recent: list[str] = field(default_factory=list)  # codes of parties in reading order
     last_subject_person: Actor | None = None
-    # The parties of the latest subject that coordinated two or more of them ("Kenya and Uganda ... they").
-    last_subject_group: tuple[Actor, ...] = ()
 
 
 class ActorResolver:
@@ -426,7 +413,11 @@ class ActorResolver:
         return lexicon(self.nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors = _DocumentReader(doc, self.lex, doc._.published).read()
+        return self.resolve(doc, ALL_MECHANISMS)
+
+    def resolve(self, doc: Doc, mechanisms: Mechanisms) -> Doc:
+        """Set `doc._.actors`, reading the document with the given document-level mechanisms."""
+        doc._.actors = _DocumentReader(doc, self.lex, doc._.published, mechanisms).read()
         return doc
 
 
@@ -438,10 +429,11 @@ def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
 class _DocumentReader:
     """Resolves one document sentence by sentence, so that later mentions use what earlier ones said."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, published: dt.date | None):
+    def __init__(self, doc: Doc, lex: Lexicon, published: dt.date | None, mechanisms: Mechanisms = ALL_MECHANISMS):
         self.doc = doc
         self.lex = lex
         self.published = published
+        self.mechanisms = mechanisms
         self.state = _Running()
         self.by_token: dict[int, Mention] = {}
         self.contexts: dict[int, SentenceContext] = {}
@@ -462,14 +454,12 @@ class _DocumentReader:
     # -- one sentence ---------------------------------------------------------------------------
 
     def _sentence(self, sent: Span) -> None:
-        self._skipped_before(sent)
         self._match(sent)
         self._people(sent)
         self._cities(sent)
         self._organisations(sent)
         self._acronyms(sent)
         self._known_names(sent)
-        self._group_pronouns(sent)
         self._references(sent)
         before = len(self.state.recent)
         prior_pair = self._salient_pair(with_blocs=False)
@@ -488,14 +478,6 @@ class _DocumentReader:
             salient_pair_with_blocs=self._salient_pair(with_blocs=True),
             recent_pair=self._recent_pair(before), last_subject_person=self.state.last_subject_person)
         self._remember_descriptions(sent)
-        self._remember_subjects(sent)
-
-    def _skipped_before(self, sent: Span) -> None:
-        """Parties of the unparsed sentences before this one count as if named in a parsed sentence."""
-        skipped = self.doc._.skipped_parties or {}
-        for code in skipped.get(sent.start, ()):
-            self.state.party_counts[code] += 2
-            self.state.recent.append(code)
 
     def _salient_pair(self, with_blocs: bool) -> tuple[str, str] | None:
         counts = self.state.party_counts if with_blocs else Counter(
@@ -543,12 +525,33 @@ class _DocumentReader:
                     end += 1
                 actor = Actor(self.doc[start:end].text, "organization", actor.code)
                 kind = "organization"
+            if kind == "person":
+                actor = self._organisation_official(start, end, actor)
             self._add(Mention(start, end, (actor,), kind))
             if kind == "person":
                 self.state.people.setdefault(actor.name, actor)
                 self.state.people.setdefault(actor.name.split()[-1], actor)
                 if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
                     self.state.last_subject_person = actor
+
+    def _organisation_official(self, start: int, end: int, leader: Actor) -> Actor:
+        """"The EU's foreign policy chief Federica Mogherini", "UN envoy X": a person the text presents as an
+        official of a bloc or international organisation stands for it, whatever office of a state the
+        leaders table gave them (read before the lexicon's shorter matches, so looked up here)."""
+        sent = self.doc[start].sent
+        i, title = start - 1, False
+        while i >= sent.start and start - i <= 6:
+            tok = self.doc[i]
+            label = next((lab for s, e, lab in self._matches.get(sent.start, []) if s <= i < e), None)
+            entry = self.lex.entries.get(label) if label else None
+            if entry is not None and entry[0].actor_type in ("bloc", "igo") and entry[0].code and title:
+                return Actor(leader.name, "person", entry[0].code, " ".join(t.text for t in self.doc[i + 1:start]
+                                                                             if t.text not in _LINKING) or None)
+            if entry is not None or not (tok.pos_ in ("NOUN", "PROPN", "ADJ") or tok.text in _LINKING):
+                return leader
+            title = title or tok.lower_.rstrip(".") in self.lex.title_words or tok.lemma_.lower() in OFFICIAL_NOUNS
+            i -= 1
+        return leader
 
     def _inside_longer_name(self, end: int) -> bool:
         if end >= len(self.doc):
@@ -600,8 +603,9 @@ class _DocumentReader:
         code, role = self._modifier_state(ent)
         if known and (code is None or known.code is not None):
             return known  # the first clear reading sticks: a later loose apposition does not move a firm
-        if code is None and len(name.split()) == 1:
-            # A surname alone, never introduced: the leader who bore it when the article was written.
+        if code is None and len(_without_honorific(name).split()) == 1:
+            # A surname alone ("Merkel", "Mrs Merkel"), never introduced: the leader who bore it when the
+            # article was written.
             leader = leader_at(self.lex.leaders_by_surname.get(surname, []), self.published)
             if leader is not None:
                 self.state.people[name] = leader
@@ -739,7 +743,7 @@ class _DocumentReader:
         if tok.i > sent.start and self.doc[tok.i - 1].pos_ == "PROPN" and self.doc[tok.i - 1].text[:1].isupper():
             return False
         following = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
-        governs = following is not None and following.lower_ in LEADERS_GOVERNMENTS and mechanism_on("governments")
+        governs = following is not None and following.lower_ in LEADERS_GOVERNMENTS and self.mechanisms.on("governments")
         return governs or not self._inside_longer_name(tok.i + 1)
 
     def _references(self, sent: Span) -> None:
@@ -770,44 +774,6 @@ class _DocumentReader:
             elif tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in tok.children) \
                     and tok.lemma_.lower() in earlier_descriptions:
                 self._add(Mention(tok.i, tok.i + 1, (earlier_descriptions[tok.lemma_.lower()],), "description"))
-
-    def _group_pronouns(self, sent: Span) -> None:
-        """"Kenya and Uganda signed a border agreement. On Monday they held talks": a subject "they" is the
-        parties of a subject that joined two or more of them in the sentence just before (read by the
-        model: after an unread sentence, "they" may be anyone)."""
-        if sent.start in (self.doc._.skipped_parties or {}):
-            self.state.last_subject_group = ()
-        group = self.state.last_subject_group
-        if not mechanism_on("group_pronouns") or len(group) < 2:
-            return
-        for tok in sent:
-            if tok.lower_ == "they" and tok.dep_ in ("nsubj", "nsubjpass") and tok.i not in self.by_token:
-                self._add(Mention(tok.i, tok.i + 1, group, "pronoun"))
-
-    def _remember_subjects(self, sent: Span) -> None:
-        """After a sentence: the parties its plural subjects join, for a "they" in the next sentence; and a
-        titled description in subject position ("Chile's foreign minister said ..."), for a later "he" or
-        "she"."""
-        so_far = DocumentActors(self.doc, self.by_token, self.contexts)
-        groups: list[tuple[Actor, ...]] = []
-        for tok in sent:
-            if tok.dep_ not in ("nsubj", "nsubjpass"):
-                continue
-            if tok.tag_ in ("NNS", "NNPS", "PRP") or any(c.dep_ == "conj" for c in tok.children):
-                parties = tuple(a for a in so_far.actors_of(tok) if a.code and a.actor_type != "person")
-                # A plural subject that names no two parties ("officials", "fishermen") ends the group.
-                groups.append(parties if len({a.code for a in parties}) >= 2 else ())
-            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in TITLED_NOUNS and tok.i not in self.by_token \
-                    and mechanism_on("titled_subjects"):
-                self._titled_subject(tok, so_far)
-        self.state.last_subject_group = groups[-1] if groups else ()
-
-    def _titled_subject(self, noun: Token, so_far: DocumentActors) -> None:
-        owners = [a for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
-                  for a in so_far.actors_of(c) if a.code and a.actor_type in ("state", "bloc", "igo")]
-        if owners:
-            words = self.doc[noun.left_edge.i: noun.i + 1].text
-            self.state.last_subject_person = Actor(words, "person", owners[0].code, noun.lemma_.lower())
 
     def _refers_to_pair(self, noun: Token) -> bool:
         """"the two countries", "both sides", "the two leaders"."""

@@ -33,14 +33,17 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def extract_text(body: str, published: dt.date | None = None, document_id: str = "doc_text"
-                 ) -> dict[str, list[dict[str, Any]]]:
-    """Rows of every table for one text: parse it and extract, as a run would (for tests and notebooks)."""
+def extract_text(body: str, published: dt.date | None = None, document_id: str = "doc_text",
+                 switched_off: frozenset[str] = frozenset()) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every table for one text: parse it and extract, as a run would (for tests and notebooks),
+    with the document-level mechanisms named in `switched_off` turned off (to measure them)."""
     from pipelines.extract.document import extract_parsed
     from pipelines.nlp import load_model, parse_documents
+    from pipelines.resolve import Mechanisms
 
     parsed = parse_documents([(document_id, body)])[0]
-    rows, _ = extract_parsed(document_id, body, published, parsed, load_model())
+    rows, _ = extract_parsed(document_id, body, published, parsed, load_model(),
+                             mechanisms=Mechanisms(switched_off))
     return rows
 
 

@@ -305,8 +305,10 @@ def report(case: Case, rows: dict[str, list[dict[str, Any]]], found: list[str]) 
     return "\n".join(lines)
 
 
-def facts(text: str, published: dt.date | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Rows of every table for one text, as a run extracts them."""
+def facts(text: str, published: dt.date | None = None, switched_off: frozenset[str] = frozenset()
+          ) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every table for one text, as a run extracts them (with the document-level mechanisms named
+    in `switched_off` turned off, to measure them)."""
     from pipelines.extract import extract_text
 
-    return extract_text(text, published, "doc_test")
+    return extract_text(text, published, "doc_test", switched_off)
