@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from pipelines import reference
 from pipelines.extract import status as status_mod
 from pipelines.extract.frames import Frame, Slot, Support, TableFrames, all_frames
+from pipelines.extract.vocabulary import engine_lexicon
 from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor, title_words
 
 # Prepositions that make a noun an adjunct of another clause: "during a phone call, Biden assured ...".
@@ -42,14 +43,6 @@ NOMINAL_SUPPORT = {"lifting": "lift", "easing": "ease", "imposition": "impose", 
                    "resumption": "resume", "restoration": "restore", "establishment": "establish",
                    "delivery": "deliver", "provision": "provide", "completion": "complete", "end": "end"}
 NESTED_KINDS = {"name", "demonym", "bloc", "organization", "capital"}
-# Prepositions that place the people aid goes to beside a landmark, not in a state: "civilians stranded near
-# a U.S. garrison", "refugees on the Iraqi-Syrian border".
-LANDMARK_PREPS = {"near", "on", "along", "beside", "outside", "off", "beyond", "opposite", "past", "by"}
-# People whose state receives what is given to them: "provided Syrian refugees with food".
-PEOPLE_NOUNS = {"people", "refugee", "civilian", "child", "girl", "boy", "woman", "family", "victim", "survivor",
-                "student", "farmer", "citizen", "resident", "villager", "patient", "household", "community"}
-# Verbs whose subject lets someone else act on its ground: "Ruritania allowed the WFP to deliver food".
-PERMITTING_VERBS = {"allow", "permit", "let", "authorise", "authorize", "enable", "invite"}
 # Words that pick members out of a noun's "of" phrase: "one of the largest donors".
 PARTITIVES = {"one", "some", "each", "among"}
 # Clauses that say what must happen first: "will not lift the embargo until Cuba undertakes reforms".
@@ -247,7 +240,7 @@ class Slots:
         """"Ruritania said it would allow the WFP to deliver food to a million people": aid let in by a state
         goes to that state."""
         verb = match.trigger if match.frame.pos == "verb" else match.clause
-        if verb.dep_ not in ("xcomp", "ccomp") or verb.head.lemma_.lower() not in PERMITTING_VERBS:
+        if verb.dep_ not in ("xcomp", "ccomp") or verb.head.lemma_.lower() not in engine_lexicon().permitting_verbs:
             return []
         return [a for a in self.subject(verb.head) if a.code and reference.is_state(a.code)]
 
@@ -377,11 +370,12 @@ class Slots:
         # phrase the parser hung deep inside the object
         phrases += [t for o in objects for t in o.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.head is not o]
         # "provided Syrian refugees with food": the state of the people the gift reaches
-        phrases += [c for o in objects if o.lemma_.lower() in PEOPLE_NOUNS for c in o.children
+        words = engine_lexicon()
+        phrases += [c for o in objects if o.lemma_.lower() in words.people_nouns for c in o.children
                     if c.dep_ in ("amod", "compound", "nmod")]
         found = []
         for phrase in phrases:
-            landmarks = {t.i for p in phrase.subtree if p.dep_ == "prep" and p.lower_ in LANDMARK_PREPS
+            landmarks = {t.i for p in phrase.subtree if p.dep_ == "prep" and p.lower_ in words.landmark_preps
                          for o in p.children if o.dep_ == "pobj"
                          for t in (o, *(t for c in o.children if c.dep_ in ("amod", "compound", "poss", "nmod")
                                         for t in c.subtree))}
