@@ -14,7 +14,7 @@ from pipelines.frames import load_yaml
 
 def gift_receivers(text: str) -> list[str | None]:
     rows = extract_text(text, None, "doc_lexicon")
-    return [r["receiver_code"] for r in rows.get("fact_gift", [])]  # type: ignore[misc]
+    return [r["receiver_code"] for r in rows.get("fact_gift", [])]
 
 
 def test_the_lists_are_the_files() -> None:
