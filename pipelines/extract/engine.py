@@ -43,6 +43,8 @@ NOMINAL_SUPPORT = {"lifting": "lift", "easing": "ease", "imposition": "impose", 
                    "resumption": "resume", "restoration": "restore", "establishment": "establish",
                    "delivery": "deliver", "provision": "provide", "completion": "complete", "end": "end"}
 NESTED_KINDS = {"name", "demonym", "bloc", "organization", "capital"}
+# Pronouns that open a relative clause and stand for its antecedent.
+RELATIVE_PRONOUNS = {"which", "that", "whom", "who"}
 # Words that pick members out of a noun's "of" phrase: "one of the largest donors".
 PARTITIVES = {"one", "some", "each", "among"}
 # Clauses that say what must happen first: "will not lift the embargo until Cuba undertakes reforms".
@@ -139,8 +141,10 @@ class Slots:
         trigger = match.trigger
         if match.frame.pos == "verb":
             return self.subject(trigger)
-        clause = match.clause if match.clause is not trigger and trigger.dep_ not in ("nsubj", "nsubjpass") \
-            else match.governor  # "the EU is weighing sanctions on Iran": whoever weighs them
+        # "the EU is weighing sanctions on Iran": whoever weighs them; "the loan China granted": who granted it
+        carried = match.clause is not trigger and (trigger.dep_ not in ("nsubj", "nsubjpass")
+                                                   or match.clause.head.i == trigger.i)
+        clause = match.clause if carried else match.governor
         if clause is not None and clause.pos_ == "NOUN":  # "Seoul's rejection of a summit"
             return [a for c in clause.children if c.dep_ == "poss" for a in self.actors_of(c)]
         return self.subject(clause) if clause is not None else []
@@ -283,8 +287,7 @@ class Slots:
         verb = match.trigger if match.frame.pos == "verb" else match.clause
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return [verb.head]  # "the £50m allocated from DfID": the participle's noun is what it acts on
-        deps = ("nsubjpass",) if is_passive(verb) else ("dobj",)
-        objects = [c for c in verb.children if c.dep_ in deps]
+        objects = verb_objects(verb, "nsubjpass" if is_passive(verb) else "dobj")
         if match.frame.pos == "noun":
             objects = [o for o in objects if o is not match.trigger]
         return objects
@@ -450,10 +453,8 @@ class Slots:
             return self.subject(head.head, depth + 1)  # "he is due to meet", "is ready to sign"
         if verb.dep_ == "xcomp" and is_passive(head):  # "Egypt is expected to sign", "is said to have met"
             return [a for c in head.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
-        if verb.dep_ == "pcomp":  # "praised Japan for sending": the object of the governing verb acted
-            governing = head.head
-            return [a for c in governing.children if c.dep_ == "dobj" for a in self.actors_of(c)] or \
-                self.subject(governing, depth + 1)
+        if verb.dep_ == "pcomp":
+            return self._gerund_subject(verb, depth)
         if verb.dep_ == "acl":
             return self._infinitive_owner(verb, depth)
         if verb.dep_ == "xcomp" and _object_control(head):
@@ -461,6 +462,20 @@ class Slots:
         if verb.dep_ in ("xcomp", "advcl", "ccomp"):
             return self.subject(head, depth + 1)
         return []
+
+    def _gerund_subject(self, verb: Token, depth: int) -> list[Actor]:
+        """Who does what a gerund after a preposition says. "Praised Japan for sending": the object of the
+        governing verb; "before visiting Ghana, the chancellor met ...", "ahead of meeting X, Y said": the
+        governing clause's subject, reached through the adverb of "ahead of", "prior to"."""
+        prep = verb.head
+        governing = prep.head
+        if governing.pos_ in ("ADV", "ADJ") and governing.dep_ in ("advmod", "amod", "prep"):
+            governing = governing.head
+        if prep.lower_ not in engine_lexicon().time_preps:
+            objects = [a for c in governing.children if c.dep_ == "dobj" for a in self.actors_of(c)]
+            if objects:
+                return objects
+        return self.subject(governing, depth + 1)
 
     def _infinitive_owner(self, verb: Token, depth: int) -> list[Actor]:
         """"Russia's offer to build", "backed plans to write off debt": the noun's owner, or the backer."""
@@ -473,6 +488,17 @@ class Slots:
         if head.dep_ == "dobj" and head.head.pos_ == "VERB":
             return self.subject(head.head, depth + 1)
         return []
+
+
+def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
+    """What a verb acts on: its objects (`dep`), or in a relative clause whose pronoun is the object or that
+    has none, the antecedent ("the tanks that Poland sent to Ukraine", "the loan China granted"); not "the
+    country that sent tanks", where the pronoun is the subject."""
+    objects = [c for c in verb.children if c.dep_ == dep]
+    if verb.dep_ == "relcl" and dep == "dobj" and all(o.lower_ in RELATIVE_PRONOUNS for o in objects) \
+            and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
+        return [verb.head]
+    return objects
 
 
 def _object_control(verb: Token) -> bool:
@@ -547,8 +573,9 @@ class Engine:
                     break
         if support is None:
             # "an agreement signed last month", "sanctions imposed on Iran": the participle carries the noun
-            participle = next((c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in support_verbs),
-                              None)
+            # "the loan which China granted to Kenya": a relative clause whose object is the noun carries it too
+            participle = next((c for c in noun.children if c.lemma_.lower() in support_verbs and (
+                c.dep_ == "acl" or (c.dep_ == "relcl" and verb_objects(c) == [noun]))), None)
             if participle is not None:
                 verb, support = participle, support_verbs[participle.lemma_.lower()]
         clause = verb if verb is not None and (support is not None or head.dep_ in ("nsubj", "nsubjpass")) \
@@ -701,8 +728,8 @@ class Engine:
         """A noun trigger whose support verb is itself a trigger of the same table that reads as an event
         ("delivered aid", "provided assistance"): one event, which the verb tells."""
         verb = match.clause
-        if match.frame.pos != "noun" or match.support is None or verb is match.trigger:
-            return False
+        if match.frame.pos != "noun" or match.support is None or verb is match.trigger or verb.head.i == match.trigger.i:
+            return False  # a verb that qualifies the noun ("the aid Japan sent") is no trigger of its own
         for frame in match.tables.frames_for(verb.lemma_.lower(), "verb"):
             if frame.particle and not _has_particle(verb, frame.particle):
                 continue

@@ -137,6 +137,7 @@ class EngineLexicon:
     landmark_preps: frozenset[str]
     people_nouns: frozenset[str]
     permitting_verbs: frozenset[str]
+    time_preps: frozenset[str]
 
 
 class LexiconError(ValueError):
