@@ -285,8 +285,6 @@ class Slots:
 
     def object_tokens(self, match: Match) -> list[Token]:
         verb = match.trigger if match.frame.pos == "verb" else match.clause
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":
-            return [verb.head]  # "the £50m allocated from DfID": the participle's noun is what it acts on
         objects = verb_objects(verb, "nsubjpass" if is_passive(verb) else "dobj")
         if match.frame.pos == "noun":
             objects = [o for o in objects if o is not match.trigger]
@@ -491,9 +489,12 @@ class Slots:
 
 
 def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
-    """What a verb acts on: its objects (`dep`), or in a relative clause whose pronoun is the object or that
-    has none, the antecedent ("the tanks that Poland sent to Ukraine", "the loan China granted"); not "the
-    country that sent tanks", where the pronoun is the subject."""
+    """What a verb acts on: its objects (`dep`); for a participle, the noun it qualifies ("the £50m allocated
+    from DfID"); in a relative clause whose pronoun is the object or that has none, the antecedent ("the
+    tanks that Poland sent to Ukraine", "the loan China granted"); not "the country that sent tanks", where
+    the pronoun is the subject."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [verb.head]
     objects = [c for c in verb.children if c.dep_ == dep]
     if verb.dep_ == "relcl" and dep == "dobj" and all(o.lower_ in RELATIVE_PRONOUNS for o in objects) \
             and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
