@@ -4,6 +4,7 @@ and the engine's slots change with the file, not with a copy kept in code."""
 from __future__ import annotations
 
 import ast
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ def test_the_lists_are_the_files() -> None:
     assert lexicon.permitting_verbs == frozenset(data["permitting_verbs"])
     assert lexicon.people_nouns == frozenset(data["people_nouns"])
     assert lexicon.landmark_preps == frozenset(data["landmark_preps"])
+    assert lexicon.time_preps == frozenset(data["time_preps"])
     assert vocabulary.engine_lexicon() is lexicon  # loaded once
 
 
@@ -36,10 +38,8 @@ def test_the_engine_keeps_no_copy_of_the_lists() -> None:
 def test_the_permitter_slot_reads_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "Sudan said it would allow the WFP to deliver food to a million people."
     assert gift_receivers(text) == ["SDN"]
-    without_allow = vocabulary.EngineLexicon(
-        landmark_preps=vocabulary.engine_lexicon().landmark_preps,
-        people_nouns=vocabulary.engine_lexicon().people_nouns,
-        permitting_verbs=vocabulary.engine_lexicon().permitting_verbs - {"allow"})
+    lexicon = vocabulary.engine_lexicon()
+    without_allow = dataclasses.replace(lexicon, permitting_verbs=lexicon.permitting_verbs - {"allow"})
     monkeypatch.setattr(engine, "engine_lexicon", lambda: without_allow)
     assert "SDN" not in gift_receivers(text)
 
