@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from pipelines import reference
 from pipelines.extract import status as status_mod
 from pipelines.extract.frames import Frame, Slot, Support, TableFrames, all_frames
+from pipelines.extract.vocabulary import engine_lexicon
 from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor, title_words
 
 # Prepositions that make a noun an adjunct of another clause: "during a phone call, Biden assured ...".
@@ -42,14 +43,8 @@ NOMINAL_SUPPORT = {"lifting": "lift", "easing": "ease", "imposition": "impose", 
                    "resumption": "resume", "restoration": "restore", "establishment": "establish",
                    "delivery": "deliver", "provision": "provide", "completion": "complete", "end": "end"}
 NESTED_KINDS = {"name", "demonym", "bloc", "organization", "capital"}
-# Prepositions that place the people aid goes to beside a landmark, not in a state: "civilians stranded near
-# a U.S. garrison", "refugees on the Iraqi-Syrian border".
-LANDMARK_PREPS = {"near", "on", "along", "beside", "outside", "off", "beyond", "opposite", "past", "by"}
-# People whose state receives what is given to them: "provided Syrian refugees with food".
-PEOPLE_NOUNS = {"people", "refugee", "civilian", "child", "girl", "boy", "woman", "family", "victim", "survivor",
-                "student", "farmer", "citizen", "resident", "villager", "patient", "household", "community"}
-# Verbs whose subject lets someone else act on its ground: "Ruritania allowed the WFP to deliver food".
-PERMITTING_VERBS = {"allow", "permit", "let", "authorise", "authorize", "enable", "invite"}
+# Pronouns that open a relative clause and stand for its antecedent.
+RELATIVE_PRONOUNS = {"which", "that", "whom", "who"}
 # Words that pick members out of a noun's "of" phrase: "one of the largest donors".
 PARTITIVES = {"one", "some", "each", "among"}
 # Clauses that say what must happen first: "will not lift the embargo until Cuba undertakes reforms".
@@ -146,8 +141,10 @@ class Slots:
         trigger = match.trigger
         if match.frame.pos == "verb":
             return self.subject(trigger)
-        clause = match.clause if match.clause is not trigger and trigger.dep_ not in ("nsubj", "nsubjpass") \
-            else match.governor  # "the EU is weighing sanctions on Iran": whoever weighs them
+        # "the EU is weighing sanctions on Iran": whoever weighs them; "the loan China granted": who granted it
+        carried = match.clause is not trigger and (trigger.dep_ not in ("nsubj", "nsubjpass")
+                                                   or match.clause.head.i == trigger.i)
+        clause = match.clause if carried else match.governor
         if clause is not None and clause.pos_ == "NOUN":  # "Seoul's rejection of a summit"
             return [a for c in clause.children if c.dep_ == "poss" for a in self.actors_of(c)]
         return self.subject(clause) if clause is not None else []
@@ -247,7 +244,7 @@ class Slots:
         """"Ruritania said it would allow the WFP to deliver food to a million people": aid let in by a state
         goes to that state."""
         verb = match.trigger if match.frame.pos == "verb" else match.clause
-        if verb.dep_ not in ("xcomp", "ccomp") or verb.head.lemma_.lower() not in PERMITTING_VERBS:
+        if verb.dep_ not in ("xcomp", "ccomp") or verb.head.lemma_.lower() not in engine_lexicon().permitting_verbs:
             return []
         return [a for a in self.subject(verb.head) if a.code and reference.is_state(a.code)]
 
@@ -288,10 +285,7 @@ class Slots:
 
     def object_tokens(self, match: Match) -> list[Token]:
         verb = match.trigger if match.frame.pos == "verb" else match.clause
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":
-            return [verb.head]  # "the £50m allocated from DfID": the participle's noun is what it acts on
-        deps = ("nsubjpass",) if is_passive(verb) else ("dobj",)
-        objects = [c for c in verb.children if c.dep_ in deps]
+        objects = verb_objects(verb, "nsubjpass" if is_passive(verb) else "dobj")
         if match.frame.pos == "noun":
             objects = [o for o in objects if o is not match.trigger]
         return objects
@@ -377,11 +371,12 @@ class Slots:
         # phrase the parser hung deep inside the object
         phrases += [t for o in objects for t in o.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.head is not o]
         # "provided Syrian refugees with food": the state of the people the gift reaches
-        phrases += [c for o in objects if o.lemma_.lower() in PEOPLE_NOUNS for c in o.children
+        words = engine_lexicon()
+        phrases += [c for o in objects if o.lemma_.lower() in words.people_nouns for c in o.children
                     if c.dep_ in ("amod", "compound", "nmod")]
         found = []
         for phrase in phrases:
-            landmarks = {t.i for p in phrase.subtree if p.dep_ == "prep" and p.lower_ in LANDMARK_PREPS
+            landmarks = {t.i for p in phrase.subtree if p.dep_ == "prep" and p.lower_ in words.landmark_preps
                          for o in p.children if o.dep_ == "pobj"
                          for t in (o, *(t for c in o.children if c.dep_ in ("amod", "compound", "poss", "nmod")
                                         for t in c.subtree))}
@@ -456,10 +451,8 @@ class Slots:
             return self.subject(head.head, depth + 1)  # "he is due to meet", "is ready to sign"
         if verb.dep_ == "xcomp" and is_passive(head):  # "Egypt is expected to sign", "is said to have met"
             return [a for c in head.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
-        if verb.dep_ == "pcomp":  # "praised Japan for sending": the object of the governing verb acted
-            governing = head.head
-            return [a for c in governing.children if c.dep_ == "dobj" for a in self.actors_of(c)] or \
-                self.subject(governing, depth + 1)
+        if verb.dep_ == "pcomp":
+            return self._gerund_subject(verb, depth)
         if verb.dep_ == "acl":
             return self._infinitive_owner(verb, depth)
         if verb.dep_ == "xcomp" and _object_control(head):
@@ -467,6 +460,20 @@ class Slots:
         if verb.dep_ in ("xcomp", "advcl", "ccomp"):
             return self.subject(head, depth + 1)
         return []
+
+    def _gerund_subject(self, verb: Token, depth: int) -> list[Actor]:
+        """Who does what a gerund after a preposition says. "Praised Japan for sending": the object of the
+        governing verb; "before visiting Ghana, the chancellor met ...", "ahead of meeting X, Y said": the
+        governing clause's subject, reached through the adverb of "ahead of", "prior to"."""
+        prep = verb.head
+        governing = prep.head
+        if governing.pos_ in ("ADV", "ADJ") and governing.dep_ in ("advmod", "amod", "prep"):
+            governing = governing.head
+        if prep.lower_ not in engine_lexicon().time_preps:
+            objects = [a for c in governing.children if c.dep_ == "dobj" for a in self.actors_of(c)]
+            if objects:
+                return objects
+        return self.subject(governing, depth + 1)
 
     def _infinitive_owner(self, verb: Token, depth: int) -> list[Actor]:
         """"Russia's offer to build", "backed plans to write off debt": the noun's owner, or the backer."""
@@ -479,6 +486,20 @@ class Slots:
         if head.dep_ == "dobj" and head.head.pos_ == "VERB":
             return self.subject(head.head, depth + 1)
         return []
+
+
+def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
+    """What a verb acts on: its objects (`dep`); for a participle, the noun it qualifies ("the £50m allocated
+    from DfID"); in a relative clause whose pronoun is the object or that has none, the antecedent ("the
+    tanks that Poland sent to Ukraine", "the loan China granted"); not "the country that sent tanks", where
+    the pronoun is the subject."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [verb.head]
+    objects = [c for c in verb.children if c.dep_ == dep]
+    if verb.dep_ == "relcl" and dep == "dobj" and all(o.lower_ in RELATIVE_PRONOUNS for o in objects) \
+            and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
+        return [verb.head]
+    return objects
 
 
 def _object_control(verb: Token) -> bool:
@@ -553,8 +574,9 @@ class Engine:
                     break
         if support is None:
             # "an agreement signed last month", "sanctions imposed on Iran": the participle carries the noun
-            participle = next((c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in support_verbs),
-                              None)
+            # "the loan which China granted to Kenya": a relative clause whose object is the noun carries it too
+            participle = next((c for c in noun.children if c.lemma_.lower() in support_verbs and (
+                c.dep_ == "acl" or (c.dep_ == "relcl" and verb_objects(c) == [noun]))), None)
             if participle is not None:
                 verb, support = participle, support_verbs[participle.lemma_.lower()]
         clause = verb if verb is not None and (support is not None or head.dep_ in ("nsubj", "nsubjpass")) \
@@ -707,8 +729,8 @@ class Engine:
         """A noun trigger whose support verb is itself a trigger of the same table that reads as an event
         ("delivered aid", "provided assistance"): one event, which the verb tells."""
         verb = match.clause
-        if match.frame.pos != "noun" or match.support is None or verb is match.trigger:
-            return False
+        if match.frame.pos != "noun" or match.support is None or verb is match.trigger or verb.head.i == match.trigger.i:
+            return False  # a verb that qualifies the noun ("the aid Japan sent") is no trigger of its own
         for frame in match.tables.frames_for(verb.lemma_.lower(), "verb"):
             if frame.particle and not _has_particle(verb, frame.particle):
                 continue

@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from pipelines.extract.engine import Match
+from pipelines.extract.engine import Match, verb_objects
 from pipelines.extract.values import (
     _amount,
     _classify,
@@ -102,9 +102,9 @@ def gift_item(match: Match) -> Token | None:
     tokens: list[Token] = []
     for slot in match.frame.item:
         if slot.name == "object":
-            deps = ("nsubjpass",) if any(c.dep_ == "nsubjpass" for c in trigger.children) and not any(
-                c.dep_ == "dobj" for c in trigger.children) else ("dobj",)
-            tokens += [c for c in trigger.children if c.dep_ in deps]
+            dep = "nsubjpass" if any(c.dep_ == "nsubjpass" for c in trigger.children) and not any(
+                c.dep_ == "dobj" for c in trigger.children) else "dobj"
+            tokens += verb_objects(trigger, dep)
         else:
             tokens += [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == slot.name
                        for p in prep.children if p.dep_ == "pobj"]

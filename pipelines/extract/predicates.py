@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from pipelines.extract.engine import PARTITIVES, Match, is_passive
+from pipelines.extract.engine import PARTITIVES, Match, is_passive, verb_objects
 from pipelines.extract.fields import gift_item, item_category, measure_of
 from pipelines.extract.values import _amount, _content_item, _item_text, _quantity
 from pipelines.extract.vocabulary import (
@@ -45,7 +45,7 @@ def _children(token: Token, *deps: str) -> list[Token]:
 
 def _objects(match: Match) -> list[Token]:
     verb = match.trigger if match.frame.pos == "verb" else match.clause
-    return _children(verb, "nsubjpass" if is_passive(verb) else "dobj")
+    return verb_objects(verb, "nsubjpass" if is_passive(verb) else "dobj")
 
 
 def _resolves(match: Match, token: Token) -> bool:

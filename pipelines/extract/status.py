@@ -167,7 +167,7 @@ def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in token.children):
         return True
     head = token.head
-    return token.dep_ == "pobj" and head.lower_ in NEGATING_PREPS  # "ended without agreement"
+    return token.dep_ in ("pobj", "pcomp") and head.lower_ in NEGATING_PREPS  # "ended without agreement", "without meeting"
 
 
 def _has_aux(token: Token, words: set[str]) -> bool:

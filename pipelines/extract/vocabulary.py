@@ -4,6 +4,10 @@ unit is. The trigger words themselves are frames (pipelines/frames/*.yaml)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipelines.frames import load_yaml
 
 # "spent $7.5bn to create TNK-BP": money spent on one of these is an investment.
 SPENDING_PURPOSES = {"buy", "acquire", "create", "build", "develop", "purchase", "expand", "modernise", "modernize"}
@@ -124,3 +128,33 @@ MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»")]
 MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes (“king”), not statements
+
+
+@dataclass(frozen=True)
+class EngineLexicon:
+    """The word lists the engine's slots read, from `frames/lexicon.yaml` (what each is for is said there)."""
+
+    landmark_preps: frozenset[str]
+    people_nouns: frozenset[str]
+    permitting_verbs: frozenset[str]
+    time_preps: frozenset[str]
+
+
+class LexiconError(ValueError):
+    """A lexicon file that does not give the engine the word lists it reads."""
+
+
+@cache
+def engine_lexicon() -> EngineLexicon:
+    """The engine's word lists, loaded and checked once per process."""
+    data = load_yaml("lexicon.yaml")
+    names = [name for name in EngineLexicon.__dataclass_fields__]
+    if not isinstance(data, dict) or set(data) != set(names):
+        raise LexiconError(f"lexicon.yaml: expected exactly the lists {sorted(names)}")
+    lists = {}
+    for name in names:
+        words = data[name]
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise LexiconError(f"lexicon.yaml: {name} must be a non-empty list of words")
+        lists[name] = frozenset(w.lower() for w in words)
+    return EngineLexicon(**lists)

@@ -1,0 +1,54 @@
+"""The engine's word lists are data (`pipelines/frames/lexicon.yaml`), loaded once: the lists are the file's,
+and the engine's slots change with the file, not with a copy kept in code."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from pipelines.extract import engine, extract_text, vocabulary
+from pipelines.frames import load_yaml
+
+
+def gift_receivers(text: str) -> list[str | None]:
+    rows = extract_text(text, None, "doc_lexicon")
+    return [r["receiver_code"] for r in rows.get("fact_gift", [])]
+
+
+def test_the_lists_are_the_files() -> None:
+    data = load_yaml("lexicon.yaml")
+    lexicon = vocabulary.engine_lexicon()
+    assert lexicon.permitting_verbs == frozenset(data["permitting_verbs"])
+    assert lexicon.people_nouns == frozenset(data["people_nouns"])
+    assert lexicon.landmark_preps == frozenset(data["landmark_preps"])
+    assert lexicon.time_preps == frozenset(data["time_preps"])
+    assert vocabulary.engine_lexicon() is lexicon  # loaded once
+
+
+def test_the_engine_keeps_no_copy_of_the_lists() -> None:
+    source = ast.parse(Path(engine.__file__).read_text(encoding="utf-8"))
+    names = {t.id for node in ast.walk(source) if isinstance(node, ast.Assign) for t in node.targets
+             if isinstance(t, ast.Name)}
+    assert not names & {"LANDMARK_PREPS", "PEOPLE_NOUNS", "PERMITTING_VERBS"}
+
+
+def test_the_permitter_slot_reads_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Sudan said it would allow the WFP to deliver food to a million people."
+    assert gift_receivers(text) == ["SDN"]
+    lexicon = vocabulary.engine_lexicon()
+    without_allow = dataclasses.replace(lexicon, permitting_verbs=lexicon.permitting_verbs - {"allow"})
+    monkeypatch.setattr(engine, "engine_lexicon", lambda: without_allow)
+    assert "SDN" not in gift_receivers(text)
+
+
+def test_a_lexicon_without_a_list_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vocabulary, "load_yaml", lambda name: {"people_nouns": ["refugee"]})
+    vocabulary.engine_lexicon.cache_clear()
+    try:
+        with pytest.raises(vocabulary.LexiconError, match="permitting_verbs"):
+            vocabulary.engine_lexicon()
+    finally:
+        vocabulary.engine_lexicon.cache_clear()
