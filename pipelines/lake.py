@@ -30,6 +30,7 @@ import json
 import os
 import posixpath
 import shutil
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -259,6 +260,10 @@ def read_run(lake: Lake, rel: str) -> RunRecord:
 # --- the run's spool ------------------------------------------------------------------------------
 
 SPOOL_SUFFIX = ".spool"
+# A spool whose process is gone is abandoned once untouched this long. Not at once: under Dagster's
+# multiprocess executor the process that made a spool (the extract step's) ends before the run's later
+# steps read it.
+ABANDONED_SPOOL_SECONDS = 3600.0
 
 
 @dataclass(frozen=True)
@@ -280,7 +285,7 @@ class Spool:
     """A run's scratch folder next to the warehouse (`.<file>.spool/<pid>-<run>/`): rows on their way to
     the warehouse, written as each chunk arrives, so the run holds one chunk's rows at a time. Removed
     when the run has written the warehouse; a folder left by a process that is gone (a crash) is removed
-    by the next run."""
+    by a later run once it has been untouched for an hour."""
 
     def __init__(self, directory: Path):
         self.directory = directory
@@ -311,15 +316,25 @@ class Spool:
 
 
 def _sweep_abandoned(root: Path) -> None:
-    """Remove the spools of processes that are gone (a run that crashed before its warehouse step)."""
+    """Remove the spools of processes that are gone, untouched for ABANDONED_SPOOL_SECONDS (a run that
+    crashed before its warehouse step)."""
     try:
         folders = list(root.iterdir())
     except OSError:
         return
     for folder in folders:
         pid = folder.name.split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not _alive(int(pid)) and _untouched_for(folder) > ABANDONED_SPOOL_SECONDS:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _untouched_for(folder: Path) -> float:
+    """Seconds since anything in `folder` last changed."""
+    try:
+        newest = max([folder.stat().st_mtime, *(p.stat().st_mtime for p in folder.iterdir())])
+    except OSError:
+        return 0.0
+    return time.time() - newest
 
 
 def _alive(pid: int) -> bool:
