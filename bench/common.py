@@ -65,11 +65,14 @@ def copy_articles(corpus: Path, paths: list[Path], raw_dir: Path) -> list[Path]:
     return copies
 
 
-def replicated(corpus: Path, n: int, raw_dir: Path, seed: int = 13) -> list[Path]:
+def replicated(corpus: Path, n: int, raw_dir: Path, seed: int = 13, mixed: bool = False) -> list[Path]:
     """`n` articles of distinct content made from the corpus: the first pass copies each article as it
     is; every later pass shuffles each article's body paragraphs (the title stays first) and appends a
-    line naming the copy, so no two files are the same document and the text stays news prose."""
-    sources = articles(corpus)
+    line naming the copy, so no two files are the same document and the text stays news prose. `mixed`:
+    the corpus's top-level folders taken in turn (one article of each, then the next of each), so the
+    first `k` articles have the corpus's mix of topics whatever `k` (sorted by path, the first 500 BBC
+    articles are all business news, shorter than politics or tech)."""
+    sources = interleaved(corpus, articles(corpus)) if mixed else articles(corpus)
     rng = random.Random(seed)
     raw_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -85,6 +88,15 @@ def replicated(corpus: Path, n: int, raw_dir: Path, seed: int = 13) -> list[Path
         target.write_text(text, encoding="utf-8")
         written.append(target)
     return written
+
+
+def interleaved(corpus: Path, paths: list[Path]) -> list[Path]:
+    """`paths` taken from each top-level folder of `corpus` in turn, each folder's in its order."""
+    folders: dict[str, list[Path]] = {}
+    for path in paths:
+        folders.setdefault(path.relative_to(corpus).parts[0], []).append(path)
+    queues = list(folders.values())
+    return [queue[k] for k in range(max(map(len, queues), default=0)) for queue in queues if k < len(queue)]
 
 
 def count_words(paths: list[Path]) -> int:

@@ -22,11 +22,15 @@ Analysts can read the batches straight from DuckDB: `SELECT * FROM read_parquet(
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
 import json
+import os
 import posixpath
+import shutil
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -251,3 +255,146 @@ def read_run(lake: Lake, rel: str) -> RunRecord:
         return RunRecord.from_json(lake.read_json(rel))
     except (KeyError, TypeError) as exc:
         raise LakeError(f"{rel} in the lake {lake.url} is not a run record: {exc!r}") from exc
+
+
+# --- the run's spool ------------------------------------------------------------------------------
+
+SPOOL_SUFFIX = ".spool"
+# A spool whose process is gone is abandoned once untouched this long. Not at once: under Dagster's
+# multiprocess executor the process that made a spool (the extract step's) ends before the run's later
+# steps read it.
+ABANDONED_SPOOL_SECONDS = 3600.0
+
+
+@dataclass(frozen=True)
+class SpooledChunk:
+    """One chunk's rows in the spool: the pending documents [start, end) it was given and one Parquet file
+    per table that has rows."""
+
+    key: tuple[int, int]
+    start: int
+    end: int
+    files: dict[str, str] = field(default_factory=dict)
+
+    def frame(self, table: str) -> pl.DataFrame:
+        path = self.files.get(table)
+        return pl.read_parquet(path) if path is not None else frame_from_rows(table, [])
+
+
+class Spool:
+    """A run's scratch folder next to the warehouse (`.<file>.spool/<pid>-<run>/`): rows on their way to
+    the warehouse, written as each chunk arrives, so the run holds one chunk's rows at a time. Removed
+    when the run has written the warehouse; a folder left by a process that is gone (a crash) is removed
+    by a later run once it has been untouched for an hour."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+
+    @classmethod
+    def for_run(cls, published: Path, run_id: str) -> Spool:
+        root = published.parent / f".{published.name}{SPOOL_SUFFIX}"
+        _sweep_abandoned(root)
+        return cls(root / f"{os.getpid()}-{run_id}")
+
+    def write(self, name: str, frame: pl.DataFrame) -> str:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / f"{name}.parquet"
+        frame.write_parquet(path, compression="lz4", statistics=False)
+        return str(path)
+
+    def put_frames(self, name: str, key: tuple[int, int], start: int, end: int,
+                   frames: dict[str, pl.DataFrame]) -> SpooledChunk:
+        """The frames with rows written as `<name>-<chunk>-<part>-<table>.parquet`."""
+        stem = f"{name}-{key[0]:06d}-{key[1]:06d}"
+        return SpooledChunk(key, start, end, {table: self.write(f"{stem}-{table}", frame)
+                                              for table, frame in frames.items() if frame.height})
+
+    def remove(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            self.directory.parent.rmdir()  # only when no other run's spool is there
+
+
+def _sweep_abandoned(root: Path) -> None:
+    """Remove the spools of processes that are gone, untouched for ABANDONED_SPOOL_SECONDS (a run that
+    crashed before its warehouse step)."""
+    try:
+        folders = list(root.iterdir())
+    except OSError:
+        return
+    for folder in folders:
+        pid = folder.name.split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)) and _untouched_for(folder) > ABANDONED_SPOOL_SECONDS:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _untouched_for(folder: Path) -> float:
+    """Seconds since anything in `folder` last changed."""
+    try:
+        newest = max([folder.stat().st_mtime, *(p.stat().st_mtime for p in folder.iterdir())])
+    except OSError:
+        return 0.0
+    return time.time() - newest
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass
+class SpooledExtraction:
+    """What the NLP and extract stages made of a run, in the spool: each chunk's rows (in document order),
+    the documents they refused (the NLP stage's first, as `isolation.combine` orders them), the rows per
+    table and the warnings for the run's log."""
+
+    directory: str  # the spool
+    chunks: list[SpooledChunk]
+    failures: list[DocumentFailure]
+    rows: dict[str, int]
+    notes: list[str] = field(default_factory=list)
+
+    def actors(self) -> pl.DataFrame:
+        """dim_actor of the whole run: a later chunk's row of an actor wins, as in one batch."""
+        actors: dict[str, dict[str, Any]] = {}
+        for chunk in self.chunks:
+            actors.update((row["actor_id"], row) for row in chunk.frame("dim_actor").to_dicts())
+        return frame_from_rows("dim_actor", sorted(actors.values(), key=lambda a: a["actor_id"]))
+
+
+class ExtractionSpooler:
+    """The sink of `workers.stream_pending`: each chunk's rows go to the spool as the chunk arrives; only
+    the NLP counts, the refusals and the warnings stay in memory."""
+
+    def __init__(self, spool: Spool):
+        self.spool = spool
+        self.chunks: dict[tuple[int, int], SpooledChunk] = {}
+        self.stats: dict[tuple[int, int], list[dict[str, Any]]] = {}
+        self.refused: dict[tuple[int, int], tuple[list[DocumentFailure], list[DocumentFailure]]] = {}
+        self.notes: dict[tuple[int, int], list[str]] = {}
+        self.rows: dict[str, int] = {table: 0 for table in (*FACT_MODELS, "bridge_event_party")}
+
+    def __call__(self, key: tuple[int, int], start: int, end: int, outcome: ChunkOutcome) -> None:
+        frames = {**outcome.facts, "bridge_event_party": outcome.parties,
+                  "dim_actor": frame_from_rows("dim_actor", list(outcome.actors.values()))}
+        self.chunks[key] = self.spool.put_frames("extracted", key, start, end, frames)
+        for table in self.rows:
+            self.rows[table] += frames[table].height
+        self.stats[key] = outcome.stats
+        self.refused[key] = (outcome.parse_failures, outcome.extract_failures)
+        self.notes[key] = outcome.notes
+
+    def finish(self) -> tuple[SpooledExtraction, pl.DataFrame]:
+        """The run's extraction and the NLP counts of every parsed document, in document order."""
+        keys = sorted(self.chunks)
+        failures = [f for k in keys for f in self.refused[k][0]] + [f for k in keys for f in self.refused[k][1]]
+        stats = pl.DataFrame([row for k in keys for row in self.stats[k]], schema=STATS_SCHEMA, orient="row")
+        extraction = SpooledExtraction(str(self.spool.directory), [self.chunks[k] for k in keys], failures,
+                                       dict(self.rows),
+                                       [note for k in keys for note in self.notes[k]])
+        return extraction, stats

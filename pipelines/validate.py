@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandera.polars as pa
 import polars as pl
 from pandera.errors import SchemaError, SchemaErrors
 
-from pipelines import isolation
+from pipelines import isolation, lake
 from pipelines.ingest import PendingDocuments
 from pipelines.schema import (
     DOCUMENT_CONTEXT,
@@ -39,43 +40,58 @@ def validate_tables(tables: dict[str, pl.DataFrame], documents: pl.DataFrame) ->
     """Validate every table eagerly; failing rows are split off, the rest go on."""
     outcome = ValidationOutcome()
     source_of = dict(zip(documents["document_id"], documents["source_name"]))
-    context = documents.select(
-        "document_id",
-        pl.col("body").alias("doc_body"),
-        pl.col("n_chars").cast(pl.Int64).alias("doc_n_chars"),
-        pl.col("published_date").alias("doc_published_date"),
-    )
-    refused_actors: set[str] = set()
     actor_sources = _actor_sources(tables, source_of)
     # Actors first: a fact pointing at a refused actor is refused with it.
-    for table in sorted(tables, key=lambda t: (t != "dim_actor", t == "bridge_event_party")):
-        frame = tables[table]
-        model = TABLE_MODELS[table]
-        if table in FACT_MODELS:
-            checked = frame.join(context, on="document_id", how="left")
-            if "status" not in checked.columns:
-                checked = checked.with_columns(pl.lit(None, dtype=pl.Utf8).alias("status"))
-        else:
-            checked = frame
-        valid, refused, failures, error = split_valid(model, checked)
-        if table == "dim_actor":
-            refused_actors = set(refused["actor_id"].to_list()) if "actor_id" in refused.columns else set()
-        elif table in FACT_MODELS and refused_actors:
-            valid, cascaded = _drop_rows_citing(table, valid, refused_actors)
-            outcome.quarantine.extend(_cascade_rows(table, cascaded, source_of))
-        keep = list(polars_schema(table))
-        outcome.valid[table] = empty_frame(table) if error else valid.select(keep)
-        outcome.failures[table] = failures
-        if error:
-            outcome.schema_errors[table] = error
-        outcome.quarantine.extend(_quarantine_rows(table, refused, failures, source_of, actor_sources))
+    refused_actors = _check_table(outcome, "dim_actor", tables["dim_actor"], documents, source_of, actor_sources,
+                                  set()) if "dim_actor" in tables else set()
+    _check_document_tables(outcome, {t: f for t, f in tables.items() if t != "dim_actor"}, documents, source_of,
+                           actor_sources, refused_actors)
+    return outcome
+
+
+def _check_document_tables(outcome: ValidationOutcome, tables: dict[str, pl.DataFrame], documents: pl.DataFrame,
+                           source_of: dict[str, str], actor_sources: dict[str, str], refused_actors: set[str]) -> None:
+    """Every table but dim_actor checked into `outcome`, the bridge last (its rows only for pairwise facts
+    that made it through)."""
+    for table in sorted(tables, key=lambda t: t == "bridge_event_party"):
+        _check_table(outcome, table, tables[table], documents, source_of, actor_sources, refused_actors)
     if "bridge_event_party" in outcome.valid:
-        # Bridge rows only for pairwise facts that made it through.
         kept = [fid for t in ("fact_deal", "fact_meeting") if t in outcome.valid
                 for fid in outcome.valid[t][f"{t}_id"].to_list()]
         bridge = outcome.valid["bridge_event_party"]
         outcome.valid["bridge_event_party"] = bridge.filter(pl.col("fact_id").is_in(kept))
-    return outcome
+
+
+def _check_table(outcome: ValidationOutcome, table: str, frame: pl.DataFrame, documents: pl.DataFrame,
+                 source_of: dict[str, str], actor_sources: dict[str, str], refused_actors: set[str]) -> set[str]:
+    """One table checked by its model into `outcome` (a fact is checked against its document's body and
+    date; a fact citing a refused actor is refused with it); returns the refused actors' ids (dim_actor)."""
+    if table in FACT_MODELS:
+        context = documents.select(
+            "document_id",
+            pl.col("body").alias("doc_body"),
+            pl.col("n_chars").cast(pl.Int64).alias("doc_n_chars"),
+            pl.col("published_date").alias("doc_published_date"),
+        )
+        checked = frame.join(context, on="document_id", how="left")
+        if "status" not in checked.columns:
+            checked = checked.with_columns(pl.lit(None, dtype=pl.Utf8).alias("status"))
+    else:
+        checked = frame
+    valid, refused, failures, error = split_valid(TABLE_MODELS[table], checked)
+    refused_ids: set[str] = set()
+    if table == "dim_actor":
+        refused_ids = set(refused["actor_id"].to_list()) if "actor_id" in refused.columns else set()
+    elif table in FACT_MODELS and refused_actors:
+        valid, cascaded = _drop_rows_citing(table, valid, refused_actors)
+        outcome.quarantine.extend(_cascade_rows(table, cascaded, source_of))
+    keep = list(polars_schema(table))
+    outcome.valid[table] = empty_frame(table) if error else valid.select(keep)
+    outcome.failures[table] = failures
+    if error:
+        outcome.schema_errors[table] = error
+    outcome.quarantine.extend(_quarantine_rows(table, refused, failures, source_of, actor_sources))
+    return refused_ids
 
 
 def validate_run(pending: PendingDocuments, extracted: isolation.ExtractionOutcome) -> ValidationOutcome:
@@ -189,3 +205,89 @@ def _quarantine_rows(table: str, refused: pl.DataFrame, failures: pl.DataFrame, 
             "failure_value": None if first["failure_case"] is None else str(first["failure_case"])[:500],
         })
     return rows
+
+
+# The first failure cases kept per table for the run's asset checks (all of them are in quarantine).
+FAILURE_SAMPLE = 10
+
+
+@dataclass
+class SpooledValidation:
+    """The validate stage of a run checked chunk by chunk: each chunk's valid rows in the spool (tables
+    `dim_document` and the document tables), the run's valid actors, every refusal as a quarantine row,
+    valid rows per table, the ids of the valid documents, the first failure cases and the whole-table
+    errors per table."""
+
+    directory: str  # the spool
+    chunks: list[lake.SpooledChunk]
+    actors: pl.DataFrame
+    quarantine: list[dict[str, Any]] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    document_ids: list[str] = field(default_factory=list)
+    failures: dict[str, pl.DataFrame] = field(default_factory=dict)
+    schema_errors: dict[str, str] = field(default_factory=dict)
+
+    def files(self, table: str) -> list[str]:
+        """The Parquet files of `table`'s valid rows, in document order."""
+        return [chunk.files[table] for chunk in self.chunks if table in chunk.files]
+
+
+def validate_spooled(pending: PendingDocuments, extraction: lake.SpooledExtraction) -> SpooledValidation:
+    """`validate_run` one chunk at a time, its valid rows written to `spool`: the same rows and refusals,
+    with one chunk's rows in memory at a time. Actors are checked for the whole run first (a fact citing a
+    refused actor is refused with it, whatever its chunk); every other table is checked per chunk (a
+    document's rows are all in its chunk)."""
+    spool = lake.Spool(Path(extraction.directory))
+    refused = sorted({f.document_id for f in extraction.failures})
+    source_of = pending.source_names()
+    actor_sources = _spooled_actor_sources(extraction, source_of)
+    run = ValidationOutcome()
+    refused_actors = _check_table(run, "dim_actor", extraction.actors(), pending.documents, source_of,
+                                  actor_sources, set())
+    result = SpooledValidation(extraction.directory, [], run.valid["dim_actor"],
+                               isolation.failure_rows(extraction.failures, source_of) + run.quarantine,
+                               {"dim_actor": run.valid["dim_actor"].height}, [],
+                               {"dim_actor": run.failures["dim_actor"].head(FAILURE_SAMPLE)}, dict(run.schema_errors))
+    for chunk in extraction.chunks:
+        documents = (pending.documents.slice(chunk.start, chunk.end - chunk.start)
+                     .filter(~pl.col("document_id").is_in(refused)))
+        tables = {"dim_document": documents, **{t: chunk.frame(t) for t in FACT_MODELS},
+                  "bridge_event_party": chunk.frame("bridge_event_party")}
+        outcome = ValidationOutcome()
+        _check_document_tables(outcome, tables, documents, source_of, actor_sources, refused_actors)
+        valid_ids = outcome.valid["dim_document"]["document_id"].to_list()
+        valid = isolation.without_documents(outcome.valid, set(documents["document_id"].to_list()) - set(valid_ids))
+        result.chunks.append(spool.put_frames("valid", chunk.key, chunk.start, chunk.end, valid))
+        _add_chunk(result, outcome, valid, valid_ids)
+    return result
+
+
+def _add_chunk(result: SpooledValidation, outcome: ValidationOutcome, valid: dict[str, pl.DataFrame],
+               valid_ids: list[str]) -> None:
+    result.quarantine.extend(outcome.quarantine)
+    result.document_ids.extend(valid_ids)
+    for table, frame in valid.items():
+        result.rows[table] = result.rows.get(table, 0) + frame.height
+    for table, failures in outcome.failures.items():
+        if table not in result.failures or result.failures[table].height < FAILURE_SAMPLE:
+            earlier = result.failures.get(table, failures.clear())
+            result.failures[table] = pl.concat([earlier, failures.head(FAILURE_SAMPLE)],
+                                               how="diagonal_relaxed").head(FAILURE_SAMPLE)
+    for table, error in outcome.schema_errors.items():
+        result.schema_errors.setdefault(table, error)
+
+
+def _spooled_actor_sources(extraction: lake.SpooledExtraction, source_of: dict[str, str]) -> dict[str, str]:
+    """`_actor_sources` over the spooled chunks, in its order: table by table, side by side, then the rows
+    in document order."""
+    sources: dict[str, str] = {}
+    for table in FACT_MODELS:
+        for col in _actor_columns(table):
+            for chunk in extraction.chunks:
+                if table not in chunk.files:
+                    continue
+                frame = pl.read_parquet(chunk.files[table], columns=["document_id", col])
+                for actor_id, document_id in zip(frame[col], frame["document_id"]):
+                    if actor_id is not None:
+                        sources.setdefault(actor_id, source_of.get(document_id, ""))
+    return sources

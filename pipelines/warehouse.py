@@ -33,7 +33,7 @@ from pipelines.display import printable
 from pipelines.ingest import IngestResult, PendingDocuments
 from pipelines.schema import ACTOR_REFERENCES, DOCUMENT_TABLES, WAREHOUSE_TABLES
 from pipelines.sql import SQL_DIR
-from pipelines.validate import ValidationOutcome
+from pipelines.validate import SpooledValidation, ValidationOutcome
 
 QUARANTINE_COLUMNS = (
     "source_name",
@@ -282,6 +282,10 @@ class Batch:
     unread_sources: list[str] = field(default_factory=list)
     unlisted: list[str] = field(default_factory=list)
     full_scan: bool = False
+    # Tables whose rows are in Parquet files (the run's spool), not in `documents`/`facts`: the files in
+    # document order and their rows. A spooled `documents` holds only ids and names.
+    spooled: dict[str, list[str]] = field(default_factory=dict)
+    spooled_rows: dict[str, int] = field(default_factory=dict)
 
     def source_names(self) -> dict[str, str]:
         """source_name -> document_id of every file read that holds a document (by default, the documents'
@@ -310,6 +314,29 @@ def batch_from_run(ingested: IngestResult, pending: PendingDocuments, validated:
         unread_sources=ingested.unread_sources,
         unlisted=ingested.unlisted,
         full_scan=ingested.full_scan,
+    )
+
+
+def batch_from_spool(ingested: IngestResult, pending: PendingDocuments, validated: SpooledValidation) -> Batch:
+    """`batch_from_run` of a run validated chunk by chunk: the valid rows stay in the spool's Parquet files
+    until the write reads them (`write_batch`)."""
+    published = set(validated.document_ids)
+    names = pending.documents.select("document_id", "source_name").filter(pl.col("document_id").is_in(sorted(published)))
+    return Batch(
+        documents=names,
+        facts={},
+        actors=validated.actors,
+        quarantine=[q.__dict__ for q in ingested.quarantined] + validated.quarantine,
+        seen_sources=ingested.seen_sources,
+        unchanged_document_ids=pending.unchanged_document_ids,
+        deleted_sources=ingested.deleted,
+        names=ingested.sources,
+        refused_document_ids=sorted(set(pending.documents["document_id"].to_list()) - published),
+        unread_sources=ingested.unread_sources,
+        unlisted=ingested.unlisted,
+        full_scan=ingested.full_scan,
+        spooled={t: validated.files(t) for t in ("dim_document", *DOCUMENT_TABLES)},
+        spooled_rows={t: validated.rows.get(t, 0) for t in ("dim_document", *DOCUMENT_TABLES)},
     )
 
 
@@ -431,22 +458,17 @@ def write_batch(
                         if (name := _primary_name(plan.names_of(d), primary.get(d), first_seen)) is not None}
             if incoming:
                 changed_documents = True
-                documents = documents.with_columns(
-                    pl.col("document_id").replace_strict(names_of, default=pl.col("source_name"),
-                                                         return_dtype=pl.Utf8).alias("source_name"),
-                    pl.lit(now).alias("ingested_at"))
-                register("incoming_documents", documents)
+                _stage_documents(con, batch, names_of, now, register)
                 con.execute(sql.statement("write/stash_replaced_documents"))
                 for table in DOCUMENT_TABLES:
                     con.execute(sql.statement("write/delete_replaced_rows", table=table))
                 con.execute(sql.statement("write/delete_replaced_documents"))
                 con.execute(sql.statement("write/insert_documents"))
+                if "dim_document" in batch.spooled:
+                    con.execute(sql.statement("write/drop_incoming_documents"))
             counts["dim_document"] = documents.height
             for table in DOCUMENT_TABLES:
-                frame = batch.facts.get(table)
-                if frame is not None and frame.height:
-                    _insert(con, table, frame)
-                counts[table] = 0 if frame is None else frame.height
+                counts[table] = _insert_rows(con, table, batch)
 
             # 4. Names that now hold a document: a new row, or a closed one reopened.
             opening = pl.DataFrame(sorted(plan.open.items()), schema={"source_name": pl.Utf8, "document_id": pl.Utf8},
@@ -514,6 +536,35 @@ def _affected(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | No
 def live_sources(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Every name that holds a live document."""
     return {r[0] for r in con.execute(sql.statement("read/live_names")).fetchall()}
+
+
+def _stage_documents(con: duckdb.DuckDBPyConnection, batch: Batch, names_of: dict[str, str], now: dt.datetime,
+                     register: Callable[[str, pl.DataFrame], str]) -> None:
+    """The incoming documents as `incoming_documents`, each under the name it is known by, stamped `now`:
+    from the batch's frame, or read from the spool inside the write's transaction."""
+    files = batch.spooled.get("dim_document")
+    if files is None:
+        register("incoming_documents", batch.documents.with_columns(
+            pl.col("document_id").replace_strict(names_of, default=pl.col("source_name"),
+                                                 return_dtype=pl.Utf8).alias("source_name"),
+            pl.lit(now).alias("ingested_at")))
+        return
+    register("incoming_names", pl.DataFrame({"document_id": list(names_of), "source_name": list(names_of.values())},
+                                            schema={"document_id": pl.Utf8, "source_name": pl.Utf8}))
+    con.execute(sql.statement("write/stage_spooled_documents"), [now, files])
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, batch: Batch) -> int:
+    """The batch's rows of a document table inserted (from the spool's files when spooled); their number."""
+    if table in batch.spooled:
+        files = batch.spooled[table]
+        if files:
+            con.execute(sql.statement("write/insert_spooled_rows", table=table), [files])
+        return batch.spooled_rows.get(table, 0)
+    frame = batch.facts.get(table)
+    if frame is not None and frame.height:
+        _insert(con, table, frame)
+    return 0 if frame is None else frame.height
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:

@@ -33,7 +33,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -61,6 +61,9 @@ _Context = ForkContext | SpawnContext
 
 # A chunk of the 500-article run (a worker's memory rises with the largest chunk it has run).
 DEFAULT_CHUNK_SIZE = 64
+# A chunk also ends before its characters pass this (the median chunk of 64 BBC articles): a worker's peak
+# memory follows the words of the chunk it parses, so a corpus of long articles would otherwise peak higher.
+DEFAULT_CHUNK_CHARS = 128_000
 # A worker retires after this many documents and a fresh one takes its place: a worker's memory creeps up
 # with the documents it has run (Python's and the allocator's free lists, spaCy's vocabulary), so a long
 # run would otherwise hold more than a short one. A fork from this process costs milliseconds.
@@ -85,7 +88,8 @@ class StreamSettings:
     """How the NLP and extract stages run: the model, spaCy's batch size, whether only candidate sentences
     are parsed, how many processes (0: one per core; 1: this process), the largest chunk, how long a
     busy worker may go without finishing a document before it is taken for hung and killed, and after how
-    many documents a worker retires for a fresh one (memory bounded by that, not by the corpus)."""
+    many documents a worker retires for a fresh one (memory bounded by that, not by the corpus); a chunk
+    also ends before its characters pass `chunk_chars` (0: no bound)."""
 
     model: str = DEFAULT_MODEL
     batch_size: int = 64
@@ -94,6 +98,7 @@ class StreamSettings:
     chunk_size: int = DEFAULT_CHUNK_SIZE
     stall_seconds: float = DEFAULT_STALL_SECONDS
     documents_per_worker: int = DEFAULT_DOCUMENTS_PER_WORKER
+    chunk_chars: int = DEFAULT_CHUNK_CHARS
 
 
 @dataclass
@@ -105,6 +110,21 @@ class StreamOutcome:
     started: int = 0  # worker processes started in all (a retired or dead one is replaced)
 
 
+# The texts of the pending documents [start, end), read when a chunk of them is sent, not all at once.
+TextSource = Callable[[int, int], list[PendingText]]
+# Takes each chunk's outcome as it arrives: (key, first document, end, outcome). Keys sort in document order;
+# a chunk whose worker died comes back one document per key.
+ChunkSink = Callable[[tuple[int, int], int, int, ChunkOutcome], None]
+
+
+@dataclass
+class StreamRun:
+    """What `stream_pending` did besides handing the chunks to its sink."""
+
+    processes: int  # worker processes used at a time (0: the run stayed in this process)
+    started: int = 0  # worker processes started in all
+
+
 def available_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -112,43 +132,74 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def chunk_spans(n: int, workers: int, chunk_size: int) -> list[tuple[int, int]]:
+def chunk_spans(n: int, workers: int, chunk_size: int, lengths: Sequence[int] | None = None, max_chars: int = 0
+                ) -> list[tuple[int, int]]:
     """[start, end) of each chunk: `chunk_size` documents while plenty remain, then smaller ones (a quarter
     of what remains per worker, at least MIN_CHUNK_SIZE) so that no worker is left with a long chunk
-    while the others wait."""
+    while the others wait. With the documents' `lengths`, a chunk also ends before its characters pass
+    `max_chars` (it always holds at least one document)."""
     spans = []
     start = 0
     while start < n:
         size = max(MIN_CHUNK_SIZE, min(chunk_size, math.ceil((n - start) / (4 * max(workers, 1)))))
-        spans.append((start, min(n, start + size)))
-        start += size
+        end = min(n, start + size)
+        if lengths is not None and max_chars > 0:
+            end = _end_within(lengths, start, end, max_chars)
+        spans.append((start, end))
+        start = end
     return spans
+
+
+def _end_within(lengths: Sequence[int], start: int, end: int, max_chars: int) -> int:
+    """The end of the longest run of documents from `start` (at least one, at most to `end`) whose
+    characters stay within `max_chars`."""
+    total = lengths[start]
+    stop = start + 1
+    while stop < end and total + lengths[stop] <= max_chars:
+        total += lengths[stop]
+        stop += 1
+    return stop
 
 
 def process_pending(texts: list[PendingText], settings: StreamSettings, progress: Progress = no_progress
                     ) -> StreamOutcome:
-    """Parse and extract every pending document, on as many processes as the settings say."""
-    if not texts:  # nothing to parse: the model is not even loaded
-        extraction, stats = combine([])
-        return StreamOutcome(extraction, stats, 0)
-    nlp = load_model(settings.model)  # a model that cannot load is the run's fault, not a document's
-    workers = min(settings.workers or available_cores(), len(texts) // MIN_CHUNK_SIZE)
-    if workers <= 1:
-        chunks = [process_texts(texts, nlp, settings.batch_size, settings.select, progress)]
-        workers = started = 0
-    else:
-        context = _context()
-        if context.get_start_method() == "fork":
-            process_texts([PendingText("warm-up", WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
-        spans = chunk_spans(len(texts), workers, max(settings.chunk_size, MIN_CHUNK_SIZE))
-        tasks = [_Task((k, 0), texts[a:b]) for k, (a, b) in enumerate(spans)]
-        pool = _Pool(context, settings, workers, progress)
-        with _frozen_heap(context):
-            results = pool.run(tasks)
-        started = pool.started
-        chunks = [results[key] for key in sorted(results)]
+    """Parse and extract every pending document, on as many processes as the settings say; every chunk's
+    outcome is kept in memory and combined (`stream_pending` hands them on as they arrive instead)."""
+    results: dict[tuple[int, int], ChunkOutcome] = {}
+
+    def keep(key: tuple[int, int], start: int, end: int, outcome: ChunkOutcome) -> None:
+        results[key] = outcome
+
+    run = stream_pending(len(texts), lambda a, b: texts[a:b], [len(t.body) for t in texts], settings, keep, progress)
+    chunks = [results[key] for key in sorted(results)]
     extraction, stats = combine(chunks)
-    return StreamOutcome(extraction, stats, workers, [note for c in chunks for note in c.notes], started)
+    return StreamOutcome(extraction, stats, run.processes, [note for c in chunks for note in c.notes], run.started)
+
+
+def stream_pending(count: int, texts_at: TextSource, lengths: Sequence[int], settings: StreamSettings,
+                   sink: ChunkSink, progress: Progress = no_progress) -> StreamRun:
+    """Parse and extract the `count` pending documents, on as many processes as the settings say, reading
+    each chunk's texts (`texts_at`) only when the chunk is sent and handing each chunk's outcome to `sink`
+    as it arrives: this process holds neither every text nor every row. `lengths`: each document's
+    characters, to bound a chunk's."""
+    if not count:  # nothing to parse: the model is not even loaded
+        return StreamRun(0)
+    nlp = load_model(settings.model)  # a model that cannot load is the run's fault, not a document's
+    workers = min(settings.workers or available_cores(), count // MIN_CHUNK_SIZE)
+    spans = chunk_spans(count, max(workers, 1), max(settings.chunk_size, MIN_CHUNK_SIZE), lengths,
+                        settings.chunk_chars)
+    if workers <= 1:
+        for k, (a, b) in enumerate(spans):
+            sink((k, 0), a, b, process_texts(texts_at(a, b), nlp, settings.batch_size, settings.select, progress))
+        return StreamRun(0)
+    context = _context()
+    if context.get_start_method() == "fork":
+        process_texts([PendingText("warm-up", WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
+    tasks = [_Task((k, 0), a, b) for k, (a, b) in enumerate(spans)]
+    pool = _Pool(context, settings, workers, progress, texts_at, sink)
+    with _frozen_heap(context):
+        pool.run(tasks)
+    return StreamRun(workers, pool.started)
 
 
 @contextmanager
@@ -239,8 +290,10 @@ class WorkerError(RuntimeError):
 @dataclass
 class _Task:
     key: tuple[int, int]  # (chunk, position of the document in it when the chunk is run one by one)
-    texts: list[PendingText]
+    start: int  # the pending documents [start, end)
+    end: int
     alone: bool = False  # one document of a chunk whose worker died: its worker's death is its own
+    texts: list[PendingText] = field(default_factory=list)  # read when sent to a worker, dropped when done
 
 
 @dataclass
@@ -256,18 +309,20 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, context: _Context, settings: StreamSettings, size: int, progress: Progress):
+    def __init__(self, context: _Context, settings: StreamSettings, size: int, progress: Progress,
+                 texts_at: TextSource, sink: ChunkSink):
         self.context = context
         self.settings = settings
         self.size = size
         self.progress = progress
+        self.texts_at = texts_at
+        self.sink = sink
         self.workers: list[_Worker] = []
         self.deaths_in_a_row = 0
         self.started = 0
 
-    def run(self, tasks: list[_Task]) -> dict[tuple[int, int], ChunkOutcome]:
+    def run(self, tasks: list[_Task]) -> None:
         queue = deque(tasks)
-        results: dict[tuple[int, int], ChunkOutcome] = {}
         finished = False
         try:
             for _ in range(min(self.size, len(queue))):
@@ -279,12 +334,11 @@ class _Pool:
                             self._retire(worker)
                             self._start()
                         else:
-                            self._assign(worker, queue.popleft(), queue, results)
-                self._step(queue, results)
+                            self._assign(worker, queue.popleft(), queue)
+                self._step(queue)
             finished = True
         finally:
             self._stop(graceful=finished)
-        return results
 
     def _start(self) -> None:
         parent_end, child_end = self.context.Pipe()
@@ -295,17 +349,17 @@ class _Pool:
         child_end.close()
         self.workers.append(_Worker(process, parent_end))
 
-    def _assign(self, worker: _Worker, task: _Task, queue: deque[_Task],
-                results: dict[tuple[int, int], ChunkOutcome]) -> None:
+    def _assign(self, worker: _Worker, task: _Task, queue: deque[_Task]) -> None:
         worker.task = task
         worker.counts = {"parsed": 0, "extracted": 0}
         worker.heard = time.monotonic()
+        task.texts = self.texts_at(task.start, task.end)
         try:
             worker.conn.send((task.key, task.texts))
         except OSError:  # it died meanwhile
-            self._died(worker, queue, results)
+            self._died(worker, queue)
 
-    def _step(self, queue: deque[_Task], results: dict[tuple[int, int], ChunkOutcome]) -> None:
+    def _step(self, queue: deque[_Task]) -> None:
         """Wait for any worker to say something or to die, and act on it; kill a busy worker gone silent."""
         waiting: dict[Any, _Worker] = {}
         for worker in self.workers:
@@ -317,43 +371,43 @@ class _Pool:
             timeout = max(0.0, min(w.heard for w in busy) + self.settings.stall_seconds - time.monotonic())
         ready_list = wait(list(waiting), timeout)
         if not ready_list:
-            self._kill_hung(queue, results)
+            self._kill_hung(queue)
             return
         for ready in ready_list:
             worker = waiting[ready]
             if worker not in self.workers:  # already found dead in this round
                 continue
             if ready is worker.conn:
-                self._receive(worker, queue, results)
+                self._receive(worker, queue)
             else:
-                self._died(worker, queue, results)
+                self._died(worker, queue)
 
-    def _kill_hung(self, queue: deque[_Task], results: dict[tuple[int, int], ChunkOutcome]) -> None:
+    def _kill_hung(self, queue: deque[_Task]) -> None:
         now = time.monotonic()
         for worker in [w for w in self.workers if w.task is not None]:
             if now - worker.heard >= self.settings.stall_seconds:
                 worker.hung = True
                 worker.process.kill()
-                self._died(worker, queue, results)
+                self._died(worker, queue)
 
-    def _receive(self, worker: _Worker, queue: deque[_Task], results: dict[tuple[int, int], ChunkOutcome]) -> None:
+    def _receive(self, worker: _Worker, queue: deque[_Task]) -> None:
         try:
             message = worker.conn.recv()
         except (EOFError, OSError):
-            self._died(worker, queue, results)
+            self._died(worker, queue)
             return
-        self._handle(worker, message, results)
+        self._handle(worker, message)
 
-    def _handle(self, worker: _Worker, message: tuple[Any, ...], results: dict[tuple[int, int], ChunkOutcome]
-                ) -> None:
+    def _handle(self, worker: _Worker, message: tuple[Any, ...]) -> None:
         kind = message[0]
         worker.heard = time.monotonic()
         if kind == "progress":
             worker.counts[message[1]] += message[2]
             self.progress(message[1], message[2])
         elif kind == "done" and worker.task is not None:
-            results[worker.task.key] = message[2]
-            worker.documents += len(worker.task.texts)
+            task = worker.task
+            self.sink(task.key, task.start, task.end, message[2])
+            worker.documents += task.end - task.start
             worker.task = None
             self.deaths_in_a_row = 0
         elif kind == "ready":
@@ -364,12 +418,12 @@ class _Pool:
             raise WorkerError(f"a worker process failed on a chunk of {len(worker.task.texts) if worker.task else 0} "
                               f"documents (not one document's fault): {message[2]}")
 
-    def _died(self, worker: _Worker, queue: deque[_Task], results: dict[tuple[int, int], ChunkOutcome]) -> None:
+    def _died(self, worker: _Worker, queue: deque[_Task]) -> None:
         while True:  # what it said before it died is still in the pipe
             try:
                 if not worker.conn.poll():
                     break
-                self._handle(worker, worker.conn.recv(), results)
+                self._handle(worker, worker.conn.recv())
             except (EOFError, OSError):
                 break
         worker.process.join(5)
@@ -389,14 +443,14 @@ class _Pool:
                 if n:
                     self.progress(kind, -n)
             if task.alone:
-                results[task.key] = _died_on(task.texts[0], worker.counts["parsed"] > 0, how)
+                self.sink(task.key, task.start, task.end, _died_on(task.texts[0], worker.counts["parsed"] > 0, how))
                 if worker.counts["parsed"]:
                     self.progress("parsed", 1)  # it was parsed; its extraction killed the worker
             else:
                 log.warning("a worker process died (%s) on a chunk of %d documents; running them one by one",
                             how, len(task.texts))
-                queue.extendleft(reversed([_Task((task.key[0], k), [text], alone=True)
-                                           for k, text in enumerate(task.texts)]))
+                queue.extendleft(reversed([_Task((task.key[0], k), task.start + k, task.start + k + 1, alone=True)
+                                           for k in range(task.end - task.start)]))
         if queue:
             self._start()
 

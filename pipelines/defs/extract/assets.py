@@ -1,13 +1,15 @@
 """NLP and extract stages in one step: every pending article split, its candidate sentences parsed by
 spaCy and its facts extracted, in chunks on a pool of worker processes (`pipelines.workers`). The parses
-never leave the process that made them; the step's two assets hold what the stages made of them."""
+never leave the process that made them; each chunk's texts are read when it is sent and its rows go to
+the run's spool (Parquet, `lake.Spool`) as they arrive, so the step's assets hold counts and paths, not
+the rows."""
 
 from collections.abc import Iterator
 
 import dagster as dg
 
-from pipelines import ingest, isolation, nlp, workers
-from pipelines.defs.resources import Checkpoints, RunProgress, SpacyModel
+from pipelines import ingest, isolation, lake, nlp, schema, workers
+from pipelines.defs.resources import Checkpoints, RunProgress, SpacyModel, Warehouse
 from pipelines.display import printable
 from pipelines.progress import Progress
 
@@ -32,25 +34,27 @@ def log_failures(context: dg.AssetExecutionContext, failures: list[nlp.DocumentF
         "extracted_events": dg.AssetOut(
             group_name="extract", kinds={"polars"},
             description="Deals, gifts, sanctions, meetings, trade figures, statements and actors per article, "
-                        "extracted from its parse; a document whose extraction fails is refused alone."),
+                        "extracted from its parse, in the run's spool (Parquet per chunk); a document whose "
+                        "extraction fails is refused alone."),
     },
     internal_asset_deps={"parsed_documents": {dg.AssetKey("pending_documents")},
                          "extracted_events": {dg.AssetKey("pending_documents"), dg.AssetKey("parsed_documents")}},
 )
 def parse_and_extract(context: dg.AssetExecutionContext, pending_documents: ingest.PendingDocuments,
-                      spacy: SpacyModel, progress: RunProgress, checkpoints: Checkpoints
+                      spacy: SpacyModel, progress: RunProgress, checkpoints: Checkpoints, warehouse_db: Warehouse
                       ) -> Iterator[dg.Output]:  # type: ignore[type-arg]
-    texts = isolation.pending_texts(pending_documents)
-    shown = Progress(len(texts), ("parsed", "extracted"), interval=progress.interval_seconds,
-                     enabled=progress.enabled)
-    result = workers.process_pending(texts, spacy.stream_settings(), shown)
+    documents = pending_documents.documents
+    count = documents.height
+    shown = Progress(count, ("parsed", "extracted"), interval=progress.interval_seconds, enabled=progress.enabled)
+    spooler = lake.ExtractionSpooler(lake.Spool.for_run(warehouse_db.published, context.run.run_id))
+    run = workers.stream_pending(count, lambda a, b: isolation.texts_of(documents.slice(a, b - a)),
+                                 documents["n_chars"].to_list(), spacy.stream_settings(), spooler, shown)
+    outcome, stats = spooler.finish()
     took = shown.done()
-    for note in result.notes:
+    for note in outcome.notes:
         context.log.warning(printable(note))
-    outcome = result.extraction
     log_failures(context, outcome.failures, pending_documents)
     checkpoints.reached("extract")
-    stats = result.stats
     parse_failures = sum(f.stage == "nlp" for f in outcome.failures)
     words, parsed_words = int(stats["words"].sum()), int(stats["parsed_words"].sum())
     yield dg.Output(stats, "parsed_documents", metadata={
@@ -61,17 +65,16 @@ def parse_and_extract(context: dg.AssetExecutionContext, pending_documents: inge
         "parsed_words": parsed_words,
         "parsed_word_share": round(parsed_words / words, 3) if words else 0.0,
         "refused": parse_failures,
-        "worker_processes": result.processes,
+        "worker_processes": run.processes,
     })
-    tables = outcome.tables
     seconds = shown.elapsed
     yield dg.Output(outcome, "extracted_events", metadata={
-        **{table: frame.height for table, frame in tables.facts.items()},
-        "dim_actor": tables.actors.height,
+        **{table: outcome.rows[table] for table in schema.FACT_MODELS},
+        "dim_actor": outcome.actors().height,
         "documents_extracted": shown.counts["extracted"],
         "refused": len(outcome.failures) - parse_failures,
         "seconds": round(seconds, 2),
-        "documents_per_second": round(len(texts) / seconds, 2) if seconds > 0 and texts else 0.0,
+        "documents_per_second": round(count / seconds, 2) if seconds > 0 and count else 0.0,
         "progress": took,
     })
 

@@ -1,11 +1,12 @@
 """Warehouse stage asset: one Dagster asset per warehouse table, written in one transaction and published."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from pipelines import checks, correcting, ingest, schema, validate, warehouse
+from pipelines import checks, correcting, ingest, lake, schema, validate, warehouse
 from pipelines.defs.ingest.assets import WAREHOUSE_POOL
 from pipelines.defs.resources import AnalystCorrections, Checkpoints, RawArticles, Warehouse
 from pipelines.display import printable
@@ -33,13 +34,25 @@ def column_schema(con: duckdb.DuckDBPyConnection, table: str) -> dg.TableSchema:
     ],
 )
 def warehouse_tables(context: dg.AssetExecutionContext, raw_articles: ingest.IngestResult,
-                     pending_documents: ingest.PendingDocuments, validated_events: validate.ValidationOutcome,
+                     pending_documents: ingest.PendingDocuments, validated_events: validate.SpooledValidation,
                      warehouse_db: Warehouse, checkpoints: Checkpoints, raw: RawArticles,
                      corrections: AnalystCorrections) -> Iterator[dg.MaterializeResult]:  # type: ignore[type-arg]
-    """Write the run's batch into the working copy in one transaction, the analysts' corrections applied
-    after validation in the same transaction, then publish it."""
-    batch = warehouse.batch_from_run(raw_articles, pending_documents, validated_events)
-    valid = validated_events.valid
+    """Write the run's batch into the working copy in one transaction (its rows read from the run's spool
+    inside it), the analysts' corrections applied after validation in the same transaction, then publish
+    it; the spool goes once the batch is written or the write failed."""
+    try:
+        yield from _write(context, raw_articles, pending_documents, validated_events, warehouse_db, checkpoints,
+                          raw, corrections)
+    finally:
+        lake.Spool(Path(validated_events.directory)).remove()
+
+
+def _write(context: dg.AssetExecutionContext, raw_articles: ingest.IngestResult,
+           pending_documents: ingest.PendingDocuments, validated_events: validate.SpooledValidation,
+           warehouse_db: Warehouse, checkpoints: Checkpoints, raw: RawArticles, corrections: AnalystCorrections
+           ) -> Iterator[dg.MaterializeResult]:  # type: ignore[type-arg]
+    batch = warehouse.batch_from_spool(raw_articles, pending_documents, validated_events)
+    rows = validated_events.rows
     analysts = corrections.load(raw.raw_dir)
     with warehouse_db.write_and_publish(context.log.warning, checkpoints.reached) as con:
         warehouse.apply_schema(con)
@@ -57,6 +70,6 @@ def warehouse_tables(context: dg.AssetExecutionContext, raw_articles: ingest.Ing
                 "dagster/row_count": counts[table],
                 "dagster/column_schema": column_schema(con, table),
                 "preview": dg.MetadataValue.md(checks.preview(con, table)),
-                "rows_written_this_run": valid[table].height if table in valid else None,
+                "rows_written_this_run": rows.get(table, 0) if table in schema.VALIDATED_TABLES else None,
                 **({f"corrections_{state}": n for state, n in states.items()} if table == "correction" else {}),
             })

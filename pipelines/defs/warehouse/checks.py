@@ -11,7 +11,7 @@ from pipelines.defs.resources import Warehouse
 VALIDATED = dg.AssetIn("validated_events")
 
 
-def _validation_result(table: str, outcome: validate.ValidationOutcome) -> dg.AssetCheckResult:
+def _validation_result(table: str, outcome: validate.SpooledValidation) -> dg.AssetCheckResult:
     failures = outcome.failures.get(table)
     refused = [q for q in outcome.quarantine if q.get("table_name") == table]
     schema_error = outcome.schema_errors.get(table)
@@ -32,7 +32,7 @@ def _validation_result(table: str, outcome: validate.ValidationOutcome) -> dg.As
            for table in schema.VALIDATED_TABLES],
     ins={"validated_events": VALIDATED},
 )
-def pandera_checks(validated_events: validate.ValidationOutcome) -> Iterator[dg.AssetCheckResult]:
+def pandera_checks(validated_events: validate.SpooledValidation) -> Iterator[dg.AssetCheckResult]:
     for table in schema.VALIDATED_TABLES:
         yield _validation_result(table, validated_events)
 
@@ -46,10 +46,10 @@ def pandera_checks(validated_events: validate.ValidationOutcome) -> Iterator[dg.
            for table in schema.VALIDATED_TABLES if table != "dim_actor"],
     ins={"validated_events": VALIDATED},
 )
-def row_count_checks(validated_events: validate.ValidationOutcome,
+def row_count_checks(validated_events: validate.SpooledValidation,
                      warehouse_db: Warehouse) -> Iterator[dg.AssetCheckResult]:
-    valid = validated_events.valid
-    documents = valid["dim_document"]["document_id"].to_list()
+    validated = validated_events.rows
+    documents = validated_events.document_ids
     with warehouse_db.published_connection() as con:
         for table in schema.VALIDATED_TABLES:
             if table == "dim_actor":
@@ -63,8 +63,8 @@ def row_count_checks(validated_events: validate.ValidationOutcome,
             else:
                 landed = checks.rows_for_documents(con, table, documents)
             yield dg.AssetCheckResult(asset_key=table, check_name="row_count_matches_validated",
-                                      passed=landed == valid[table].height,
-                                      metadata={"validated": valid[table].height, "in_warehouse": landed})
+                                      passed=landed == validated.get(table, 0),
+                                      metadata={"validated": validated.get(table, 0), "in_warehouse": landed})
 
 
 @dg.multi_asset_check(
