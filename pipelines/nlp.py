@@ -181,24 +181,24 @@ def _load_model(name: str) -> Language:
     import spacy
 
     nlp = spacy.load(name)
-    memoise_attribute_ruler(nlp)
-    memoise_lemmatizer(nlp)
+    memoise(nlp, "attribute_ruler", MemoAttributeRuler)
+    memoise(nlp, "lemmatizer", MemoLemmatizer)
     return nlp
 
 
-def memoise_attribute_ruler(nlp: Language) -> None:
-    """Put `MemoAttributeRuler` in the place of the model's attribute ruler, under the same name, when it
-    can stand for it; otherwise leave the ruler as it is."""
+def memoise(nlp: Language, pipe_name: str, memo: type[MemoAttributeRuler | MemoLemmatizer]) -> None:
+    """Put `memo` (MemoAttributeRuler, MemoLemmatizer) in the place of the model's pipe `pipe_name`, under
+    the same name, when it can stand for it (`memo.covers`); otherwise leave the pipe as it is."""
     from spacy.language import Language as SpacyLanguage
 
-    if "attribute_ruler" not in nlp.pipe_names or not MemoAttributeRuler.covers(nlp.get_pipe("attribute_ruler")):
+    if pipe_name not in nlp.pipe_names or not memo.covers(nlp.get_pipe(pipe_name)):
         return
-    if not SpacyLanguage.has_factory("bilateral_memo_attributes"):
-        SpacyLanguage.factory("bilateral_memo_attributes",
-                              func=lambda nlp, name: MemoAttributeRuler(nlp.get_pipe("attribute_ruler")))
-    nlp.add_pipe("bilateral_memo_attributes", name="memo_attribute_ruler", after="attribute_ruler")
-    nlp.remove_pipe("attribute_ruler")
-    nlp.rename_pipe("memo_attribute_ruler", "attribute_ruler")
+    factory = f"bilateral_memo_{pipe_name}"
+    if not SpacyLanguage.has_factory(factory):
+        SpacyLanguage.factory(factory, func=lambda nlp, name: memo(nlp.get_pipe(pipe_name)))
+    nlp.add_pipe(factory, name=f"memo_{pipe_name}", after=pipe_name)
+    nlp.remove_pipe(pipe_name)
+    nlp.rename_pipe(f"memo_{pipe_name}", pipe_name)
 
 
 @dataclass(frozen=True)
@@ -351,21 +351,6 @@ class MemoAttributeRuler:
                 if attr in values:
                     values[attr] = value
         return tuple(values.values())
-
-
-def memoise_lemmatizer(nlp: Language) -> None:
-    """Put `MemoLemmatizer` in the place of the model's lemmatizer, under the same name, when it can stand
-    for it; otherwise leave the lemmatizer as it is."""
-    from spacy.language import Language as SpacyLanguage
-
-    if "lemmatizer" not in nlp.pipe_names or not MemoLemmatizer.covers(nlp.get_pipe("lemmatizer")):
-        return
-    if not SpacyLanguage.has_factory("bilateral_memo_lemmatizer"):
-        SpacyLanguage.factory("bilateral_memo_lemmatizer",
-                              func=lambda nlp, name: MemoLemmatizer(nlp.get_pipe("lemmatizer")))
-    nlp.add_pipe("bilateral_memo_lemmatizer", name="memo_lemmatizer", after="lemmatizer")
-    nlp.remove_pipe("lemmatizer")
-    nlp.rename_pipe("memo_lemmatizer", "lemmatizer")
 
 
 class MemoLemmatizer:
