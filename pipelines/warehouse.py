@@ -300,21 +300,9 @@ def batch_from_run(ingested: IngestResult, pending: PendingDocuments, validated:
     the names the run read and the ones it saw deleted. A pending document that is not among the valid
     ones was refused by a later stage: it is not published, and a live older version of it stays."""
     valid = validated.valid
-    published = set(valid["dim_document"]["document_id"].to_list())
-    return Batch(
-        documents=valid["dim_document"],
-        facts={t: valid[t] for t in DOCUMENT_TABLES},
-        actors=valid["dim_actor"],
-        quarantine=[q.__dict__ for q in ingested.quarantined] + validated.quarantine,
-        seen_sources=ingested.seen_sources,
-        unchanged_document_ids=pending.unchanged_document_ids,
-        deleted_sources=ingested.deleted,
-        names=ingested.sources,
-        refused_document_ids=sorted(set(pending.documents["document_id"].to_list()) - published),
-        unread_sources=ingested.unread_sources,
-        unlisted=ingested.unlisted,
-        full_scan=ingested.full_scan,
-    )
+    return _run_batch(ingested, pending, set(valid["dim_document"]["document_id"].to_list()),
+                      validated.quarantine, documents=valid["dim_document"],
+                      facts={t: valid[t] for t in DOCUMENT_TABLES}, actors=valid["dim_actor"])
 
 
 def batch_from_spool(ingested: IngestResult, pending: PendingDocuments, validated: SpooledValidation) -> Batch:
@@ -322,11 +310,23 @@ def batch_from_spool(ingested: IngestResult, pending: PendingDocuments, validate
     until the write reads them (`write_batch`)."""
     published = set(validated.document_ids)
     names = pending.documents.select("document_id", "source_name").filter(pl.col("document_id").is_in(sorted(published)))
+    spooled_tables = ("dim_document", *DOCUMENT_TABLES)
+    return _run_batch(ingested, pending, published, validated.quarantine, documents=names, facts={},
+                      actors=validated.actors, spooled={t: validated.files(t) for t in spooled_tables},
+                      spooled_rows={t: validated.rows.get(t, 0) for t in spooled_tables})
+
+
+def _run_batch(ingested: IngestResult, pending: PendingDocuments, published: set[str],
+               quarantine: list[dict[str, Any]], *, documents: pl.DataFrame, facts: dict[str, pl.DataFrame],
+               actors: pl.DataFrame, spooled: dict[str, list[str]] | None = None,
+               spooled_rows: dict[str, int] | None = None) -> Batch:
+    """The part of a run's batch both ways of validating share: refusals, names read, deletions, and the
+    pending documents not published (refused by a later stage)."""
     return Batch(
-        documents=names,
-        facts={},
-        actors=validated.actors,
-        quarantine=[q.__dict__ for q in ingested.quarantined] + validated.quarantine,
+        documents=documents,
+        facts=facts,
+        actors=actors,
+        quarantine=[q.__dict__ for q in ingested.quarantined] + quarantine,
         seen_sources=ingested.seen_sources,
         unchanged_document_ids=pending.unchanged_document_ids,
         deleted_sources=ingested.deleted,
@@ -335,8 +335,8 @@ def batch_from_spool(ingested: IngestResult, pending: PendingDocuments, validate
         unread_sources=ingested.unread_sources,
         unlisted=ingested.unlisted,
         full_scan=ingested.full_scan,
-        spooled={t: validated.files(t) for t in ("dim_document", *DOCUMENT_TABLES)},
-        spooled_rows={t: validated.rows.get(t, 0) for t in ("dim_document", *DOCUMENT_TABLES)},
+        spooled=spooled or {},
+        spooled_rows=spooled_rows or {},
     )
 
 
