@@ -5,11 +5,13 @@ worker is one quarantine row, workers that keep dying stop the run, nothing ever
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Iterator
 
 import duckdb
@@ -63,10 +65,26 @@ STALL_SECONDS = 3
 
 
 @pytest.fixture
-def watchdog() -> Iterator[None]:
-    """Turns a hang (a worker that never answers) into a failure."""
+def watchdog(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Turns a hang (a worker that never answers) into a failure, and makes the workers forks: the faults
+    here are injected by patching this process, which only a forked worker inherits. The pool itself
+    spawns when another thread runs in this process, and one may be left by an earlier test in the same
+    pytest worker (the fan-out tests' executors), which would hide every injected fault."""
+    monkeypatch.setattr(workers, "_context", lambda: multiprocessing.get_context("fork"))
     with hang_watchdog(300):
         yield
+
+
+def test_the_pool_spawns_fresh_processes_while_another_thread_runs() -> None:
+    """Forking a process with a second thread can copy a lock that thread holds; spawn is the safe start."""
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, daemon=True)
+    other.start()
+    try:
+        assert workers._context().get_start_method() == "spawn"
+    finally:
+        release.set()
+        other.join()
 
 
 def test_chunks_cover_every_document_once_and_shrink_towards_the_end() -> None:
