@@ -805,11 +805,10 @@ class _DocumentReader:
 
     def _quoted_first_person(self, sent: Span) -> None:
         """"We will impose sanctions on Belarus," the Lithuanian president said: "we", "us" and "our" inside a
-        quotation are the speaker's state (or bloc, or firm), "I", "me" and "my" the speaker."""
+        quotation are the speaker's state (or bloc, or firm); "I", "me" and "my" the speaker, when a person
+        ("the Australian prime minister", "Mr Blair")."""
         quoted = _quoted_offsets(sent)
-        if not quoted:
-            return
-        speaker = self._quotation_speaker(sent, quoted)
+        speaker = self._quotation_speaker(sent, quoted) if quoted else None
         if speaker is None:
             return
         ours = state_actor(speaker.code) if speaker.actor_type == "person" and speaker.code \
@@ -823,7 +822,8 @@ class _DocumentReader:
                 self._add(Mention(tok.i, tok.i + 1, (speaker,), "pronoun"))
 
     def _quotation_speaker(self, sent: Span, quoted: list[tuple[int, int]]) -> Actor | None:
-        """The coded subject of a speech verb outside the quotation ("..., the minister said")."""
+        """The coded subject of a speech verb outside the quotation ("..., the minister said"): the person
+        when it is one or a title with its state, else the state, bloc or firm."""
         from pipelines.extract.vocabulary import SPEECH_VERBS
 
         so_far = DocumentActors(self.doc, self.by_token, self.contexts)
@@ -834,7 +834,7 @@ class _DocumentReader:
             for subject in (c for c in tok.children if c.dep_ == "nsubj"):
                 actors = [a for a in so_far.actors_of(subject, 1) if a.code]
                 if actors:
-                    return actors[0]
+                    return self._titled_person(subject) or actors[0]
         return None
 
     def _titled_subject(self, sent: Span) -> None:
@@ -843,16 +843,23 @@ class _DocumentReader:
         root = sent.root
         for verb in (root, *root.conjuncts):
             for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-                if subject.i in self.by_token or subject.tag_ != "NN" or subject.lemma_.lower() not in PERSON_TITLES:
-                    continue
-                owners = [self.by_token[c.i].actor for c in subject.children
-                          if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in self.by_token]
-                coded = [a for a in owners if a.code and a.actor_type in ("state", "bloc", "igo")]
-                if coded:
-                    start = subject.left_edge.i + (subject.left_edge.dep_ == "det")
-                    self.state.last_subject_person = Actor(self.doc[start: subject.i + 1].text, "person",
-                                                           coded[0].code, subject.lemma_.lower())
+                person = self._titled_person(subject)
+                if person is not None:
+                    self.state.last_subject_person = person
                     return
+
+    def _titled_person(self, noun: Token) -> Actor | None:
+        """"Japan's prime minister", "the Chilean foreign minister": a singular title with its state beside
+        it is a person of that state."""
+        if noun.i in self.by_token or noun.tag_ != "NN" or noun.lemma_.lower() not in PERSON_TITLES:
+            return None
+        owners = [self.by_token[c.i].actor for c in noun.children
+                  if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in self.by_token]
+        coded = [a for a in owners if a.code and a.actor_type in ("state", "bloc", "igo")]
+        if not coded:
+            return None
+        start = noun.left_edge.i + (noun.left_edge.dep_ == "det")
+        return Actor(self.doc[start: noun.i + 1].text, "person", coded[0].code, noun.lemma_.lower())
 
     def _described_here(self, noun: Token) -> bool:
         """"the Iranian foreign minister", "the EU's envoy": a noun whose own modifier names its party is that
