@@ -851,15 +851,16 @@ class _DocumentReader:
     def _titled_person(self, noun: Token) -> Actor | None:
         """"Japan's prime minister", "the Chilean foreign minister": a singular title with its state beside
         it is a person of that state."""
-        if noun.i in self.by_token or noun.tag_ != "NN" or noun.lemma_.lower() not in PERSON_TITLES:
-            return None
-        owners = [self.by_token[c.i].actor for c in noun.children
-                  if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in self.by_token]
-        coded = [a for a in owners if a.code and a.actor_type in ("state", "bloc", "igo")]
+        if noun.i in self.by_token or noun.tag_ != "NN" or noun.lemma_.lower() not in PERSON_TITLES \
+                or any(c.dep_ == "appos" for c in noun.children):
+            return None  # "Argentina's economy minister, Roberto Lavagna": the name says who
+        modifiers = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+        coded = [self.by_token[c.i] for c in modifiers if c.i in self.by_token
+                 and self.by_token[c.i].actor.code and self.by_token[c.i].actor.actor_type in ("state", "bloc", "igo")]
         if not coded:
             return None
-        start = noun.left_edge.i + (noun.left_edge.dep_ == "det")
-        return Actor(self.doc[start: noun.i + 1].text, "person", coded[0].code, noun.lemma_.lower())
+        start = min(m.start for m in coded)  # "Japan's prime minister", without what precedes the state
+        return Actor(self.doc[start: noun.i + 1].text, "person", coded[0].actor.code, noun.lemma_.lower())
 
     def _described_here(self, noun: Token) -> bool:
         """"the Iranian foreign minister", "the EU's envoy": a noun whose own modifier names its party is that
