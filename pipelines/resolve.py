@@ -364,6 +364,11 @@ AGENT_NOUNS = {"official", "diplomat", "minister", "leader", "envoy", "delegatio
                "authority", "government", "counterpart", "ambassador", "troop", "force", "soldier"}
 
 
+# How a quotation is written and told (here, below the extract stage, since actors read quotations too).
+QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»")]
+MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes (“king”), not statements
+SPEECH_VERBS = {"say", "tell", "add", "state", "declare", "hail", "describe", "note", "warn", "insist", "claim",
+                "write", "comment", "explain", "argue", "announce", "stress", "urge", "call"}
 # Pronouns inside a quotation that stand for its speaker's side, or for the speaker.
 FIRST_PERSON_PLURAL = {"we", "us", "our", "ours"}
 FIRST_PERSON_SINGULAR = {"i", "me", "my"}
@@ -378,8 +383,6 @@ def _known_party(code: str) -> bool:
 
 def _quoted_offsets(sent: Span) -> list[tuple[int, int]]:
     """Character ranges (in the document) of the quotations a sentence holds."""
-    from pipelines.extract.vocabulary import MIN_QUOTE_WORDS, QUOTE_PAIRS
-
     ranges = []
     for open_q, close_q in QUOTE_PAIRS:
         for match in re.finditer(re.escape(open_q) + r"(.+?)" + re.escape(close_q), sent.text):
@@ -824,8 +827,6 @@ class _DocumentReader:
     def _quotation_speaker(self, sent: Span, quoted: list[tuple[int, int]]) -> Actor | None:
         """The coded subject of a speech verb outside the quotation ("..., the minister said"): the person
         when it is one or a title with its state, else the state, bloc or firm."""
-        from pipelines.extract.vocabulary import SPEECH_VERBS
-
         so_far = DocumentActors(self.doc, self.by_token, self.contexts)
         for tok in sent:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH_VERBS \
