@@ -202,7 +202,7 @@ def leader_at(terms: list[LeaderEntry], published: dt.date | None) -> Actor | No
 
 # The document-level mechanisms of issue 10, by name: each can be turned off to measure what it is worth
 # (eval/ablate.py --mechanism NAME; tests/test_coreference.py).
-DOCUMENT_MECHANISMS = ("governments",)
+DOCUMENT_MECHANISMS = ("governments", "quoted_speaker", "titled_subject")
 
 
 @dataclass(frozen=True)
@@ -364,6 +364,33 @@ AGENT_NOUNS = {"official", "diplomat", "minister", "leader", "envoy", "delegatio
                "authority", "government", "counterpart", "ambassador", "troop", "force", "soldier"}
 
 
+# How a quotation is written and told (here, below the extract stage, since actors read quotations too).
+QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»")]
+MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes (“king”), not statements
+SPEECH_VERBS = {"say", "tell", "add", "state", "declare", "hail", "describe", "note", "warn", "insist", "claim",
+                "write", "comment", "explain", "argue", "announce", "stress", "urge", "call"}
+# Pronouns inside a quotation that stand for its speaker's side, or for the speaker.
+FIRST_PERSON_PLURAL = {"we", "us", "our", "ours"}
+FIRST_PERSON_SINGULAR = {"i", "me", "my"}
+# Titles a "he" or "she" may point back to when a state is written beside them: "Japan's prime minister".
+PERSON_TITLES = {"president", "minister", "premier", "chancellor", "leader", "king", "queen", "monarch", "emir",
+                 "envoy", "ambassador", "secretary", "prince", "sultan"}
+
+
+def _known_party(code: str) -> bool:
+    return code in reference.countries() or code in reference.blocs()
+
+
+def _quoted_offsets(sent: Span) -> list[tuple[int, int]]:
+    """Character ranges (in the document) of the quotations a sentence holds."""
+    ranges = []
+    for open_q, close_q in QUOTE_PAIRS:
+        for match in re.finditer(re.escape(open_q) + r"(.+?)" + re.escape(close_q), sent.text):
+            if len(match.group(1).split()) >= MIN_QUOTE_WORDS:
+                ranges.append((sent.start_char + match.start(), sent.start_char + match.end()))
+    return ranges
+
+
 def _without_honorific(name: str) -> str:
     """"Mrs Merkel" -> "Merkel", "Mr. Brown" -> "Brown": the name a courtesy or office title is put before."""
     for honorific in sorted(HONORIFICS, key=len, reverse=True):
@@ -460,6 +487,10 @@ class _DocumentReader:
         self._organisations(sent)
         self._acronyms(sent)
         self._known_names(sent)
+        if self.mechanisms.on("quoted_speaker"):
+            self._quoted_first_person(sent)
+        if self.mechanisms.on("titled_subject"):
+            self._titled_subject(sent)
         self._references(sent)
         before = len(self.state.recent)
         prior_pair = self._salient_pair(with_blocs=False)
@@ -772,8 +803,70 @@ class _DocumentReader:
                 if pair is not None:
                     self._add(Mention(tok.i, tok.i + 1, tuple(state_actor(c) for c in pair), "pair"))
             elif tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in tok.children) \
-                    and tok.lemma_.lower() in earlier_descriptions:
+                    and tok.lemma_.lower() in earlier_descriptions and not self._described_here(tok):
                 self._add(Mention(tok.i, tok.i + 1, (earlier_descriptions[tok.lemma_.lower()],), "description"))
+
+    def _quoted_first_person(self, sent: Span) -> None:
+        """"We will impose sanctions on Belarus," the Lithuanian president said: "we", "us" and "our" inside a
+        quotation are the speaker's state (or bloc, or firm); "I", "me" and "my" the speaker, when a person
+        ("the Australian prime minister", "Mr Blair")."""
+        quoted = _quoted_offsets(sent)
+        speaker = self._quotation_speaker(sent, quoted) if quoted else None
+        if speaker is None:
+            return
+        ours = state_actor(speaker.code) if speaker.actor_type == "person" and speaker.code \
+            and _known_party(speaker.code) else speaker
+        for tok in sent:
+            if tok.i in self.by_token or not any(start <= tok.idx < end for start, end in quoted):
+                continue
+            if tok.lower_ in FIRST_PERSON_PLURAL:
+                self._add(Mention(tok.i, tok.i + 1, (ours,), "pronoun"))
+            elif tok.lower_ in FIRST_PERSON_SINGULAR and speaker.actor_type == "person":
+                self._add(Mention(tok.i, tok.i + 1, (speaker,), "pronoun"))
+
+    def _quotation_speaker(self, sent: Span, quoted: list[tuple[int, int]]) -> Actor | None:
+        """The coded subject of a speech verb outside the quotation ("..., the minister said"): the person
+        when it is one or a title with its state, else the state, bloc or firm."""
+        so_far = DocumentActors(self.doc, self.by_token, self.contexts)
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH_VERBS \
+                    or any(start <= tok.idx < end for start, end in quoted):
+                continue
+            for subject in (c for c in tok.children if c.dep_ == "nsubj"):
+                actors = [a for a in so_far.actors_of(subject, 1) if a.code]
+                if actors:
+                    return self._titled_person(subject) or actors[0]
+        return None
+
+    def _titled_subject(self, sent: Span) -> None:
+        """"Japan's prime minister arrived in Hanoi. He held talks ...": a singular title whose state is
+        written beside it, subject of the main clause, is whom a later "he" or "she" means."""
+        root = sent.root
+        for verb in (root, *root.conjuncts):
+            for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+                person = self._titled_person(subject)
+                if person is not None:
+                    self.state.last_subject_person = person
+                    return
+
+    def _titled_person(self, noun: Token) -> Actor | None:
+        """"Japan's prime minister", "the Chilean foreign minister": a singular title with its state beside
+        it is a person of that state."""
+        if noun.i in self.by_token or noun.tag_ != "NN" or noun.lemma_.lower() not in PERSON_TITLES \
+                or any(c.dep_ == "appos" for c in noun.children):
+            return None  # "Argentina's economy minister, Roberto Lavagna": the name says who
+        modifiers = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+        coded = [self.by_token[c.i] for c in modifiers if c.i in self.by_token
+                 and self.by_token[c.i].actor.code and self.by_token[c.i].actor.actor_type in ("state", "bloc", "igo")]
+        if not coded:
+            return None
+        start = min(m.start for m in coded)  # "Japan's prime minister", without what precedes the state
+        return Actor(self.doc[start: noun.i + 1].text, "person", coded[0].actor.code, noun.lemma_.lower())
+
+    def _described_here(self, noun: Token) -> bool:
+        """"the Iranian foreign minister", "the EU's envoy": a noun whose own modifier names its party is that
+        party's, not the one an earlier "Japan's prime minister" made of the same word."""
+        return any(c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in self.by_token for c in noun.children)
 
     def _refers_to_pair(self, noun: Token) -> bool:
         """"the two countries", "both sides", "the two leaders"."""

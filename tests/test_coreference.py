@@ -11,6 +11,9 @@ from pipelines.resolve import DOCUMENT_MECHANISMS, Mechanisms
 # The cases each mechanism alone decides.
 DECIDES = {
     "governments": ["leaders-administration-is-their-state"],
+    "quoted_speaker": ["quoted-we-imposes-sanctions", "quoted-we-signed-a-deal",
+                       "quoted-i-of-a-titled-speaker-will-travel"],
+    "titled_subject": ["he-after-a-titled-state-subject-holds-talks"],
 }
 
 

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from pipelines.extract.vocabulary import MIN_QUOTE_WORDS, QUOTE_PAIRS, SPEECH_VERBS
-from pipelines.resolve import Actor, DocumentActors, Lexicon
+from pipelines.resolve import MIN_QUOTE_WORDS, QUOTE_PAIRS, SPEECH_VERBS, Actor, DocumentActors, Lexicon
 
 # Mentions that can make a quotation a relation between states: a state by name, demonym, capital or seat,
 # a bloc, or a named person of a state. A city, a firm, a pronoun or "the government" cannot.

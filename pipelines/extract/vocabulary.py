@@ -72,8 +72,6 @@ NON_STATE_TRAVELLERS = {"team", "squad", "side", "club", "player", "fan", "suppo
 CHANGE_VERBS = {"rise", "fall", "grow", "increase", "decline", "drop", "jump", "climb", "double", "slump", "surge",
                 "stand", "hit", "widen", "narrow", "top", "exceed", "amount",
                 "reach", "total", "soar", "shrink", "plunge", "expand"}
-SPEECH_VERBS = {"say", "tell", "add", "state", "declare", "hail", "describe", "note", "warn", "insist", "claim",
-                "write", "comment", "explain", "argue", "announce", "stress", "urge", "call"}
 
 # Verbs whose object, not subject, does what the complement says: "urged the G7 to provide aid".
 OBJECT_CONTROL = {"urge", "ask", "tell", "persuade", "force", "call", "press", "encourage", "invite", "allow"}
@@ -126,8 +124,6 @@ CURRENCY = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "euro": "EUR", 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"], start=1)}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-QUOTE_PAIRS = [("“", "”"), ('"', '"'), ("«", "»")]
-MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes (“king”), not statements
 
 
 @dataclass(frozen=True)
