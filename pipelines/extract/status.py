@@ -91,6 +91,8 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
             break  # "failed to reach a deal after hours of talks": the clause's verb is not about the talks
         if head.dep_ == "pobj" and _fronted_adjunct(head.head):
             break  # "Reagan, in a meeting with Mulroney, agreed to a programme": the meeting is where he agreed
+        if head.dep_ == "attr" and head.head.lemma_ == "be":
+            negated = negated or _negated(head.head)  # "Germany is not the largest donor"
         head = head.head
         if head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "ADV"):
             continue
