@@ -579,8 +579,9 @@ class Engine:
         self.frames = all_frames()
 
     def matches(self, sent: Span) -> Iterator[Match]:
+        headline = title_cased(sent)
         for tok in sent:
-            lemma = tok.lemma_.lower()
+            lemma = headline_lemma(tok) if headline else tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX"):
                 for tables in self.frames.values():
                     if tok.dep_ in ("acl", "relcl") and tables.frames_for(tok.head.lemma_.lower(), "noun"):
@@ -631,6 +632,12 @@ class Engine:
                                               or _has_particle(candidate_verb, candidate.particle)):
                     verb, support = candidate_verb, candidate
                     break
+        if support is None and verb is None and title_cased(noun.sent):
+            # "U.S. Lifts Travel Ban to Lebanon": in a title-cased headline the parser takes the verb for a name
+            # in the noun's compound; read it as the verb it is
+            verb = next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                         and headline_lemma(c) in support_verbs), None)
+            support = support_verbs[headline_lemma(verb)] if verb is not None else None
         if support is None:
             # "an agreement signed last month", "sanctions imposed on Iran": the participle carries the noun
             # "the loan which China granted to Kenya": a relative clause whose object is the noun carries it too
@@ -903,6 +910,22 @@ def _adjunct_clause(noun: Token) -> Token | None:
                 return head
         node = head
     return None
+
+
+def title_cased(sent: Span) -> bool:
+    """A headline written in title case ("U.S. Lifts Travel Ban to Lebanon"), where the tagger reads verbs and
+    nouns as names: most of its words start with a capital."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
+
+def headline_lemma(token: Token) -> str:
+    """The lemma of a word in a title-cased headline: the tagger's, unless it took the word for a name
+    ("Sanctions", "Lifts"), then the word itself without a plural or third-person "s"."""
+    if token.pos_ != "PROPN" or token.ent_type_ in ("GPE", "NORP", "PERSON"):
+        return token.lemma_.lower()
+    word = token.lower_
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _phrase_verb(noun: Token, support_verbs: dict[str, Support]) -> Token | None:
