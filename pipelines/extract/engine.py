@@ -632,19 +632,10 @@ class Engine:
                                               or _has_particle(candidate_verb, candidate.particle)):
                     verb, support = candidate_verb, candidate
                     break
-        if support is None and verb is None and title_cased(noun.sent):
-            # "U.S. Lifts Travel Ban to Lebanon": in a title-cased headline the parser takes the verb for a name
-            # in the noun's compound; read it as the verb it is
-            verb = next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i
-                         and headline_lemma(c) in support_verbs), None)
-            support = support_verbs[headline_lemma(verb)] if verb is not None else None
         if support is None:
-            # "an agreement signed last month", "sanctions imposed on Iran": the participle carries the noun
-            # "the loan which China granted to Kenya": a relative clause whose object is the noun carries it too
-            participle = next((c for c in noun.children if c.lemma_.lower() in support_verbs and (
-                c.dep_ == "acl" or (c.dep_ == "relcl" and verb_objects(c) == [noun]))), None)
-            if participle is not None:
-                verb, support = participle, support_verbs[participle.lemma_.lower()]
+            carrier = _carrying_clause(noun, support_verbs, headline=verb is None)
+            if carrier is not None:
+                verb, support = carrier, support_verbs[headline_lemma(carrier)]
         clause = verb if verb is not None and (support is not None or head.dep_ in ("nsubj", "nsubjpass")) \
             else noun
         if governor is None and verb is not None and support is None and head.dep_ in ("dobj", "nsubjpass") \
@@ -910,6 +901,19 @@ def _adjunct_clause(noun: Token) -> Token | None:
                 return head
         node = head
     return None
+
+
+def _carrying_clause(noun: Token, support_verbs: dict[str, Support], headline: bool) -> Token | None:
+    """A support verb below the noun that carries it: "an agreement signed last month", "sanctions imposed on
+    Iran" (a participle), "the loan which China granted to Kenya" (a relative clause whose object is the noun);
+    and, where no verb above was found, "U.S. Lifts Travel Ban to Lebanon": in a title-cased headline the
+    parser takes the verb for a name in the noun's compound."""
+    participle = next((c for c in noun.children if c.lemma_.lower() in support_verbs and (
+        c.dep_ == "acl" or (c.dep_ == "relcl" and verb_objects(c) == [noun]))), None)
+    if participle is not None or not headline or not title_cased(noun.sent):
+        return participle
+    return next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                 and headline_lemma(c) in support_verbs), None)
 
 
 def title_cased(sent: Span) -> bool:
