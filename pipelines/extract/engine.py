@@ -290,8 +290,8 @@ class Slots:
         acts += [c for act in acts for c in act.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         found: list[Actor] = []
         for act in acts:
-            if match.tables.frames_for(act.lemma_.lower(), "verb"):
-                continue  # "agreed to buy jets from France": the purchase is the deal, told by its own verb
+            if any(tables.frames_for(act.lemma_.lower(), "verb") for tables in all_frames().values()):
+                continue  # "agreed to buy jets from France", "agreed to send tanks to Ukraine": an event of its own
             heads = [act, *(c for c in act.children if c.dep_ == "dobj")]
             arguments = [c for c in act.children if c.dep_ in ("dobj", "dative")]
             arguments += [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in AGREED_ACT_PREPS

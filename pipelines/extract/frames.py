@@ -29,8 +29,8 @@ Slots (see `engine.Slots`):
 - `partner`: the other side of a meeting or deal the first side took part in, told in the same sentence
   ("after talks with Chinese envoys, who promised to finance an airport": for the Philippines).
 - `agreed_act`: states the agreed act is done to or with ("France agreed to open its borders to German
-  products", "agreed to provide Sri Lanka with technology"): the objects and the to/for/with/from/against
-  phrases of the infinitive an agreeing verb takes, never its subordinate clauses.
+  products"): the objects and the to/for/with/from/against phrases of the infinitive an agreeing verb takes,
+  never its subordinate clauses, and nothing where the act is an event of its own ("agreed to send tanks").
 - `condition_subject`: who must act first in an "until" or "unless" clause of the trigger's verb ("will
   not lift the embargo until Cuba undertakes reforms").
 - `story_target`, `story_imposer`: the target and imposer of the latest sanction in the article ("its own
