@@ -49,6 +49,8 @@ RELATIVE_PRONOUNS = {"which", "that", "whom", "who"}
 PARTITIVES = {"one", "some", "each", "among"}
 # Clauses that say what must happen first: "will not lift the embargo until Cuba undertakes reforms".
 CONDITION_MARKS = {"until", "unless", "till"}
+# Phrases of an agreed act that name who it is done to or with: "agreed to open its borders to German goods".
+AGREED_ACT_PREPS = {"to", "for", "with", "from", "against", "toward", "towards"}
 # Subjects that are people or bodies, for verbs that need someone to act ("His words met a cool reception").
 SUBJECT_POS = ("PRON", "PROPN")
 
@@ -128,7 +130,11 @@ class Slots:
         if mention is not None and mention.kind == "pair" and self.discourse.last_pair:
             # "The two leaders last met in Caracas": the pair of the latest meeting or deal written about
             return [state_actor(code) for code in self.discourse.last_pair]
-        return self.actors.actors_of(token)
+        found = self.actors.actors_of(token)
+        rest = split_list_rest(token)
+        if found and rest is not None:
+            found = found + [a for a in self.actors.actors_of(rest) if a not in found]
+        return found
 
     # -- slots that name parties ----------------------------------------------------------------
 
@@ -278,6 +284,22 @@ class Slots:
             return [state_actor(pair[1] if pair[0] == taken[0] else pair[0])]
         return []
 
+    def _slot_agreed_act(self, match: Match) -> list[Actor]:
+        """States the agreed act is done to or with: "agreed to open its borders to German products"."""
+        acts = [c for c in match.trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        acts += [c for act in acts for c in act.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        found: list[Actor] = []
+        for act in acts:
+            if any(tables.frames_for(act.lemma_.lower(), "verb") for tables in all_frames().values()):
+                continue  # "agreed to buy jets from France", "agreed to send tanks to Ukraine": an event of its own
+            heads = [act, *(c for c in act.children if c.dep_ == "dobj")]
+            arguments = [c for c in act.children if c.dep_ in ("dobj", "dative")]
+            arguments += [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in AGREED_ACT_PREPS
+                          for p in c.children if p.dep_ == "pobj"]
+            found += [a for t in arguments for a in self.actors_of(t)
+                      if a.code and a.actor_type in ("state", "bloc") and a not in found]
+        return found
+
     def _slot_story_target(self, match: Match) -> list[Actor]:
         target = self.discourse.story_target
         taken = {a.code for role in match.roles.values() for a in role}
@@ -323,12 +345,18 @@ class Slots:
                                                         "csubj", "expl", "aux") for t in c.subtree}
         # "a ban by the UN on missile tests": who acts is named in the "by" phrase, never nested in the event
         own |= {t.i for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for t in c.subtree}
+        tokens = list(head.subtree)
+        participle = detached_participle(head)
+        if participle is not None:
+            tokens += list(participle.subtree)
+        tokens += [t for pobj in tokens if pobj.dep_ == "pobj" and (rest := split_list_rest(pobj)) is not None
+                   for t in rest.subtree]
         result = []
-        for tok in head.subtree:
+        for tok in tokens:
             if tok.i == head.i or tok.i in own:
                 continue
             mention = self.actors.mention_at(tok.i)
-            if mention and mention.actor.code and mention.kind in NESTED_KINDS:
+            if mention and mention.actor.code and mention.kind in NESTED_KINDS and mention.actor not in result:
                 result.append(mention.actor)
         return result
 
@@ -488,6 +516,37 @@ class Slots:
         return []
 
 
+def split_list_rest(token: Token) -> Token | None:
+    """The rest of a list the parser split from its phrase: in "restricting imports from the EU, the United
+    States, Canada and Norway, was instituted", "the United States, Canada and Norway" was made a second
+    subject of the main verb. A list that goes on after a comma, as a second subject of a verb that already
+    has one before the phrase, belongs to the phrase."""
+    doc = token.doc
+    end = max([token.right_edge.i, *(c.right_edge.i for c in token.conjuncts)])
+    if end + 2 >= len(doc) or doc[end + 1].text != ",":
+        return None
+    rest = doc[end + 2]
+    while rest.head is not rest and rest.head.left_edge.i == rest.i and rest.dep_ not in ("nsubj", "nsubjpass"):
+        rest = rest.head
+    if rest.dep_ not in ("nsubj", "nsubjpass") or rest.head.i < rest.i or not any(
+            c.dep_ == "conj" for c in rest.children):
+        return None
+    earlier = [c for c in rest.head.children if c.dep_ == rest.dep_ and c.i < token.i]
+    return rest if earlier else None
+
+
+def detached_participle(noun: Token) -> Token | None:
+    """A participle set off by commas after a subject noun, which the parser hung on the main verb: in "The
+    embargo, restricting imports from the EU, was instituted", "restricting ..." says what the embargo does."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    after = noun.right_edge.i + 1
+    if after >= len(noun.doc) or noun.doc[after].text != ",":
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+                 and c.left_edge.i == after + 1), None)
+
+
 def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
     """What a verb acts on: its objects (`dep`); for a participle, the noun it qualifies ("the £50m allocated
     from DfID"); in a relative clause whose pronoun is the object or that has none, the antecedent ("the
@@ -520,8 +579,9 @@ class Engine:
         self.frames = all_frames()
 
     def matches(self, sent: Span) -> Iterator[Match]:
+        headline = title_cased(sent)
         for tok in sent:
-            lemma = tok.lemma_.lower()
+            lemma = headline_lemma(tok) if headline else tok.lemma_.lower()
             if tok.pos_ in ("VERB", "AUX"):
                 for tables in self.frames.values():
                     if tok.dep_ in ("acl", "relcl") and tables.frames_for(tok.head.lemma_.lower(), "noun"):
@@ -573,12 +633,9 @@ class Engine:
                     verb, support = candidate_verb, candidate
                     break
         if support is None:
-            # "an agreement signed last month", "sanctions imposed on Iran": the participle carries the noun
-            # "the loan which China granted to Kenya": a relative clause whose object is the noun carries it too
-            participle = next((c for c in noun.children if c.lemma_.lower() in support_verbs and (
-                c.dep_ == "acl" or (c.dep_ == "relcl" and verb_objects(c) == [noun]))), None)
-            if participle is not None:
-                verb, support = participle, support_verbs[participle.lemma_.lower()]
+            carrier = _carrying_clause(noun, support_verbs, headline=verb is None)
+            if carrier is not None:
+                verb, support = carrier, support_verbs[headline_lemma(carrier)]
         clause = verb if verb is not None and (support is not None or head.dep_ in ("nsubj", "nsubjpass")) \
             else noun
         if governor is None and verb is not None and support is None and head.dep_ in ("dobj", "nsubjpass") \
@@ -844,6 +901,35 @@ def _adjunct_clause(noun: Token) -> Token | None:
                 return head
         node = head
     return None
+
+
+def _carrying_clause(noun: Token, support_verbs: dict[str, Support], headline: bool) -> Token | None:
+    """A support verb below the noun that carries it: "an agreement signed last month", "sanctions imposed on
+    Iran" (a participle), "the loan which China granted to Kenya" (a relative clause whose object is the noun);
+    and, where no verb above was found, "U.S. Lifts Travel Ban to Lebanon": in a title-cased headline the
+    parser takes the verb for a name in the noun's compound."""
+    participle = next((c for c in noun.children if c.lemma_.lower() in support_verbs and (
+        c.dep_ == "acl" or (c.dep_ == "relcl" and verb_objects(c) == [noun]))), None)
+    if participle is not None or not headline or not title_cased(noun.sent):
+        return participle
+    return next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                 and headline_lemma(c) in support_verbs), None)
+
+
+def title_cased(sent: Span) -> bool:
+    """A headline written in title case ("U.S. Lifts Travel Ban to Lebanon"), where the tagger reads verbs and
+    nouns as names: most of its words start with a capital."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
+
+def headline_lemma(token: Token) -> str:
+    """The lemma of a word in a title-cased headline: the tagger's, unless it took the word for a name
+    ("Sanctions", "Lifts"), then the word itself without a plural or third-person "s"."""
+    if token.pos_ != "PROPN" or token.ent_type_ in ("GPE", "NORP", "PERSON"):
+        return token.lemma_.lower()
+    word = token.lower_
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _phrase_verb(noun: Token, support_verbs: dict[str, Support]) -> Token | None:

@@ -80,7 +80,32 @@ def deal_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tup
     amount, unit = _amount(match.trigger.doc, match.clause)
     fields = {"deal_type": match.frame.kind or "agreement", "sector": sector, "subject": subject or None,
               "status": match.status, "amount": amount, "amount_unit": unit, "location": location(match.trigger)}
-    return fields, ("deal", sector, _status_class(match.status), _head_word(subject))
+    return fields, ("deal", sector, _status_class(match.status), _head_word(subject), coordinated_position(match))
+
+
+def coordinated_position(match: Match) -> int:
+    """Event nouns of one table coordinated in one phrase are different things: "agreed a trade agreement, an
+    agreement on nuclear cooperation and an agreement on security" is three deals, not one told thrice."""
+    trigger = match.trigger
+    if match.frame.pos != "noun":
+        return 0
+    top = trigger
+    while _list_link(top) and top.head is not top:
+        top = top.head
+    members, todo = [], [top]
+    while todo:
+        member = todo.pop()
+        members.append(member)
+        todo += [c for c in member.children if _list_link(c)]
+    peers = sorted((t for t in members if match.tables.frames_for(t.lemma_.lower(), "noun")), key=lambda t: t.i)
+    return peers.index(trigger) if len(peers) > 1 and trigger in peers else 0
+
+
+def _list_link(token: Token) -> bool:
+    """A member of a list: a conjunct, or an apposition that opens a list of its own ("a trade agreement, an
+    agreement on energy and an agreement on security", as the parser joins it); "the accord, a landmark deal"
+    is one thing named twice."""
+    return token.dep_ == "conj" or (token.dep_ == "appos" and any(c.dep_ == "conj" for c in token.children))
 
 
 # -- gifts -------------------------------------------------------------------------------------------

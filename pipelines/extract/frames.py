@@ -28,6 +28,9 @@ Slots (see `engine.Slots`):
 - `visited`: the state a coordinated visit went to ("visited Caracas and signed agreements").
 - `partner`: the other side of a meeting or deal the first side took part in, told in the same sentence
   ("after talks with Chinese envoys, who promised to finance an airport": for the Philippines).
+- `agreed_act`: states the agreed act is done to or with ("France agreed to open its borders to German
+  products"): the objects and the to/for/with/from/against phrases of the infinitive an agreeing verb takes,
+  never its subordinate clauses, and nothing where the act is an event of its own ("agreed to send tanks").
 - `condition_subject`: who must act first in an "until" or "unless" clause of the trigger's verb ("will
   not lift the embargo until Cuba undertakes reforms").
 - `story_target`, `story_imposer`: the target and imposer of the latest sanction in the article ("its own
@@ -53,7 +56,7 @@ from pipelines.frames import TABLE_FILES, load_yaml
 PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "in", "at", "of", "into", "over",
                 "about", "among", "toward", "towards", "across"}
 SLOTS = {"subject", "object", "object_of", "dative", "owner", "modifier", "place", "nested", "preceding", "clause_subject",
-         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary", "thanker", "permitter", "visited", "story_target", "story_imposer", "partner", "condition_subject"} | PREPOSITIONS
+         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary", "thanker", "permitter", "visited", "story_target", "story_imposer", "partner", "condition_subject", "agreed_act"} | PREPOSITIONS
 
 
 class FrameError(ValueError):

@@ -240,6 +240,15 @@ def trade_balance(match: Match) -> bool:
         c.lower_ == "trade" for c in noun.children)
 
 
+@predicate
+def figure_without_partner(match: Match) -> bool:
+    """A trade figure of a named state whose partner the text does not name ("US exports rose 12%") is a
+    total with the whole world, so the article's other state is no partner; a figure with a named partner
+    ("the deficit with China") is someone's, and that may be the article's state."""
+    owner, partner = match.tables.roles
+    return any(a.code for a in match.side(owner)) and not any(a.code for a in match.side(partner))
+
+
 # -- gifts ------------------------------------------------------------------------------------------
 
 @predicate

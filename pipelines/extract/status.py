@@ -89,6 +89,10 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
             break  # "refused to meet Obama when he visited Cuba": the "when" clause is an event of its own
         if head.dep_ == "pobj" and head.head.lower_ in PAST_ADJUNCT_PREPS and head.head.head.pos_ in ("VERB", "AUX"):
             break  # "failed to reach a deal after hours of talks": the clause's verb is not about the talks
+        if head.dep_ == "pobj" and _fronted_adjunct(head.head):
+            break  # "Reagan, in a meeting with Mulroney, agreed to a programme": the meeting is where he agreed
+        if head.dep_ == "attr" and head.head.lemma_ == "be":
+            negated = negated or _negated(head.head)  # "Germany is not the largest donor"
         head = head.head
         if head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "ADV"):
             continue
@@ -113,6 +117,13 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
                     conditional=_under(trigger, CONDITIONAL_MARKS),
                     hearsay=any(c.lower_ in HEARSAY for c in trigger.children) or _said_to_have(trigger),
                     subordinate=_under(trigger, SUBORDINATE_MARKS) or _purpose(trigger))
+
+
+def _fronted_adjunct(prep: Token) -> bool:
+    """A phrase that comes before the verb it hangs on ("In talks with Japan, Korea agreed to ...") says where or
+    when the verb's act happened; the verb does not govern it."""
+    verb = prep.head
+    return prep.dep_ == "prep" and verb.pos_ in ("VERB", "AUX") and prep.i < verb.i
 
 
 def governor_class(token: Token) -> str | None:
