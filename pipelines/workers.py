@@ -411,10 +411,13 @@ class _Pool:
         return not self.warm_up or _queued(queue) > share // 2
 
     def _successors_ahead(self, queue: deque[_Task]) -> bool:
-        """Whether some worker will retire before the queue is done (see `_retires`)."""
+        """Whether some worker will retire before the queue is done (see `_retires`): by the time the
+        furthest worker has run its share, the workers together will have run about as many documents each
+        (of those running and queued now); what is left then must be more than half a share."""
         share = self.settings.documents_per_worker
-        return _queued(queue) > share // 2 and any(
-            w.documents + _queued(queue) / len(self.workers) >= share for w in self.workers)
+        furthest = max(w.documents for w in self.workers)
+        running = sum(w.task.end - w.task.start for w in self.workers if w.task is not None)
+        return _queued(queue) + running - len(self.workers) * max(0, share - furthest) > share // 2
 
     def _load_model_for_successors(self) -> None:
         """Load the model and warm the caches here, while workers parse, so that the successors of
