@@ -209,11 +209,23 @@ def analyse(marks: list[tuple[float, int, str]], samples: list[tuple[float, dict
         last_cpu.update(cpus)
     workers = sorted(pid for pid in last_cpu if pid != parent)
     bins = busy_per_bin(samples, parent, t0, 1.0)
+    sent = [t for t, pid, phase in marks if phase == "chunk_sent"]
+    back = [t for t, pid, phase in marks if phase == "chunk_back"]
+    first, last = (min(sent), max(back)) if sent and back else (t0, t0)
+    parent_at = [(t, cpus.get(parent, 0.0)) for t, cpus in samples]
+
+    def parent_cpu_until(moment: float) -> float:
+        return max((cpu for t, cpu in parent_at if t <= moment), default=0.0)
+
+    parent_phases = {"before_first_chunk": parent_cpu_until(first),
+                     "while_parsing": parent_cpu_until(last) - parent_cpu_until(first),
+                     "after_last_chunk": last_cpu.get(parent, 0.0) - parent_cpu_until(last),
+                     "first_chunk_at": first - t0, "last_chunk_back_at": last - t0}
     idle_core_seconds = sum(max(0.0, 2.0 - b["parent"] - b["workers"]) for b in bins)
     return {"wall_seconds": wall, "cpu_seconds_tree": cpu_total, "cores_busy_mean": cpu_total / wall,
             "parent_cpu_seconds_sampled": last_cpu.get(parent, 0.0),
             "worker_cpu_seconds_sampled": {pid: last_cpu[pid] for pid in workers},
-            "workers_started": len(workers), "phases": phases, "busy_per_second": bins,
+            "workers_started": len(workers), "phases": phases, "parent_cpu_by_part": parent_phases, "busy_per_second": bins,
             "idle_core_seconds": idle_core_seconds}
 
 
@@ -304,6 +316,10 @@ def format_report(result: dict[str, Any]) -> str:
         f"{result['idle_core_seconds']:.1f}."),
         "",
         *_chunk_lines(result),
+        (f"Parent CPU s: {result['parent_cpu_by_part']['before_first_chunk']:.1f} before the first chunk was sent "
+         f"(at {result['parent_cpu_by_part']['first_chunk_at']:.1f} s), {result['parent_cpu_by_part']['while_parsing']:.1f}"
+         f" while workers parsed, {result['parent_cpu_by_part']['after_last_chunk']:.1f} after the last chunk came back "
+         f"(at {result['parent_cpu_by_part']['last_chunk_back_at']:.1f} s)."),
         "",
         "## Phases",
         "",

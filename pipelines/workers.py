@@ -9,7 +9,9 @@ workers finish together. Results are put together in document order, so the tabl
 process would make.
 
 Workers are forked from this process after it has loaded the model (they share its pages) when it runs
-no other thread; otherwise they are started afresh and load the model themselves. A run with few
+no other thread; otherwise they are started afresh and load the model themselves. `start_early` forks
+them before the run knows its documents (the CLI does, before it imports Dagster): they load the model
+themselves while this process gets ready, and this process loads it only for a retiring worker's successor. A run with few
 documents, or with `workers=1`, stays in this process.
 
 A worker that dies (killed, out of memory, a crash in native code) never hangs the run and never loses a
