@@ -147,8 +147,12 @@ def run_benchmark(corpus: Path, limit: int | None, runs: int, max_spread: float)
                   "pipeline_over_spacy_2proc": results["spacy-2proc"][k]["seconds"] / results["pipeline"][k]["seconds"]}
                  for k in range(runs)]
     cpu = {side: statistics.mean(r["cpu_seconds"] for r in rs) for side, rs in results.items()}
+    # CPU seconds over process wall seconds: how many cores each side kept busy on average.
+    cores_busy = {side: statistics.mean(r["cpu_seconds"] / r["process_wall_seconds"] for r in rs)
+                  for side, rs in results.items()}
     return {"corpus": str(corpus.resolve()), "documents": len(paths), "words": words, "runs_per_side": runs,
             "order": order, "runs": results, "words_per_second": wps, "mean_cpu_seconds": cpu,
+            "cores_busy": cores_busy,
             # CPU seconds move less with the load than wall seconds; the whole child is counted on both
             # sides here (spaCy's import and reading included), so they are a second, steadier reading.
             "cpu_ratio_pipeline_over_spacy": cpu["spacy"] / cpu["pipeline"],
@@ -189,6 +193,8 @@ def format_report(report: dict[str, Any]) -> str:
          f"spacy {report['mean_cpu_seconds']['spacy']:.1f}, spacy n_process=2 {report['mean_cpu_seconds']['spacy-2proc']:.1f}: "
          f"pipeline / bare nlp.pipe = {report['cpu_ratio_pipeline_over_spacy']:.2f}x, pipeline / nlp.pipe(n_process=2) = "
          f"{report['cpu_ratio_pipeline_over_spacy_2proc']:.2f}x."),
+        ("Cores busy on average (CPU s / process wall s): "
+         + ", ".join(f"{side} {busy:.2f}" for side, busy in report["cores_busy"].items()) + "."),
         "Per round: " + "; ".join(f"round {r['round']}: {r['pipeline_over_spacy']:.2f}x, "
                                   f"{r['pipeline_over_spacy_2proc']:.2f}x" for r in report["per_round"]) + ".",
         f"Load average (1 min) before each run: spread {load['spread']:.2f}, mean by side "

@@ -165,8 +165,57 @@ def run(settings: Settings, resources: dict[str, Any] | None = None, report: boo
     except console.CommandError as exc:
         console.error(str(exc))
         return exc.code
+    early = _start_workers_early(settings, resources)
+    try:
+        return _run_job(settings, resources, report, export_format)
+    finally:
+        if early:
+            from pipelines import workers
+
+            workers.stop_early()  # unless the run adopted them (then they are gone already)
+
+
+def _start_workers_early(settings: Settings, resources: dict[str, Any] | None) -> bool:
+    """Fork the parsing workers before Dagster is imported when the run will likely have documents enough
+    for them: they load the model while this process imports, sets up the run and reads the files."""
+    from pipelines import workers
+
+    if settings.workers == 1 or (resources and "spacy" in resources) or workers.available_cores() < 2:
+        return False
+    enough = 2 * workers.MIN_CHUNK_SIZE  # fewer documents than this stay in this process
+    if _files_newer_than(settings.raw_dir, settings.warehouse, enough) < enough:
+        return False
+    return workers.start_early(workers.StreamSettings(workers=settings.workers)) > 0
+
+
+def _files_newer_than(raw_dir: Path, published: Path, enough: int) -> int:
+    """How many files under `raw_dir` were written or renamed after `published` (all of them when it does
+    not exist), counted up to `enough`: a cheap guess of how many documents the run will parse."""
+    try:
+        since = published.stat().st_mtime
+    except OSError:
+        since = float("-inf")
+    found = 0
+    for directory, subdirs, names in os.walk(raw_dir):
+        subdirs[:] = [d for d in subdirs if not d.startswith(".")]
+        for name in names:
+            if name.startswith("."):
+                continue
+            try:
+                info = os.stat(os.path.join(directory, name))
+            except OSError:
+                continue
+            if max(info.st_mtime, info.st_ctime) > since:
+                found += 1
+                if found >= enough:
+                    return found
+    return found
+
+
+def _run_job(settings: Settings, resources: dict[str, Any] | None, report: bool, export_format: str | None) -> int:
     import dagster as dg
 
+    from pipelines import console
     from pipelines.definitions import PIPELINE_ASSET_KEYS, build_definitions
     from pipelines.defs.resources import Publishing, build_resources
 

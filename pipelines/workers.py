@@ -9,7 +9,9 @@ workers finish together. Results are put together in document order, so the tabl
 process would make.
 
 Workers are forked from this process after it has loaded the model (they share its pages) when it runs
-no other thread; otherwise they are started afresh and load the model themselves. A run with few
+no other thread; otherwise they are started afresh and load the model themselves. `start_early` forks
+them before the run knows its documents (the CLI does, before it imports Dagster): they load the model
+themselves while this process gets ready, and this process loads it only for a retiring worker's successor. A run with few
 documents, or with `workers=1`, stays in this process.
 
 A worker that dies (killed, out of memory, a crash in native code) never hangs the run and never loses a
@@ -183,23 +185,72 @@ def stream_pending(count: int, texts_at: TextSource, lengths: Sequence[int], set
     as it arrives: this process holds neither every text nor every row. `lengths`: each document's
     characters, to bound a chunk's."""
     if not count:  # nothing to parse: the model is not even loaded
+        stop_early()
         return StreamRun(0)
-    nlp = load_model(settings.model)  # a model that cannot load is the run's fault, not a document's
     workers = min(settings.workers or available_cores(), count // MIN_CHUNK_SIZE)
+    early = _take_early(settings, workers)
     spans = chunk_spans(count, max(workers, 1), max(settings.chunk_size, MIN_CHUNK_SIZE), lengths,
                         settings.chunk_chars)
     if workers <= 1:
+        nlp = load_model(settings.model)  # a model that cannot load is the run's fault, not a document's
         for k, (a, b) in enumerate(spans):
             sink((k, 0), a, b, process_texts(texts_at(a, b), nlp, settings.batch_size, settings.select, progress))
         return StreamRun(0)
     context = _context()
-    if context.get_start_method() == "fork":
-        process_texts([PendingText("warm-up", WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
+    if not early:  # the workers are forked from here: they share this process's model and warm caches
+        nlp = load_model(settings.model)  # a model that cannot load is the run's fault, not a document's
+        if context.get_start_method() == "fork":
+            process_texts([PendingText("warm-up", WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
     tasks = [_Task((k, 0), a, b) for k, (a, b) in enumerate(spans)]
-    pool = _Pool(context, settings, workers, progress, texts_at, sink)
+    pool = _Pool(context, settings, workers, progress, texts_at, sink, early)
     with _frozen_heap(context):
         pool.run(tasks)
     return StreamRun(workers, pool.started)
+
+
+# Workers forked by `start_early`, waiting for `stream_pending` to adopt them, and their settings.
+_early: list[_Worker] = []
+_early_settings: list[StreamSettings] = []
+
+
+def start_early(settings: StreamSettings) -> int:
+    """Fork the run's worker processes now, before this process imports Dagster and reads the raw
+    directory: each loads the model and warms its caches while this process does that, on the core that
+    would otherwise wait (`bench/results/timeline-*.md`). `stream_pending` adopts them when its settings are
+    the same; a run with too few documents for workers stops them, and so does `stop_early`. Only where
+    fork is safe (no other thread here); returns how many were started."""
+    context = _context()
+    if _early or context.get_start_method() != "fork":
+        return 0
+    _early_settings[:] = [settings]
+    _early.extend(_fork(context, settings, warm_up=True) for _ in range(settings.workers or available_cores()))
+    return len(_early)
+
+
+def stop_early() -> None:
+    """Stop the workers `start_early` forked and no run adopted (a run that failed before parsing, or
+    had too few documents for them)."""
+    for worker in _early:
+        _ask_to_stop(worker)
+    for worker in _early:
+        _reap(worker, 10)
+    _early.clear()
+    _early_settings.clear()
+
+
+def _take_early(settings: StreamSettings, workers: int) -> list[_Worker]:
+    """The early workers when the run wants workers with the settings they were started with; else none
+    (and they are stopped)."""
+    if _early and workers > 1 and _early_settings == [settings]:
+        taken = [w for w in _early[:workers] if w.process.is_alive()]
+        for worker in _early[workers:]:
+            _ask_to_stop(worker)
+            _reap(worker, 10)
+        _early.clear()
+        _early_settings.clear()
+        return taken
+    stop_early()
+    return []
 
 
 @contextmanager
@@ -227,9 +278,10 @@ def _context() -> _Context:
 
 # --- the worker process ------------------------------------------------------------------------------
 
-def serve(conn: Connection, settings: StreamSettings, parent: int) -> None:
+def serve(conn: Connection, settings: StreamSettings, parent: int, warm_up: bool = False) -> None:
     """A worker's life: load the model, then parse and extract one chunk after another until told to stop
-    (None), until the parent goes away, or until something that is not a document's fault happens."""
+    (None), until the parent goes away, or until something that is not a document's fault happens.
+    `warm_up`: warm the extract stage's caches first, as the parent does before it forks workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops the workers
     _return_large_blocks_to_the_system()
     threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="parent-watch").start()
@@ -238,6 +290,8 @@ def serve(conn: Connection, settings: StreamSettings, parent: int) -> None:
 
         nlp = load_model(settings.model)
         lexicon(nlp)
+        if warm_up:
+            process_texts([PendingText("warm-up", WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the run
         conn.send(("failed", describe_exception(exc)))
         return
@@ -310,44 +364,73 @@ class _Worker:
 
 class _Pool:
     def __init__(self, context: _Context, settings: StreamSettings, size: int, progress: Progress,
-                 texts_at: TextSource, sink: ChunkSink):
+                 texts_at: TextSource, sink: ChunkSink, early: list[_Worker] | None = None):
         self.context = context
         self.settings = settings
         self.size = size
         self.progress = progress
         self.texts_at = texts_at
         self.sink = sink
-        self.workers: list[_Worker] = []
+        self.workers: list[_Worker] = list(early or [])
+        # Without early workers this process has the model and warm caches, which a fork inherits; with
+        # them it has neither, and a worker started later (a retired or dead one's successor) warms its own.
+        self.warm_up = bool(early)
         self.deaths_in_a_row = 0
-        self.started = 0
+        self.started = len(self.workers)
 
     def run(self, tasks: list[_Task]) -> None:
         queue = deque(tasks)
         finished = False
         try:
-            for _ in range(min(self.size, len(queue))):
+            for _ in range(min(self.size, len(queue)) - len(self.workers)):
                 self._start()
             while queue or any(w.task is not None for w in self.workers):
                 for worker in list(self.workers):
                     if worker.ready and worker.task is None and queue:
-                        if worker.documents >= self.settings.documents_per_worker:
+                        if self._retires(worker, queue):
                             self._retire(worker)
                             self._start()
                         else:
                             self._assign(worker, queue.popleft(), queue)
+                if self.warm_up and any(w.task is not None for w in self.workers) and self._successors_ahead(queue):
+                    self._load_model_for_successors()
                 self._step(queue)
             finished = True
         finally:
             self._stop(graceful=finished)
 
     def _start(self) -> None:
-        parent_end, child_end = self.context.Pipe()
-        process = self.context.Process(target=serve, args=(child_end, self.settings, os.getpid()),
-                                       name="bilateral-worker", daemon=True)
-        process.start()
+        self.workers.append(_fork(self.context, self.settings, self.warm_up))
         self.started += 1
-        child_end.close()
-        self.workers.append(_Worker(process, parent_end))
+
+    def _retires(self, worker: _Worker, queue: deque[_Task]) -> bool:
+        """A worker retires after its share of documents; but a successor that must load the model itself
+        (early workers, this process without the model) is not worth it for the last few documents: the
+        worker then runs up to half a share more."""
+        share = self.settings.documents_per_worker
+        if worker.documents < share:
+            return False
+        return not self.warm_up or _queued(queue) > share // 2
+
+    def _successors_ahead(self, queue: deque[_Task]) -> bool:
+        """Whether some worker will retire before the queue is done (see `_retires`): by the time the
+        furthest worker has run its share, the workers together will have run about as many documents each
+        (of those running and queued now); what is left then must be more than half a share."""
+        share = self.settings.documents_per_worker
+        furthest = max(w.documents for w in self.workers)
+        running = sum(w.task.end - w.task.start for w in self.workers if w.task is not None)
+        return _queued(queue) + running - len(self.workers) * max(0, share - furthest) > share // 2
+
+    def _load_model_for_successors(self) -> None:
+        """Load the model and warm the caches here, while workers parse, so that the successors of
+        retiring workers are forked with them (milliseconds) instead of loading their own (seconds each)."""
+        nlp = load_model(self.settings.model)
+        process_texts([PendingText("warm-up", WARM_UP_TEXT, None)], nlp, self.settings.batch_size,
+                      self.settings.select)
+        if self.context.get_start_method() == "fork":
+            gc.collect()
+            gc.freeze()  # as `_frozen_heap`: the model's objects too are kept out of the successors' collector
+        self.warm_up = False
 
     def _assign(self, worker: _Worker, task: _Task, queue: deque[_Task]) -> None:
         worker.task = task
@@ -469,6 +552,19 @@ class _Pool:
         for worker in self.workers:
             _reap(worker, 10 if graceful else 5)
         self.workers = []
+
+
+def _queued(queue: deque[_Task]) -> int:
+    return sum(task.end - task.start for task in queue)
+
+
+def _fork(context: _Context, settings: StreamSettings, warm_up: bool = False) -> _Worker:
+    parent_end, child_end = context.Pipe()
+    process = context.Process(target=serve, args=(child_end, settings, os.getpid(), warm_up),
+                              name="bilateral-worker", daemon=True)
+    process.start()
+    child_end.close()
+    return _Worker(process, parent_end)
 
 
 def _ask_to_stop(worker: _Worker) -> None:

@@ -125,6 +125,49 @@ def test_a_worker_retires_after_its_share_of_documents_and_nothing_is_lost(watch
     assert kept.started == 2
 
 
+def test_early_workers_are_adopted_and_give_the_tables_of_one_process(watchdog) -> None:
+    """Workers forked before the run knows its documents (`start_early`: they load the model themselves)
+    are the ones that parse; this process loads no model unless a successor needs it; same tables."""
+    docs = texts(64)
+    alone = workers.process_pending(docs, workers.StreamSettings(workers=1))
+    settings = workers.StreamSettings(workers=2, chunk_size=16)
+    nlp._load_model.cache_clear()
+    assert workers.start_early(settings) == 2
+    try:
+        pooled = workers.process_pending(docs, settings)
+    finally:
+        workers.stop_early()
+    assert pooled.processes == 2 and pooled.started == 2
+    assert nlp._load_model.cache_info().currsize == 0  # the parsing was the early workers' own
+    assert tables(pooled) == tables(alone)
+    assert pooled.extraction.failures == []
+
+
+def test_early_workers_retire_through_a_successor_forked_with_the_model(watchdog) -> None:
+    """With early workers this process loads the model only once a worker will retire before the queue is
+    done, so successors fork with it; the last few documents need no successor."""
+    docs = texts(96)
+    alone = workers.process_pending(docs, workers.StreamSettings(workers=1))
+    settings = workers.StreamSettings(workers=2, chunk_size=16, documents_per_worker=32)
+    nlp._load_model.cache_clear()
+    workers.start_early(settings)
+    try:
+        pooled = workers.process_pending(docs, settings)
+    finally:
+        workers.stop_early()
+    assert pooled.started > 2 and nlp._load_model.cache_info().currsize == 1
+    assert tables(pooled) == tables(alone)
+
+
+def test_early_workers_are_stopped_when_the_run_has_too_few_documents(watchdog) -> None:
+    settings = workers.StreamSettings(workers=2)
+    workers.start_early(settings)
+    started = list(workers._early)
+    outcome = workers.process_pending(texts(4), settings)
+    assert outcome.processes == 0 and not workers._early
+    assert all(not w.process.is_alive() for w in started)
+
+
 @pytest.mark.slow  # parses 60 news articles twice
 def test_workers_give_the_rows_of_one_process_on_real_news(watchdog) -> None:
     docs = real_texts(59)
