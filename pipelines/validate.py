@@ -279,14 +279,15 @@ def _add_chunk(result: SpooledValidation, outcome: ValidationOutcome, valid: dic
 
 def _spooled_actor_sources(extraction: lake.SpooledExtraction, source_of: dict[str, str]) -> dict[str, str]:
     """`_actor_sources` over the spooled chunks, in its order: table by table, side by side, then the rows
-    in document order."""
+    in document order. Each chunk's file of a table is read once, for all its actor columns (a table's
+    actor columns over the run are ids, small beside its rows)."""
     sources: dict[str, str] = {}
     for table in FACT_MODELS:
-        for col in _actor_columns(table):
-            for chunk in extraction.chunks:
-                if table not in chunk.files:
-                    continue
-                frame = pl.read_parquet(chunk.files[table], columns=["document_id", col])
+        columns = _actor_columns(table)
+        frames = [pl.read_parquet(chunk.files[table], columns=["document_id", *columns])
+                  for chunk in extraction.chunks if columns and table in chunk.files]
+        for col in columns:
+            for frame in frames:
                 for actor_id, document_id in zip(frame[col], frame["document_id"]):
                     if actor_id is not None:
                         sources.setdefault(actor_id, source_of.get(document_id, ""))

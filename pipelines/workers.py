@@ -61,8 +61,14 @@ from pipelines.nlp import DEFAULT_MODEL, DocumentFailure, load_model
 log = logging.getLogger(__name__)
 _Context = ForkContext | SpawnContext
 
-# A chunk of the 500-article run (a worker's memory rises with the largest chunk it has run).
+# A chunk of the 500-article run: the unit of work a worker is sent and sends back.
 DEFAULT_CHUNK_SIZE = 64
+# Documents in the model at once. The parse of a batch (tok2vec, parser and NER arrays, ~1.8 MB per 1,000
+# characters) is a worker's peak over what it holds between chunks: 64 documents (a whole chunk) went
+# 240 MB above it, 16 go 70 MB. With the batch no larger than the smallest chunk, a worker's peak no
+# longer depends on the chunk sizes, which shrink towards the end of a run (a short run's are mostly
+# small, a long run's mostly full), nor on how long the run is. The rows are the same at any batch size.
+DEFAULT_BATCH_SIZE = 16
 # A chunk also ends before its characters pass this (the median chunk of 64 BBC articles): a worker's peak
 # memory follows the words of the chunk it parses, so a corpus of long articles would otherwise peak higher.
 DEFAULT_CHUNK_CHARS = 128_000
@@ -94,7 +100,7 @@ class StreamSettings:
     also ends before its characters pass `chunk_chars` (0: no bound)."""
 
     model: str = DEFAULT_MODEL
-    batch_size: int = 64
+    batch_size: int = DEFAULT_BATCH_SIZE
     select: bool = True
     workers: int = 0
     chunk_size: int = DEFAULT_CHUNK_SIZE

@@ -168,7 +168,16 @@ def test_early_workers_are_stopped_when_the_run_has_too_few_documents(watchdog) 
     assert all(not w.process.is_alive() for w in started)
 
 
-@pytest.mark.slow  # parses 60 news articles twice
+def test_the_model_batch_is_no_larger_than_the_smallest_chunk() -> None:
+    """A worker's peak memory follows the documents in the model at once: with the batch no larger than
+    any full chunk, it does not depend on the chunk sizes (which shrink towards the end of a run)."""
+    from pipelines.defs.resources import SpacyModel
+
+    assert workers.DEFAULT_BATCH_SIZE <= workers.MIN_CHUNK_SIZE <= workers.DEFAULT_CHUNK_SIZE
+    assert SpacyModel().stream_settings().batch_size == workers.StreamSettings().batch_size == workers.DEFAULT_BATCH_SIZE
+
+
+@pytest.mark.slow  # parses 60 news articles three times
 def test_workers_give_the_rows_of_one_process_on_real_news(watchdog) -> None:
     docs = real_texts(59)
     alone = workers.process_pending(docs, workers.StreamSettings(workers=1))
@@ -176,6 +185,8 @@ def test_workers_give_the_rows_of_one_process_on_real_news(watchdog) -> None:
     assert alone.processes == 0 and pooled.processes == 2
     assert pooled.extraction.failures == alone.extraction.failures == []
     assert tables(pooled) == tables(alone)
+    whole_chunks = workers.process_pending(docs, workers.StreamSettings(workers=1, batch_size=64))
+    assert tables(whole_chunks) == tables(alone)  # the model's batch size changes no row
     facts = alone.extraction.tables.facts
     assert sum(frame.height for frame in facts.values()) > 50  # real rows, not two empty tables
     assert 0 < alone.stats["parsed_words"].sum() < alone.stats["words"].sum()  # candidate sentences only

@@ -34,6 +34,7 @@ from pipelines.settings import (
     progress_enabled,
 )
 from pipelines.workers import (
+    DEFAULT_BATCH_SIZE,
     DEFAULT_CHUNK_SIZE,
     DEFAULT_DOCUMENTS_PER_WORKER,
     DEFAULT_STALL_SECONDS,
@@ -69,7 +70,7 @@ class SpacyModel(dg.ConfigurableResource):  # type: ignore[type-arg]
     redone one document at a time, the hanging one refused). Nothing is loaded until a document needs parsing."""
 
     model: str = nlp.DEFAULT_MODEL
-    batch_size: int = 64
+    batch_size: int = DEFAULT_BATCH_SIZE  # documents in the model at once: a worker's peak memory follows it
     select_sentences: bool = True
     workers: int = DEFAULT_WORKERS
     chunk_size: int = DEFAULT_CHUNK_SIZE
