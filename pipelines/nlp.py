@@ -38,6 +38,10 @@ MAX_SPLIT_CHARS = 100_000
 # but the statistical model, whose time and memory grow with its length, does not parse it. The longest
 # sentence in the 2,195 BBC articles has 1,063 characters.
 MAX_PARSE_CHARS = 5_000
+# Tokens in the model at once. A worker's peak memory follows the parse of its batch (about 1.8 MB per
+# 1,000 characters); 16 BBC articles in a row hold 4,500 candidate tokens on average but up to 8,800, so a
+# batch capped by documents alone peaks higher the more batches a run draws. About the mean batch.
+MAX_BATCH_TOKENS = 4_500
 
 # Words of sentences that introduce someone later sentences refer back to: officials ("Foreign Minister X"
 # lets a later "he" or "Mr X" resolve) and governments ("Thailand's military government ... the government").
@@ -478,10 +482,11 @@ def plan_document(body: str, nlp: Language, select: bool = True) -> tuple[list[S
     return sentences, (Doc.from_docs(parts) if parts else Doc(nlp.vocab)), starts
 
 
-def iter_parsed(documents: Iterable[tuple[str, str]], nlp: Language, batch_size: int = 64, select: bool = True
-                ) -> Iterator[ParsedDocument]:
-    """Parse [(document_id, body)] lazily, in order: only `batch_size` documents are in the model at a
-    time, so memory is bounded by the batch, not by the number of documents."""
+def iter_parsed(documents: Iterable[tuple[str, str]], nlp: Language, batch_size: int = 64, select: bool = True,
+                max_batch_tokens: int = MAX_BATCH_TOKENS) -> Iterator[ParsedDocument]:
+    """Parse [(document_id, body)] lazily, in order: at most `batch_size` documents and (but for one long
+    document alone) `max_batch_tokens` tokens are in the model at a time, so memory is bounded by the
+    batch, not by the number of documents or their length."""
     plans: deque[tuple[str, list[Sentence], list[int]]] = deque()
 
     def unparsed() -> Iterator[Doc]:
@@ -490,9 +495,25 @@ def iter_parsed(documents: Iterable[tuple[str, str]], nlp: Language, batch_size:
             plans.append((document_id, sentences, starts))
             yield joined
 
-    for doc in nlp.pipe(unparsed(), batch_size=batch_size):
-        document_id, sentences, starts = plans.popleft()
-        yield ParsedDocument(document_id, sentences, repair_parse(doc), starts)
+    for batch in token_batches(unparsed(), batch_size, max_batch_tokens):
+        for doc in nlp.pipe(batch, batch_size=len(batch)):
+            document_id, sentences, starts = plans.popleft()
+            yield ParsedDocument(document_id, sentences, repair_parse(doc), starts)
+
+
+def token_batches(docs: Iterable[Doc], max_docs: int, max_tokens: int) -> Iterator[list[Doc]]:
+    """`docs` in order, in batches of at most `max_docs` documents and `max_tokens` tokens (a longer
+    document is a batch of its own)."""
+    batch: list[Doc] = []
+    tokens = 0
+    for doc in docs:
+        if batch and (len(batch) >= max_docs or tokens + len(doc) > max_tokens):
+            yield batch
+            batch, tokens = [], 0
+        batch.append(doc)
+        tokens += len(doc)
+    if batch:
+        yield batch
 
 
 def parse_documents(

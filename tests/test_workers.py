@@ -177,6 +177,26 @@ def test_the_model_batch_is_no_larger_than_the_smallest_chunk() -> None:
     assert SpacyModel().stream_settings().batch_size == workers.StreamSettings().batch_size == workers.DEFAULT_BATCH_SIZE
 
 
+def test_the_model_takes_batches_bounded_by_documents_and_tokens() -> None:
+    import spacy
+
+    blank = spacy.blank("en")
+    docs = [blank.make_doc(" ".join(["word"] * n)) for n in (10, 10, 10, 50, 5, 5, 5, 5)]
+    batches = [[len(d) for d in batch] for batch in nlp.token_batches(docs, max_docs=3, max_tokens=25)]
+    assert batches == [[10, 10], [10], [50], [5, 5, 5], [5]]  # a longer document is a batch of its own
+
+
+def test_the_token_bound_on_a_batch_changes_no_parse(watchdog) -> None:
+    docs = [(t.document_id, t.body) for t in real_texts(12)]
+    model = nlp.load_model()
+
+    def parses(max_tokens: int) -> list[list[tuple[str, str, str, int, str]]]:
+        return [[(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in parsed.parse]
+                for parsed in nlp.iter_parsed(docs, model, 16, True, max_tokens)]
+
+    assert parses(500) == parses(10**9)
+
+
 @pytest.mark.slow  # parses 60 news articles three times
 def test_workers_give_the_rows_of_one_process_on_real_news(watchdog) -> None:
     docs = real_texts(59)
