@@ -270,12 +270,21 @@ def refers_to_pair(text: str) -> bool:
     return bool(PAIR_PHRASES.search(text))
 
 
+STAND_IN_WEIGHT = 2  # a stand-in side must have been named outside relative clauses (a name weighs 2, a firm 1)
+
+
+def _in_relative_clause(token: Token) -> bool:
+    """"a critic whose husband was jailed in South Africa": a state named in passing about someone else."""
+    return any(ancestor.dep_ == "relcl" for ancestor in token.ancestors)
+
+
 @dataclass
 class SentenceContext:
     """What the document had established when one sentence was read."""
 
     salient_pair: tuple[str, str] | None  # the two states named most so far (this sentence included)
     prior_pair: tuple[str, str] | None  # the two states named most before this sentence
+    prior_weights: dict[str, int]  # how much each party was named before this sentence, outside relative clauses
     salient_pair_with_blocs: tuple[str, str] | None
     recent_pair: tuple[str, str] | None  # the two parties named most recently together
     last_subject_person: Actor | None  # the person a "he" or "she" here would mean
@@ -310,7 +319,9 @@ class DocumentActors:
         pair = self.context_of(token).prior_pair
         if pair is None or code not in pair:
             return None
-        return pair[1] if pair[0] == code else pair[0]
+        other = pair[1] if pair[0] == code else pair[0]
+        # A state named only in passing ("a critic whose husband was jailed in South Africa") is no party.
+        return other if self.context_of(token).prior_weights.get(other, 0) >= STAND_IN_WEIGHT else None
 
     def actors_of(self, token: Token, depth: int = 0) -> list[Actor]:
         """Actors a syntactic argument stands for, nearest first; conjuncts add more."""
@@ -424,6 +435,7 @@ class _Running:
     organizations: dict[str, Actor] = field(default_factory=dict)  # name as written -> organisation
     descriptions: dict[str, Actor] = field(default_factory=dict)  # head noun ("government") -> actor
     party_counts: Counter[str] = field(default_factory=Counter)  # states and blocs named so far (firms 1/2)
+    main_clause_counts: Counter[str] = field(default_factory=Counter)  # the same, outside relative clauses
     recent: list[str] = field(default_factory=list)  # codes of parties in reading order
     last_subject_person: Actor | None = None
 
@@ -494,6 +506,7 @@ class _DocumentReader:
         self._references(sent)
         before = len(self.state.recent)
         prior_pair = self._salient_pair(with_blocs=False)
+        prior_weights = dict(self.state.main_clause_counts)
         for mention in sorted({m for i, m in self.by_token.items() if sent.start <= i < sent.end},
                               key=lambda m: m.start):
             if mention.kind in ("pronoun", "pair", "description"):
@@ -502,10 +515,12 @@ class _DocumentReader:
             if code and (reference.is_state(code) or mention.actor.actor_type == "bloc"):
                 # A firm says less about who the story is between than a state or bloc named outright.
                 self.state.party_counts[code] += 1 if mention.kind == "organization" else 2
+                if not _in_relative_clause(self.doc[mention.start]):
+                    self.state.main_clause_counts[code] += 1 if mention.kind == "organization" else 2
             if code:
                 self.state.recent.append(code)
         self.contexts[sent.start] = SentenceContext(
-            salient_pair=self._salient_pair(with_blocs=False), prior_pair=prior_pair,
+            salient_pair=self._salient_pair(with_blocs=False), prior_pair=prior_pair, prior_weights=prior_weights,
             salient_pair_with_blocs=self._salient_pair(with_blocs=True),
             recent_pair=self._recent_pair(before), last_subject_person=self.state.last_subject_person)
         self._remember_descriptions(sent)

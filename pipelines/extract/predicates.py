@@ -95,6 +95,15 @@ def names_two_sides(match: Match) -> bool:
     return refers_to_pair(phrase)
 
 
+@predicate
+def idiom_after_in(match: Match) -> bool:
+    """"in order to", "in order for": a bare noun after "in" that opens an infinitive is an idiom."""
+    noun = match.trigger
+    bare = not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in noun.children)
+    following = noun.doc[noun.i + 1].lower_ if noun.i + 1 < len(noun.doc) else ""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "in" and bare and following in ("to", "for")
+
+
 # -- meetings ---------------------------------------------------------------------------------------
 
 @predicate

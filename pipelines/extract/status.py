@@ -52,6 +52,7 @@ class Modality:
     conditional: bool = False  # inside an "if"/"unless" clause
     hearsay: bool = False  # "reportedly", "allegedly"
     subordinate: bool = False  # inside a clause that says when or why something else happens
+    purpose: bool = False  # "is in competition to take over": an aim, not a decided future
 
 
 @cache
@@ -113,7 +114,10 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
     future = future or (infinitive and governor is None) or bool(FUTURE_TIME.search(clause))
     if event_date is not None and published is not None and event_date > published:
         future = True
-    return Modality(negated=negated, governor=governor, future=future, modal=modal,
+    # An infinitive adverbial clause with no governing word states what someone aims at ("raised funds to
+    # buy a stake"), unlike "is to buy" (xcomp of "be"), which announces a decision.
+    purpose = infinitive and trigger.dep_ == "advcl" and governor is None
+    return Modality(negated=negated, governor=governor, future=future, modal=modal, purpose=purpose,
                     conditional=_under(trigger, CONDITIONAL_MARKS),
                     hearsay=any(c.lower_ in HEARSAY for c in trigger.children) or _said_to_have(trigger),
                     subordinate=_under(trigger, SUBORDINATE_MARKS) or _purpose(trigger))
@@ -167,6 +171,8 @@ def _keys(reading: Modality) -> list[str]:
         keys.append(reading.governor)
     if reading.conditional:
         keys.append("conditional")
+    if reading.purpose:
+        keys.append("purpose")
     if reading.future:
         keys.append("future")
     if reading.modal:
