@@ -622,6 +622,7 @@ class Engine:
                 governor = parent.head  # "the termination of the agreement", "Seoul's rejection of a summit"
         elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_ != "be":
             verb = parent  # "talks will resume", "the deal was signed"; not "the meeting was not merely ..."
+            support = _subject_support(tables, head, parent)
         if verb is not None and support is None and head.dep_ not in ("nsubj",):
             # "was negotiated for months and finally signed by ...": of verbs sharing the noun, the last one
             # that carries it says how far it got
@@ -946,6 +947,17 @@ def _phrase_verb(noun: Token, support_verbs: dict[str, Support]) -> Token | None
             and sum_.head.lemma_.lower() in support_verbs:
         return sum_.head
     return None
+
+
+def _subject_support(tables: TableFrames, noun: Token, verb: Token) -> Support | None:
+    """The verb an event noun is the active subject of, where it says what became of the event: "the deal
+    collapsed", "the agreement went ahead", "the sanctions took effect" (frames' `subject_support`)."""
+    if noun.dep_ != "nsubj":
+        return None
+    found = tables.subject_support.get(verb.lemma_.lower())
+    if found is None or (found.particle is not None and not _has_particle(verb, found.particle)):
+        return None
+    return found
 
 
 def _has_particle(verb: Token, particle: str) -> bool:
