@@ -18,8 +18,8 @@ from spacy.tokens import Span, Token
 
 from pipelines import reference
 from pipelines.extract import status as status_mod
-from pipelines.extract.values import _status_class as status_class
 from pipelines.extract.frames import Frame, Slot, Support, TableFrames, all_frames
+from pipelines.extract.values import _status_class as status_class
 from pipelines.extract.vocabulary import engine_lexicon
 from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor, title_words
 
