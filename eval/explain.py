@@ -55,7 +55,7 @@ def explain(text: str, published: dt.date | None, show_parse: bool) -> None:
             rows = event_candidates(engine, match, sentence, published)
             for row in rows:  # as extract_parsed does: later mentions see earlier rows
                 engine.discourse.after(row.table, row.side_a and row.side_a.code, row.side_b and row.side_b.code,
-                                       match.sent.start)
+                                       match.sent.start, match.status)
             print(f"{label} roles={roles} status={match.status} reading={_reading(match.reading)}")
             for row in rows:
                 a, b = row.side_a, row.side_b

@@ -83,7 +83,8 @@ def extract_parsed(document_id: str, body: str, published: dt.date | None, parse
                 continue
             for cand in event_candidates(engine, match, sentence, published):
                 engine.discourse.after(cand.table, cand.side_a.code if cand.side_a else None,
-                                       cand.side_b.code if cand.side_b else None, match.sent.start)
+                                       cand.side_b.code if cand.side_b else None, match.sent.start,
+                                       match.status)
                 candidates.append(cand)
         for quote in reader.quotes(span):
             fields = {"speaker_name": quote.speaker.name if quote.speaker else None,

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from pipelines import reference
 from pipelines.extract import status as status_mod
 from pipelines.extract.frames import Frame, Slot, Support, TableFrames, all_frames
+from pipelines.extract.values import _status_class as status_class
 from pipelines.extract.vocabulary import engine_lexicon
 from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor, title_words
 
@@ -65,8 +66,13 @@ class Discourse:
     story_target: str | None = None  # whom the latest sanction was aimed at
     debt_relief: bool = False  # the article has spoken of relief on debts ("Canada has begun its own moratorium")
     story_imposer: str | None = None  # who imposed the latest sanction ("Russia is extending its ban ... The embargo")
+    # table -> the two sides of its latest event and where it was told, for "the deal" pointing back to it
+    last_event: dict[str, tuple[str, str, int, str | None]] = field(default_factory=dict)
 
-    def after(self, table: str, a: str | None, b: str | None, sentence: int | None = None) -> None:
+    def after(self, table: str, a: str | None, b: str | None, sentence: int | None = None,
+              status: str | None = None) -> None:
+        if a and b and a != b and sentence is not None:
+            self.last_event[table] = (a, b, sentence, status)
         if table in ("fact_meeting", "fact_deal") and a and b and a != b:
             self.last_pair = (a, b)
             self.last_pair_sentence = sentence
@@ -622,6 +628,7 @@ class Engine:
                 governor = parent.head  # "the termination of the agreement", "Seoul's rejection of a summit"
         elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_ != "be":
             verb = parent  # "talks will resume", "the deal was signed"; not "the meeting was not merely ..."
+            support = _subject_support(tables, head, parent)
         if verb is not None and support is None and head.dep_ not in ("nsubj",):
             # "was negotiated for months and finally signed by ...": of verbs sharing the noun, the last one
             # that carries it says how far it got
@@ -764,7 +771,23 @@ class Engine:
             if other:
                 stand = state_actor(other)
                 return [(named[0], stand, 0.55)] if first else [(stand, named[0], 0.55)]
+        if not first and not second:
+            return self.pointed_back_pairs(match)
         return self.null_side_pairs(match, first, second)
+
+    def pointed_back_pairs(self, match: Match) -> list[tuple[Actor | None, Actor | None, float]]:
+        """"The deal collapsed", "the sanctions were eased": a definite event noun whose sentence names no
+        side is the table's latest event told in an earlier body sentence, and takes its two sides."""
+        earlier = self.discourse.last_event.get(match.table)
+        if earlier is None or not _points_back(match.trigger) or title_cased(match.sent):
+            return []
+        if (match.reading is not None and match.reading.subordinate) or title_cased(match.trigger.doc[earlier[2]].sent):
+            return []  # "once the deal is signed": a clause about something else; a headline's sides are a guess
+        if earlier[2] >= match.sent.start or any(m.actors for m in self.actors.mentions_in(match.sent)):
+            return []
+        if status_class(match.status) == status_class(earlier[3]):
+            return []  # the same event told again: its row is there already; only a change of status is news
+        return [(state_actor(earlier[0]), state_actor(earlier[1]), 0.5)]
 
     def null_side_pairs(self, match: Match, first: list[Actor], second: list[Actor]
                         ) -> list[tuple[Actor | None, Actor | None, float]]:
@@ -946,6 +969,29 @@ def _phrase_verb(noun: Token, support_verbs: dict[str, Support]) -> Token | None
             and sum_.head.lemma_.lower() in support_verbs:
         return sum_.head
     return None
+
+
+# Determiners that make an event noun point back to one told before: "the deal", "that agreement".
+POINTING_DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
+
+
+def _points_back(noun: Token) -> bool:
+    """A definite event noun with nothing of its own that could name a side: "the talks", not "a deal",
+    "its deal", "the deal with the rebels"."""
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in POINTING_DETERMINERS for c in noun.children):
+        return False
+    return not any(c.dep_ in ("poss", "prep", "acl", "relcl", "nmod", "appos") for c in noun.children)
+
+
+def _subject_support(tables: TableFrames, noun: Token, verb: Token) -> Support | None:
+    """The verb an event noun is the active subject of, where it says what became of the event: "the deal
+    collapsed", "the agreement went ahead", "the sanctions took effect" (frames' `subject_support`)."""
+    if noun.dep_ != "nsubj":
+        return None
+    found = tables.subject_support.get(verb.lemma_.lower())
+    if found is None or (found.particle is not None and not _has_particle(verb, found.particle)):
+        return None
+    return found
 
 
 def _has_particle(verb: Token, particle: str) -> bool:

@@ -128,6 +128,8 @@ class TableFrames:
     subject_role: str  # the role a support verb's subject fills by default
     subject_tense: bool = False  # an event noun as subject takes its verb's tense ("the summit will discuss")
     trigger_words: frozenset[str] = field(default=frozenset())
+    # Verbs that say what became of an event noun that is their active subject: "the deal collapsed".
+    subject_support: dict[str, Support] = field(default_factory=dict)
 
     def frames_for(self, lemma: str, pos: str) -> tuple[Frame, ...]:
         return (self.verbs if pos == "verb" else self.nouns).get(lemma, ())
@@ -204,7 +206,8 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
         stand_in_unless=tuple(data.get("stand_in_unless", [])),
         verbs=verbs, nouns=nouns,
         support=support, subject_role=data.get("subject_role", roles[0]),
-        subject_tense=bool(data.get("subject_tense", False)), trigger_words=frozenset(words))
+        subject_tense=bool(data.get("subject_tense", False)), trigger_words=frozenset(words),
+        subject_support=_support(data.get("subject_support", {}), roles, f"{where}.subject_support"))
 
 
 @cache
