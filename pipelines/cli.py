@@ -180,7 +180,7 @@ def _start_workers_early(settings: Settings, resources: dict[str, Any] | None) -
     for them: they load the model while this process imports, sets up the run and reads the files."""
     from pipelines import workers
 
-    if settings.workers == 1 or (resources and "spacy" in resources) or workers.available_cores() < 2:
+    if not settings.early_workers or settings.workers == 1 or (resources and "spacy" in resources) or workers.available_cores() < 2:
         return False
     enough = 2 * workers.MIN_CHUNK_SIZE  # fewer documents than this stay in this process
     if _files_newer_than(settings.raw_dir, settings.warehouse, enough) < enough:

@@ -16,6 +16,7 @@ MAX_BYTES_ENV = "BILATERAL_MAX_FILE_BYTES"
 LOG_LEVEL_ENV = "BILATERAL_LOG_LEVEL"
 WORKERS_ENV = "BILATERAL_WORKERS"
 PROGRESS_ENV = "BILATERAL_PROGRESS"
+EARLY_WORKERS_ENV = "BILATERAL_EARLY_WORKERS"
 CORRECTIONS_ENV = "BILATERAL_CORRECTIONS_DIR"
 
 DEFAULT_RAW_DIR = "raw"
@@ -23,6 +24,10 @@ DEFAULT_WAREHOUSE = "warehouse/bilateral.duckdb"
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 DEFAULT_WORKERS = 0  # worker processes for parsing and extraction; 0: one per core, 1: none (in process)
 DEFAULT_PROGRESS = "on"  # "off" shows no progress lines
+# "on": `run` forks the parsing workers before importing Dagster, so they load the model while it sets up
+# (faster, but each worker holds its own model, about 100 MB more per worker); "off": workers are forked
+# from the parent after it loaded the model, sharing its pages.
+DEFAULT_EARLY_WORKERS = "on"
 EXPORT_FORMATS = ("parquet", "csv")
 # Analysts' corrections (`pipelines.corrections`): by default the folder `corrections` beside the raw
 # directory (`corrections/` in a checkout, next to `raw/`).
@@ -40,6 +45,7 @@ class Settings:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     workers: int = DEFAULT_WORKERS
     progress: str = DEFAULT_PROGRESS
+    early_workers: bool = DEFAULT_EARLY_WORKERS == "on"
     corrections: Path | None = None  # None: beside the raw directory
 
     @property
@@ -57,6 +63,7 @@ class Settings:
             max_file_bytes=int(os.environ.get(MAX_BYTES_ENV) or DEFAULT_MAX_FILE_BYTES),
             workers=int(os.environ.get(WORKERS_ENV) or DEFAULT_WORKERS),
             progress=os.environ.get(PROGRESS_ENV) or DEFAULT_PROGRESS,
+            early_workers=(os.environ.get(EARLY_WORKERS_ENV) or DEFAULT_EARLY_WORKERS) != "off",
         )
 
 
