@@ -420,3 +420,23 @@ def test_the_documents_a_worker_dies_or_hangs_on_are_quarantined_and_the_others_
     assert loaded == set(bodies) - {"kill.txt", "hang.txt"}
     # Both are retried by the next run, so this run left no record that would let it skip them.
     assert not unchanged.record_path(db).exists()
+
+
+def test_early_workers_are_switched_off_by_the_environment(monkeypatch, tmp_path) -> None:
+    """`BILATERAL_EARLY_WORKERS=off`: `run` forks no worker before it knows its documents, however many files
+    are new (the workers then fork from this process after it loaded the model, sharing its pages)."""
+    from pipelines import cli
+    from pipelines.settings import EARLY_WORKERS_ENV, Settings
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for k in range(2 * workers.MIN_CHUNK_SIZE):
+        (raw / f"a{k}.txt").write_text("Talks\n\nFrance and Germany met.\n")
+    started: list[object] = []
+    monkeypatch.setattr(workers, "start_early", lambda settings: started.append(settings) or 2)
+    monkeypatch.setattr(workers, "available_cores", lambda: 2)
+    monkeypatch.setenv(EARLY_WORKERS_ENV, "off")
+    assert not cli._start_workers_early(Settings.from_env(str(raw), str(tmp_path / "w.duckdb")), None)
+    monkeypatch.setenv(EARLY_WORKERS_ENV, "on")
+    assert cli._start_workers_early(Settings.from_env(str(raw), str(tmp_path / "w.duckdb")), None)
+    assert len(started) == 1
