@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -217,3 +218,12 @@ def write_result(name: str, markdown: str, data: dict[str, Any]) -> Path:
     path = RESULTS / f"{name}.md"
     path.write_text(markdown + "\n", encoding="utf-8")
     return path
+
+
+def publish(name: str, data: dict[str, Any], format_report: Callable[[dict[str, Any]], str]) -> int:
+    """Print a benchmark's report, write it (Markdown and JSON) under bench/results/, and say where: the
+    last step of every benchmark script. Returns the script's exit code."""
+    text = format_report(data)
+    print(text)
+    print(f"written to {write_result(name, text, data)}", file=sys.stderr)
+    return 0

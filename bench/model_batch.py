@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import DEFAULT_CORPUS, PROJECT_ROOT, machine, machine_line, read_text, replicated, write_result
+from common import DEFAULT_CORPUS, PROJECT_ROOT, machine, machine_line, publish, read_text, replicated
 
 
 def _status_mb(field: str) -> float:
@@ -117,10 +117,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"round {k + 1}, batch size {size} ...", file=sys.stderr, flush=True)
                 runs.append({"round": k + 1, **run_side(pool, size)})
     report = {"articles": args.articles, "runs": runs, "machine": machine()}
-    text = format_report(report)
-    print(text)
-    print(f"written to {write_result(args.name, text, report)}", file=sys.stderr)
-    return 0
+    return publish(args.name, report, format_report)
 
 
 if __name__ == "__main__":

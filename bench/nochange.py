@@ -24,9 +24,9 @@ from common import (
     machine,
     machine_line,
     pipeline_command,
+    publish,
     replicated,
     run_child,
-    write_result,
 )
 
 NOTHING_CHANGED = "nothing changed since the last run"
@@ -79,10 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", default="nochange", help="results file name under bench/results/")
     args = parser.parse_args(argv)
     report = measure(args.corpus, args.documents, args.reruns)
-    text = format_report(report)
-    print(text)
-    print(f"written to {write_result(args.name, text, report)}", file=sys.stderr)
-    return 0
+    return publish(args.name, report, format_report)
 
 
 if __name__ == "__main__":

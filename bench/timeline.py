@@ -38,7 +38,7 @@ from common import (
     count_words,
     machine,
     machine_line,
-    write_result,
+    publish,
 )
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -342,10 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", default="timeline", help="results file name under bench/results/")
     args = parser.parse_args(argv)
     result = run_timeline(args.corpus, args.limit, args.interval)
-    text = format_report(result)
-    print(text)
-    print(f"written to {write_result(args.name, text, result)}", file=sys.stderr)
-    return 0
+    return publish(args.name, result, format_report)
 
 
 if __name__ == "__main__":
