@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 from conftest import SEED
 
-from pipelines import isolation, lake, workers
+from pipelines import isolation, lake, validate, workers
 from pipelines.extract import EXTRACTOR_VERSION, extract_documents
 from pipelines.ingest import PendingDocuments, ingest_directory
 from pipelines.nlp import parse_documents
@@ -50,7 +50,20 @@ def two_documents(tmp_path_factory: pytest.TempPathFactory) -> tuple[PendingDocu
     return PendingDocuments(frame, []), chunks
 
 
-def test_validation_chunk_by_chunk_gives_what_validation_of_the_run_gives(two_documents, tmp_path: Path) -> None:
+def test_chunks_are_validated_together_while_they_cover_few_documents() -> None:
+    def chunk(start: int, end: int) -> lake.SpooledChunk:
+        return lake.SpooledChunk((start, 0), start, end)
+
+    chunks = [chunk(0, 64), chunk(64, 128), chunk(128, 150), chunk(150, 300), chunk(300, 301), chunk(305, 306)]
+    batches = validate.validation_batches(chunks, max_documents=150)
+    assert [[(c.start, c.end) for c in batch] for batch in batches] == [
+        [(0, 64), (64, 128), (128, 150)], [(150, 300)], [(300, 301)], [(305, 306)]]  # a gap is never spanned
+
+
+@pytest.mark.parametrize("batch_documents", [1, 512])
+def test_validation_chunk_by_chunk_gives_what_validation_of_the_run_gives(
+        two_documents, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_documents: int) -> None:
+    monkeypatch.setattr(validate, "VALIDATION_BATCH_DOCUMENTS", batch_documents)  # each chunk alone, or both
     pending, chunks = two_documents
     # An actor both documents cite is refused (its facts in both chunks follow it), and one fact of the
     # second document breaks its model.
