@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkContext, SpawnContext
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -57,6 +57,9 @@ from pipelines.isolation import (
     process_texts,
 )
 from pipelines.nlp import DEFAULT_MODEL, DocumentFailure, load_model
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 _Context = ForkContext | SpawnContext
@@ -86,7 +89,7 @@ MAX_DEATHS_IN_A_ROW = 3
 DEFAULT_STALL_SECONDS = 300.0
 # glibc's mallopt parameter for the size from which a block gets its own pages (malloc.h).
 M_MMAP_THRESHOLD = -3
-# Warms every cache of the extract stage in this process before workers are forked, so they share it.
+# The article `_warm_up` runs.
 WARM_UP_TEXT = ("Talks\n\nFrance and Germany signed a trade deal in Paris on Monday, the French foreign minister "
                 "said. \u201cIt is a good day,\u201d he said.\n")
 
@@ -206,7 +209,7 @@ def stream_pending(count: int, texts_at: TextSource, lengths: Sequence[int], set
     if not early:  # the workers are forked from here: they share this process's model and warm caches
         nlp = load_model(settings.model)  # a model that cannot load is the run's fault, not a document's
         if context.get_start_method() == "fork":
-            process_texts([PendingText("warm-up", WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
+            _warm_up(nlp, settings)
     tasks = [_Task((k, 0), a, b) for k, (a, b) in enumerate(spans)]
     pool = _Pool(context, settings, workers, progress, texts_at, sink, early)
     with _frozen_heap(context):
@@ -284,6 +287,12 @@ def _context() -> _Context:
 
 # --- the worker process ------------------------------------------------------------------------------
 
+def _warm_up(nlp: Language, settings: StreamSettings) -> None:
+    """Fill every cache of the parse and extract stages with one short article (`WARM_UP_TEXT`): in the
+    parent before it forks workers, so they share the caches, or in a worker that loads its own model."""
+    process_texts([PendingText("warm-up", WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
+
+
 def serve(conn: Connection, settings: StreamSettings, parent: int, warm_up: bool = False) -> None:
     """A worker's life: load the model, then parse and extract one chunk after another until told to stop
     (None), until the parent goes away, or until something that is not a document's fault happens.
@@ -297,7 +306,7 @@ def serve(conn: Connection, settings: StreamSettings, parent: int, warm_up: bool
         nlp = load_model(settings.model)
         lexicon(nlp)
         if warm_up:
-            process_texts([PendingText("warm-up", WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
+            _warm_up(nlp, settings)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the run
         conn.send(("failed", describe_exception(exc)))
         return
@@ -431,8 +440,7 @@ class _Pool:
         """Load the model and warm the caches here, while workers parse, so that the successors of
         retiring workers are forked with them (milliseconds) instead of loading their own (seconds each)."""
         nlp = load_model(self.settings.model)
-        process_texts([PendingText("warm-up", WARM_UP_TEXT, None)], nlp, self.settings.batch_size,
-                      self.settings.select)
+        _warm_up(nlp, self.settings)
         if self.context.get_start_method() == "fork":
             gc.collect()
             gc.freeze()  # as `_frozen_heap`: the model's objects too are kept out of the successors' collector
