@@ -260,6 +260,31 @@ class Slots:
             return []
         return [a for a in self.subject(verb.head) if a.code and reference.is_state(a.code)]
 
+    def _slot_attendees(self, match: Match) -> list[Actor]:
+        """"Churchill, Roosevelt and Stalin at the Yalta Conference": a list of named people that a meeting noun
+        places (a caption; the list is no subject of a verb of its own); not members at their own
+        organisation's meeting ("Chirac and Schroeder at the EU summit"), whose bloc the noun names."""
+        trigger = match.trigger
+        prep = trigger.head
+        if trigger.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("at", "during"):
+            return []
+        head = prep.head
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        if head.dep_ in ("nsubj", "nsubjpass") or head.pos_ not in ("PROPN", "NOUN") or head.head.pos_ == "ADP":
+            return []  # "farmers at the summit protested", "by fans at the summit": not a list of attendees
+        if any(a.actor_type in ("bloc", "igo") for t in trigger.subtree if t is not trigger
+               for a in self.actors_of(t)):
+            return []
+        members = (head, *head.conjuncts)
+        mentions = [self.actors.mention_at(m.i) for m in members]
+        if any(m is None or m.kind != "person" for m in mentions):
+            return []  # leaders named one by one, not "French and German farmers"
+        found: list[Actor] = []
+        for member in members:
+            found += [a for a in self.actors_of(member) if a.code and a not in found]
+        return found
+
     def _slot_visited(self, match: Match) -> list[Actor]:
         return self.visited(match)
 

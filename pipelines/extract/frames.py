@@ -26,6 +26,8 @@ Slots (see `engine.Slots`):
 - `thanker`: the subject of a "thank" verb above the trigger ("X thanked Y for donating": X received).
 - `permitter`: the state that lets the trigger happen ("X allowed the WFP to deliver food": X received).
 - `visited`: the state a coordinated visit went to ("visited Caracas and signed agreements").
+- `attendees`: the people of a verbless list that a meeting noun places ("Churchill, Roosevelt and Stalin at
+  the Yalta Conference", a caption); parties to each other.
 - `partner`: the other side of a meeting or deal the first side took part in, told in the same sentence
   ("after talks with Chinese envoys, who promised to finance an airport": for the Philippines).
 - `agreed_act`: states the agreed act is done to or with ("France agreed to open its borders to German
@@ -56,7 +58,7 @@ from pipelines.frames import TABLE_FILES, load_yaml
 PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "in", "at", "of", "into", "over",
                 "about", "among", "toward", "towards", "across"}
 SLOTS = {"subject", "object", "object_of", "dative", "owner", "modifier", "place", "nested", "preceding", "clause_subject",
-         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary", "thanker", "permitter", "visited", "story_target", "story_imposer", "partner", "condition_subject", "agreed_act"} | PREPOSITIONS
+         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary", "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner", "condition_subject", "agreed_act"} | PREPOSITIONS
 
 
 class FrameError(ValueError):
