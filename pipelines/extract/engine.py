@@ -824,7 +824,7 @@ class Engine:
             return []
         missing = tables.roles[1] if first else tables.roles[0]
         named = tables.roles[0] if first else tables.roles[1]
-        if named in match.fallback_roles:
+        if named in match.fallback_roles and not _own_phrase(match, first or second):
             return []  # a side only guessed from the sentence does not make a row on its own
         if missing not in tables.null_sides or not all(PREDICATES[p](match) for p in tables.null_sides[missing]):
             return []
@@ -869,6 +869,14 @@ class Engine:
                         for c in match.trigger.children):
             return False  # "toured the country with his show", "visited an orphanage": the object is the other side
         return not unplaced_party(match, self.actors)
+
+
+def _own_phrase(match: Match, named: list[Actor]) -> bool:
+    """Sides read from the trigger's own preposition phrase ("the £50m allocated from DfID"): named by the
+    text, though the frame reads that phrase only when an earlier slot found nobody."""
+    from pipelines.extract.frames import PREPOSITIONS
+
+    return bool(named) and all(match.slot_of.get(a) in PREPOSITIONS for a in named)
 
 
 def unplaced_party(match: Match, actors: DocumentActors) -> bool:
