@@ -802,9 +802,7 @@ class Engine:
             return []
         missing = tables.roles[1] if first else tables.roles[0]
         named = tables.roles[0] if first else tables.roles[1]
-        told_by_support = match.support is not None and all(
-            match.slot_of.get(a) == "subject" for a in first or second)  # "Rabat announced a suspension"
-        if named in match.fallback_roles and not told_by_support:
+        if named in match.fallback_roles:
             return []  # a side only guessed from the sentence does not make a row on its own
         if missing not in tables.null_sides or not all(PREDICATES[p](match) for p in tables.null_sides[missing]):
             return []

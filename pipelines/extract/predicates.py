@@ -446,28 +446,6 @@ def imposer_unnamed(match: Match) -> bool:
 
 
 @predicate
-def target_unnamed(match: Match) -> bool:
-    """A measure aimed at no state the sentence names, told in a main clause: expelled workers ("Sudan
-    expelled aid workers"), stopped flights or links ("a suspension of air links with 21 countries"), or
-    stopped aid the sentence says goes abroad ("the UN suspended humanitarian aid deliveries"); its target is
-    NULL. Not where the sentence names another state, which it may well be aimed at; not a cut in supply or
-    in aid at home ("slashing assistance for the poor"); never sanctions or embargoes in general."""
-    if match.actors is None or (match.reading is not None and (match.reading.subordinate or match.reading.negated)):
-        return False
-    imposers = match.side(match.tables.roles[0])
-    named = {a.code for m in match.actors.mentions_in(match.sent) for a in m.actors if a.code}
-    if not imposers or not named <= {a.code for a in imposers}:
-        return False
-    if match.frame.kind == "diplomatic_expulsion":
-        return True
-    stopped = {SUSPENDED_THINGS.get(t.lemma_.lower(), SUSPENDED_THINGS.get(t.lower_)) for t in _stopped_things(match)}
-    if "transport_suspension" in stopped:
-        return True
-    abroad = bool(INTERNATIONAL_AID.search(match.sent.text)) or any(a.actor_type in ("bloc", "igo") for a in imposers)
-    return "aid_suspension" in stopped and abroad and not DOMESTIC_AID.search(match.sent.text)
-
-
-@predicate
 def stops_a_flow(match: Match) -> bool:
     """"banned imports of Japanese seafood", "barred flights": what is banned flows between states."""
     return any(o.lemma_.lower() in BANNED_FLOWS and o.lemma_.lower() not in ("ambassador", "envoy")
@@ -480,22 +458,18 @@ def recalls_envoy(match: Match) -> bool:
     return any(o.lemma_.lower() in ("ambassador", "envoy") for o in _objects(match))
 
 
-def _stopped_things(match: Match) -> list[Token]:
-    """What a suspending verb or noun stops: "suspension of aid", "cuts to military aid", "froze €22bn of
-    funding"."""
-    if match.frame.pos == "noun":
-        return [t for p in match.trigger.children if p.dep_ == "prep" and p.lower_ in ("of", "to", "in", "on")
-                for t in p.children if t.dep_ == "pobj"]
-    things = _objects(match)
-    things += [c for o in things for c in o.children if c.dep_ == "conj"]
-    return things + [_content_item(o) for o in things]
-
-
 @predicate
 def suspends_a_benefit(match: Match) -> bool:
     """Stopping aid, flights, visas or accounts the target had ("halted aid to Rwanda"); a firm stopping
     its own flights is business, not a state's measure."""
-    for thing in _stopped_things(match):
+    if match.frame.pos == "noun":  # "suspension of aid", "cuts to military aid", "a reduction in aid"
+        things = [t for p in match.trigger.children if p.dep_ == "prep" and p.lower_ in ("of", "to", "in", "on")
+                  for t in p.children if t.dep_ == "pobj"]
+    else:
+        things = _objects(match)
+        things += [c for o in things for c in o.children if c.dep_ == "conj"]
+        things += [_content_item(o) for o in things]  # "froze €22bn of funding"
+    for thing in things:
         lemma = thing.lemma_.lower()
         if lemma not in SUSPENDED_THINGS and thing.lower_ not in SUSPENDED_THINGS:
             continue
