@@ -317,8 +317,8 @@ class Slots:
     def object_tokens(self, match: Match) -> list[Token]:
         verb = match.trigger if match.frame.pos == "verb" else match.clause
         objects = verb_objects(verb, "nsubjpass" if is_passive(verb) else "dobj")
-        if match.frame.pos == "noun":
-            objects = [o for o in objects if o is not match.trigger]
+        if match.frame.pos == "noun":  # the noun itself is no object of its own ("imposed sanctions")
+            objects = [o for o in objects if o.i != match.trigger.i]
         return objects
 
     def prep_objects(self, match: Match, prep: str) -> list[Actor]:
