@@ -167,6 +167,15 @@ class Slots:
     def _slot_object(self, match: Match) -> list[Actor]:
         return [a for t in self.object_tokens(match) for a in self.actors_of(t)]
 
+    def _slot_verb_object(self, match: Match) -> list[Actor]:
+        """"threatened Tehran with sanctions": the object of the verb that carries a noun, never the noun
+        itself (tokens compared by index: spaCy makes a new Token on each access)."""
+        if match.frame.pos != "noun" or match.clause is match.trigger:
+            return []
+        verb = match.clause
+        objects = verb_objects(verb, "nsubjpass" if is_passive(verb) else "dobj")
+        return [a for o in objects if o.i != match.trigger.i for a in self.actors_of(o)]
+
     def _slot_object_of(self, match: Match) -> list[Actor]:
         """"write off the debts of Iraq", "Cuba's debt", "the debts owed by Zambia"."""
         objects = self.object_tokens(match)
@@ -317,8 +326,8 @@ class Slots:
     def object_tokens(self, match: Match) -> list[Token]:
         verb = match.trigger if match.frame.pos == "verb" else match.clause
         objects = verb_objects(verb, "nsubjpass" if is_passive(verb) else "dobj")
-        if match.frame.pos == "noun":  # the noun itself is no object of its own ("imposed sanctions")
-            objects = [o for o in objects if o.i != match.trigger.i]
+        if match.frame.pos == "noun":
+            objects = [o for o in objects if o is not match.trigger]
         return objects
 
     def prep_objects(self, match: Match, prep: str) -> list[Actor]:
