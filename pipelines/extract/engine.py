@@ -119,8 +119,9 @@ class Match:
 
 
 def is_passive(verb: Token) -> bool:
-    """"was signed by", and the participle of "an agreement signed by both sides"."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+    """"was signed by", "was negotiated and signed by" (an agent makes a verb passive), and the participle
+    of "an agreement signed by both sides"."""
+    return any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children) or (
         verb.dep_ == "acl" and verb.tag_ == "VBN")
 
 
@@ -154,8 +155,10 @@ class Slots:
         if match.frame.pos == "verb":
             return self.subject(trigger)
         # "the EU is weighing sanctions on Iran": whoever weighs them; "the loan China granted": who granted it
+        # "the accord was signed by Iran and the US": the passive support verb's agents, parties to each other
         carried = match.clause is not trigger and (trigger.dep_ not in ("nsubj", "nsubjpass")
-                                                   or match.clause.head.i == trigger.i)
+                                                   or match.clause.head.i == trigger.i
+                                                   or (trigger.dep_ == "nsubjpass" and match.support is not None))
         clause = match.clause if carried else match.governor
         if clause is not None and clause.pos_ == "NOUN":  # "Seoul's rejection of a summit"
             return [a for c in clause.children if c.dep_ == "poss" for a in self.actors_of(c)]
@@ -163,6 +166,15 @@ class Slots:
 
     def _slot_object(self, match: Match) -> list[Actor]:
         return [a for t in self.object_tokens(match) for a in self.actors_of(t)]
+
+    def _slot_verb_object(self, match: Match) -> list[Actor]:
+        """"threatened Tehran with sanctions": the object of the verb that carries a noun, never the noun
+        itself (tokens compared by index: spaCy makes a new Token on each access)."""
+        if match.frame.pos != "noun" or match.clause is match.trigger:
+            return []
+        verb = match.clause
+        objects = verb_objects(verb, "nsubjpass" if is_passive(verb) else "dobj")
+        return [a for o in objects if o.i != match.trigger.i for a in self.actors_of(o)]
 
     def _slot_object_of(self, match: Match) -> list[Actor]:
         """"write off the debts of Iraq", "Cuba's debt", "the debts owed by Zambia"."""

@@ -10,7 +10,8 @@ Slots (see `engine.Slots`):
 - `subject`: the clause subject of a verb trigger, through control ("plans to visit"), relative clauses
   ("Putin, who visited India") and shared subjects ("met X and signed"); in the passive, the "by" agent.
   For a noun trigger, the subject of the support or governing verb ("Russia wants talks").
-- `object`: the direct object (in the passive, the passive subject); `dative`: the indirect object;
+- `object`: the direct object (in the passive, the passive subject); `verb_object`: for a noun, the object
+  of the verb that carries it ("threatened Tehran with sanctions"); `dative`: the indirect object;
   `object_of`: states in the object's "of" or "for" phrase ("write off the debts of Iraq").
 - a preposition (`with`, `to`, `from`, `between`, `on`, `against`, `for`, `by`, `in`, `at`, `of`, `into`,
   `over`, `about`): the objects of that preposition on the trigger, and for a noun also on its support
@@ -57,8 +58,10 @@ from pipelines.frames import TABLE_FILES, load_yaml
 
 PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "in", "at", "of", "into", "over",
                 "about", "among", "toward", "towards", "across"}
-SLOTS = {"subject", "object", "object_of", "dative", "owner", "modifier", "place", "nested", "preceding", "clause_subject",
-         "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary", "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner", "condition_subject", "agreed_act"} | PREPOSITIONS
+SLOTS = {"subject", "object", "verb_object", "object_of", "dative", "owner", "modifier", "place", "nested", "preceding",
+         "clause_subject", "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary",
+         "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner",
+         "condition_subject", "agreed_act"} | PREPOSITIONS
 
 
 class FrameError(ValueError):
