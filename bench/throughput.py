@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -159,7 +160,8 @@ def run_benchmark(corpus: Path, limit: int | None, runs: int, max_spread: float)
             "cpu_ratio_pipeline_over_spacy_2proc": cpu["spacy-2proc"] / cpu["pipeline"],
             "ratio_pipeline_over_spacy": wps["pipeline"] / wps["spacy"],
             "ratio_pipeline_over_spacy_2proc": wps["pipeline"] / wps["spacy-2proc"], "per_round": per_round,
-            **fraction, "load": load_verdict(results, max_spread), "machine": machine()}
+            **fraction, "prefilter": os.environ.get("BILATERAL_PREFILTER") or "forms",
+            "load": load_verdict(results, max_spread), "machine": machine()}
 
 
 def format_report(report: dict[str, Any]) -> str:
@@ -201,7 +203,8 @@ def format_report(report: dict[str, Any]) -> str:
         + ", ".join(f"{s} {m:.2f}" for s, m in load["mean_by_side"].items())
         + f" (flagged above a spread of {load['max_spread']:.2f} or a gap between sides of half that).",
         (f"Words parsed by the model (candidate sentences): {report['parsed_word_fraction']:.1%} of words, "
-        f"{report['parsed_sentence_fraction']:.1%} of sentences."),
+        f"{report['parsed_sentence_fraction']:.1%} of sentences (pre-filter: "
+        f"{report.get('prefilter', 'forms')}, `BILATERAL_PREFILTER`)."),
         (f"No-change rerun after each pipeline run: {', '.join(f'{s:.2f}' for s in reruns)} s wall, interpreter "
         "start included."),
         "",

@@ -295,6 +295,16 @@ def _chunk_lines(result: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _per_article_line(result: dict[str, Any]) -> str:
+    """CPU milliseconds per article: the whole tree, the workers together, and the parent (steadier under load
+    than wall seconds, and what a change to the workers' code moves)."""
+    n = max(result["documents"], 1)
+    workers = sum(result["worker_cpu_seconds_sampled"].values())
+    return (f"CPU per article: {1000 * result['cpu_seconds_tree'] / n:.1f} ms (whole tree), "
+            f"{1000 * workers / n:.1f} ms in the workers, {1000 * result['parent_cpu_seconds_sampled'] / n:.1f} ms "
+            f"in the parent; {1000 * workers / max(result['words'], 1):.3f} worker CPU ms per word.")
+
+
 def format_report(result: dict[str, Any]) -> str:
     strip = []
     for k, b in enumerate(result["busy_per_second"]):
@@ -314,6 +324,8 @@ def format_report(result: dict[str, Any]) -> str:
         f"{', '.join(f'{v:.1f}' for v in workers.values())} CPU s (sampled every {result['interval']} s, so a "
         f"worker's last fraction of a second may be missing). Core-seconds left idle (2 cores): "
         f"{result['idle_core_seconds']:.1f}."),
+        "",
+        _per_article_line(result),
         "",
         *_chunk_lines(result),
         (f"Parent CPU s: {result['parent_cpu_by_part']['before_first_chunk']:.1f} before the first chunk was sent "

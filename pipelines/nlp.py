@@ -13,6 +13,7 @@ parse raises is reported (`parse_documents_isolated`) while the others are parse
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -21,7 +22,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from pipelines.display import describe_exception
-from pipelines.frames import trigger_forms
+from pipelines.frames import trigger_forms, trigger_words
+from pipelines.settings import DEFAULT_PREFILTER, PREFILTER_ENV
 
 if TYPE_CHECKING:  # spaCy itself is imported only when a document is split or parsed (it takes a second)
     from spacy.language import Language
@@ -370,6 +372,7 @@ class MemoLemmatizer:
     def __init__(self, lemmatizer: Any):
         self.lemmatizer = lemmatizer
         self._memo: dict[tuple[int, int, int], int] = {}
+        _index_word_lists(lemmatizer)
 
     @classmethod
     def covers(cls, lemmatizer: Any) -> bool:
@@ -406,6 +409,27 @@ class MemoLemmatizer:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+class _IndexedWords(list[str]):
+    """A word list of the lemmatizer's index that answers `in` from a set: the rule lemmatizer asks whether
+    each form a suffix rule makes is a known word, and over a list of up to 57,000 nouns that is most of
+    its time on a word it has not met (a fresh worker meets thousands). Still a list, in the same order."""
+
+    def __init__(self, words: list[str]):
+        super().__init__(words)
+        self._set = frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._set
+
+
+def _index_word_lists(lemmatizer: Any) -> None:
+    """Give the lemmatizer's index (part of speech -> known words) sets to look words up in."""
+    index = lemmatizer.lookups.get_table("lemma_index", {}) if lemmatizer.lookups.has_table("lemma_index") else {}
+    for pos, words in list(index.items()):
+        if isinstance(words, list) and not isinstance(words, _IndexedWords):
+            index[pos] = _IndexedWords(words)
 
 
 @cache
@@ -460,14 +484,30 @@ def _pieces(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+def frames_prefilter() -> bool:
+    """Whether the pre-filter is the frames' own (`settings.DEFAULT_PREFILTER`): read at every call, so a
+    run, its workers and a test see the environment as it is."""
+    return (os.environ.get(PREFILTER_ENV) or DEFAULT_PREFILTER).strip().lower() == "frames"
+
+
 def is_candidate(sentence: str) -> bool:
-    """A sentence worth parsing: it holds a word some event frame starts with or carries (derived from
-    pipelines/frames, whole words), a title that introduces someone, or a quotation."""
+    """A sentence worth parsing: it holds a form of a word of the event frames (whole words; with the frames'
+    pre-filter, only a word some frame can fire on, beside the particle it needs: `frames.trigger_words`), a
+    title that introduces someone, or a quotation."""
     words = {m.group().lower() for m in _WORD.finditer(sentence)}
-    if _QUOTE.search(sentence) and (words & SPEECH_FORMS or sentence.lstrip()[:1] in _OPENING_QUOTES):
+    quoted = _QUOTE.search(sentence) is not None
+    if quoted and (words & SPEECH_FORMS or sentence.lstrip()[:1] in _OPENING_QUOTES):
         return True  # a quotation with a speech verb, or one that runs on from the previous speaker
-    forms = trigger_forms()
-    return any(w in forms or w in TITLE_WORDS for w in words)
+    if not words.isdisjoint(TITLE_WORDS):
+        return True
+    if not words.isdisjoint(trigger_forms()) and (quoted or not frames_prefilter()):
+        # Every quotation in a parsed sentence is a statement row: one beside any form of a frame word, even
+        # one no frame fires on ("wants to take what's yours"), stays parsed with either pre-filter.
+        return True
+    if not frames_prefilter():
+        return False
+    needs = trigger_words()
+    return any(beside <= words for word in words & needs.keys() for beside in needs[word])
 
 
 def plan_document(body: str, nlp: Language, select: bool = True) -> tuple[list[Sentence], Doc, list[int]]:

@@ -395,8 +395,11 @@ def _known_party(code: str) -> bool:
 def _quoted_offsets(sent: Span) -> list[tuple[int, int]]:
     """Character ranges (in the document) of the quotations a sentence holds."""
     ranges = []
+    text = sent.text
     for open_q, close_q in QUOTE_PAIRS:
-        for match in re.finditer(re.escape(open_q) + r"(.+?)" + re.escape(close_q), sent.text):
+        if open_q not in text:
+            continue
+        for match in re.finditer(re.escape(open_q) + r"(.+?)" + re.escape(close_q), text):
             if len(match.group(1).split()) >= MIN_QUOTE_WORDS:
                 ranges.append((sent.start_char + match.start(), sent.start_char + match.end()))
     return ranges

@@ -44,3 +44,14 @@ def test_a_lemma_set_before_the_memo_is_kept() -> None:
     doc[2].lemma_ = "agreement"
     doc = nlp.get_pipe("lemmatizer")(doc)
     assert [t.lemma_ for t in doc] == ["they", "sign", "agreement", "."]
+
+
+def test_the_lemmatizers_word_lists_answer_from_a_set_and_keep_their_words() -> None:
+    nlp = load_model()
+    mine = nlp.get_pipe("lemmatizer").lemmatizer.lookups.get_table("lemma_index")
+    theirs = spacy.load(DEFAULT_MODEL).get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert sorted(mine.keys()) == sorted(theirs.keys())
+    for pos, words in theirs.items():
+        assert type(mine[pos]).__contains__ is not list.__contains__
+        assert list(mine[pos]) == words
+        assert words[-1] in mine[pos] and "notawordatall" not in mine[pos]

@@ -88,3 +88,52 @@ def surface_forms(lemma: str) -> set[str]:
 def trigger_forms() -> frozenset[str]:
     """Every surface form of every trigger and support lemma: what the NLP pre-filter looks for."""
     return frozenset(form for lemma in trigger_lemmas() for form in surface_forms(lemma))
+
+
+def noun_forms(lemma: str) -> set[str]:
+    """The forms of a noun the tagger's lemmatizer gives back as the noun: itself and its plurals."""
+    lemma = lemma.lower()
+    forms = {lemma, lemma + "s", lemma + "es"}
+    if lemma.endswith("y") and len(lemma) > 2:
+        forms.add(lemma[:-1] + "ies")
+    return forms
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """`surface_forms` of a verb, less a past in "-d" that only a lemma in "-e" has ("ban" makes "banned",
+    never "band")."""
+    forms = surface_forms(lemma)
+    if not lemma.lower().endswith("e"):
+        forms.discard(lemma.lower() + "d")
+    return forms
+
+
+@cache
+def trigger_words() -> dict[str, frozenset[frozenset[str]]]:
+    """Each word that can be a trigger, with what else a sentence must hold for it to fire: alternatives, each
+    a set of words (empty: nothing else). Derived from the frames as the engine reads them: a verb with a
+    particle fires only beside it ("take over"); a noun that lists its forms fires only as one of them
+    ("sale", not "sales"); a noun otherwise in its singular or plural. What the pre-filter looks for."""
+    needs: dict[str, set[frozenset[str]]] = {}
+    for name in TABLE_FILES.values():
+        data = load_yaml(name)
+        for section in ("verbs", "nouns"):
+            for lemma, entries in (data.get(section) or {}).items():
+                for entry in entries if isinstance(entries, list) else [entries or {}]:
+                    if NEEDS_ANOTHER_TRIGGER & set(entry.get("requires", [])):
+                        continue
+                    for form, other in _entry_words(section, lemma, entry):
+                        # "write-off": the pre-filter reads words of letters only, so its first beside the rest
+                        first, *rest = re.findall(r"[a-z]+", form) or [form]
+                        needs.setdefault(first, set()).add(other | frozenset(rest))
+    return {form: frozenset(others) for form, others in needs.items()}
+
+
+def _entry_words(section: str, lemma: str, entry: dict[str, Any]) -> list[tuple[str, frozenset[str]]]:
+    if section == "nouns":
+        listed = [form.lower() for form in entry.get("forms", [])]
+        return [(form, frozenset()) for form in (listed or noun_forms(lemma))]
+    particle = entry.get("particle")
+    beside = frozenset({str(particle).lower()}) if particle else frozenset()
+    words = verb_forms(lemma) | {f for form in entry.get("forms", []) for f in verb_forms(form)}
+    return [(form, beside) for form in words]
