@@ -273,7 +273,7 @@ class Slots:
         return [a for a in self.subject(verb.head) if a.code and reference.is_state(a.code)]
 
     def _slot_attendees(self, match: Match) -> list[Actor]:
-        """"Churchill, Roosevelt and Stalin at the Yalta Conference": a list of named people that a meeting noun
+        """"Modi, Kishida and Albanese at the Tokyo summit": a list of named people that a meeting noun
         places (a caption; the list is no subject of a verb of its own); not members at their own
         organisation's meeting ("Chirac and Schroeder at the EU summit"), whose bloc the noun names."""
         trigger = match.trigger
@@ -591,8 +591,8 @@ def detached_participle(noun: Token) -> Token | None:
 
 
 def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
-    """What a verb acts on: its objects (`dep`); for a participle, the noun it qualifies ("the £50m allocated
-    from DfID"); in a relative clause whose pronoun is the object or that has none, the antecedent ("the
+    """What a verb acts on: its objects (`dep`); for a participle, the noun it qualifies ("the €20m allocated
+    from the aid ministry"); in a relative clause whose pronoun is the object or that has none, the antecedent ("the
     tanks that Poland sent to Ukraine", "the loan China granted"); not "the country that sent tanks", where
     the pronoun is the subject."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -884,7 +884,7 @@ class Engine:
 
 
 def _own_phrase(match: Match, named: list[Actor]) -> bool:
-    """Sides read from the trigger's own preposition phrase ("the £50m allocated from DfID"): named by the
+    """Sides read from the trigger's own preposition phrase ("the €20m allocated from the aid ministry"): named by the
     text, though the frame reads that phrase only when an earlier slot found nobody."""
     from pipelines.extract.frames import PREPOSITIONS
 

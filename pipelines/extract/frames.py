@@ -27,8 +27,8 @@ Slots (see `engine.Slots`):
 - `thanker`: the subject of a "thank" verb above the trigger ("X thanked Y for donating": X received).
 - `permitter`: the state that lets the trigger happen ("X allowed the WFP to deliver food": X received).
 - `visited`: the state a coordinated visit went to ("visited Caracas and signed agreements").
-- `attendees`: the people of a verbless list that a meeting noun places ("Churchill, Roosevelt and Stalin at
-  the Yalta Conference", a caption); parties to each other.
+- `attendees`: the people of a verbless list that a meeting noun places ("Modi, Kishida and Albanese at
+  the Tokyo summit", a caption); parties to each other.
 - `partner`: the other side of a meeting or deal the first side took part in, told in the same sentence
   ("after talks with Chinese envoys, who promised to finance an airport": for the Philippines).
 - `agreed_act`: states the agreed act is done to or with ("France agreed to open its borders to German

@@ -467,7 +467,7 @@ def suspends_a_benefit(match: Match) -> bool:
                   for t in p.children if t.dep_ == "pobj"]
     else:
         things = _objects(match)
-        # "halted aid and loans", "halted a $3bn program funding equipment" (a noun the parser made a compound)
+        # "halted aid and loans", "halted a $2bn scheme funding vehicles" (a noun the parser made a compound)
         things += [c for o in things for c in o.children if c.dep_ in ("conj", "compound")]
         things += [_content_item(o) for o in things]  # "froze €22bn of funding"
     for thing in things:
