@@ -65,7 +65,8 @@ class AnalystCorrections(dg.ConfigurableResource):  # type: ignore[type-arg]
 
 class SpacyModel(dg.ConfigurableResource):  # type: ignore[type-arg]
     """The English spaCy pipeline and the processes that run it: `workers` processes (0: one per core; 1:
-    this process only), each loading the model once and taking chunks of at most `chunk_size` documents,
+    this process only), forked with the model loaded by one process that loads it once (the zygote; the
+    `early_zygote` resource holds one the CLI started before the run), taking chunks of at most `chunk_size` documents,
     retiring for a fresh one after `documents_per_worker` (so memory does not creep up with the corpus);
     a busy worker that finishes no document for `stall_seconds` is taken for hung and killed (its chunk is
     redone one document at a time, the hanging one refused). Nothing is loaded until a document needs parsing."""
