@@ -308,11 +308,17 @@ class Zygote:
         return _exit_text(self.process.exitcode)
 
     def close(self) -> None:
-        """Stop the zygote (its idle workers, if any are left, exit with it)."""
+        """Stop the zygote (its idle workers, if any are left, exit with it). One still loading the model
+        holds nothing of the run's and reads no request until it is done: it is terminated at once, so a
+        run that needed no workers does not wait for the model it will not use."""
         try:
+            while not self.ready and self.conn.poll():
+                self._handle(self.conn.recv())
             self.conn.send(None)
-        except OSError:
+        except (EOFError, OSError, WorkerError):
             pass
+        if not self.ready:
+            self.process.terminate()
         self.process.join(10)
         if self.process.is_alive():
             self.process.kill()

@@ -461,3 +461,24 @@ def test_early_workers_are_switched_off_by_the_environment(monkeypatch, tmp_path
     monkeypatch.setenv(EARLY_WORKERS_ENV, "on")
     assert cli._start_zygote_early(early, Settings.from_env(str(raw), str(tmp_path / "w.duckdb")), None)
     assert len(started) == 1
+
+
+def test_a_zygote_still_loading_the_model_is_stopped_at_once(monkeypatch, watchdog) -> None:
+    """A run that needs no workers (too few documents, nothing pending) does not wait for the early
+    zygote to finish loading a model it will not use."""
+    import time
+
+    real = workers.load_model
+
+    def slow_model(name: str = nlp.DEFAULT_MODEL):
+        time.sleep(60)
+        return real(name)
+
+    monkeypatch.setattr(workers, "load_model", slow_model)  # the forked zygote inherits it
+    early = workers.EarlyZygote()
+    assert early.start(workers.StreamSettings(workers=2))
+    zygote = early._zygote
+    assert zygote is not None
+    began = time.monotonic()
+    early.close()
+    assert time.monotonic() - began < 10 and not zygote.process.is_alive() and not early.started
