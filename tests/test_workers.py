@@ -87,6 +87,23 @@ def test_the_pool_spawns_fresh_processes_while_another_thread_runs() -> None:
         other.join()
 
 
+@pytest.mark.slow  # a fresh interpreter imports spaCy and loads the model
+def test_a_zygote_spawned_while_another_thread_runs_gives_the_tables_of_one_process() -> None:
+    """With another thread here the zygote is a fresh process (spawn); it still forks the workers itself."""
+    docs = texts(48)
+    alone = workers.process_pending(docs, workers.StreamSettings(workers=1))
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, daemon=True)
+    other.start()
+    try:
+        pooled = workers.process_pending(docs, workers.StreamSettings(workers=2, chunk_size=16))
+    finally:
+        release.set()
+        other.join()
+    assert pooled.processes == 2 and sum(pooled.shares) == len(docs)
+    assert tables(pooled) == tables(alone)
+
+
 def test_chunks_cover_every_document_once_and_shrink_towards_the_end() -> None:
     for n, size in [(1, 200), (31, 200), (2195, 200), (4000, 64), (500, 16)]:
         spans = workers.chunk_spans(n, 2, size)
