@@ -79,7 +79,7 @@ DEFAULT_BATCH_SIZE = 16
 DEFAULT_CHUNK_CHARS = 128_000
 # A worker retires after this many documents and a fresh one takes its place: a worker's memory creeps up
 # with the documents it has run (Python's and the allocator's free lists, spaCy's vocabulary), so a long
-# run would otherwise hold more than a short one. A fork from this process costs milliseconds.
+# run would otherwise hold more than a short one. A fork from the zygote costs milliseconds.
 DEFAULT_DOCUMENTS_PER_WORKER = 256
 # Chunks never shrink below this many documents; a run with fewer than two such chunks stays in process.
 MIN_CHUNK_SIZE = 16
