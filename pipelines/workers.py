@@ -318,7 +318,7 @@ class Zygote:
         except (EOFError, OSError, WorkerError):
             pass
         if not self.ready:
-            self.process.terminate()
+            self.process.kill()
         self.process.join(10)
         if self.process.is_alive():
             self.process.kill()
@@ -373,6 +373,7 @@ def _zygote_main(conn: Connection, settings: StreamSettings, parent: int) -> Non
     """The zygote's life: load the model and warm it, then fork a worker for each request until told to
     stop (None) or until the parent is gone, reporting each worker's exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops everything
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a handler inherited from the parent must not outlive it
     gc.freeze()  # what a fork inherited from the parent is kept out of the collector's sight (not copied)
     _return_large_blocks_to_the_system()  # the allocator's setting is inherited by every worker
     try:
