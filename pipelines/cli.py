@@ -16,7 +16,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from pipelines import unchanged
 from pipelines.display import printable
@@ -30,6 +30,9 @@ from pipelines.settings import (
     WAREHOUSE_ENV,
     Settings,
 )
+
+if TYPE_CHECKING:
+    from pipelines.workers import EarlyZygote
 
 WAREHOUSE_HELP = f"the published DuckDB file (env {WAREHOUSE_ENV}, default {DEFAULT_WAREHOUSE})"
 CORRECTIONS_HELP = f"analysts' corrections folder (env {CORRECTIONS_ENV}, default: corrections/ beside the raw directory)"
@@ -165,19 +168,17 @@ def run(settings: Settings, resources: dict[str, Any] | None = None, report: boo
     except console.CommandError as exc:
         console.error(str(exc))
         return exc.code
-    early = _start_workers_early(settings, resources)
-    try:
-        return _run_job(settings, resources, report, export_format)
-    finally:
-        if early:
-            from pipelines import workers
+    from pipelines import workers
 
-            workers.stop_early()  # unless the run adopted them (then they are gone already)
+    with workers.EarlyZygote() as early:  # stopped here unless the run took it (then it stopped it)
+        _start_zygote_early(early, settings, resources)
+        return _run_job(settings, {"early_zygote": early, **(resources or {})}, report, export_format)
 
 
-def _start_workers_early(settings: Settings, resources: dict[str, Any] | None) -> bool:
-    """Fork the parsing workers before Dagster is imported when the run will likely have documents enough
-    for them: they load the model while this process imports, sets up the run and reads the files."""
+def _start_zygote_early(early: EarlyZygote, settings: Settings, resources: dict[str, Any] | None) -> bool:
+    """Start the process that loads the model and forks the parsing workers before Dagster is imported,
+    when the run will likely have documents enough for workers: it loads the model while this process
+    imports, sets up the run and reads the files."""
     from pipelines import workers
 
     if not settings.early_workers or settings.workers == 1 or (resources and "spacy" in resources) or workers.available_cores() < 2:
@@ -185,7 +186,7 @@ def _start_workers_early(settings: Settings, resources: dict[str, Any] | None) -
     enough = 2 * workers.MIN_CHUNK_SIZE  # fewer documents than this stay in this process
     if _files_newer_than(settings.raw_dir, settings.warehouse, enough) < enough:
         return False
-    return workers.start_early(workers.StreamSettings(workers=settings.workers)) > 0
+    return early.start(workers.StreamSettings(workers=settings.workers))
 
 
 def _files_newer_than(raw_dir: Path, published: Path, enough: int) -> int:

@@ -1,6 +1,6 @@
 """The NLP and extract stages on every core: pending documents stream in chunks through worker processes.
 
-Each worker process loads the spaCy model and the actor lexicon once, then takes one chunk of documents
+Each worker process, forked with the spaCy model and the actor lexicon loaded, takes one chunk of documents
 at a time, splits, parses and extracts it (`isolation.process_texts`, every document isolated) and sends
 back only rows, the documents it refused and counts; parses never leave the worker. Memory is bounded by
 the chunk and by the documents one worker runs before it retires for a fresh one (`documents_per_worker`),
@@ -8,11 +8,12 @@ not by the number of documents. Chunks shrink towards the end of a run (`chunk_s
 workers finish together. Results are put together in document order, so the tables are the ones a single
 process would make.
 
-Workers are forked from this process after it has loaded the model (they share its pages) when it runs
-no other thread; otherwise they are started afresh and load the model themselves. `start_early` forks
-them before the run knows its documents (the CLI does, before it imports Dagster): they load the model
-themselves while this process gets ready, and this process loads it only for a retiring worker's successor. A run with few
-documents, or with `workers=1`, stays in this process.
+Workers are forked from one process that holds the model, the zygote (`Zygote`): it loads the model and
+warms its caches once, then forks every worker, and every retiring or dead worker's successor, from
+itself, so all of them share the model's pages and this process never loads it. The CLI starts the
+zygote before it imports Dagster (`EarlyZygote`, passed to the run as a resource), so the model loads
+while the run gets ready; otherwise the run starts its own. A run with few documents, or with
+`workers=1`, stays in this process.
 
 A worker that dies (killed, out of memory, a crash in native code) never hangs the run and never loses a
 document: the documents of its chunk are run again one per task, and a document that kills its worker
@@ -34,14 +35,15 @@ import os
 import signal
 import threading
 import time
+import traceback
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkContext, SpawnContext
 from multiprocessing.process import BaseProcess
-from typing import TYPE_CHECKING, Any
+from multiprocessing.reduction import recv_handle, send_handle
+from typing import TYPE_CHECKING, Any, Self
 
 import polars as pl
 
@@ -77,7 +79,7 @@ DEFAULT_BATCH_SIZE = 16
 DEFAULT_CHUNK_CHARS = 128_000
 # A worker retires after this many documents and a fresh one takes its place: a worker's memory creeps up
 # with the documents it has run (Python's and the allocator's free lists, spaCy's vocabulary), so a long
-# run would otherwise hold more than a short one. A fork from this process costs milliseconds.
+# run would otherwise hold more than a short one. A fork from the zygote costs milliseconds.
 DEFAULT_DOCUMENTS_PER_WORKER = 256
 # Chunks never shrink below this many documents; a run with fewer than two such chunks stays in process.
 MIN_CHUNK_SIZE = 16
@@ -89,7 +91,8 @@ MAX_DEATHS_IN_A_ROW = 3
 DEFAULT_STALL_SECONDS = 300.0
 # glibc's mallopt parameter for the size from which a block gets its own pages (malloc.h).
 M_MMAP_THRESHOLD = -3
-# The article `_warm_up` runs.
+# The article `_warm_up` runs, and its document id.
+WARM_UP_ID = "warm-up"
 WARM_UP_TEXT = ("Talks\n\nFrance and Germany signed a trade deal in Paris on Monday, the French foreign minister "
                 "said. \u201cIt is a good day,\u201d he said.\n")
 
@@ -119,6 +122,7 @@ class StreamOutcome:
     processes: int  # worker processes used at a time (0: the run stayed in this process)
     notes: list[str] = field(default_factory=list)  # warnings for the run's log
     started: int = 0  # worker processes started in all (a retired or dead one is replaced)
+    shares: list[int] = field(default_factory=list)  # documents each worker process finished
 
 
 # The texts of the pending documents [start, end), read when a chunk of them is sent, not all at once.
@@ -134,6 +138,7 @@ class StreamRun:
 
     processes: int  # worker processes used at a time (0: the run stayed in this process)
     started: int = 0  # worker processes started in all
+    shares: list[int] = field(default_factory=list)  # documents each worker process finished
 
 
 def available_cores() -> int:
@@ -184,132 +189,285 @@ def process_pending(texts: list[PendingText], settings: StreamSettings, progress
     run = stream_pending(len(texts), lambda a, b: texts[a:b], [len(t.body) for t in texts], settings, keep, progress)
     chunks = [results[key] for key in sorted(results)]
     extraction, stats = combine(chunks)
-    return StreamOutcome(extraction, stats, run.processes, [note for c in chunks for note in c.notes], run.started)
+    return StreamOutcome(extraction, stats, run.processes, [note for c in chunks for note in c.notes], run.started,
+                         run.shares)
 
 
 def stream_pending(count: int, texts_at: TextSource, lengths: Sequence[int], settings: StreamSettings,
-                   sink: ChunkSink, progress: Progress = no_progress) -> StreamRun:
+                   sink: ChunkSink, progress: Progress = no_progress, early: EarlyZygote | None = None) -> StreamRun:
     """Parse and extract the `count` pending documents, on as many processes as the settings say, reading
     each chunk's texts (`texts_at`) only when the chunk is sent and handing each chunk's outcome to `sink`
     as it arrives: this process holds neither every text nor every row. `lengths`: each document's
-    characters, to bound a chunk's."""
+    characters, to bound a chunk's. `early`: a zygote started before the run (the CLI's), taken when it
+    holds the run's model; otherwise the run starts its own, and stops it when done."""
     if not count:  # nothing to parse: the model is not even loaded
-        stop_early()
         return StreamRun(0)
     workers = min(settings.workers or available_cores(), count // MIN_CHUNK_SIZE)
-    early = _take_early(settings, workers)
     spans = chunk_spans(count, max(workers, 1), max(settings.chunk_size, MIN_CHUNK_SIZE), lengths,
                         settings.chunk_chars)
     if workers <= 1:
+        if early is not None:
+            early.close()  # its model would only sit beside this process's own
         nlp = load_model(settings.model)  # a model that cannot load is the run's fault, not a document's
         for k, (a, b) in enumerate(spans):
             sink((k, 0), a, b, process_texts(texts_at(a, b), nlp, settings.batch_size, settings.select, progress))
         return StreamRun(0)
-    context = _context()
-    if not early:  # the workers are forked from here: they share this process's model and warm caches
-        nlp = load_model(settings.model)  # a model that cannot load is the run's fault, not a document's
-        if context.get_start_method() == "fork":
-            _warm_up(nlp, settings)
-    tasks = [_Task((k, 0), a, b) for k, (a, b) in enumerate(spans)]
-    pool = _Pool(context, settings, workers, progress, texts_at, sink, early)
-    with _frozen_heap(context):
-        pool.run(tasks)
-    return StreamRun(workers, pool.started)
-
-
-# Workers forked by `start_early`, waiting for `stream_pending` to adopt them, and their settings.
-_early: list[_Worker] = []
-_early_settings: list[StreamSettings] = []
-
-
-def start_early(settings: StreamSettings) -> int:
-    """Fork the run's worker processes now, before this process imports Dagster and reads the raw
-    directory: each loads the model and warms its caches while this process does that, on the core that
-    would otherwise wait (`bench/results/timeline-*.md`). `stream_pending` adopts them when its settings are
-    the same; a run with too few documents for workers stops them, and so does `stop_early`. Only where
-    fork is safe (no other thread here); returns how many were started."""
-    context = _context()
-    if _early or context.get_start_method() != "fork":
-        return 0
-    _early_settings[:] = [settings]
-    _early.extend(_fork(context, settings, warm_up=True) for _ in range(settings.workers or available_cores()))
-    return len(_early)
-
-
-def stop_early() -> None:
-    """Stop the workers `start_early` forked and no run adopted (a run that failed before parsing, or
-    had too few documents for them)."""
-    for worker in _early:
-        _ask_to_stop(worker)
-    for worker in _early:
-        _reap(worker, 10)
-    _early.clear()
-    _early_settings.clear()
-
-
-def _take_early(settings: StreamSettings, workers: int) -> list[_Worker]:
-    """The early workers when the run wants workers with the settings they were started with; else none
-    (and they are stopped)."""
-    if _early and workers > 1 and _early_settings == [settings]:
-        taken = [w for w in _early[:workers] if w.process.is_alive()]
-        for worker in _early[workers:]:
-            _ask_to_stop(worker)
-            _reap(worker, 10)
-        _early.clear()
-        _early_settings.clear()
-        return taken
-    stop_early()
-    return []
-
-
-@contextmanager
-def _frozen_heap(context: _Context) -> Iterator[None]:
-    """While workers are forked from this process, its objects are kept out of the garbage collector's
-    sight: a collection in a worker would otherwise write to every object it inherited and so copy every
-    page of this process's heap into the worker (tens of MB each, more for a bigger run)."""
-    if context.get_start_method() != "fork":
-        yield
-        return
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+    zygote = early.take(settings) if early is not None else None
+    with zygote or Zygote.start(_context(), settings) as forking:
+        pool = _Pool(forking, settings, workers, progress, texts_at, sink)
+        pool.run([_Task((k, 0), a, b) for k, (a, b) in enumerate(spans)])
+    return StreamRun(workers, pool.started, pool.shares)
 
 
 def _context() -> _Context:
-    """Fork (the model is shared, nothing to load) unless another thread runs here: then fresh processes."""
+    """Fork (the zygote starts at once, sharing this process's imports) unless another thread runs here:
+    then a fresh process. The zygote itself is one thread, so it always forks the workers."""
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
 
-# --- the worker process ------------------------------------------------------------------------------
+# --- the zygote: one process with the model, forking every worker --------------------------------------
 
-def _warm_up(nlp: Language, settings: StreamSettings) -> None:
-    """Fill every cache of the parse and extract stages with one short article (`WARM_UP_TEXT`): in the
-    parent before it forks workers, so they share the caches, or in a worker that loads its own model."""
-    process_texts([PendingText("warm-up", WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
+class Zygote:
+    """The process that loads the model and warms its caches once, then forks every worker of the run
+    (and every retiring or dead worker's successor) from itself: the model's pages are shared copy-on-write
+    by all of them, and this process never loads the model. It reports each worker's exit (it is their
+    parent) and hands over each worker's end of a pipe. It exits when this process goes away; its workers
+    then exit too (they watch their parent, the zygote)."""
+
+    def __init__(self, process: BaseProcess, conn: Connection, model: str):
+        self.process = process
+        self.conn = conn
+        self.model = model
+        self.ready = False
+        self.exits: dict[int, int] = {}  # exit codes of workers, by pid, as the zygote reported them
+
+    @classmethod
+    def start(cls, context: _Context, settings: StreamSettings) -> Zygote:
+        """Start the zygote; it loads the model while this process goes on (`fork` waits for it)."""
+        parent_end, child_end = context.Pipe()
+        process = context.Process(target=_zygote_main, args=(child_end, settings, os.getpid()),
+                                  name="bilateral-zygote", daemon=True)
+        process.start()
+        child_end.close()
+        return cls(process, parent_end, settings.model)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def fork(self, settings: StreamSettings) -> _Worker:
+        """A fresh worker forked from the zygote, with the model loaded and warm (waits for the zygote to be
+        ready); raises WorkerError when the zygote could not load the model or is gone."""
+        try:
+            self.conn.send(("fork", settings))
+            while True:
+                message = self.conn.recv()
+                if message[0] == "forked":
+                    fd = recv_handle(self.conn)
+                    return _Worker(message[1], Connection(fd), ready=True)
+                self._handle(message)
+        except (EOFError, OSError) as exc:
+            raise WorkerError(f"the process that starts the workers is gone ({self._exit_text()})") from exc
+
+    def receive(self) -> None:
+        """Take one message the zygote sent by itself (a worker's exit)."""
+        try:
+            self._handle(self.conn.recv())
+        except (EOFError, OSError) as exc:
+            raise WorkerError(f"the process that starts the workers is gone ({self._exit_text()})") from exc
+
+    def exit_code(self, pid: int, seconds: float) -> int | None:
+        """The exit code of worker `pid` (negative: the signal that killed it), waiting up to `seconds` for
+        the zygote to report it; None when it did not exit in that time."""
+        deadline = time.monotonic() + seconds
+        while pid not in self.exits:
+            left = deadline - time.monotonic()
+            try:
+                if left <= 0 or not self.conn.poll(left):
+                    return None
+                self._handle(self.conn.recv())
+            except (EOFError, OSError):
+                return None
+        return self.exits.pop(pid)
+
+    def _handle(self, message: tuple[Any, ...]) -> None:
+        kind = message[0]
+        if kind == "exited":
+            self.exits[message[1]] = message[2]
+        elif kind == "ready":
+            self.ready = True
+        elif kind == "failed":
+            raise WorkerError(f"a worker process could not load the spaCy model: {message[1]}")
+
+    def _exit_text(self) -> str:
+        self.process.join(1)
+        return _exit_text(self.process.exitcode)
+
+    def close(self) -> None:
+        """Stop the zygote (its idle workers, if any are left, exit with it). One still loading the model
+        holds nothing of the run's and reads no request until it is done: it is terminated at once, so a
+        run that needed no workers does not wait for the model it will not use."""
+        try:
+            while not self.ready and self.conn.poll():
+                self._handle(self.conn.recv())
+            self.conn.send(None)
+        except (EOFError, OSError, WorkerError):
+            pass
+        if not self.ready:
+            self.process.kill()
+        self.process.join(10)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
+        self.conn.close()
 
 
-def serve(conn: Connection, settings: StreamSettings, parent: int, warm_up: bool = False) -> None:
-    """A worker's life: load the model, then parse and extract one chunk after another until told to stop
-    (None), until the parent goes away, or until something that is not a document's fault happens.
-    `warm_up`: warm the extract stage's caches first, as the parent does before it forks workers."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops the workers
-    _return_large_blocks_to_the_system()
-    threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="parent-watch").start()
+class EarlyZygote:
+    """A zygote started before the run knows its documents (by the CLI, before it imports Dagster): it loads
+    the model and warms its caches while this process imports, sets up the run and reads the files, on
+    the core that would otherwise wait (`bench/results/timeline-*.md`). Owned by whoever starts it, which
+    passes it to the run (the `early_zygote` resource) and closes it after; the run takes it when it
+    parses with workers and the same model, and closes it when it parses in this process."""
+
+    def __init__(self) -> None:
+        self._zygote: Zygote | None = None
+
+    def start(self, settings: StreamSettings) -> bool:
+        """Start the zygote, where fork is safe (no other thread here); whether it was started."""
+        context = _context()
+        if self._zygote is not None or context.get_start_method() != "fork":
+            return False
+        self._zygote = Zygote.start(context, settings)
+        return True
+
+    @property
+    def started(self) -> bool:
+        return self._zygote is not None
+
+    def take(self, settings: StreamSettings) -> Zygote | None:
+        """The zygote, now the caller's to close, when it holds the run's model; else None (and it is stopped)."""
+        zygote, self._zygote = self._zygote, None
+        if zygote is not None and zygote.model != settings.model:
+            zygote.close()
+            return None
+        return zygote
+
+    def close(self) -> None:
+        """Stop the zygote unless the run took it."""
+        zygote, self._zygote = self._zygote, None
+        if zygote is not None:
+            zygote.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _zygote_main(conn: Connection, settings: StreamSettings, parent: int) -> None:
+    """The zygote's life: load the model and warm it, then fork a worker for each request until told to
+    stop (None) or until the parent is gone, reporting each worker's exit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops everything
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a handler inherited from the parent must not outlive it
+    gc.freeze()  # what a fork inherited from the parent is kept out of the collector's sight (not copied)
+    _return_large_blocks_to_the_system()  # the allocator's setting is inherited by every worker
     try:
         from pipelines.resolve import lexicon
 
         nlp = load_model(settings.model)
         lexicon(nlp)
-        if warm_up:
-            _warm_up(nlp, settings)
+        _warm_up(nlp, settings)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the run
         conn.send(("failed", describe_exception(exc)))
         return
+    # The model's objects too: a collection in a worker would otherwise write to every object it inherited
+    # and so copy every page of the model into the worker.
+    gc.collect()
+    gc.freeze()
+    conn.send(("ready",))
+    children: set[int] = set()
+    try:
+        _fork_on_request(conn, nlp, parent, children)
+    finally:
+        for pid in children:  # normally none: the parent stops its workers before the zygote
+            _signal(pid, signal.SIGTERM)
+
+
+def _fork_on_request(conn: Connection, nlp: Language, parent: int, children: set[int]) -> None:
+    while os.getppid() == parent:
+        _report_exits(conn, children)
+        if not conn.poll(0.2):
+            continue
+        try:
+            request = conn.recv()
+        except EOFError:
+            return
+        if request is None:
+            return
+        pid, parent_end = _fork_worker(conn, nlp, request[1])
+        children.add(pid)
+        conn.send(("forked", pid))
+        send_handle(conn, parent_end.fileno(), parent)
+        parent_end.close()
+
+
+def _report_exits(conn: Connection, children: set[int]) -> None:
+    while children:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        children.discard(pid)
+        conn.send(("exited", pid, os.waitstatus_to_exitcode(status)))
+
+
+def _fork_worker(control: Connection, nlp: Language, settings: StreamSettings) -> tuple[int, Connection]:
+    """Fork a worker; its pid and this side's end of its pipe (for the parent)."""
+    parent_end, child_end = multiprocessing.Pipe()
+    zygote = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the worker
+        code = 1
+        try:
+            control.close()
+            parent_end.close()
+            serve(child_end, nlp, settings, zygote)
+            code = 0
+        except BaseException:  # noqa: BLE001 - shown, and the parent sees the exit code
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    child_end.close()
+    return pid, parent_end
+
+
+def _signal(pid: int, signum: int) -> None:
+    try:
+        os.kill(pid, signum)
+    except ProcessLookupError:  # it exited already
+        pass
+
+
+# --- the worker process ------------------------------------------------------------------------------
+
+def _warm_up(nlp: Language, settings: StreamSettings) -> None:
+    """Fill every cache of the parse and extract stages with one short article (`WARM_UP_TEXT`), in the
+    zygote before it forks workers, so they all share the caches."""
+    process_texts([PendingText(WARM_UP_ID, WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
+
+
+def serve(conn: Connection, nlp: Language, settings: StreamSettings, parent: int) -> None:
+    """A worker's life, forked from the zygote with the model loaded: parse and extract one chunk after
+    another until told to stop (None), until the zygote goes away, or until something that is not a
+    document's fault happens."""
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="parent-watch").start()
     conn.send(("ready",))
     while True:
         try:
@@ -367,7 +525,7 @@ class _Task:
 
 @dataclass
 class _Worker:
-    process: BaseProcess
+    pid: int
     conn: Connection
     ready: bool = False
     task: _Task | None = None
@@ -378,73 +536,41 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, context: _Context, settings: StreamSettings, size: int, progress: Progress,
-                 texts_at: TextSource, sink: ChunkSink, early: list[_Worker] | None = None):
-        self.context = context
+    def __init__(self, zygote: Zygote, settings: StreamSettings, size: int, progress: Progress,
+                 texts_at: TextSource, sink: ChunkSink):
+        self.zygote = zygote
         self.settings = settings
         self.size = size
         self.progress = progress
         self.texts_at = texts_at
         self.sink = sink
-        self.workers: list[_Worker] = list(early or [])
-        # Without early workers this process has the model and warm caches, which a fork inherits; with
-        # them it has neither, and a worker started later (a retired or dead one's successor) warms its own.
-        self.warm_up = bool(early)
+        self.workers: list[_Worker] = []
         self.deaths_in_a_row = 0
-        self.started = len(self.workers)
+        self.started = 0
+        self.shares: list[int] = []  # documents each worker process finished, as they retire or stop
 
     def run(self, tasks: list[_Task]) -> None:
         queue = deque(tasks)
         finished = False
         try:
-            for _ in range(min(self.size, len(queue)) - len(self.workers)):
+            for _ in range(min(self.size, len(queue))):
                 self._start()
             while queue or any(w.task is not None for w in self.workers):
                 for worker in list(self.workers):
                     if worker.ready and worker.task is None and queue:
-                        if self._retires(worker, queue):
+                        if worker.documents >= self.settings.documents_per_worker:
                             self._retire(worker)
                             self._start()
                         else:
                             self._assign(worker, queue.popleft(), queue)
-                if self.warm_up and any(w.task is not None for w in self.workers) and self._successors_ahead(queue):
-                    self._load_model_for_successors()
                 self._step(queue)
             finished = True
         finally:
             self._stop(graceful=finished)
 
     def _start(self) -> None:
-        self.workers.append(_fork(self.context, self.settings, self.warm_up))
+        self.workers.append(self.zygote.fork(self.settings))
         self.started += 1
-
-    def _retires(self, worker: _Worker, queue: deque[_Task]) -> bool:
-        """A worker retires after its share of documents; but a successor that must load the model itself
-        (early workers, this process without the model) is not worth it for the last few documents: the
-        worker then runs up to half a share more."""
-        share = self.settings.documents_per_worker
-        if worker.documents < share:
-            return False
-        return not self.warm_up or _queued(queue) > share // 2
-
-    def _successors_ahead(self, queue: deque[_Task]) -> bool:
-        """Whether some worker will retire before the queue is done (see `_retires`): by the time the
-        furthest worker has run its share, the workers together will have run about as many documents each
-        (of those running and queued now); what is left then must be more than half a share."""
-        share = self.settings.documents_per_worker
-        furthest = max(w.documents for w in self.workers)
-        running = sum(w.task.end - w.task.start for w in self.workers if w.task is not None)
-        return _queued(queue) + running - len(self.workers) * max(0, share - furthest) > share // 2
-
-    def _load_model_for_successors(self) -> None:
-        """Load the model and warm the caches here, while workers parse, so that the successors of
-        retiring workers are forked with them (milliseconds) instead of loading their own (seconds each)."""
-        nlp = load_model(self.settings.model)
-        _warm_up(nlp, self.settings)
-        if self.context.get_start_method() == "fork":
-            gc.collect()
-            gc.freeze()  # as `_frozen_heap`: the model's objects too are kept out of the successors' collector
-        self.warm_up = False
 
     def _assign(self, worker: _Worker, task: _Task, queue: deque[_Task]) -> None:
         worker.task = task
@@ -457,34 +583,31 @@ class _Pool:
             self._died(worker, queue)
 
     def _step(self, queue: deque[_Task]) -> None:
-        """Wait for any worker to say something or to die, and act on it; kill a busy worker gone silent."""
-        waiting: dict[Any, _Worker] = {}
-        for worker in self.workers:
-            waiting[worker.conn] = worker
-            waiting[worker.process.sentinel] = worker
+        """Wait for any worker to say something or to die (its pipe closes), and act on it; kill a busy
+        worker gone silent. The zygote's reports of exits are kept for when a worker's death is handled."""
+        waiting: dict[Any, _Worker] = {worker.conn: worker for worker in self.workers}
         busy = [w for w in self.workers if w.task is not None]
         timeout = None
         if busy:
             timeout = max(0.0, min(w.heard for w in busy) + self.settings.stall_seconds - time.monotonic())
-        ready_list = wait(list(waiting), timeout)
+        ready_list = wait([*waiting, self.zygote.conn], timeout)
         if not ready_list:
             self._kill_hung(queue)
             return
         for ready in ready_list:
-            worker = waiting[ready]
-            if worker not in self.workers:  # already found dead in this round
+            if ready is self.zygote.conn:
+                self.zygote.receive()
                 continue
-            if ready is worker.conn:
+            worker = waiting[ready]
+            if worker in self.workers:  # not already found dead in this round
                 self._receive(worker, queue)
-            else:
-                self._died(worker, queue)
 
     def _kill_hung(self, queue: deque[_Task]) -> None:
         now = time.monotonic()
         for worker in [w for w in self.workers if w.task is not None]:
             if now - worker.heard >= self.settings.stall_seconds:
                 worker.hung = True
-                worker.process.kill()
+                _signal(worker.pid, signal.SIGKILL)
                 self._died(worker, queue)
 
     def _receive(self, worker: _Worker, queue: deque[_Task]) -> None:
@@ -509,8 +632,6 @@ class _Pool:
             self.deaths_in_a_row = 0
         elif kind == "ready":
             worker.ready = True
-        elif kind == "failed":
-            raise WorkerError(f"a worker process could not load the spaCy model: {message[1]}")
         elif kind == "error":
             raise WorkerError(f"a worker process failed on a chunk of {len(worker.task.texts) if worker.task else 0} "
                               f"documents (not one document's fault): {message[2]}")
@@ -523,13 +644,11 @@ class _Pool:
                 self._handle(worker, worker.conn.recv())
             except (EOFError, OSError):
                 break
-        worker.process.join(5)
         how = (f"hung: killed after {self.settings.stall_seconds:g} s without finishing a document" if worker.hung
-               else _exit_text(worker.process.exitcode))
+               else _exit_text(self.zygote.exit_code(worker.pid, 5)))
         self.workers.remove(worker)
+        self.shares.append(worker.documents)
         worker.conn.close()
-        if not worker.ready:
-            raise WorkerError(f"a worker process died while loading the spaCy model ({how})")
         task = worker.task
         if task is not None:
             self.deaths_in_a_row += 1
@@ -555,30 +674,25 @@ class _Pool:
         """An idle worker that has run its share of documents exits; what it held goes with it."""
         self.workers.remove(worker)
         _ask_to_stop(worker)
-        _reap(worker, 10)
+        self._reap(worker, 10)
 
     def _stop(self, graceful: bool) -> None:
         for worker in self.workers:
             if graceful:
                 _ask_to_stop(worker)
             else:
-                worker.process.terminate()
+                _signal(worker.pid, signal.SIGTERM)
         for worker in self.workers:
-            _reap(worker, 10 if graceful else 5)
+            self._reap(worker, 10 if graceful else 5)
         self.workers = []
 
-
-def _queued(queue: deque[_Task]) -> int:
-    return sum(task.end - task.start for task in queue)
-
-
-def _fork(context: _Context, settings: StreamSettings, warm_up: bool = False) -> _Worker:
-    parent_end, child_end = context.Pipe()
-    process = context.Process(target=serve, args=(child_end, settings, os.getpid(), warm_up),
-                              name="bilateral-worker", daemon=True)
-    process.start()
-    child_end.close()
-    return _Worker(process, parent_end)
+    def _reap(self, worker: _Worker, seconds: float) -> None:
+        """Wait `seconds` for the worker to exit, then kill it; its end of the pipe is closed either way."""
+        self.shares.append(worker.documents)
+        if self.zygote.exit_code(worker.pid, seconds) is None:
+            _signal(worker.pid, signal.SIGKILL)
+            self.zygote.exit_code(worker.pid, 5)
+        worker.conn.close()
 
 
 def _ask_to_stop(worker: _Worker) -> None:
@@ -586,15 +700,6 @@ def _ask_to_stop(worker: _Worker) -> None:
         worker.conn.send(None)
     except OSError:  # already gone: nothing of the run's was with it
         pass
-
-
-def _reap(worker: _Worker, seconds: float) -> None:
-    """Wait `seconds` for the worker to exit, then kill it; its end of the pipe is closed either way."""
-    worker.process.join(seconds)
-    if worker.process.is_alive():
-        worker.process.kill()
-        worker.process.join(5)
-    worker.conn.close()
 
 
 def _died_on(text: PendingText, parsed: bool, how: str) -> ChunkOutcome:

@@ -87,6 +87,23 @@ def test_the_pool_spawns_fresh_processes_while_another_thread_runs() -> None:
         other.join()
 
 
+@pytest.mark.slow  # a fresh interpreter imports spaCy and loads the model
+def test_a_zygote_spawned_while_another_thread_runs_gives_the_tables_of_one_process() -> None:
+    """With another thread here the zygote is a fresh process (spawn); it still forks the workers itself."""
+    docs = texts(48)
+    alone = workers.process_pending(docs, workers.StreamSettings(workers=1))
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, daemon=True)
+    other.start()
+    try:
+        pooled = workers.process_pending(docs, workers.StreamSettings(workers=2, chunk_size=16))
+    finally:
+        release.set()
+        other.join()
+    assert pooled.processes == 2 and sum(pooled.shares) == len(docs)
+    assert tables(pooled) == tables(alone)
+
+
 def test_chunks_cover_every_document_once_and_shrink_towards_the_end() -> None:
     for n, size in [(1, 200), (31, 200), (2195, 200), (4000, 64), (500, 16)]:
         spans = workers.chunk_spans(n, 2, size)
@@ -117,55 +134,66 @@ def test_a_worker_retires_after_its_share_of_documents_and_nothing_is_lost(watch
     shown = Progress(len(docs), enabled=False)
     pooled = workers.process_pending(docs, workers.StreamSettings(workers=2, chunk_size=16, documents_per_worker=16),
                                      shown)
-    assert pooled.processes == 2 and pooled.started == 4  # four chunks of 16, each on a fresh worker
+    # Four chunks of 16, each on a fresh worker. Which worker is ready first is the machine's choice: one of
+    # the first two may finish no chunk before the others have run them all (then five were started).
+    assert pooled.processes == 2 and sorted(n for n in pooled.shares if n) == [16, 16, 16, 16]
+    assert pooled.started == len(pooled.shares) and pooled.started - pooled.shares.count(0) == 4
     assert tables(pooled) == tables(alone)
     assert pooled.extraction.failures == []
     assert shown.counts == {"parsed": len(docs), "extracted": len(docs)}
     kept = workers.process_pending(docs, workers.StreamSettings(workers=2, chunk_size=16), shown)
-    assert kept.started == 2
+    assert kept.started == 2 and sum(kept.shares) == len(docs)
 
 
-def test_early_workers_are_adopted_and_give_the_tables_of_one_process(watchdog) -> None:
-    """Workers forked before the run knows its documents (`start_early`: they load the model themselves)
-    are the ones that parse; this process loads no model unless a successor needs it; same tables."""
-    docs = texts(64)
-    alone = workers.process_pending(docs, workers.StreamSettings(workers=1))
-    settings = workers.StreamSettings(workers=2, chunk_size=16)
-    nlp._load_model.cache_clear()
-    assert workers.start_early(settings) == 2
-    try:
-        pooled = workers.process_pending(docs, settings)
-    finally:
-        workers.stop_early()
-    assert pooled.processes == 2 and pooled.started == 2
-    assert nlp._load_model.cache_info().currsize == 0  # the parsing was the early workers' own
-    assert tables(pooled) == tables(alone)
-    assert pooled.extraction.failures == []
-
-
-def test_early_workers_retire_through_a_successor_forked_with_the_model(watchdog) -> None:
-    """With early workers this process loads the model only once a worker will retire before the queue is
-    done, so successors fork with it; the last few documents need no successor."""
+def test_the_zygote_forks_every_worker_and_this_process_loads_no_model(watchdog) -> None:
+    """A zygote started before the run knows its documents (`EarlyZygote`, as the CLI does) loads the model
+    once and forks every worker, successors of retiring workers too; this process loads none; same tables."""
     docs = texts(96)
     alone = workers.process_pending(docs, workers.StreamSettings(workers=1))
     settings = workers.StreamSettings(workers=2, chunk_size=16, documents_per_worker=32)
     nlp._load_model.cache_clear()
-    workers.start_early(settings)
-    try:
-        pooled = workers.process_pending(docs, settings)
-    finally:
-        workers.stop_early()
-    assert pooled.started > 2 and nlp._load_model.cache_info().currsize == 1
+    with workers.EarlyZygote() as early:
+        assert early.start(settings) and early.started
+        pooled = _stream(docs, settings, early)
+        assert not early.started  # the run took it, and stopped it
+    assert pooled.started > 2 and sum(pooled.shares) == len(docs) and max(pooled.shares) <= 32
+    assert nlp._load_model.cache_info().currsize == 0
+    assert tables(pooled) == tables(alone)
+    assert pooled.extraction.failures == []
+
+
+def test_without_an_early_zygote_the_run_starts_its_own_and_loads_no_model_here(watchdog) -> None:
+    docs = texts(48)
+    alone = workers.process_pending(docs, workers.StreamSettings(workers=1))
+    nlp._load_model.cache_clear()
+    pooled = workers.process_pending(docs, workers.StreamSettings(workers=2, chunk_size=16))
+    assert pooled.processes == 2 and nlp._load_model.cache_info().currsize == 0
     assert tables(pooled) == tables(alone)
 
 
-def test_early_workers_are_stopped_when_the_run_has_too_few_documents(watchdog) -> None:
+def test_an_early_zygote_is_stopped_when_the_run_has_too_few_documents(watchdog) -> None:
     settings = workers.StreamSettings(workers=2)
-    workers.start_early(settings)
-    started = list(workers._early)
-    outcome = workers.process_pending(texts(4), settings)
-    assert outcome.processes == 0 and not workers._early
-    assert all(not w.process.is_alive() for w in started)
+    with workers.EarlyZygote() as early:
+        early.start(settings)
+        zygote = early._zygote
+        assert zygote is not None
+        outcome = _stream(texts(4), settings, early)
+        assert outcome.processes == 0 and not early.started
+        assert not zygote.process.is_alive()
+
+
+def _stream(docs: list[PendingText], settings: workers.StreamSettings, early: workers.EarlyZygote
+            ) -> workers.StreamOutcome:
+    """`process_pending` with an early zygote: the chunks' outcomes kept and combined."""
+    results: dict[tuple[int, int], isolation.ChunkOutcome] = {}
+
+    def keep(key: tuple[int, int], start: int, end: int, outcome: isolation.ChunkOutcome) -> None:
+        results[key] = outcome
+
+    run = workers.stream_pending(len(docs), lambda a, b: docs[a:b], [len(d.body) for d in docs], settings, keep,
+                                 early=early)
+    extraction, stats = isolation.combine([results[key] for key in sorted(results)])
+    return workers.StreamOutcome(extraction, stats, run.processes, [], run.started, run.shares)
 
 
 def test_the_model_batch_is_no_larger_than_the_smallest_chunk() -> None:
@@ -237,7 +265,9 @@ def test_nothing_pending_loads_no_model(monkeypatch) -> None:
 
 
 def _die(document_id: str) -> None:
-    if os.getpid() != PARENT:  # only a worker dies; the parent would run the test's own process down
+    # Only a worker dies: the parent would run the test's own process down, and the zygote (forked too) runs
+    # its warm-up article before any worker exists.
+    if os.getpid() != PARENT and document_id != workers.WARM_UP_ID:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -314,12 +344,19 @@ def test_workers_that_keep_dying_stop_the_run(monkeypatch, watchdog) -> None:
 
 
 def test_a_chunk_that_raises_outside_any_document_fails_the_run(monkeypatch, watchdog) -> None:
-    real = isolation._tables
+    real, real_process = isolation._tables, isolation.process_texts
+    warming = threading.local()
+
+    def process_texts(texts, *args, **kwargs):  # the zygote's warm-up goes through this too
+        warming.on = [t.document_id for t in texts] == [workers.WARM_UP_ID]
+        return real_process(texts, *args, **kwargs)
 
     def broken(*args, **kwargs):
-        if os.getpid() != PARENT:
+        if os.getpid() != PARENT and not warming.on:
             raise MemoryError("simulated")
         return real(*args, **kwargs)
+
+    monkeypatch.setattr(workers, "process_texts", process_texts)
 
     monkeypatch.setattr(isolation, "_tables", broken)
     with pytest.raises(workers.WorkerError, match="not one document's fault"):
@@ -337,9 +374,9 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path, watchdog) -> None:
 
         parent, real = os.getpid(), d.extract_parsed
 
-        def hang(*args, **kwargs):
-            if os.getpid() == parent:  # the warm-up before the workers are forked
-                return real(*args, **kwargs)
+        def hang(document_id, *args, **kwargs):
+            if os.getpid() == parent or document_id == workers.WARM_UP_ID:  # the zygote's warm-up
+                return real(document_id, *args, **kwargs)
             print(os.getpid(), flush=True)
             time.sleep(3600)
 
@@ -423,8 +460,8 @@ def test_the_documents_a_worker_dies_or_hangs_on_are_quarantined_and_the_others_
 
 
 def test_early_workers_are_switched_off_by_the_environment(monkeypatch, tmp_path) -> None:
-    """`BILATERAL_EARLY_WORKERS=off`: `run` forks no worker before it knows its documents, however many files
-    are new (the workers then fork from this process after it loaded the model, sharing its pages)."""
+    """`BILATERAL_EARLY_WORKERS=off`: `run` starts no zygote before it knows its documents, however many
+    files are new (the run then starts it when it has documents to parse)."""
     from pipelines import cli
     from pipelines.settings import EARLY_WORKERS_ENV, Settings
 
@@ -433,10 +470,32 @@ def test_early_workers_are_switched_off_by_the_environment(monkeypatch, tmp_path
     for k in range(2 * workers.MIN_CHUNK_SIZE):
         (raw / f"a{k}.txt").write_text("Talks\n\nFrance and Germany met.\n")
     started: list[object] = []
-    monkeypatch.setattr(workers, "start_early", lambda settings: started.append(settings) or 2)
+    monkeypatch.setattr(workers.EarlyZygote, "start", lambda self, settings: started.append(settings) or True)
     monkeypatch.setattr(workers, "available_cores", lambda: 2)
     monkeypatch.setenv(EARLY_WORKERS_ENV, "off")
-    assert not cli._start_workers_early(Settings.from_env(str(raw), str(tmp_path / "w.duckdb")), None)
+    early = workers.EarlyZygote()
+    assert not cli._start_zygote_early(early, Settings.from_env(str(raw), str(tmp_path / "w.duckdb")), None)
     monkeypatch.setenv(EARLY_WORKERS_ENV, "on")
-    assert cli._start_workers_early(Settings.from_env(str(raw), str(tmp_path / "w.duckdb")), None)
+    assert cli._start_zygote_early(early, Settings.from_env(str(raw), str(tmp_path / "w.duckdb")), None)
     assert len(started) == 1
+
+
+def test_a_zygote_still_loading_the_model_is_stopped_at_once(monkeypatch, watchdog) -> None:
+    """A run that needs no workers (too few documents, nothing pending) does not wait for the early
+    zygote to finish loading a model it will not use."""
+    import time
+
+    real = workers.load_model
+
+    def slow_model(name: str = nlp.DEFAULT_MODEL):
+        time.sleep(60)
+        return real(name)
+
+    monkeypatch.setattr(workers, "load_model", slow_model)  # the forked zygote inherits it
+    early = workers.EarlyZygote()
+    assert early.start(workers.StreamSettings(workers=2))
+    zygote = early._zygote
+    assert zygote is not None
+    began = time.monotonic()
+    early.close()
+    assert time.monotonic() - began < 10 and not zygote.process.is_alive() and not early.started

@@ -38,6 +38,7 @@ from pipelines.workers import (
     DEFAULT_CHUNK_SIZE,
     DEFAULT_DOCUMENTS_PER_WORKER,
     DEFAULT_STALL_SECONDS,
+    EarlyZygote,
     StreamSettings,
 )
 
@@ -64,7 +65,8 @@ class AnalystCorrections(dg.ConfigurableResource):  # type: ignore[type-arg]
 
 class SpacyModel(dg.ConfigurableResource):  # type: ignore[type-arg]
     """The English spaCy pipeline and the processes that run it: `workers` processes (0: one per core; 1:
-    this process only), each loading the model once and taking chunks of at most `chunk_size` documents,
+    this process only), forked with the model loaded by one process that loads it once (the zygote; the
+    `early_zygote` resource holds one the CLI started before the run), taking chunks of at most `chunk_size` documents,
     retiring for a fresh one after `documents_per_worker` (so memory does not creep up with the corpus);
     a busy worker that finishes no document for `stall_seconds` is taken for hung and killed (its chunk is
     redone one document at a time, the hanging one refused). Nothing is loaded until a document needs parsing."""
@@ -177,6 +179,7 @@ def build_resources(settings: Settings) -> dict[str, Any]:
         "raw": RawArticles(raw_dir=str(settings.raw_dir), max_file_bytes=settings.max_file_bytes),
         "corrections": AnalystCorrections(corrections_dir=str(settings.corrections_dir)),
         "spacy": SpacyModel(workers=settings.workers),
+        "early_zygote": EarlyZygote(),  # none started: the CLI passes the one it started
         "warehouse_db": Warehouse(path=str(settings.warehouse)),
         "checkpoints": Checkpoints(),
         "progress": RunProgress(progress=settings.progress),
@@ -201,6 +204,7 @@ def env_resources() -> dict[str, Any]:
                            max_file_bytes=_env_int(MAX_BYTES_ENV, DEFAULT_MAX_FILE_BYTES)),
         "corrections": AnalystCorrections(corrections_dir=_env(CORRECTIONS_ENV, "")),
         "spacy": SpacyModel(workers=_env_int(WORKERS_ENV, DEFAULT_WORKERS)),
+        "early_zygote": EarlyZygote(),  # none started: each run starts its own zygote when it needs workers
         "warehouse_db": Warehouse(path=_env(WAREHOUSE_ENV, DEFAULT_WAREHOUSE)),
         "checkpoints": Checkpoints(),
         "progress": RunProgress(progress=_env(PROGRESS_ENV, DEFAULT_PROGRESS)),

@@ -41,14 +41,15 @@ def log_failures(context: dg.AssetExecutionContext, failures: list[nlp.DocumentF
                          "extracted_events": {dg.AssetKey("pending_documents"), dg.AssetKey("parsed_documents")}},
 )
 def parse_and_extract(context: dg.AssetExecutionContext, pending_documents: ingest.PendingDocuments,
-                      spacy: SpacyModel, progress: RunProgress, checkpoints: Checkpoints, warehouse_db: Warehouse
-                      ) -> Iterator[dg.Output]:  # type: ignore[type-arg]
+                      spacy: SpacyModel, early_zygote: dg.ResourceParam[workers.EarlyZygote], progress: RunProgress,
+                      checkpoints: Checkpoints, warehouse_db: Warehouse) -> Iterator[dg.Output]:  # type: ignore[type-arg]
     documents = pending_documents.documents
     count = documents.height
     shown = Progress(count, ("parsed", "extracted"), interval=progress.interval_seconds, enabled=progress.enabled)
     spooler = lake.ExtractionSpooler(lake.Spool.for_run(warehouse_db.published, context.run.run_id))
     run = workers.stream_pending(count, lambda a, b: isolation.texts_of(documents.slice(a, b - a)),
-                                 documents["n_chars"].to_list(), spacy.stream_settings(), spooler, shown)
+                                 documents["n_chars"].to_list(), spacy.stream_settings(), spooler, shown,
+                                 early_zygote)
     outcome, stats = spooler.finish()
     took = shown.done()
     for note in outcome.notes:
