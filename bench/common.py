@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ class ChildRun:
     load_before: tuple[float, float, float]
     stdout: str
     stderr: str
+    sampler: _TreeSampler | None = field(default=None, repr=False, compare=False)  # what sampled the tree
 
 
 def read_text(path: str | Path) -> str:
@@ -148,15 +149,17 @@ class _TreeSampler(threading.Thread):
             self.stopped.wait(SAMPLE_SECONDS)
 
 
-def run_child(cmd: list[str], work_dir: Path, label: str, env: dict[str, str] | None = None) -> ChildRun:
-    """Run `cmd` from the project root to completion, measured from outside; output goes to files."""
+def run_child(cmd: list[str], work_dir: Path, label: str, env: dict[str, str] | None = None,
+              cwd: Path = PROJECT_ROOT, sampler_type: type[_TreeSampler] | None = None) -> ChildRun:
+    """Run `cmd` from `cwd` to completion, measured from outside; output goes to files. `sampler_type`:
+    a `_TreeSampler` subclass to sample the tree's memory with (the run's sampler is `ChildRun.sampler`)."""
     out_path, err_path = work_dir / f"{label}.stdout", work_dir / f"{label}.stderr"
     load = os.getloadavg()
     with out_path.open("wb") as out, err_path.open("wb") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
                                 env=env if env is not None else child_env())
-        sampler = _TreeSampler(proc.pid)
+        sampler = (sampler_type or _TreeSampler)(proc.pid)
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -167,7 +170,7 @@ def run_child(cmd: list[str], work_dir: Path, label: str, env: dict[str, str] | 
                     peak_tree_pss_mb=sampler.peak_kb / 1024, max_rss_mb=usage.ru_maxrss / 1024,
                     load_before=(load[0], load[1], load[2]),
                     stdout=out_path.read_text(encoding="utf-8", errors="replace"),
-                    stderr=err_path.read_text(encoding="utf-8", errors="replace"))
+                    stderr=err_path.read_text(encoding="utf-8", errors="replace"), sampler=sampler)
 
 
 def child_env(**extra: str) -> dict[str, str]:

@@ -26,10 +26,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +47,7 @@ from common import (
     pipeline_command,
     publish,
     replicated,
+    run_child,
 )
 
 
@@ -91,24 +90,9 @@ def _parent_of(pid: int) -> int:
 def run_measured(cmd: list[str], cwd: Path, work_dir: Path, label: str, env: dict[str, str]
                  ) -> tuple[ChildRun, list[list[float]]]:
     """`common.run_child` from `cwd`, with the tree's PSS at its peak by depth (MB)."""
-    out_path, err_path = work_dir / f"{label}.stdout", work_dir / f"{label}.stderr"
-    load = os.getloadavg()
-    with out_path.open("wb") as out, err_path.open("wb") as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
-        sampler = _DepthSampler(proc.pid)
-        sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        sampler.stopped.set()
-        sampler.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    child = ChildRun(exit_code=proc.returncode, wall_seconds=wall, cpu_seconds=usage.ru_utime + usage.ru_stime,
-                     peak_tree_pss_mb=sampler.peak_kb / 1024, max_rss_mb=usage.ru_maxrss / 1024,
-                     load_before=(load[0], load[1], load[2]),
-                     stdout=out_path.read_text(encoding="utf-8", errors="replace"),
-                     stderr=err_path.read_text(encoding="utf-8", errors="replace"))
-    return child, [[kb / 1024 for kb in level] for level in sampler.at_peak]
+    child = run_child(cmd, work_dir, label, env, cwd=cwd, sampler_type=_DepthSampler)
+    assert isinstance(child.sampler, _DepthSampler)
+    return child, [[kb / 1024 for kb in level] for level in child.sampler.at_peak]
 
 
 def _link_articles(pool: list[Path], pool_dir: Path, raw: Path, size: int) -> None:
