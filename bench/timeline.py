@@ -85,39 +85,39 @@ def wrap_method(cls, name, label, when=None):
         return original(self, *args, **kwargs)
     setattr(cls, name, traced)
 
-def patch(module):
-    name = module.__name__
-    if name == "pipelines.definitions":
-        mark("definitions_imported")
-    elif name == "pipelines.workers":
-        wrap(module, "stream_pending", "stream_pending")
-        wrap(module, "load_model", "load_model", each=True)
-        wrap(module, "process_texts", "chunk", each=True)
-        wrap(module, "serve", "worker_life", each=True)
-        wrap_method(module._Pool, "_start", "worker_forked")
-        wrap_method(module._Pool, "_retire", "worker_retired")
-        wrap_method(module._Pool, "_assign", "chunk_sent")
-        wrap_method(module._Pool, "_handle", "chunk_back", when=lambda worker, message: message[0] == "done")
-        wrap_method(module._Pool, "_handle", "worker_ready", when=lambda worker, message: message[0] == "ready")
-    elif name == "pipelines.resolve":
-        wrap(module, "lexicon", "actor_lexicon", each=False)
-    elif name == "pipelines.ingest":
-        wrap(module, "ingest_directory", "ingest")
-        wrap(module, "split_pending", "split_pending")
-    elif name == "pipelines.validate":
-        wrap(module, "validate_spooled", "validate")
-    elif name == "pipelines.warehouse":
-        wrap(module, "write_batch", "warehouse_write")
-        wrap(module, "publish_if_changed", "publish")
-        wrap(module, "prepare_working_copy", "prepare_working_copy", each=True)
-    elif name == "pipelines.cli":
-        wrap(module, "run", "cli_run")
-        wrap(module, "_summary", "summary")
-    elif name == "pipelines.defs.resources":
-        wrap(module, "build_resources", "build_resources")
+# What each watched module's import marks: functions (name, label, mark every call or only the first),
+# methods of a class (class, name, label, which calls), or the import itself (None).
+def _message(kind):
+    return lambda worker, message: message[0] == kind
 
-WATCHED = {"pipelines.definitions", "pipelines.workers", "pipelines.resolve", "pipelines.ingest",
-           "pipelines.validate", "pipelines.warehouse", "pipelines.cli", "pipelines.defs.resources"}
+TRACED = {
+    "pipelines.definitions": None,
+    "pipelines.workers": (
+        [("stream_pending", "stream_pending", False), ("load_model", "load_model", True),
+         ("process_texts", "chunk", True), ("serve", "worker_life", True)],
+        [("_Pool", "_start", "worker_forked", None), ("_Pool", "_retire", "worker_retired", None),
+         ("_Pool", "_assign", "chunk_sent", None), ("_Pool", "_handle", "chunk_back", _message("done")),
+         ("_Pool", "_handle", "worker_ready", _message("ready"))]),
+    "pipelines.resolve": ([("lexicon", "actor_lexicon", False)], []),
+    "pipelines.ingest": ([("ingest_directory", "ingest", False), ("split_pending", "split_pending", False)], []),
+    "pipelines.validate": ([("validate_spooled", "validate", False)], []),
+    "pipelines.warehouse": ([("write_batch", "warehouse_write", False), ("publish_if_changed", "publish", False),
+                             ("prepare_working_copy", "prepare_working_copy", True)], []),
+    "pipelines.cli": ([("run", "cli_run", False), ("_summary", "summary", False)], []),
+    "pipelines.defs.resources": ([("build_resources", "build_resources", False)], []),
+}
+WATCHED = set(TRACED)
+
+def patch(module):
+    traced = TRACED[module.__name__]
+    if traced is None:
+        mark("definitions_imported")
+        return
+    functions, methods = traced
+    for name, label, each in functions:
+        wrap(module, name, label, each=each)
+    for cls, name, label, when in methods:
+        wrap_method(getattr(module, cls), name, label, when=when)
 
 class Loader(importlib.abc.Loader):
     def __init__(self, inner):
