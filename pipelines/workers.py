@@ -121,8 +121,12 @@ class StreamOutcome:
     stats: pl.DataFrame  # one row per parsed document: sentences and words, all and parsed
     processes: int  # worker processes used at a time (0: the run stayed in this process)
     notes: list[str] = field(default_factory=list)  # warnings for the run's log
-    started: int = 0  # worker processes started in all (a retired or dead one is replaced)
     shares: list[int] = field(default_factory=list)  # documents each worker process finished
+
+    @property
+    def started(self) -> int:
+        """Worker processes started in all (a retired or dead one is replaced)."""
+        return len(self.shares)
 
 
 # The texts of the pending documents [start, end), read when a chunk of them is sent, not all at once.
@@ -137,8 +141,7 @@ class StreamRun:
     """What `stream_pending` did besides handing the chunks to its sink."""
 
     processes: int  # worker processes used at a time (0: the run stayed in this process)
-    started: int = 0  # worker processes started in all
-    shares: list[int] = field(default_factory=list)  # documents each worker process finished
+    shares: list[int] = field(default_factory=list)  # documents each worker process finished, one per process
 
 
 def available_cores() -> int:
@@ -189,8 +192,7 @@ def process_pending(texts: list[PendingText], settings: StreamSettings, progress
     run = stream_pending(len(texts), lambda a, b: texts[a:b], [len(t.body) for t in texts], settings, keep, progress)
     chunks = [results[key] for key in sorted(results)]
     extraction, stats = combine(chunks)
-    return StreamOutcome(extraction, stats, run.processes, [note for c in chunks for note in c.notes], run.started,
-                         run.shares)
+    return StreamOutcome(extraction, stats, run.processes, [note for c in chunks for note in c.notes], run.shares)
 
 
 def stream_pending(count: int, texts_at: TextSource, lengths: Sequence[int], settings: StreamSettings,
@@ -216,7 +218,7 @@ def stream_pending(count: int, texts_at: TextSource, lengths: Sequence[int], set
     with zygote or Zygote.start(_context(), settings) as forking:
         pool = _Pool(forking, settings, workers, progress, texts_at, sink)
         pool.run([_Task((k, 0), a, b) for k, (a, b) in enumerate(spans)])
-    return StreamRun(workers, pool.started, pool.shares)
+    return StreamRun(workers, pool.shares)
 
 
 def _context() -> _Context:
@@ -546,8 +548,9 @@ class _Pool:
         self.sink = sink
         self.workers: list[_Worker] = []
         self.deaths_in_a_row = 0
-        self.started = 0
-        self.shares: list[int] = []  # documents each worker process finished, as they retire or stop
+        # Documents each worker process finished, appended as it retires, dies or stops: every process
+        # this pool started, once.
+        self.shares: list[int] = []
 
     def run(self, tasks: list[_Task]) -> None:
         queue = deque(tasks)
@@ -570,7 +573,6 @@ class _Pool:
 
     def _start(self) -> None:
         self.workers.append(self.zygote.fork(self.settings))
-        self.started += 1
 
     def _assign(self, worker: _Worker, task: _Task, queue: deque[_Task]) -> None:
         worker.task = task

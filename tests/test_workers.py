@@ -193,7 +193,7 @@ def _stream(docs: list[PendingText], settings: workers.StreamSettings, early: wo
     run = workers.stream_pending(len(docs), lambda a, b: docs[a:b], [len(d.body) for d in docs], settings, keep,
                                  early=early)
     extraction, stats = isolation.combine([results[key] for key in sorted(results)])
-    return workers.StreamOutcome(extraction, stats, run.processes, [], run.started, run.shares)
+    return workers.StreamOutcome(extraction, stats, run.processes, [], run.shares)
 
 
 def test_the_model_batch_is_no_larger_than_the_smallest_chunk() -> None:
