@@ -25,9 +25,9 @@ DEFAULT_WAREHOUSE = "warehouse/bilateral.duckdb"
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 DEFAULT_WORKERS = 0  # worker processes for parsing and extraction; 0: one per core, 1: none (in process)
 DEFAULT_PROGRESS = "on"  # "off" shows no progress lines
-# "on": `run` forks the parsing workers before importing Dagster, so they load the model while it sets up
-# (faster, but each worker holds its own model, about 100 MB more per worker); "off": workers are forked
-# from the parent after it loaded the model, sharing its pages.
+# "on": `run` starts the zygote (the process that loads the model and forks every worker,
+# `workers.EarlyZygote`) before importing Dagster, so the model loads while the run sets up; "off": the run
+# starts its zygote when it reaches the parse. Either way the workers share the zygote's model pages.
 DEFAULT_EARLY_WORKERS = "on"
 # Which sentences the NLP stage parses (`nlp.is_candidate`): "forms", those with any form of a frame word;
 # "frames", only those with a word some frame can fire on, beside the particle it needs (about 8% fewer
