@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -392,17 +393,21 @@ def _known_party(code: str) -> bool:
     return code in reference.countries() or code in reference.blocs()
 
 
+_QUOTATIONS = [(open_q, re.compile(re.escape(open_q) + r"(.+?)" + re.escape(close_q))) for open_q, close_q in QUOTE_PAIRS]
+
+
+def quotation_matches(text: str) -> Iterator[re.Match[str]]:
+    """Every quoted passage of `text` (group 1: what is inside the marks), by kind of mark, then in order;
+    short ones too (callers apply `MIN_QUOTE_WORDS`)."""
+    for open_q, pattern in _QUOTATIONS:
+        if open_q in text:  # most sentences hold no quotation mark of a kind
+            yield from pattern.finditer(text)
+
+
 def _quoted_offsets(sent: Span) -> list[tuple[int, int]]:
     """Character ranges (in the document) of the quotations a sentence holds."""
-    ranges = []
-    text = sent.text
-    for open_q, close_q in QUOTE_PAIRS:
-        if open_q not in text:
-            continue
-        for match in re.finditer(re.escape(open_q) + r"(.+?)" + re.escape(close_q), text):
-            if len(match.group(1).split()) >= MIN_QUOTE_WORDS:
-                ranges.append((sent.start_char + match.start(), sent.start_char + match.end()))
-    return ranges
+    return [(sent.start_char + match.start(), sent.start_char + match.end()) for match in quotation_matches(sent.text)
+            if len(match.group(1).split()) >= MIN_QUOTE_WORDS]
 
 
 def _without_honorific(name: str) -> str:

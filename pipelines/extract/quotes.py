@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from pipelines.resolve import MIN_QUOTE_WORDS, QUOTE_PAIRS, SPEECH_VERBS, Actor, DocumentActors, Lexicon
+from pipelines.resolve import MIN_QUOTE_WORDS, SPEECH_VERBS, Actor, DocumentActors, Lexicon, quotation_matches
 
 # Mentions that can make a quotation a relation between states: a state by name, demonym, capital or seat,
 # a bloc, or a named person of a state. A city, a firm, a pronoun or "the government" cannot.
@@ -37,16 +37,14 @@ class QuoteReader:
         text = sent.text
         found: list[Quote] = []
         via = None
-        for open_q, close_q in QUOTE_PAIRS:
-            for match in re.finditer(re.escape(open_q) + r"(.+?)" + re.escape(close_q), text):
-                quote = match.group(1).strip().rstrip(",")
-                if len(quote.split()) < MIN_QUOTE_WORDS:
-                    continue
-                speaker = self._speaker(sent, match.start(), match.end())
-                if not found:  # the agency is the sentence's, whichever quote it carries
-                    via = reported_via(text, self.lex)
-                found.append(Quote(speaker, quote, via,
-                                   self.counterpart(sent, match.start(), match.end(), speaker)))
+        for match in quotation_matches(text):
+            quote = match.group(1).strip().rstrip(",")
+            if len(quote.split()) < MIN_QUOTE_WORDS:
+                continue
+            speaker = self._speaker(sent, match.start(), match.end())
+            if not found:  # the agency is the sentence's, whichever quote it carries
+                via = reported_via(text, self.lex)
+            found.append(Quote(speaker, quote, via, self.counterpart(sent, match.start(), match.end(), speaker)))
         self.last_speaker = found[-1].speaker if found else None
         return found
 
