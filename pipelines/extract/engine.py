@@ -18,9 +18,9 @@ from spacy.tokens import Span, Token
 
 from pipelines import reference
 from pipelines.extract import status as status_mod
-from pipelines.extract.frames import Frame, Slot, Support, TableFrames, all_frames
+from pipelines.extract.frames import PREPOSITIONS, Frame, Slot, Support, TableFrames, all_frames
 from pipelines.extract.values import _status_class as status_class
-from pipelines.extract.vocabulary import engine_lexicon
+from pipelines.extract.vocabulary import BUSINESS_TITLES, OBJECT_CONTROL, engine_lexicon
 from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor, title_words
 
 # Prepositions that make a noun an adjunct of another clause: "during a phone call, Biden assured ...".
@@ -606,8 +606,6 @@ def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
 
 def _object_control(verb: Token) -> bool:
     """"urged the finance chiefs to write off debt": the object, never the urger, does it."""
-    from pipelines.extract.vocabulary import OBJECT_CONTROL
-
     return verb.lemma_.lower() in OBJECT_CONTROL and any(c.dep_ == "dobj" for c in verb.children)
 
 
@@ -886,16 +884,12 @@ class Engine:
 def _own_phrase(match: Match, named: list[Actor]) -> bool:
     """Sides read from the trigger's own preposition phrase ("the €20m allocated from the aid ministry"): named by the
     text, though the frame reads that phrase only when an earlier slot found nobody."""
-    from pipelines.extract.frames import PREPOSITIONS
-
     return bool(named) and all(match.slot_of.get(a) in PREPOSITIONS for a in named)
 
 
 def unplaced_party(match: Match, actors: DocumentActors) -> bool:
     """The other side is named but we cannot tell its state ("LNM Holdings merged with ...", "is meeting
     Ms Furse"): then the article's other main state is no stand-in for it."""
-    from pipelines.extract.vocabulary import BUSINESS_TITLES
-
     verb = match.trigger if match.frame.pos == "verb" else match.clause
     slots = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubj", "nsubjpass")]
     heads = [verb] + ([match.trigger] if match.trigger is not verb else [])
@@ -937,8 +931,6 @@ def _clause_subjects(trigger: Token) -> str:
 
 def _public_office(actor: Actor) -> bool:
     """A person with a public title ("senator John McCain") is a state's, probably the other side's."""
-    from pipelines.extract.vocabulary import BUSINESS_TITLES
-
     words = (actor.role or "").lower().split()
     return actor.actor_type == "person" and any(w in title_words() and w not in BUSINESS_TITLES for w in words)
 
