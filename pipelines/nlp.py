@@ -152,8 +152,8 @@ BETWEEN_SUBJECT_AND_VERB = ("aux", "auxpass", "neg", "advmod")
 
 def repair_parse(doc: Doc) -> Doc:
     """Mend one parser error every later stage would otherwise inherit: after a fronted adjunct, the subject
-    read as a conjunct of the adjunct's last noun ("On a visit to Zimbabwe, South African President
-    Ramaphosa voiced ...": Ramaphosa joined to Zimbabwe, the verb left without subject)."""
+    read as a conjunct of the adjunct's last noun ("On a visit to Malawi, Kenyan President
+    Ruto praised ...": Ruto joined to Malawi, the verb left without subject)."""
     for token in doc:
         verb = swallowed_subject_verb(token)
         if verb is not None:

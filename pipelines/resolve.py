@@ -746,7 +746,7 @@ class _DocumentReader:
             if ent.label_ not in ("ORG", "NORP", "PERSON") or self._taken(ent.start, ent.end):
                 continue
             if ent.label_ == "NORP" and ent.root.pos_ == "ADJ":
-                continue  # "Boeing's great European competitor": an adjective, not a firm
+                continue  # "Boeing's main European rival": an adjective, not a firm
             name = ent.text.removesuffix("'s").removesuffix("’s").strip()
             known = self.state.organizations.get(name)
             code, role = self._modifier_state(ent)
@@ -928,7 +928,7 @@ class _DocumentReader:
             return None
         root = self.doc[before[-1].end - 1]
         if root.dep_ == "poss" and root.head.lemma_.lower() in RELATIONAL_NOUNS:
-            return None  # "Boeing's great European competitor is to sell 10 of its A350s"
+            return None  # "Boeing's main European rival is to sell 12 jets"
         return before[-1].actor
 
     def _remember_descriptions(self, sent: Span) -> None:

@@ -31,7 +31,7 @@ MTIME = dt.datetime(2024, 3, 20, 9, tzinfo=dt.UTC).timestamp()
     # A date in the opening sentences is when something happened; a dateline without a year dates nothing.
     ("Ban extended\n\nOn 5 August 2016, Russia extended its ban on food imports.\n", (dt.date(2024, 3, 20),
                                                                                        "file_modified")),
-    ("MOSCOW, June 1 (UPI) -- Russia is extending its ban through the end of 2017.\n",
+    ("OSLO, June 1 (UPI) -- Norway will keep its import ban in place until 2019.\n",
      (dt.date(2024, 3, 20), "file_modified")),
     ("Talks\n\n14 March 2024 10:45 GMT\n\nLeaders met.\n", (dt.date(2024, 3, 14), "dateline")),
     # Impossible and future dates are never taken.

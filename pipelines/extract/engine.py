@@ -48,9 +48,9 @@ NESTED_KINDS = {"name", "demonym", "bloc", "organization", "capital"}
 RELATIVE_PRONOUNS = {"which", "that", "whom", "who"}
 # Words that pick members out of a noun's "of" phrase: "one of the largest donors".
 PARTITIVES = {"one", "some", "each", "among"}
-# Clauses that say what must happen first: "will not lift the embargo until Cuba undertakes reforms".
+# Clauses that say what must happen first: "will not end the embargo until Iran accepts inspections".
 CONDITION_MARKS = {"until", "unless", "till"}
-# Phrases of an agreed act that name who it is done to or with: "agreed to open its borders to German goods".
+# Phrases of an agreed act that name who it is done to or with: "agreed to open its ports to Greek ships".
 AGREED_ACT_PREPS = {"to", "for", "with", "from", "against", "toward", "towards"}
 # Subjects that are people or bodies, for verbs that need someone to act ("His words met a cool reception").
 SUBJECT_POS = ("PRON", "PROPN")
@@ -64,7 +64,7 @@ class Discourse:
     last_pair: tuple[str, str] | None = None  # the two sides of the latest meeting or deal
     last_pair_sentence: int | None = None  # where that meeting or deal was told (its sentence's first token)
     story_target: str | None = None  # whom the latest sanction was aimed at
-    debt_relief: bool = False  # the article has spoken of relief on debts ("Canada has begun its own moratorium")
+    debt_relief: bool = False  # the article has spoken of relief on debts ("Norway has started a moratorium of its own")
     story_imposer: str | None = None  # who imposed the latest sanction ("Russia is extending its ban ... The embargo")
     # table -> the two sides of its latest event and where it was told, for "the deal" pointing back to it
     last_event: dict[str, tuple[str, str, int, str | None]] = field(default_factory=dict)
@@ -301,7 +301,7 @@ class Slots:
         return self.visited(match)
 
     def _slot_condition_subject(self, match: Match) -> list[Actor]:
-        """"will not lift the embargo until Cuba undertakes reforms": whoever must act for a measure to end
+        """"will not end the embargo until Iran accepts inspections": whoever must act for a measure to end
         is the one it is aimed at."""
         taken = {a.code for role in match.roles.values() for a in role}
         found: list[Actor] = []
@@ -328,7 +328,7 @@ class Slots:
         return []
 
     def _slot_agreed_act(self, match: Match) -> list[Actor]:
-        """States the agreed act is done to or with: "agreed to open its borders to German products"."""
+        """States the agreed act is done to or with: "agreed to open its ports to Greek ships"."""
         acts = [c for c in match.trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         acts += [c for act in acts for c in act.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         found: list[Actor] = []
@@ -438,7 +438,7 @@ class Slots:
         phrases = [c for h in heads for c in h.children
                    if (c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for", "in", "into"))
                    or (c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children))]
-        # "returned a pendant engraved with the image of Peter the Great to Russian authorities": a "to"
+        # "returned a vase painted with a portrait of Catherine the Great to Russian officials": a "to"
         # phrase the parser hung deep inside the object
         phrases += [t for o in objects for t in o.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.head is not o]
         # "provided Syrian refugees with food": the state of the people the gift reaches
@@ -547,7 +547,7 @@ class Slots:
         return self.subject(governing, depth + 1)
 
     def _infinitive_owner(self, verb: Token, depth: int) -> list[Actor]:
-        """"Russia's offer to build", "backed plans to write off debt": the noun's owner, or the backer."""
+        """"Russia's offer to build", "backed plans to cancel loans": the noun's owner, or the backer."""
         head = verb.head
         if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return []
@@ -605,7 +605,7 @@ def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
 
 
 def _object_control(verb: Token) -> bool:
-    """"urged the finance chiefs to write off debt": the object, never the urger, does it."""
+    """"urged the ministers to cancel the loans": the object, never the urger, does it."""
     return verb.lemma_.lower() in OBJECT_CONTROL and any(c.dep_ == "dobj" for c in verb.children)
 
 
@@ -665,7 +665,7 @@ class Engine:
             verb = parent  # "talks will resume", "the deal was signed"; not "the meeting was not merely ..."
             support = _subject_support(tables, head, parent)
         if verb is not None and support is None and head.dep_ not in ("nsubj",):
-            # "was negotiated for months and finally signed by ...": of verbs sharing the noun, the last one
+            # "was negotiated for years and at last signed by ...": of verbs sharing the noun, the last one
             # that carries it says how far it got
             for candidate_verb in reversed([verb, *(c for c in verb.conjuncts if c.i > verb.i and not any(
                     d.dep_ in ("nsubj", "nsubjpass") for d in c.children))]):
@@ -945,8 +945,8 @@ def _by_code(actors: list[Actor]) -> list[Actor]:
 
 
 def _adjunct_clause(noun: Token) -> Token | None:
-    """The verb a noun is an adjunct of: "during a phone call, Biden assured ...", "Mr Snow, who is in
-    Dublin at the start of a four-nation visit", "in an interview ahead of a meeting in London, Abbas said"."""
+    """The verb a noun is an adjunct of: "during a phone call, Biden assured ...", "the envoy, who is in
+    Oslo on the first day of a three-nation tour", "in an interview before a meeting in Paris, Erdogan said"."""
     node = noun
     for _ in range(4):
         prep = node.head
@@ -966,7 +966,7 @@ def _adjunct_clause(noun: Token) -> Token | None:
 def _carrying_clause(noun: Token, support_verbs: dict[str, Support], headline: bool) -> Token | None:
     """A support verb below the noun that carries it: "an agreement signed last month", "sanctions imposed on
     Iran" (a participle), "the loan which China granted to Kenya" (a relative clause whose object is the noun);
-    and, where no verb above was found, "U.S. Lifts Travel Ban to Lebanon": in a title-cased headline the
+    and, where no verb above was found, "U.S. Lifts Travel Ban to Libya": in a title-cased headline the
     parser takes the verb for a name in the noun's compound."""
     participle = next((c for c in noun.children if c.lemma_.lower() in support_verbs and (
         c.dep_ == "acl" or (c.dep_ == "relcl" and verb_objects(c) == [noun]))), None)
@@ -977,7 +977,7 @@ def _carrying_clause(noun: Token, support_verbs: dict[str, Support], headline: b
 
 
 def title_cased(sent: Span) -> bool:
-    """A headline written in title case ("U.S. Lifts Travel Ban to Lebanon"), where the tagger reads verbs and
+    """A headline written in title case ("U.S. Lifts Travel Ban to Libya"), where the tagger reads verbs and
     nouns as names: most of its words start with a capital."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)

@@ -84,8 +84,8 @@ def deal_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tup
 
 
 def coordinated_position(match: Match) -> int:
-    """Event nouns of one table coordinated in one phrase are different things: "agreed a trade agreement, an
-    agreement on nuclear cooperation and an agreement on security" is three deals, not one told thrice."""
+    """Event nouns of one table coordinated in one phrase are different things: "signed a trade agreement, an
+    agreement on energy cooperation and an agreement on defence" is three deals, not one told thrice."""
     trigger = match.trigger
     if match.frame.pos != "noun":
         return 0

@@ -31,19 +31,19 @@ Slots (see `engine.Slots`):
   the Tokyo summit", a caption); parties to each other.
 - `partner`: the other side of a meeting or deal the first side took part in, told in the same sentence
   ("after talks with Chinese envoys, who promised to finance an airport": for the Philippines).
-- `agreed_act`: states the agreed act is done to or with ("France agreed to open its borders to German
+- `agreed_act`: states the agreed act is done to or with ("Spain agreed to open its ports to Greek
   products"): the objects and the to/for/with/from/against phrases of the infinitive an agreeing verb takes,
   never its subordinate clauses, and nothing where the act is an event of its own ("agreed to send tanks").
 - `condition_subject`: who must act first in an "until" or "unless" clause of the trigger's verb ("will
-  not lift the embargo until Cuba undertakes reforms").
+  not end the embargo until Iran accepts inspections").
 - `story_target`, `story_imposer`: the target and imposer of the latest sanction in the article ("its own
   sanctions", "the embargo" told again).
 - `governing_subject`: the subject of whatever verb takes a noun trigger as its object ("Putin hailed
   the talks with X").
 - `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
   Zelensky"), the subject and object of the clause it modifies; `clause_place`, the place that clause
-  names ("who is in Dublin at the start of a visit"); `clause_people`, people named in that clause
-  ("voiced his support for Mr Maduro in a phone call").
+  names ("who is in Oslo on the first day of a tour"); `clause_people`, people named in that clause
+  ("expressed backing for Mr Lula in a phone call").
 
 A slot written in brackets, `(place)`, fills its role only when the slots before it found nobody.
 """

@@ -164,7 +164,7 @@ def destination_is_state(match: Match) -> bool:
 
 @predicate
 def travel_as_topic(match: Match) -> bool:
-    """"the link between arriving in Britain and claiming asylum": anyone's travel, not a visit."""
+    """"the link between landing in Britain and claiming asylum": anyone's travel, not a visit."""
     return match.trigger.dep_ == "pcomp"
 
 
@@ -266,12 +266,12 @@ def gives_goods_or_money(match: Match) -> bool:
     item = gift_item(match)
     if item is None or item.pos_ == "PRON":
         return False
-    # A sum offered with no word of aid and to no one ("offered £1.3bn, which was rejected by the LSE") is a
+    # A sum offered with no word of aid and to no one ("offered €900m, which the board turned down") is a
     # bid, not a gift; "offered £960m to an international scheme" is a pledge.
     offered = match.frame.lemma == "offer" and not any(
         c.dep_ in ("dative", "prep") and c.lower_ in ("to", "for") for c in match.trigger.children)
     if not offered and any(t.ent_type_ == "MONEY" and _amount(t.doc, t)[0] is not None for t in _objects(match)):
-        return True  # "provided around $400 million in total ODA": a sum of money handed over
+        return True  # "provided some $250 million in development aid": a sum of money handed over
     category = item_category(item)
     counted = _quantity(item.doc, item)[0] is not None
     if category == "other":
@@ -348,7 +348,7 @@ def debt_relief_noun(match: Match) -> bool:
 
 @predicate
 def more_aid_counted(match: Match) -> bool:
-    """"the US had increased support for Africa to $4.6bn a year": more aid, with money counted."""
+    """"Japan had raised its support for Asia to $2.2bn a year": more aid, with money counted."""
     objects = [o for o in _objects(match) if o.lemma_.lower() in AID_FLOWS]
     return bool(objects) and any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in match.trigger.subtree)
 
@@ -479,15 +479,15 @@ def suspends_a_benefit(match: Match) -> bool:
                              "assistance", "military", "security") for t in thing.subtree):
             continue
         imposers = match.side(match.tables.roles[0])
-        # "British Airways is to halt its flights": a firm's business decision, not a state's measure
+        # "Lufthansa is to stop its flights": a firm's business decision, not a state's measure
         return not imposers or any(acts_for_a_state(a) for a in imposers)
     return False
 
 
 @predicate
 def gives_aid(match: Match) -> bool:
-    """What is given is aid or money (not goods such as aircraft or livestock): "increased support for Africa to
-    $4.6bn a year" counts money."""
+    """What is given is aid or money (not goods such as aircraft or livestock): "raised its support for Asia to
+    $2.2bn a year" counts money."""
     item = gift_item(match)
     if any(t.ent_type_ == "MONEY" for t in match.trigger.subtree):
         return True
@@ -525,9 +525,8 @@ def shares_intelligence(match: Match) -> bool:
 
 @predicate
 def donor_of_aid(match: Match) -> bool:
-    """"the largest donor of humanitarian assistance", "Germany has been the second-largest donor", "is one of
-    the largest donors": a
-    state described as a donor (not "donor conference", "donor fatigue")."""
+    """"the biggest donor of relief aid", "Italy has been the third-largest donor", "is one of the
+    largest donors": a state described as a donor (not "donor conference", "donor fatigue")."""
     noun = match.trigger
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in PARTITIVES:
         noun = noun.head.head  # "Germany is one of the largest donors"
@@ -557,7 +556,7 @@ def describes_the_giver(match: Match) -> bool:
 
 @predicate
 def spends_to_acquire(match: Match) -> bool:
-    """"spent $7.5bn to create TNK-BP": money spent on buying, building or creating something."""
+    """"spent $4bn to create a joint venture": money spent on buying, building or creating something."""
     from pipelines.extract.vocabulary import SPENDING_PURPOSES
 
     verb = match.trigger
@@ -592,7 +591,7 @@ def pays_aid(match: Match) -> bool:
 @predicate
 def market_transaction(match: Match) -> bool:
     """A sale, purchase, takeover or investment: its buyer and seller are named, or it may be domestic or
-    on a market ("Yugansk was sold to a little-known shell company"), so no stand-in takes a side."""
+    on a market ("the refinery was sold to an obscure holding company"), so no stand-in takes a side."""
     return match.frame.kind == "investment" or match.frame.lemma in ("sale", "purchase", "takeover",
                                                                       "acquisition", "merger", "merge")
 

@@ -79,7 +79,7 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
         modal, future = _has_aux(trigger, WEAK_MODALS - {"would"}), True
     for _ in range(5):
         if head.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
-            break  # "Germany proposed a freeze and Canada has begun its own": a clause of its own
+            break  # "Norway proposed a freeze and Chile has started one of its own": a clause of its own
         if head.dep_ not in GOVERNED or head.head is head:
             break
         if head.dep_ == "ccomp" and _finite_past(head) and governor_class(head.head) != "called_for":
@@ -108,7 +108,7 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
             break
         modal = modal or _has_aux(head, WEAK_MODALS)
         future = future or _has_aux(head, FUTURE_MODALS)
-    # A bare infinitive with nothing governing it ("plans, backed by the UK, to lift the embargo").
+    # A bare infinitive with nothing governing it ("plans, supported by Spain, to end the embargo").
     infinitive = trigger.tag_ == "VB" and _has_aux(trigger, {"to"}) and trigger.dep_ != "xcomp"
     clause = clause_text(trigger)
     future = future or (infinitive and governor is None) or bool(FUTURE_TIME.search(clause))
@@ -196,7 +196,7 @@ REPORTING = {"say", "announce", "confirm", "add", "tell", "state", "report", "de
 
 
 def _reported_would(token: Token) -> bool:
-    """"Standard Chartered said it would spend $3.3bn": "would" in a clause that reports a statement."""
+    """"HSBC said it would invest $2.1bn": "would" in a clause that reports a statement."""
     node = token
     for _ in range(3):
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING:
