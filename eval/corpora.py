@@ -148,6 +148,7 @@ SETS = {
     "bbc-dev": (GOLD_DIR / "bbc-dev.gold.jsonl", "bbc", "development"),
     "bbc-holdout": (GOLD_DIR / "bbc-holdout.gold.jsonl", "bbc", "measured"),
     "bbc-holdout2": (GOLD_DIR / "bbc-holdout2.gold.jsonl", "bbc", "measured"),
+    "bbc-holdout3": (GOLD_DIR / "bbc-holdout3.gold.jsonl", "bbc", "measured"),
     "plv-tune": (GOLD_DIR / "plv-tune.gold.jsonl", "plv", "development"),
     "plv-measure": (GOLD_DIR / "plv-measure.gold.jsonl", "plv", "measured"),
     "rams-tune": (GOLD_DIR / "rams-tune.gold.jsonl", "rams", "development"),
