@@ -282,10 +282,10 @@ def test_a_document_that_kills_its_worker_is_one_row_and_the_rest_goes_on(monkey
             _die(document_id)
         return real_extract(document_id, body, *args, **kwargs)
 
-    def split(text: str):
+    def split(text: str, *model):
         if "KILL-PARSE" in text:
             _die(text)
-        return real_split(text)
+        return real_split(text, *model)
 
     monkeypatch.setattr(extract_document, "extract_parsed", extract)  # forked workers inherit both
     monkeypatch.setattr(nlp, "split_sentences", split)
@@ -422,10 +422,10 @@ CLI_WITH_BAD_DOCUMENTS = textwrap.dedent("""
             os.kill(os.getpid(), signal.SIGKILL)
         return real_extract(document_id, body, *args, **kwargs)
 
-    def split(text):
+    def split(text, *model):
         if "HANG-ME" in text and os.getpid() != parent:
             time.sleep(3600)
-        return real_split(text)
+        return real_split(text, *model)
 
     d.extract_parsed, nlp.split_sentences = extract, split
     SpacyModel.stream_settings = lambda self: dataclasses.replace(real_settings(self), stall_seconds=STALL_SECONDS)
