@@ -512,21 +512,24 @@ def frames_prefilter() -> bool:
     return (os.environ.get(PREFILTER_ENV) or DEFAULT_PREFILTER).strip().lower() == "frames"
 
 
-def is_candidate(sentence: str) -> bool:
+def is_candidate(sentence: str, frames: bool | None = None) -> bool:
     """A sentence worth parsing: it holds a form of a word of the event frames (whole words; with the frames'
     pre-filter, only a word some frame can fire on, beside the particle it needs: `frames.trigger_words`), a
-    title that introduces someone, or a quotation."""
-    words = {m.group().lower() for m in _WORD.finditer(sentence)}
+    title that introduces someone, or a quotation. `frames`: whether the frames' pre-filter is in force
+    (`frames_prefilter()`, read here when not given; a document's sentences are judged with one reading)."""
+    words = {word.lower() for word in _WORD.findall(sentence)}
     quoted = _QUOTE.search(sentence) is not None
     if quoted and (words & SPEECH_FORMS or sentence.lstrip()[:1] in _OPENING_QUOTES):
         return True  # a quotation with a speech verb, or one that runs on from the previous speaker
     if not words.isdisjoint(TITLE_WORDS):
         return True
-    if not words.isdisjoint(trigger_forms()) and (quoted or not frames_prefilter()):
+    if frames is None:
+        frames = frames_prefilter()
+    if not words.isdisjoint(trigger_forms()) and (quoted or not frames):
         # Every quotation in a parsed sentence is a statement row: one beside any form of a frame word, even
         # one no frame fires on ("wants to take what's yours"), stays parsed with either pre-filter.
         return True
-    if not frames_prefilter():
+    if not frames:
         return False
     needs = trigger_words()
     return any(beside <= words for word in words & needs.keys() for beside in needs[word])
@@ -535,7 +538,8 @@ def is_candidate(sentence: str) -> bool:
 def plan_document(body: str, nlp: Language, select: bool = True) -> tuple[list[Sentence], Doc, list[int]]:
     """A document's sentences, its candidate sentences joined into one unparsed `Doc` (sentence starts
     fixed), and the first token of each of them in it."""
-    sentences = [Sentence(s, e, ((not select) or is_candidate(body[s:e])) and e - s <= MAX_PARSE_CHARS)
+    frames = frames_prefilter()
+    sentences = [Sentence(s, e, ((not select) or is_candidate(body[s:e], frames)) and e - s <= MAX_PARSE_CHARS)
                  for s, e in split_sentences(body, nlp)]
     texts = [body[s.start:s.end] for s in sentences if s.parsed]
     if not texts:
