@@ -468,10 +468,15 @@ def _signal(pid: int, signum: int) -> None:
 
 def _warm_up(nlp: Language, settings: StreamSettings) -> None:
     """Fill every cache of the parse and extract stages with one short article (`WARM_UP_TEXT`), in the
-    zygote before it forks workers, so they all share the caches."""
+    zygote before it forks workers, so they all share the caches; and the tables that article does not reach
+    (`tests/test_workers.py` checks that a chunk of news articles builds none after it)."""
+    from pipelines.extract.vocabulary import engine_lexicon
     from pipelines.isolation import PendingText
+    from pipelines.resolve import event_nouns
 
     process_texts([PendingText(WARM_UP_ID, WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
+    engine_lexicon()
+    event_nouns()
 
 
 def serve(conn: Connection, nlp: Language, settings: StreamSettings, parent: int) -> None:
