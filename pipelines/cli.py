@@ -157,23 +157,26 @@ def run(settings: Settings, resources: dict[str, Any] | None = None, report: boo
         export_format: str | None = None) -> int:
     """Run the `refresh_warehouse` job in this process; `resources` replace some of the settings' ones
     (the crash-safety tests give their own checkpoints)."""
-    from pipelines import workers  # light: neither spaCy, polars nor Dagster
+    from pipelines import console
+
+    try:
+        if not console.check_raw_dir(settings.raw_dir, RAW_DIR_ENV):
+            console.warn(f"raw directory {settings.raw_dir} holds no files: nothing to do, the published "
+                         "warehouse is left as it was (put .txt or .md articles in it)")
+            return console.OK
+        console.check_warehouse_location(settings.warehouse, WAREHOUSE_ENV)
+    except console.CommandError as exc:
+        console.error(str(exc))
+        return exc.code
+    # What this process and the zygote both need (polars, pandera, the tables: a worker builds its chunk's
+    # rows with them) is imported once, here, before the fork, and the zygote inherits it. Forking before
+    # these imports made the zygote import them again: 0.75 CPU s more in it for no earlier start of
+    # parsing (bench/results/zygote-fork-order.md).
+    import pipelines.isolation  # noqa: F401
+    from pipelines import workers
 
     with workers.EarlyZygote() as early:  # stopped here unless the run took it (then it stopped it)
-        # First thing, before the checks below import ingest (polars, pandera) and the run imports Dagster:
-        # the zygote loads the model on the other core meanwhile. A check that fails stops it at once.
-        _start_zygote_early(early, settings, resources)
-        from pipelines import console
-
-        try:
-            if not console.check_raw_dir(settings.raw_dir, RAW_DIR_ENV):
-                console.warn(f"raw directory {settings.raw_dir} holds no files: nothing to do, the published "
-                             "warehouse is left as it was (put .txt or .md articles in it)")
-                return console.OK
-            console.check_warehouse_location(settings.warehouse, WAREHOUSE_ENV)
-        except console.CommandError as exc:
-            console.error(str(exc))
-            return exc.code
+        _start_zygote_early(early, settings, resources)  # before Dagster is imported
         return _run_job(settings, {"early_zygote": early, **(resources or {})}, report, export_format)
 
 
