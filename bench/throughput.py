@@ -1,6 +1,7 @@
 """Throughput of the whole pipeline against bare spaCy on the same articles, in one run that load cannot fool.
 
     .venv/bin/python bench/throughput.py [--corpus DIR] [--limit N] [--runs 2] [--max-load-spread 1.0]
+                                         [--compare-with DIR]
 
 Three sides, each in its own child process, each run `--runs` times (at least 2) in alternating order
 (round 1: spacy, spacy-2proc, pipeline; round 2 the reverse; ...):
@@ -16,7 +17,12 @@ Before every run the 1-minute load average is recorded; CPU seconds (children in
 wall seconds, and their ratios beside the wall ratios (steadier under load). When the load before the runs spreads more than `--max-load-spread`, or differs between
 the sides on average by more than half of that, the ratios are flagged UNEVEN LOAD: read them as noise.
 Each pipeline run is followed by a rerun with nothing changed (wall seconds including interpreter start).
-The fraction of words the model parsed (candidate sentences) is computed from the same texts.
+The fraction of words the model parsed (candidate sentences) is computed from the same texts. CPU
+milliseconds per article are given per side (load moves them far less than wall seconds).
+
+`--compare-with DIR`: a fourth side, `pipeline-before`, the pipeline of another checkout of the project
+(`git archive <commit>` unpacked beside it, with this `.venv` linked in), run in the same alternation: the
+before/after ratio of one run, by wall and by CPU seconds.
 
 Results: printed, and written to bench/results/throughput.md and .json. The articles are copied to a
 temporary directory, never into the project.
@@ -35,6 +41,7 @@ from typing import Any
 
 from common import (
     DEFAULT_CORPUS,
+    PROJECT_ROOT,
     ChildRun,
     articles,
     check,
@@ -71,12 +78,15 @@ print(json.dumps({"load_seconds": t1 - t0, "pipe_seconds": t2 - t1, "docs": len(
 """
 
 
-def measure(side: str, run: int, work: Path, raw_dir: Path, file_list: Path) -> dict[str, Any]:
+def measure(side: str, run: int, work: Path, raw_dir: Path, file_list: Path, other: Path | None = None
+            ) -> dict[str, Any]:
     label = f"{side}-{run}"
-    if side == "pipeline":
+    if side.startswith("pipeline"):
         warehouse = work / label / "bench.duckdb"
-        child = check(run_child(pipeline_command(raw_dir, warehouse), work, label), label)
-        rerun = check(run_child(pipeline_command(raw_dir, warehouse), work, label + "-rerun"), label + " rerun")
+        cwd = other if side == "pipeline-before" and other is not None else PROJECT_ROOT
+        child = check(run_child(pipeline_command(raw_dir, warehouse), work, label, cwd=cwd), label)
+        rerun = check(run_child(pipeline_command(raw_dir, warehouse), work, label + "-rerun", cwd=cwd),
+                      label + " rerun")
         if "nothing changed since the last run" not in rerun.stderr:
             sys.exit(f"error: the rerun of {label} did not take the no-change path:\n{rerun.stderr[-2000:]}")
         return {**_figures(child, child.wall_seconds), "summary": child.stdout.splitlines(),
@@ -124,7 +134,8 @@ def load_verdict(runs: dict[str, list[dict[str, Any]]], max_spread: float) -> di
             "gap_between_sides": side_gap, "max_spread": max_spread, "uneven": uneven}
 
 
-def run_benchmark(corpus: Path, limit: int | None, runs: int, max_spread: float) -> dict[str, Any]:
+def run_benchmark(corpus: Path, limit: int | None, runs: int, max_spread: float, other: Path | None = None
+                  ) -> dict[str, Any]:
     chosen = articles(corpus, limit)
     if not chosen:
         sys.exit(f"error: no *.txt articles under {corpus}")
@@ -134,12 +145,13 @@ def run_benchmark(corpus: Path, limit: int | None, runs: int, max_spread: float)
         file_list = work / "files.txt"
         file_list.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
         words = count_words(paths)
-        results: dict[str, list[dict[str, Any]]] = {side: [] for side in SIDES}
+        sides = (*SIDES, "pipeline-before") if other is not None else SIDES
+        results: dict[str, list[dict[str, Any]]] = {side: [] for side in sides}
         order = []
         for run in range(runs):
-            for side in SIDES if run % 2 == 0 else tuple(reversed(SIDES)):
+            for side in sides if run % 2 == 0 else tuple(reversed(sides)):
                 print(f"round {run + 1}: {side} on {len(paths)} documents ...", file=sys.stderr, flush=True)
-                results[side].append(measure(side, run + 1, work, work / "raw", file_list))
+                results[side].append(measure(side, run + 1, work, work / "raw", file_list, other))
                 order.append(f"{side}-{run + 1}")
         fraction = parsed_fraction(paths)
     wps = {side: words / statistics.mean(r["seconds"] for r in rs) for side, rs in results.items()}
@@ -151,7 +163,15 @@ def run_benchmark(corpus: Path, limit: int | None, runs: int, max_spread: float)
     # CPU seconds over process wall seconds: how many cores each side kept busy on average.
     cores_busy = {side: statistics.mean(r["cpu_seconds"] / r["process_wall_seconds"] for r in rs)
                   for side, rs in results.items()}
+    before = {}
+    if other is not None:
+        before = {"compared_with": str(other.resolve()),
+                  "ratio_pipeline_over_before": wps["pipeline"] / wps["pipeline-before"],
+                  "cpu_ratio_pipeline_over_before": cpu["pipeline-before"] / cpu["pipeline"],
+                  "per_round_over_before": [results["pipeline-before"][k]["seconds"] / results["pipeline"][k]["seconds"]
+                                            for k in range(runs)]}
     return {"corpus": str(corpus.resolve()), "documents": len(paths), "words": words, "runs_per_side": runs,
+            "cpu_ms_per_article": {side: 1000 * c / len(paths) for side, c in cpu.items()}, **before,
             "order": order, "runs": results, "words_per_second": wps, "mean_cpu_seconds": cpu,
             "cores_busy": cores_busy,
             # CPU seconds move less with the load than wall seconds; the whole child is counted on both
@@ -205,6 +225,12 @@ def format_report(report: dict[str, Any]) -> str:
         (f"Words parsed by the model (candidate sentences): {report['parsed_word_fraction']:.1%} of words, "
         f"{report['parsed_sentence_fraction']:.1%} of sentences (pre-filter: "
         f"{report.get('prefilter', 'forms')}, `BILATERAL_PREFILTER`)."),
+        ("CPU ms per article (whole child processes, mean per side): "
+         + ", ".join(f"{side} {ms:.1f}" for side, ms in report.get("cpu_ms_per_article", {}).items()) + "."),
+        *([(f"**Against {report['compared_with']}** (`pipeline-before`, same alternation): "
+            f"{report['ratio_pipeline_over_before']:.2f}x by wall seconds (rounds "
+            + ", ".join(f"{r:.2f}x" for r in report["per_round_over_before"])
+            + f"), {report['cpu_ratio_pipeline_over_before']:.2f}x by CPU seconds.")] if "compared_with" in report else []),
         (f"No-change rerun after each pipeline run: {', '.join(f'{s:.2f}' for s in reruns)} s wall, interpreter "
         "start included."),
         "",
@@ -222,10 +248,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-load-spread", type=float, default=1.0,
                         help="flag the ratios when the 1-minute load before the runs spreads more than this")
     parser.add_argument("--name", default="throughput", help="results file name under bench/results/")
+    parser.add_argument("--compare-with", type=Path, help="another checkout of the project, run as a fourth side")
     args = parser.parse_args(argv)
     if args.runs < 2:
         parser.error("--runs must be at least 2: one run per side cannot tell load from speed")
-    report = run_benchmark(args.corpus, args.limit, args.runs, args.max_load_spread)
+    report = run_benchmark(args.corpus, args.limit, args.runs, args.max_load_spread, args.compare_with)
     return publish(args.name, report, format_report)
 
 

@@ -94,7 +94,7 @@ TRACED = {
     "pipelines.definitions": None,
     "pipelines.workers": (
         [("stream_pending", "stream_pending", False), ("load_model", "load_model", True),
-         ("process_texts", "chunk", True), ("serve", "worker_life", True)],
+         ("process_texts", "chunk", True), ("serve", "worker_life", True), ("_warm_up", "warm_up", False)],
         [("_Pool", "_start", "worker_forked", None), ("_Pool", "_retire", "worker_retired", None),
          ("_Pool", "_assign", "chunk_sent", None), ("_Pool", "_handle", "chunk_back", _message("done")),
          ("_Pool", "_handle", "worker_ready", _message("ready"))]),

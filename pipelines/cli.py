@@ -168,10 +168,15 @@ def run(settings: Settings, resources: dict[str, Any] | None = None, report: boo
     except console.CommandError as exc:
         console.error(str(exc))
         return exc.code
+    # What this process and the zygote both need (polars, pandera, the tables: a worker builds its chunk's
+    # rows with them) is imported once, here, before the fork, and the zygote inherits it. Forking before
+    # these imports made the zygote import them again: 0.75 CPU s more in it for no earlier start of
+    # parsing (bench/results/zygote-fork-order.md).
+    import pipelines.isolation  # noqa: F401
     from pipelines import workers
 
     with workers.EarlyZygote() as early:  # stopped here unless the run took it (then it stopped it)
-        _start_zygote_early(early, settings, resources)
+        _start_zygote_early(early, settings, resources)  # before Dagster is imported
         return _run_job(settings, {"early_zygote": early, **(resources or {})}, report, export_format)
 
 

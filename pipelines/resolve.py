@@ -9,6 +9,7 @@ rules read it; they never change it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -493,8 +494,11 @@ class _DocumentReader:
 
     def _lexicon_matches(self) -> dict[int, list[tuple[int, int, str]]]:
         by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+        # The first token of each match's sentence, looked up among the sentence starts (`Token.sent` would
+        # walk the sentence's tokens again for every match).
+        sent_starts = [sent.start for sent in self.doc.sents]
         for match_id, start, end in self.lex.matcher(self.doc):
-            sent_start = self.doc[start].sent.start
+            sent_start = sent_starts[bisect.bisect_right(sent_starts, start) - 1]
             by_sentence.setdefault(sent_start, []).append((start, end, self.doc.vocab.strings[match_id]))
         return by_sentence
 

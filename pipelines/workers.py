@@ -45,23 +45,14 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.reduction import recv_handle, send_handle
 from typing import TYPE_CHECKING, Any, Self
 
-import polars as pl
-
 from pipelines.display import describe_exception
-from pipelines.isolation import (
-    ChunkOutcome,
-    ExtractionOutcome,
-    PendingText,
-    Progress,
-    combine,
-    empty_chunk,
-    no_progress,
-    process_texts,
-)
 from pipelines.nlp import DEFAULT_MODEL, DocumentFailure, load_model
 
 if TYPE_CHECKING:
+    import polars as pl
     from spacy.language import Language
+
+    from pipelines.isolation import ChunkOutcome, ExtractionOutcome, PendingText, Progress
 
 log = logging.getLogger(__name__)
 _Context = ForkContext | SpawnContext
@@ -130,10 +121,21 @@ class StreamOutcome:
 
 
 # The texts of the pending documents [start, end), read when a chunk of them is sent, not all at once.
-TextSource = Callable[[int, int], list[PendingText]]
+TextSource = Callable[[int, int], "list[PendingText]"]
 # Takes each chunk's outcome as it arrives: (key, first document, end, outcome). Keys sort in document order;
 # a chunk whose worker died comes back one document per key.
-ChunkSink = Callable[[tuple[int, int], int, int, ChunkOutcome], None]
+ChunkSink = Callable[[tuple[int, int], int, int, "ChunkOutcome"], None]
+
+
+# `pipelines.isolation` (and with it polars, pandera and the extraction's tables) is imported only where a
+# chunk is processed or combined, not with this module: the CLI imports this module to start the zygote
+# first thing, and the zygote should start loading the model without waiting for those imports.
+def process_texts(texts: Sequence[PendingText], nlp: Language, batch_size: int, select: bool,
+                  progress: Progress | None = None) -> ChunkOutcome:
+    """`isolation.process_texts` (looked up on this module, so a test or the timeline may replace it)."""
+    from pipelines import isolation
+
+    return isolation.process_texts(texts, nlp, batch_size, select, progress or isolation.no_progress)
 
 
 @dataclass
@@ -180,7 +182,7 @@ def _end_within(lengths: Sequence[int], start: int, end: int, max_chars: int) ->
     return stop
 
 
-def process_pending(texts: list[PendingText], settings: StreamSettings, progress: Progress = no_progress
+def process_pending(texts: list[PendingText], settings: StreamSettings, progress: Progress | None = None
                     ) -> StreamOutcome:
     """Parse and extract every pending document, on as many processes as the settings say; every chunk's
     outcome is kept in memory and combined (`stream_pending` hands them on as they arrive instead)."""
@@ -189,6 +191,8 @@ def process_pending(texts: list[PendingText], settings: StreamSettings, progress
     def keep(key: tuple[int, int], start: int, end: int, outcome: ChunkOutcome) -> None:
         results[key] = outcome
 
+    from pipelines.isolation import combine
+
     run = stream_pending(len(texts), lambda a, b: texts[a:b], [len(t.body) for t in texts], settings, keep, progress)
     chunks = [results[key] for key in sorted(results)]
     extraction, stats = combine(chunks)
@@ -196,7 +200,7 @@ def process_pending(texts: list[PendingText], settings: StreamSettings, progress
 
 
 def stream_pending(count: int, texts_at: TextSource, lengths: Sequence[int], settings: StreamSettings,
-                   sink: ChunkSink, progress: Progress = no_progress, early: EarlyZygote | None = None) -> StreamRun:
+                   sink: ChunkSink, progress: Progress | None = None, early: EarlyZygote | None = None) -> StreamRun:
     """Parse and extract the `count` pending documents, on as many processes as the settings say, reading
     each chunk's texts (`texts_at`) only when the chunk is sent and handing each chunk's outcome to `sink`
     as it arrives: this process holds neither every text nor every row. `lengths`: each document's
@@ -204,6 +208,9 @@ def stream_pending(count: int, texts_at: TextSource, lengths: Sequence[int], set
     holds the run's model; otherwise the run starts its own, and stops it when done."""
     if not count:  # nothing to parse: the model is not even loaded
         return StreamRun(0)
+    from pipelines.isolation import no_progress
+
+    progress = progress or no_progress
     workers = min(settings.workers or available_cores(), count // MIN_CHUNK_SIZE)
     spans = chunk_spans(count, max(workers, 1), max(settings.chunk_size, MIN_CHUNK_SIZE), lengths,
                         settings.chunk_chars)
@@ -461,8 +468,15 @@ def _signal(pid: int, signum: int) -> None:
 
 def _warm_up(nlp: Language, settings: StreamSettings) -> None:
     """Fill every cache of the parse and extract stages with one short article (`WARM_UP_TEXT`), in the
-    zygote before it forks workers, so they all share the caches."""
+    zygote before it forks workers, so they all share the caches; and the tables that article does not reach
+    (`tests/test_workers.py` checks that a chunk of news articles builds none after it)."""
+    from pipelines.extract.vocabulary import engine_lexicon
+    from pipelines.isolation import PendingText
+    from pipelines.resolve import event_nouns
+
     process_texts([PendingText(WARM_UP_ID, WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
+    engine_lexicon()
+    event_nouns()
 
 
 def serve(conn: Connection, nlp: Language, settings: StreamSettings, parent: int) -> None:
@@ -706,6 +720,8 @@ def _ask_to_stop(worker: _Worker) -> None:
 
 def _died_on(text: PendingText, parsed: bool, how: str) -> ChunkOutcome:
     """The outcome of a document that killed the process working on it: refused alone."""
+    from pipelines.isolation import empty_chunk
+
     outcome = empty_chunk()
     stage, reason, doing = ("extract", "extraction_failed", "extracting") if parsed else ("nlp", "parse_failed", "parsing")
     failure = DocumentFailure(text.document_id, stage, reason, f"the worker process {doing} it died ({how})")

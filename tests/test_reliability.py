@@ -148,10 +148,10 @@ def test_nlp_failure_of_one_document_is_one_row(raw: Path, tmp_path: Path, monke
     (raw / "poison.txt").write_text("Poison\n\nPOISON: Russia and China held talks in Moscow.\n", encoding="utf-8")
     real = nlp.split_sentences
 
-    def split(text: str):
+    def split(text: str, *model):
         if "POISON" in text:
             raise RecursionError("simulated parser failure")
-        return real(text)
+        return real(text, *model)
 
     monkeypatch.setattr(nlp, "split_sentences", split)
     db = tmp_path / "w.duckdb"

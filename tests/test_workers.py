@@ -240,6 +240,39 @@ def test_workers_give_the_rows_of_one_process_on_real_news(watchdog) -> None:
     assert 0 < alone.stats["parsed_words"].sum() < alone.stats["words"].sum()  # candidate sentences only
 
 
+# In a fresh interpreter, so that no earlier test has filled a cache: which of the cached tables of
+# `pipelines` a chunk of news articles still builds after the zygote's warm-up (each worker would build it).
+BUILT_AFTER_WARM_UP = textwrap.dedent("""
+    import importlib, pkgutil, sys
+    sys.path.insert(0, sys.argv[1])
+    import pipelines
+    from test_workers import real_texts
+    from pipelines import workers
+    from pipelines.nlp import load_model
+    from pipelines.resolve import lexicon
+
+    nlp = load_model()
+    lexicon(nlp)
+    workers._warm_up(nlp, workers.StreamSettings())
+    modules = [importlib.import_module(m.name) for m in pkgutil.walk_packages(pipelines.__path__, "pipelines.")
+               if not m.name.startswith(("pipelines.defs", "pipelines.definitions", "pipelines.__main__"))]
+    caches = {f"{m.__name__}.{name}": f for m in modules for name, f in vars(m).items()
+              if hasattr(f, "cache_info") and getattr(f, "__module__", None) == m.__name__}
+    empty = {name for name, f in caches.items() if f.cache_info().currsize == 0}
+    outcome = workers.process_texts(real_texts(59), nlp, 16, True)
+    assert sum(frame.height for frame in outcome.facts.values()) > 50
+    print(sorted(name for name in empty if caches[name].cache_info().currsize))
+""")
+
+
+@pytest.mark.slow  # a fresh interpreter loads the model and parses 60 news articles
+def test_the_warm_up_builds_every_table_a_worker_reads() -> None:
+    result = subprocess.run([sys.executable, "-c", BUILT_AFTER_WARM_UP, str(PROJECT / "tests")], cwd=PROJECT,
+                            env=clean_env(), capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == "[]"
+
+
 def test_a_guessed_publication_date_is_read_as_no_date(watchdog) -> None:
     """A file's own date (date_source file_modified) must not decide who held an office: the worker path
     reads such a document as the reference path (`extract_documents`) does, as if undated."""
@@ -282,10 +315,10 @@ def test_a_document_that_kills_its_worker_is_one_row_and_the_rest_goes_on(monkey
             _die(document_id)
         return real_extract(document_id, body, *args, **kwargs)
 
-    def split(text: str):
+    def split(text: str, *model):
         if "KILL-PARSE" in text:
             _die(text)
-        return real_split(text)
+        return real_split(text, *model)
 
     monkeypatch.setattr(extract_document, "extract_parsed", extract)  # forked workers inherit both
     monkeypatch.setattr(nlp, "split_sentences", split)
@@ -422,10 +455,10 @@ CLI_WITH_BAD_DOCUMENTS = textwrap.dedent("""
             os.kill(os.getpid(), signal.SIGKILL)
         return real_extract(document_id, body, *args, **kwargs)
 
-    def split(text):
+    def split(text, *model):
         if "HANG-ME" in text and os.getpid() != parent:
             time.sleep(3600)
-        return real_split(text)
+        return real_split(text, *model)
 
     d.extract_parsed, nlp.split_sentences = extract, split
     SpacyModel.stream_settings = lambda self: dataclasses.replace(real_settings(self), stall_seconds=STALL_SECONDS)
