@@ -128,6 +128,19 @@ def leaders() -> tuple[Leader, ...]:
 
 
 @cache
+def ministers() -> tuple[Leader, ...]:
+    """Finance, defence, trade and aid ministers of frequently reported states, and the EU's trade
+    commissioners, with their terms (`ministers.csv`; its `source` column says where each row comes from).
+    Less known than heads of government: a surname alone stands for one only where the article names their
+    state (`pipelines.resolve`)."""
+    return tuple(
+        Leader(r["name"], _split(r["aliases"]) + (r["name"],), r["country_code"], r["role"],
+               int(r["start_year"]) if r["start_year"] else None, int(r["end_year"]) if r["end_year"] else None)
+        for r in _rows("ministers.csv")
+    )
+
+
+@cache
 def titles() -> dict[str, str]:
     """Title as written -> role kind (head_of_state, minister, ...)."""
     return {r["title"]: r["role_kind"] for r in _rows("titles.csv")}
