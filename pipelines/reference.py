@@ -129,14 +129,15 @@ def leaders() -> tuple[Leader, ...]:
 
 @cache
 def ministers() -> tuple[Leader, ...]:
-    """Finance, defence, trade and aid ministers of frequently reported states, and the EU's trade
-    commissioners, with their terms (`ministers.csv`; its `source` column says where each row comes from).
-    Less known than heads of government: a surname alone stands for one only where the article names their
-    state (`pipelines.resolve`)."""
+    """Finance, defence, trade and aid ministers of frequently reported states and the EU's trade
+    commissioners (`ministers.csv`), and heads of state and government of frequently reported states
+    before 1990 (`leaders_before_1990.csv`), with their terms; each file's `source` column says where a row
+    comes from. Less often meant by a bare surname than a sitting leader: a surname alone stands for one of
+    them only where the article names their state (`pipelines.resolve`)."""
     return tuple(
         Leader(r["name"], _split(r["aliases"]) + (r["name"],), r["country_code"], r["role"],
                int(r["start_year"]) if r["start_year"] else None, int(r["end_year"]) if r["end_year"] else None)
-        for r in _rows("ministers.csv")
+        for r in _rows("ministers.csv") + _rows("leaders_before_1990.csv")
     )
 
 

@@ -119,11 +119,13 @@ class Lexicon:
     leaders_by_surname: dict[str, list[LeaderEntry]]
     ministers_by_surname: dict[str, list[LeaderEntry]]  # only where the document names their state
 
-    def surname_terms(self, surname: str, named_states: frozenset[str]) -> list[LeaderEntry]:
-        """The terms of office a surname alone may stand for: leaders', and ministers' of a state the
-        document names."""
-        return self.leaders_by_surname.get(surname, []) + [
-            t for t in self.ministers_by_surname.get(surname, []) if t.actor.code in named_states]
+    def surname_terms(self, surname: str, named_states: frozenset[str], person_like: bool = True
+                      ) -> list[LeaderEntry]:
+        """The terms of office a surname alone may stand for: sitting leaders', and those of ministers and
+        leaders before 1990 of a state the document names, when the word is read as a person's name (not
+        "Ford" or "Suzuki" read as a firm)."""
+        gated = self.ministers_by_surname.get(surname, []) if person_like else []
+        return self.leaders_by_surname.get(surname, []) + [t for t in gated if t.actor.code in named_states]
 
 
 @cache
@@ -551,9 +553,9 @@ class _DocumentReader:
         choose_by = self.named_states if self.mechanisms.on("surname_states") else frozenset()
         return leader_at(terms, self.published, choose_by)
 
-    def _surname(self, surname: str) -> Actor | None:
+    def _surname(self, surname: str, person_like: bool = True) -> Actor | None:
         """The leader, or minister of a state the document names, a surname alone stands for."""
-        return self._leader(self.lex.surname_terms(surname, self.named_states))
+        return self._leader(self.lex.surname_terms(surname, self.named_states, person_like))
 
     # -- one sentence ---------------------------------------------------------------------------
 
@@ -858,7 +860,7 @@ class _DocumentReader:
             elif tok.text in self.state.organizations:
                 self._add(Mention(tok.i, tok.i + 1, (self.state.organizations[tok.text],), "organization"))
             elif self._surname_alone(tok, sent):
-                leader = self._surname(tok.text)
+                leader = self._surname(tok.text, tok.ent_type_ in ("", "PERSON"))
                 if leader is not None:
                     self.state.people[tok.text] = leader
                     self._add(Mention(tok.i, tok.i + 1, (leader,), "person"))
@@ -866,7 +868,8 @@ class _DocumentReader:
     def _surname_alone(self, tok: Token, sent: Span) -> bool:
         """A leader's surname that is not part of a longer name, except of the leader's own government
         ("Clinton Administration", "the Merkel government")."""
-        if not self.lex.surname_terms(tok.text, self.named_states) or tok.ent_type_ not in ("", "PERSON", "ORG", "NORP", "GPE"):
+        if not self.lex.surname_terms(tok.text, self.named_states, tok.ent_type_ in ("", "PERSON")) \
+                or tok.ent_type_ not in ("", "PERSON", "ORG", "NORP", "GPE"):
             return False
         if tok.i > sent.start and self.doc[tok.i - 1].pos_ == "PROPN" and self.doc[tok.i - 1].text[:1].isupper():
             return False
