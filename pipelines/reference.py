@@ -159,6 +159,21 @@ def state_aliases() -> tuple[StateAlias, ...]:
     return tuple(sorted(aliases.values(), key=lambda a: (a.code, a.alias)))
 
 
+@dataclass(frozen=True)
+class AmbiguousStateName:
+    alias: str
+    kind: str  # name or demonym
+    codes: tuple[str, ...]  # the states it may mean
+    default_code: str | None  # what it means where the document names none of them
+
+
+@cache
+def ambiguous_state_names() -> tuple[AmbiguousStateName, ...]:
+    """Names and demonyms of more than one state ("Korea", "Congolese"): the document says which."""
+    return tuple(AmbiguousStateName(r["alias"], r["alias_kind"], _split(r["codes"]), r["default_code"] or None)
+                 for r in _rows("ambiguous_state_names.csv"))
+
+
 # A city name must point at one country: its largest bearer must outnumber the next country's by this.
 CITY_DOMINANCE = 5
 MIN_ALTERNATE_NAME_POPULATION = 100_000

@@ -118,6 +118,7 @@ class Lexicon:
     leaders_by_name: dict[str, list[LeaderEntry]]  # full name or alias -> terms of office
     leaders_by_surname: dict[str, list[LeaderEntry]]
     ministers_by_surname: dict[str, list[LeaderEntry]]  # only where the document names their state
+    ambiguous: dict[str, reference.AmbiguousStateName]  # match label -> a name of several states
 
     def surname_terms(self, surname: str, named_states: frozenset[str], person_like: bool = True
                       ) -> list[LeaderEntry]:
@@ -166,10 +167,13 @@ def lexicon(nlp: Language) -> Lexicon:
         by_name.setdefault(form, []).extend(terms)
     for name, terms in sorted(by_name.items()):
         matcher.add(f"leader:{name}", [nlp.make_doc(name)])
+    ambiguous = {f"ambiguous:{shared.alias}": shared for shared in reference.ambiguous_state_names()}
+    for label, shared in ambiguous.items():
+        matcher.add(label, [nlp.make_doc(shared.alias)])
     attributions = [(alias, _attribution_pattern(alias)) for alias in reference.news_agencies()]
     title_openers = {t.split()[0].lower().rstrip(".") for t in reference.titles()}
     return Lexicon(matcher, entries, attributions, title_words(), title_openers, by_name, by_surname,
-                   ministers_by_surname)
+                   ministers_by_surname, ambiguous)
 
 
 @cache
@@ -549,6 +553,12 @@ class _DocumentReader:
         return frozenset(label.split(":")[1] for spans in self._matches.values() for _, _, label in spans
                          if label.startswith("state:"))
 
+    def _one_of(self, name: reference.AmbiguousStateName) -> str | None:
+        """Which state "Korea" or "Congolese" means: the one of its states the document names, else its
+        default."""
+        named = [code for code in name.codes if code in self.named_states]
+        return named[0] if len(named) == 1 else name.default_code if not named else None
+
     def _leader(self, terms: list[LeaderEntry]) -> Actor | None:
         choose_by = self.named_states if self.mechanisms.on("surname_states") else frozenset()
         return leader_at(terms, self.published, choose_by)
@@ -628,6 +638,11 @@ class _DocumentReader:
                 if actor is None:
                     continue
                 kind = "person"
+            elif label.startswith("ambiguous:"):
+                name = self.lex.ambiguous[label]
+                if (code := self._one_of(name)) is None:
+                    continue
+                actor, kind = state_actor(code), name.kind
             else:
                 actor, kind = self.lex.entries[label]
             if kind == "organization" and not any(t.text[:1].isupper() for t in self.doc[start:end]):
