@@ -640,7 +640,8 @@ class _DocumentReader:
                 kind = "person"
             elif label.startswith("ambiguous:"):
                 name = self.lex.ambiguous[label]
-                if (code := self._one_of(name)) is None:
+                # "Korea First Bank", "Korea Exchange": a longer name of its own, told apart by its own words
+                if self._inside_longer_name(end) or (code := self._one_of(name)) is None:
                     continue
                 actor, kind = state_actor(code), name.kind
             else:
