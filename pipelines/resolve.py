@@ -922,9 +922,9 @@ class _DocumentReader:
                     and tok.lemma_.lower() in earlier_descriptions and not self._described_here(tok):
                 self._add(Mention(tok.i, tok.i + 1, (earlier_descriptions[tok.lemma_.lower()],), "description"))
             elif tok.pos_ == "NOUN" and (referent := self._definite_referent(tok, sent)) is not None:
+                # Not made the antecedent of a later "he": on unlabelled news that sent "him" in a story
+                # about a burglar to the prime minister.
                 self._add(Mention(tok.i, tok.i + 1, (referent,), "description"))
-                if referent.actor_type == "person" and tok.dep_ in ("nsubj", "nsubjpass"):
-                    self.state.last_subject_person = referent
 
     def _quoted_first_person(self, sent: Span) -> None:
         """"We will impose sanctions on Belarus," the Lithuanian president said: "we", "us" and "our" inside a
