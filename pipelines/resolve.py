@@ -118,6 +118,16 @@ class Lexicon:
     title_openers: set[str]  # first words of titles: "US President", not "West Bank"
     leaders_by_name: dict[str, list[LeaderEntry]]  # full name or alias -> terms of office
     leaders_by_surname: dict[str, list[LeaderEntry]]
+    ministers_by_surname: dict[str, list[LeaderEntry]]  # only where the document names their state
+    ambiguous: dict[str, reference.AmbiguousStateName]  # match label -> a name of several states
+
+    def surname_terms(self, surname: str, named_states: frozenset[str], person_like: bool = True
+                      ) -> list[LeaderEntry]:
+        """The terms of office a surname alone may stand for: sitting leaders', and those of ministers and
+        leaders before 1990 of a state the document names, when the word is read as a person's name (not
+        "Ford" or "Suzuki" read as a firm)."""
+        gated = self.ministers_by_surname.get(surname, []) if person_like else []
+        return self.leaders_by_surname.get(surname, []) + [t for t in gated if t.actor.code in named_states]
 
 
 @cache
@@ -152,12 +162,19 @@ def lexicon(nlp: Language) -> Lexicon:
     for i, org in enumerate(reference.organizations()):
         add(f"org:{i}", Actor(org.name, org.actor_type, org.country_code, org.role), "organization",
             set(org.aliases))
-    by_name, by_surname = _leader_terms()
+    by_name, by_surname = _leader_terms(reference.leaders())
+    minister_names, ministers_by_surname = _leader_terms(reference.ministers())
+    for form, terms in minister_names.items():
+        by_name.setdefault(form, []).extend(terms)
     for name, terms in sorted(by_name.items()):
         matcher.add(f"leader:{name}", [nlp.make_doc(name)])
+    ambiguous = {f"ambiguous:{shared.alias}": shared for shared in reference.ambiguous_state_names()}
+    for label, shared in ambiguous.items():
+        matcher.add(label, [nlp.make_doc(shared.alias)])
     attributions = [(alias, _attribution_pattern(alias)) for alias in reference.news_agencies()]
     title_openers = {t.split()[0].lower().rstrip(".") for t in reference.titles()}
-    return Lexicon(matcher, entries, attributions, title_words(), title_openers, by_name, by_surname)
+    return Lexicon(matcher, entries, attributions, title_words(), title_openers, by_name, by_surname,
+                   ministers_by_surname, ambiguous)
 
 
 @cache
@@ -166,11 +183,12 @@ def title_words() -> set[str]:
     return {w.lower().rstrip(".") for t in reference.titles() for w in t.split()}
 
 
-def _leader_terms() -> tuple[dict[str, list[LeaderEntry]], dict[str, list[LeaderEntry]]]:
+def _leader_terms(leaders: tuple[reference.Leader, ...]
+                  ) -> tuple[dict[str, list[LeaderEntry]], dict[str, list[LeaderEntry]]]:
     """Every leader's terms of office, by each written form of their name and by their surname."""
     by_name: dict[str, list[LeaderEntry]] = {}
     by_surname: dict[str, list[LeaderEntry]] = {}
-    for leader in reference.leaders():
+    for leader in leaders:
         entry = LeaderEntry(Actor(leader.name, "person", leader.country_code, leader.role),
                             leader.start_year, leader.end_year)
         for form in set(leader.aliases):
@@ -182,11 +200,23 @@ def _leader_terms() -> tuple[dict[str, list[LeaderEntry]], dict[str, list[Leader
     return by_name, by_surname
 
 
-def leader_at(terms: list[LeaderEntry], published: dt.date | None) -> Actor | None:
+def leader_at(terms: list[LeaderEntry], published: dt.date | None,
+              named_states: frozenset[str] = frozenset()) -> Actor | None:
     """The office a leader (or the bearers of a surname) held when the article was written.
 
     Dated: the one state among the terms in office that year (none, or several states: unknown).
-    Undated: the states of all terms agree, or else the latest term, since news is mostly recent."""
+    Undated: the states of all terms agree (the latest term), else unknown.
+    Bearers of several states: those whose state the document names outright (`named_states`), if that
+    leaves one state ("Ivanov" in an article about Russia)."""
+    if not terms:
+        return None
+    found = _leader_at(terms, published)
+    if found is None and named_states:
+        return _leader_at([t for t in terms if t.actor.code in named_states], published)
+    return found
+
+
+def _leader_at(terms: list[LeaderEntry], published: dt.date | None) -> Actor | None:
     if not terms:
         return None
     if published is not None:
@@ -204,7 +234,8 @@ def leader_at(terms: list[LeaderEntry], published: dt.date | None) -> Actor | No
 
 # The document-level mechanisms of issue 10, by name: each can be turned off to measure what it is worth
 # (eval/ablate.py --mechanism NAME; tests/test_coreference.py).
-DOCUMENT_MECHANISMS = ("governments", "quoted_speaker", "titled_subject")
+DOCUMENT_MECHANISMS = ("governments", "quoted_speaker", "titled_subject", "surname_states", "definite_titles",
+                       "definite_states")
 
 
 @dataclass(frozen=True)
@@ -388,6 +419,10 @@ FIRST_PERSON_SINGULAR = {"i", "me", "my"}
 # Titles a "he" or "she" may point back to when a state is written beside them: "Japan's prime minister".
 PERSON_TITLES = {"president", "minister", "premier", "chancellor", "leader", "king", "queen", "monarch", "emir",
                  "envoy", "ambassador", "secretary", "prince", "sultan"}
+# Forms of state a definite description may name a state by ("the kingdom"), as its official name says.
+STATE_FORMS = {"kingdom", "emirate", "sultanate", "principality", "republic", "federation", "duchy"}
+# Words of an office that make it another office than the bare title: "the president" is not the vice-president.
+LESSER_OFFICE_WORDS = {"vice", "deputy", "former", "ex", "shadow", "assistant", "junior", "under", "opposition"}
 
 
 def _known_party(code: str) -> bool:
@@ -420,6 +455,19 @@ def _without_honorific(name: str) -> str:
     return name
 
 
+@cache
+def _has_state_form(code: str, form: str) -> bool:
+    """Whether a state's name or official name has a word of state form ("Kingdom of Saudi Arabia")."""
+    country = reference.countries()[code]
+    return form in f"{country.name} {country.official_name or ''}".lower()
+
+
+def _holds_office(person: Actor, words: set[str]) -> bool:
+    """A person whose office is written with all of `words` and is no lesser office ("Vice President")."""
+    office = set((person.role or "").lower().replace("-", " ").split())
+    return words <= office and not office & LESSER_OFFICE_WORDS
+
+
 def _hyphen_joined(token: Token) -> bool:
     """"Russia-Ukraine talks", "US-China trade": hyphenated names both belong to the noun."""
     doc = token.doc
@@ -447,6 +495,7 @@ class _Running:
     main_clause_counts: Counter[str] = field(default_factory=Counter)  # the same, outside relative clauses
     recent: list[str] = field(default_factory=list)  # codes of parties in reading order
     last_subject_person: Actor | None = None
+    named_people: list[Actor] = field(default_factory=list)  # people with a state or bloc, in reading order
 
 
 class ActorResolver:
@@ -486,6 +535,7 @@ class _DocumentReader:
         self.by_token: dict[int, Mention] = {}
         self.contexts: dict[int, SentenceContext] = {}
         self._matches = self._lexicon_matches()
+        self.named_states = self._named_states()
 
     def read(self) -> DocumentActors:
         for sent in self.doc.sents:
@@ -501,6 +551,25 @@ class _DocumentReader:
             sent_start = sent_starts[bisect.bisect_right(sent_starts, start) - 1]
             by_sentence.setdefault(sent_start, []).append((start, end, self.doc.vocab.strings[match_id]))
         return by_sentence
+
+    def _named_states(self) -> frozenset[str]:
+        """States the document names outright (name, demonym, capital, seat), anywhere in it."""
+        return frozenset(label.split(":")[1] for spans in self._matches.values() for _, _, label in spans
+                         if label.startswith("state:"))
+
+    def _one_of(self, name: reference.AmbiguousStateName) -> str | None:
+        """Which state "Korea" or "Congolese" means: the one of its states the document names, else its
+        default."""
+        named = [code for code in name.codes if code in self.named_states]
+        return named[0] if len(named) == 1 else name.default_code if not named else None
+
+    def _leader(self, terms: list[LeaderEntry]) -> Actor | None:
+        choose_by = self.named_states if self.mechanisms.on("surname_states") else frozenset()
+        return leader_at(terms, self.published, choose_by)
+
+    def _surname(self, surname: str, person_like: bool = True) -> Actor | None:
+        """The leader, or minister of a state the document names, a surname alone stands for."""
+        return self._leader(self.lex.surname_terms(surname, self.named_states, person_like))
 
     # -- one sentence ---------------------------------------------------------------------------
 
@@ -531,6 +600,8 @@ class _DocumentReader:
                     self.state.main_clause_counts[code] += 1 if mention.kind == "organization" else 2
             if code:
                 self.state.recent.append(code)
+            if mention.kind == "person" and code and mention.actor.role:
+                self.state.named_people.append(mention.actor)
         self.contexts[sent.start] = SentenceContext(
             salient_pair=self._salient_pair(with_blocs=False), prior_pair=prior_pair, prior_weights=prior_weights,
             salient_pair_with_blocs=self._salient_pair(with_blocs=True),
@@ -567,10 +638,16 @@ class _DocumentReader:
             if self._taken(start, end):
                 continue
             if label.startswith("leader:"):
-                actor = leader_at(self.lex.leaders_by_name[label.removeprefix("leader:")], self.published)
+                actor = self._leader(self.lex.leaders_by_name[label.removeprefix("leader:")])
                 if actor is None:
                     continue
                 kind = "person"
+            elif label.startswith("ambiguous:"):
+                name = self.lex.ambiguous[label]
+                # "Korea First Bank", "Korea Exchange": a longer name of its own, told apart by its own words
+                if self._inside_longer_name(end) or (code := self._one_of(name)) is None:
+                    continue
+                actor, kind = state_actor(code), name.kind
             else:
                 actor, kind = self.lex.entries[label]
             if kind == "organization" and not any(t.text[:1].isupper() for t in self.doc[start:end]):
@@ -637,8 +714,7 @@ class _DocumentReader:
             return False
         people = []
         for part in parts:
-            person = self.state.people.get(part.text) or leader_at(
-                self.lex.leaders_by_surname.get(part.text, []), self.published)
+            person = self.state.people.get(part.text) or self._surname(part.text)
             if person is None:
                 return False
             people.append((part, person))
@@ -664,7 +740,7 @@ class _DocumentReader:
         if code is None and len(_without_honorific(name).split()) == 1:
             # A surname alone ("Merkel", "Mrs Merkel"), never introduced: the leader who bore it when the
             # article was written.
-            leader = leader_at(self.lex.leaders_by_surname.get(surname, []), self.published)
+            leader = self._surname(surname)
             if leader is not None:
                 self.state.people[name] = leader
                 return leader
@@ -682,6 +758,9 @@ class _DocumentReader:
         if code is None:
             code, after = self._apposition_state(ent)
             role_words = after if code is not None else role_words
+        if code is None:
+            code, office = self._appositive_office(ent)
+            role_words = office if code is not None else role_words
         return code, " ".join(role_words).strip() or None
 
     def _described_before(self, ent: Span) -> tuple[str | None, list[str]]:
@@ -729,6 +808,19 @@ class _DocumentReader:
                 mention = self.by_token.get(tok.i)
                 if mention and mention.actor.actor_type != "person" and mention.actor.code:
                     return mention.actor.code, [t.text for t in child.subtree if tok.i < t.i <= child.i]
+        return None, []
+
+    def _appositive_office(self, ent: Span) -> tuple[str | None, list[str]]:
+        """The name in apposition to an office with its state: "Argentina's economy minister, X"."""
+        head = ent.root.head
+        if ent.root.dep_ != "appos" or head.lemma_.lower() not in PERSON_TITLES | OFFICIAL_NOUNS:
+            return None, []
+        for child in head.children:
+            mention = self.by_token.get(child.i)
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and mention is not None and mention.actor.code \
+                    and mention.actor.actor_type in ("state", "bloc", "igo"):
+                words = [c.text for c in head.children if c.dep_ in ("amod", "compound") and c.i not in self.by_token]
+                return mention.actor.code, [*words, head.text]
         return None, []
 
     def _cities(self, sent: Span) -> None:
@@ -788,7 +880,7 @@ class _DocumentReader:
             elif tok.text in self.state.organizations:
                 self._add(Mention(tok.i, tok.i + 1, (self.state.organizations[tok.text],), "organization"))
             elif self._surname_alone(tok, sent):
-                leader = leader_at(self.lex.leaders_by_surname[tok.text], self.published)
+                leader = self._surname(tok.text, tok.ent_type_ in ("", "PERSON"))
                 if leader is not None:
                     self.state.people[tok.text] = leader
                     self._add(Mention(tok.i, tok.i + 1, (leader,), "person"))
@@ -796,7 +888,8 @@ class _DocumentReader:
     def _surname_alone(self, tok: Token, sent: Span) -> bool:
         """A leader's surname that is not part of a longer name, except of the leader's own government
         ("Clinton Administration", "the Merkel government")."""
-        if tok.text not in self.lex.leaders_by_surname or tok.ent_type_ not in ("", "PERSON", "ORG", "NORP", "GPE"):
+        if not self.lex.surname_terms(tok.text, self.named_states, tok.ent_type_ in ("", "PERSON")) \
+                or tok.ent_type_ not in ("", "PERSON", "ORG", "NORP", "GPE"):
             return False
         if tok.i > sent.start and self.doc[tok.i - 1].pos_ == "PROPN" and self.doc[tok.i - 1].text[:1].isupper():
             return False
@@ -832,6 +925,10 @@ class _DocumentReader:
             elif tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in tok.children) \
                     and tok.lemma_.lower() in earlier_descriptions and not self._described_here(tok):
                 self._add(Mention(tok.i, tok.i + 1, (earlier_descriptions[tok.lemma_.lower()],), "description"))
+            elif tok.pos_ == "NOUN" and (referent := self._definite_referent(tok, sent)) is not None:
+                # Not made the antecedent of a later "he": on unlabelled news that sent "him" in a story
+                # about a burglar to the prime minister.
+                self._add(Mention(tok.i, tok.i + 1, (referent,), "description"))
 
     def _quoted_first_person(self, sent: Span) -> None:
         """"We will impose sanctions on Belarus," the Lithuanian president said: "we", "us" and "our" inside a
@@ -889,6 +986,45 @@ class _DocumentReader:
             return None
         start = min(m.start for m in coded)  # "Japan's prime minister", without what precedes the state
         return Actor(self.doc[start: noun.i + 1].text, "person", coded[0].actor.code, noun.lemma_.lower())
+
+    def _definite_referent(self, noun: Token, sent: Span) -> Actor | None:
+        """"the kingdom" (mechanism definite_states) or "the president" (definite_titles) named earlier."""
+        if self.mechanisms.on("definite_states") and (state := self._definite_state(noun, sent)) is not None:
+            return state
+        return self._definite_title(noun, sent) if self.mechanisms.on("definite_titles") else None
+
+    def _definite_state(self, noun: Token, sent: Span) -> Actor | None:
+        """"Saudi Arabia ... the kingdom": a bare "the kingdom", "the emirate" is the state named earlier whose
+        official name has that word, when every state of that form named so far is one state."""
+        form = noun.lemma_.lower()
+        if form not in STATE_FORMS or noun.tag_ != "NN" or noun.dep_ == "compound" \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) \
+                or any(c.dep_ in ("poss", "prep", "appos") or c.i in self.by_token for c in noun.children):
+            return None  # "the Republic of Korea", "the kingdom's": named or owned here
+        here = {m.actor.code for i, m in self.by_token.items() if sent.start <= i < noun.i and m.actor.code}
+        named = {code for code in set(self.state.party_counts) | here if reference.is_state(code)}
+        fitting = {code for code in named if _has_state_form(code, form)}
+        return state_actor(fitting.pop()) if len(fitting) == 1 else None
+
+    def _definite_title(self, noun: Token, sent: Span) -> Actor | None:
+        """"Russian President Vladimir Putin arrived in Beijing. The president held talks with Xi": a bare
+        singular "the president" is the person named earlier whose office has those words, when every
+        such person named so far is of one state (else unknown), the latest of them."""
+        if noun.tag_ != "NN" or noun.lemma_.lower() not in PERSON_TITLES \
+                or noun.dep_ == "compound" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return None
+        if any(c.dep_ in ("poss", "appos", "relcl", "prep", "nmod") or c.i in self.by_token for c in noun.children):
+            return None  # "the president of the bank", "the president, X", "the minister who ...": someone new
+        wanted = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")} | {noun.lemma_.lower()}
+        if not wanted <= self.lex.title_words:
+            return None  # "the new president", "the bank's president": not only words of an office
+        here = [m.actor for m in sorted({m for i, m in self.by_token.items() if sent.start <= i < noun.i
+                                         and m.kind == "person" and m.actor.code and m.actor.role},
+                                        key=lambda m: m.start)]
+        fitting = [a for a in self.state.named_people + here if _holds_office(a, wanted)]
+        if not fitting or len({a.code for a in fitting}) != 1:
+            return None
+        return fitting[-1]
 
     def _described_here(self, noun: Token) -> bool:
         """"the Iranian foreign minister", "the EU's envoy": a noun whose own modifier names its party is that

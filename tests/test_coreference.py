@@ -14,6 +14,9 @@ DECIDES = {
     "quoted_speaker": ["quoted-we-imposes-sanctions", "quoted-we-signed-a-deal",
                        "quoted-i-of-a-titled-speaker-will-travel"],
     "titled_subject": ["he-after-a-titled-state-subject-holds-talks"],
+    "surname_states": ["surname-of-two-states-is-the-named-states"],
+    "definite_titles": ["the-president-is-the-named-president", "the-foreign-minister-is-the-named-foreign-minister"],
+    "definite_states": ["the-kingdom-is-the-named-kingdom"],
 }
 
 
