@@ -32,7 +32,7 @@ PHRASAL_PREPS = {"on", "in", "into", "to", "for", "with", "of"}
 PLACE_KINDS = {"name", "capital", "city", "seat"}
 LOCATIVE_PREPS = {"in", "at", "across", "throughout", "inside", "within", "under"}
 # Nouns that hold an event noun in their "of" phrase: "a package of sanctions", "a tranche of its loan".
-CONTAINER_NOUNS = {"package", "set", "series", "round", "raft", "wave", "line", "tranche", "batch", "range",
+CONTAINER_NOUNS = {"package", "set", "series", "round", "session", "raft", "wave", "line", "tranche", "batch", "range",
                    "number", "list", "host", "slew", "string", "pair", "bundle", "portfolio", "programme",
                    "program", "total", "sum"}
 # Nouns that name a support verb's act: "the lifting of the embargo" is lifting it.
