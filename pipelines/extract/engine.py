@@ -710,7 +710,8 @@ class Engine:
         joint = match.frame.joint if match.frame.joint is not None else match.tables.joint
         for role, slots in match.frame.roles.items():
             if subject_role is not None:
-                # A support verb that says who its subject is ("received aid", "hosted talks") moves the slot.
+                # A support verb that says who its subject is ("received aid", "hosted talks") moves the slot;
+                # a go-between's ("brokered a deal between", frames.NO_ROLE) takes it from every role.
                 slots = tuple(s for s in slots if s.name != "subject")
                 if role == subject_role:
                     slots = (Slot("subject"), *slots)
