@@ -32,7 +32,7 @@ PHRASAL_PREPS = {"on", "in", "into", "to", "for", "with", "of"}
 PLACE_KINDS = {"name", "capital", "city", "seat"}
 LOCATIVE_PREPS = {"in", "at", "across", "throughout", "inside", "within", "under"}
 # Nouns that hold an event noun in their "of" phrase: "a package of sanctions", "a tranche of its loan".
-CONTAINER_NOUNS = {"package", "set", "series", "round", "raft", "wave", "line", "tranche", "batch", "range",
+CONTAINER_NOUNS = {"package", "set", "series", "round", "session", "raft", "wave", "line", "tranche", "batch", "range",
                    "number", "list", "host", "slew", "string", "pair", "bundle", "portfolio", "programme",
                    "program", "total", "sum"}
 # Nouns that name a support verb's act: "the lifting of the embargo" is lifting it.
@@ -710,7 +710,8 @@ class Engine:
         joint = match.frame.joint if match.frame.joint is not None else match.tables.joint
         for role, slots in match.frame.roles.items():
             if subject_role is not None:
-                # A support verb that says who its subject is ("received aid", "hosted talks") moves the slot.
+                # A support verb that says who its subject is ("received aid", "hosted talks") moves the slot;
+                # a go-between's ("brokered a deal between", frames.NO_ROLE) takes it from every role.
                 slots = tuple(s for s in slots if s.name != "subject")
                 if role == subject_role:
                     slots = (Slot("subject"), *slots)

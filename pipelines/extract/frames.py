@@ -64,6 +64,10 @@ SLOTS = {"subject", "object", "verb_object", "object_of", "dative", "owner", "mo
          "condition_subject", "agreed_act"} | PREPOSITIONS
 
 
+# A support verb whose subject is no side of the event: a go-between ("brokered", "mediated").
+NO_ROLE = "none"
+
+
 class FrameError(ValueError):
     """A frame file that does not say what the engine can apply."""
 
@@ -112,7 +116,9 @@ class Support:
 
     lemma: str
     status: str | None
-    subject_role: str | None = None  # the role the verb's subject fills, when not the table's default
+    # The role the verb's subject fills, when not the table's default; NO_ROLE: none, for a go-between ("Qatar
+    # brokered a deal between Sudan and Chad": the deal is theirs, not Qatar's).
+    subject_role: str | None = None
     particle: str | None = None
 
 
@@ -179,7 +185,7 @@ def _support(entries: dict[str, Any], role_names: tuple[str, ...], where: str) -
         if not isinstance(spec, dict):
             spec = {"status": spec}
         role = spec.get("subject_role")
-        if role is not None and role not in role_names:
+        if role is not None and role not in role_names and role != NO_ROLE:
             raise FrameError(f"{where}.{lemma}: unknown role {role!r}")
         result[lemma] = Support(lemma, spec.get("status"), role, spec.get("particle"))
     return result

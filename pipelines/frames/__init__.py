@@ -67,7 +67,7 @@ IRREGULAR_FORMS = {
     "begin": ("began", "begun"), "freeze": ("froze", "frozen"), "write": ("wrote", "written"),
     "withhold": ("withheld",), "withdraw": ("withdrew", "withdrawn"), "have": ("had", "has"),
     "forgive": ("forgave", "forgiven"), "keep": ("kept",), "get": ("got", "gotten"), "lead": ("led",),
-    "say": ("said",), "leave": ("left",), "forbid": ("forbade", "forbidden"), "undertake": ("undertook",),
+    "say": ("said",), "sit": ("sat",), "equip": ("equipped", "equipping"), "leave": ("left",), "forbid": ("forbade", "forbidden"), "undertake": ("undertook",),
 }
 
 
