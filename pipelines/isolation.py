@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from pipelines.display import describe_exception
-from pipelines.ingest import PendingDocuments
 from pipelines.nlp import DocumentFailure, ParsedDocument
 from pipelines.pubdate import GUESSED_DATE_SOURCES
 from pipelines.schema import FACT_MODELS, frame_from_rows
@@ -56,10 +55,6 @@ class PendingText:
     body: str
     published: dt.date | None
     date_is_a_guess: bool = False
-
-
-def pending_texts(pending: PendingDocuments) -> list[PendingText]:
-    return texts_of(pending.documents)
 
 
 def texts_of(docs: pl.DataFrame) -> list[PendingText]:

@@ -13,8 +13,8 @@ record before it starts, so a run that fails or is killed leaves none.
 
 No record is left by a run after which a real run could do something: files that could not be read
 (`unreadable_file`, `unexpected_error`: they are retried), a publication date refused as in the future
-(`implausible_date`: it may be plausible tomorrow), or documents refused by the NLP or extract stage
-(they are retried). Nor is one left when the raw directory changed while the run read it, or when another
+(`implausible_date`: it may be plausible tomorrow), documents refused by the NLP or extract stage
+(they are retried), or files that changed between ingest's read and the parse (`changed_during_run`). Nor is one left when the raw directory changed while the run read it, or when another
 writer holds the warehouse.
 
 Standard library only: the whole check takes a few hundredths of a second for thousands of files.
@@ -36,7 +36,7 @@ from typing import Any
 FORMAT = 1
 # Quarantine reasons after which a real run would do something again (see the module docstring).
 RETRIED_REASONS = frozenset({"unreadable_file", "unexpected_error", "implausible_date", "parse_failed",
-                             "extraction_failed"})
+                             "extraction_failed", "changed_during_run"})
 PACKAGE = Path(__file__).resolve().parent
 
 

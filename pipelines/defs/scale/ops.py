@@ -40,7 +40,10 @@ def plan_batches(context: dg.OpExecutionContext, config: IngestScope, raw: RawAr
     version = extract.EXTRACTOR_VERSION
     pending = find_pending(result, warehouse_db, version, context.log.warning)
     the_lake = fanout.lake(warehouse_db.path)
-    batches = lake.split_batches(the_lake, pending.documents, fanout.batch_size, extractor_identity(spacy))
+    batches, changed = lake.split_batches(the_lake, pending, fanout.batch_size, extractor_identity(spacy))
+    for q in changed:  # read again for its batch, its file no longer held the text ingest hashed
+        context.log.warning(f"quarantined {printable(q.source_name, 300)}: {q.reason}: {printable(q.detail)}")
+    result.quarantined.extend(changed)
     context.add_output_metadata({"documents": len(result.documents), "pending": pending.documents.height,
                                  "unchanged": len(pending.unchanged_document_ids), "batches": len(batches),
                                  "lake": the_lake.url})
