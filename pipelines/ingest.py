@@ -41,7 +41,7 @@ import polars as pl
 import yaml
 from charset_normalizer import from_bytes
 
-from pipelines import pubdate
+from pipelines import pubdate, rawfiles
 from pipelines.display import describe_exception, printable
 from pipelines.schema import frame_from_rows, polars_schema
 
@@ -303,28 +303,11 @@ class Listing:
 
 
 def list_files(raw_dir: Path) -> Listing:
-    """Every non-dot file under the raw directory, without following symlinked directories; directories
-    that cannot be listed are reported rather than taken as empty. Iterative, so depth is no limit."""
-    files: list[Path] = []
-    unlisted: list[Path] = []
-    stack = [Path(raw_dir)]
-    while stack:
-        directory = stack.pop()
-        try:
-            with os.scandir(directory) as entries:
-                children = list(entries)
-        except OSError:
-            unlisted.append(directory)
-            continue
-        for entry in children:
-            if entry.name.startswith("."):
-                continue
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                is_dir = False
-            (stack if is_dir else files).append(Path(entry.path))
-    return Listing(sorted(files), sorted(unlisted))
+    """Every non-dot file under the raw directory (`rawfiles.walk`: not through symlinked directories);
+    directories that cannot be listed are reported rather than taken as empty."""
+    unlisted: list[str] = []
+    files = [Path(entry.path) for entry in rawfiles.walk(str(raw_dir), unlisted) if not rawfiles.is_directory(entry)]
+    return Listing(sorted(files), sorted(Path(directory) for directory in unlisted))
 
 
 def candidate_files(raw_dir: Path) -> list[Path]:

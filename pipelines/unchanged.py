@@ -17,7 +17,7 @@ No record is left by a run after which a real run could do something: files that
 (they are retried), or files that changed between ingest's read and the parse (`changed_during_run`). Nor is one left when the raw directory changed while the run read it, or when another
 writer holds the warehouse.
 
-Standard library only: the whole check takes a few hundredths of a second for thousands of files.
+Standard library only (`rawfiles` is too): the whole check takes a few hundredths of a second for thousands of files.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ import sysconfig
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from pipelines import rawfiles
 
 FORMAT = 1
 # Quarantine reasons after which a real run would do something again (see the module docstring).
@@ -70,31 +72,19 @@ def raw_digest(raw_dir: Path) -> str | None:
     symlinked directories are not read, as ingest does not read them); None when a directory cannot be
     listed (a real run reports it)."""
     digest = hashlib.sha256()
-    stack = [os.fsencode(raw_dir)]
     count = 0
-    while stack:
-        directory = stack.pop()
-        try:
-            with os.scandir(directory) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError:
-            return None
-        for entry in entries:
-            if entry.name.startswith(b"."):
-                continue
-            try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError:
-                return None
+    try:
+        for entry in rawfiles.walk(os.fsencode(raw_dir)):
+            info = entry.stat(follow_symlinks=False)
             digest.update(entry.path + b"\0" + repr(_stat_key(info)).encode())
             if stat.S_ISLNK(info.st_mode):
                 try:
                     digest.update(repr(_stat_key(os.stat(entry.path))).encode())
                 except OSError:
                     digest.update(b"broken")
-            elif stat.S_ISDIR(info.st_mode):
-                stack.append(entry.path)
             count += 1
+    except OSError:  # a directory that cannot be listed, an entry gone while we looked
+        return None
     digest.update(str(count).encode())
     return digest.hexdigest()
 
