@@ -113,6 +113,7 @@ class StreamSettings:
     stall_seconds: float = DEFAULT_STALL_SECONDS
     documents_per_worker: int = DEFAULT_DOCUMENTS_PER_WORKER
     chunk_chars: int = DEFAULT_CHUNK_CHARS
+    frames_prefilter: bool = False  # which sentences are parsed (`nlp.is_candidate`; `Settings.prefilter`)
 
 
 @dataclass
@@ -212,7 +213,8 @@ def stream_pending(count: int, texts_at: TextSource, lengths: Sequence[int], set
             early.close()  # its model would only sit beside this process's own
         nlp = load_model(settings.model)  # a model that cannot load is the run's fault, not a document's
         for k, (a, b) in enumerate(spans):
-            sink((k, 0), a, b, process_texts(texts_at(a, b), nlp, settings.batch_size, settings.select, progress))
+            sink((k, 0), a, b, process_texts(texts_at(a, b), nlp, settings.batch_size, settings.select, progress,
+                                                 settings.frames_prefilter))
         return StreamRun(0)
     zygote = early.take(settings) if early is not None else None
     with zygote or Zygote.start(_context(), settings) as forking:
@@ -462,7 +464,8 @@ def _signal(pid: int, signum: int) -> None:
 def _warm_up(nlp: Language, settings: StreamSettings) -> None:
     """Fill every cache of the parse and extract stages with one short article (`WARM_UP_TEXT`), in the
     zygote before it forks workers, so they all share the caches."""
-    process_texts([PendingText(WARM_UP_ID, WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
+    process_texts([PendingText(WARM_UP_ID, WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select,
+                  frames_prefilter=settings.frames_prefilter)
 
 
 def serve(conn: Connection, nlp: Language, settings: StreamSettings, parent: int) -> None:
@@ -484,7 +487,7 @@ def serve(conn: Connection, nlp: Language, settings: StreamSettings, parent: int
             conn.send(("progress", kind, n))
 
         try:
-            outcome = process_texts(texts, nlp, settings.batch_size, settings.select, report)
+            outcome = process_texts(texts, nlp, settings.batch_size, settings.select, report, settings.frames_prefilter)
         except BaseException as exc:  # noqa: BLE001 - not one document's fault: the run's
             conn.send(("error", key, describe_exception(exc)))
             return

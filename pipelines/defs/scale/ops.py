@@ -29,7 +29,9 @@ Warn = Callable[[str], None]
 def extractor_identity(spacy: SpacyModel) -> dict[str, Any]:
     """What decides a batch's output besides its documents (part of every batch key)."""
     return {"extractor_version": extract.EXTRACTOR_VERSION, "model": spacy.model, "batch_size": spacy.batch_size,
-            "select_sentences": spacy.select_sentences}
+            "select_sentences": spacy.select_sentences,
+            # the default pre-filter leaves the keys of batches made before it was a setting as they were
+            **({"prefilter": "frames"} if spacy.frames_prefilter else {})}
 
 
 @dg.op(pool=WAREHOUSE_POOL, description="Read the raw directory, find the pending documents and write them to "
@@ -60,7 +62,8 @@ def extract_batches(the_lake: lake.Lake, batches: list[lake.BatchSpec], spacy: S
             log(f"batch {spec.index}: already in the lake ({spec.key[:12]})")
         else:
             texts = lake.batch_texts(the_lake, spec)
-            outcome = isolation.process_texts(texts, load_model(spacy.model), spacy.batch_size, spacy.select_sentences)
+            outcome = isolation.process_texts(texts, load_model(spacy.model), spacy.batch_size, spacy.select_sentences,
+                                              frames_prefilter=spacy.frames_prefilter)
             lake.write_outcome(the_lake, spec, outcome)
             log(f"batch {spec.index}: {len(texts)} documents extracted, "
                 f"{len(outcome.parse_failures) + len(outcome.extract_failures)} refused")
