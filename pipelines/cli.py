@@ -186,7 +186,8 @@ def _start_zygote_early(early: EarlyZygote, settings: Settings, resources: dict[
     enough = 2 * workers.MIN_CHUNK_SIZE  # fewer documents than this stay in this process
     if _files_newer_than(settings.raw_dir, settings.warehouse, enough) < enough:
         return False
-    return early.start(workers.StreamSettings(workers=settings.workers))
+    return early.start(workers.StreamSettings(workers=settings.workers,
+                                              frames_prefilter=settings.prefilter == "frames"))
 
 
 def _files_newer_than(raw_dir: Path, published: Path, enough: int) -> int:
