@@ -342,7 +342,8 @@ def ingest_directory(raw_dir: Path, max_file_bytes: int, only: list[str] | None 
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw directory {raw_dir} does not exist")
     today = today or dt.datetime.now(dt.UTC).date()
-    result = IngestResult(full_scan=only is None, raw_dir=str(raw_dir), max_file_bytes=max_file_bytes)
+    # Absolute: a later step (in another process under the UI) reads the texts again from here.
+    result = IngestResult(full_scan=only is None, raw_dir=str(raw_dir.absolute()), max_file_bytes=max_file_bytes)
     root = raw_dir.resolve()
     if only is None:
         listing = list_files(raw_dir)

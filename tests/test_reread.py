@@ -126,3 +126,12 @@ def test_fan_out_batches_carry_the_texts_read_again(tmp_path: Path, size: int) -
     assert [s.index for s in specs] == list(range(len(specs)))
     texts = [t.body for spec in specs for t in lake.batch_texts(the_lake, spec)]
     assert texts == [MEETING, DEAL]
+
+
+def test_a_relative_raw_directory_is_read_again_from_anywhere(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text(MEETING, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = ingest.ingest_directory(Path("raw"), LIMIT)
+    monkeypatch.chdir("/")  # a step in another process, started elsewhere
+    assert result.body(result.documents[0]) == MEETING
