@@ -109,7 +109,9 @@ def parsed_fraction(paths: list[Path]) -> dict[str, float]:
     """Sentences and words the pipeline's pre-filter sends to the model, of all of them."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from pipelines import nlp
+    from pipelines.settings import Settings
 
+    frames = Settings.from_env().prefilter == "frames"  # the pre-filter the measured runs use
     words = parsed_words = sentences = parsed_sentences = 0
     for path in paths:
         text = read_text(path)
@@ -117,7 +119,7 @@ def parsed_fraction(paths: list[Path]) -> dict[str, float]:
             n = len(text[start:end].split())
             sentences += 1
             words += n
-            if nlp.is_candidate(text[start:end]) and end - start <= nlp.MAX_PARSE_CHARS:
+            if nlp.is_candidate(text[start:end], frames) and end - start <= nlp.MAX_PARSE_CHARS:
                 parsed_sentences += 1
                 parsed_words += n
     return {"parsed_word_fraction": parsed_words / words, "parsed_sentence_fraction": parsed_sentences / sentences}

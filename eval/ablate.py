@@ -32,7 +32,6 @@ from pipelines.extract import extract_documents
 from pipelines.extract.frames import all_frames as _ORIGINAL_ALL_FRAMES
 from pipelines.extract.predicates import PREDICATES
 from pipelines.resolve import ALL_MECHANISMS, DOCUMENT_MECHANISMS, Mechanisms
-from pipelines.schema import frame_from_rows
 
 RESULTS = corpora.PROJECT / "eval" / "results"
 
@@ -77,8 +76,7 @@ class Bench:
         for name in self.names:
             corpora.materialize(name, raw)
         result = ingest.ingest_directory(raw, 5 * 1024 * 1024)
-        self.documents = frame_from_rows("dim_document", [{**d.__dict__, "extractor_version": "ablation"}
-                                                          for d in result.documents])
+        self.documents = ingest.documents_with_bodies(result, "ablation")
         self.sources = pl.DataFrame({"document_id": [d.document_id for d in result.documents],
                                      "source_name": [d.source_name for d in result.documents]})
         self.parsed = nlp.parse_documents(list(zip(self.documents["document_id"], self.documents["body"])))

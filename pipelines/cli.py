@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from pipelines import unchanged
+from pipelines import rawfiles, unchanged
 from pipelines.display import printable
 from pipelines.settings import (
     CORRECTIONS_ENV,
@@ -191,7 +191,8 @@ def _start_zygote_early(early: EarlyZygote, settings: Settings, resources: dict[
     enough = 2 * workers.MIN_CHUNK_SIZE  # fewer documents than this stay in this process
     if _files_newer_than(settings.raw_dir, settings.warehouse, enough) < enough:
         return False
-    return early.start(workers.StreamSettings(workers=settings.workers))
+    return early.start(workers.StreamSettings(workers=settings.workers,
+                                              frames_prefilter=settings.prefilter == "frames"))
 
 
 def _files_newer_than(raw_dir: Path, published: Path, enough: int) -> int:
@@ -202,19 +203,17 @@ def _files_newer_than(raw_dir: Path, published: Path, enough: int) -> int:
     except OSError:
         since = float("-inf")
     found = 0
-    for directory, subdirs, names in os.walk(raw_dir):
-        subdirs[:] = [d for d in subdirs if not d.startswith(".")]
-        for name in names:
-            if name.startswith("."):
-                continue
-            try:
-                info = os.stat(os.path.join(directory, name))
-            except OSError:
-                continue
-            if max(info.st_mtime, info.st_ctime) > since:
-                found += 1
-                if found >= enough:
-                    return found
+    for entry in rawfiles.walk(str(raw_dir), unlisted=[]):
+        if rawfiles.is_directory(entry):
+            continue
+        try:
+            info = entry.stat()
+        except OSError:
+            continue
+        if max(info.st_mtime, info.st_ctime) > since:
+            found += 1
+            if found >= enough:
+                return found
     return found
 
 

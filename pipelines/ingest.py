@@ -13,6 +13,12 @@ while reading one file becomes that file's quarantine row (`unexpected_error`).
 A document is its content: `document_id` hashes the text and metadata, never the file name, so two
 copies are one document with two names (`IngestResult.sources`), and a renamed file is the same
 document under a new name.
+
+A run keeps each document's metadata and content hash, not its text: the text is read again from its
+file (`PendingDocuments.with_bodies`, by the same code that read it first) when a stage needs it, a
+chunk at a time, and checked against the hash, so a run's memory does not grow with the corpus. A file
+that changed or went between the two reads gives no rows for text that was never hashed: its document
+is refused (`changed_during_run`) and the next run reads it as it is then.
 """
 
 from __future__ import annotations
@@ -35,9 +41,9 @@ import polars as pl
 import yaml
 from charset_normalizer import from_bytes
 
-from pipelines import pubdate
+from pipelines import pubdate, rawfiles
 from pipelines.display import describe_exception, printable
-from pipelines.schema import frame_from_rows
+from pipelines.schema import frame_from_rows, polars_schema
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 SIDECAR_SUFFIX = ".meta.json"
@@ -70,6 +76,9 @@ PREFERRED_LEGACY_ENCODINGS = ("cp1252", "cp1251", "cp1250", "cp1253", "cp1254", 
 MAX_CONTROL_CHAR_SHARE = 0.05
 MAX_HEADLINE_CHARS = 200
 MAX_NAME_CHARS = 4096
+# dim_document's columns a run holds for each pending document: all but the text, which is read again when
+# needed (`PendingDocuments.with_bodies`).
+PENDING_COLUMNS = [column for column in polars_schema("dim_document") if column != "body"]
 
 # Quarantine reasons that say nothing about a file's content (it could not be read this time): the
 # document the file held before stays published until the file can be read again.
@@ -80,7 +89,7 @@ REASONS = frozenset({
     "not_regular_file", "unreadable_file", "invalid_file_name", "symlink_outside_raw_dir", "broken_symlink",
     "symlink_loop", "source_outside_raw_dir", "malformed_front_matter", "malformed_sidecar",
     "sidecar_outside_raw_dir", "orphan_sidecar", "malformed_metadata", "metadata_too_long", "implausible_date",
-    "unexpected_error",
+    "unexpected_error", "changed_during_run",
 })
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -111,10 +120,17 @@ class Document:
     url: str | None
     content_sha256: str
     n_chars: int
-    body: str
     source_encoding: str
     metadata_source: str
     date_source: str | None = None  # where published_date came from: pubdate.DATE_SOURCES
+
+
+@dataclass(frozen=True)
+class Article:
+    """A file read: its document and the text the document's hash was taken of (kept only while needed)."""
+
+    document: Document
+    body: str
 
 
 @dataclass(frozen=True)
@@ -132,8 +148,9 @@ class IngestResult:
     deleted (except under `unlisted` directories, which could not be read); a scoped run read only what
     it was told to and was told which files were deleted.
 
-    `documents` holds each distinct document once (under the first of its names, in sorted order);
-    `sources` maps every file that loaded to its document, so copies and links are names of one document.
+    `documents` holds each distinct document once (under the first of its names, in sorted order), without
+    its text; `sources` maps every file that loaded to its document, so copies and links are names of one
+    document. `raw_dir` and `max_file_bytes` are where and how the texts are read again (`bodies`).
     """
 
     documents: list[Document] = field(default_factory=list)
@@ -142,6 +159,8 @@ class IngestResult:
     deleted: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     unlisted: list[str] = field(default_factory=list)
+    raw_dir: str = ""
+    max_file_bytes: int = 0
 
     def __post_init__(self) -> None:
         for doc in self.documents:
@@ -156,31 +175,116 @@ class IngestResult:
         """Files that could not be read this time: what they held before is left as it was."""
         return sorted({q.source_name for q in self.quarantined if q.reason in UNREAD_REASONS})
 
+    def body(self, document: Document) -> str:
+        """One document's text, read again (`bodies`)."""
+        return self.bodies().read(document.document_id, document.content_sha256)
+
+    def bodies(self) -> BodyReader:
+        """Reads this result's documents' texts again, under any of their names."""
+        first = {doc.document_id: doc.source_name for doc in self.documents}
+        names: dict[str, list[str]] = {}
+        for name in sorted(self.sources):
+            names.setdefault(self.sources[name], []).append(name)
+        return BodyReader(self.raw_dir, self.max_file_bytes,
+                          {doc_id: _first_name_first(found, first.get(doc_id)) for doc_id, found in names.items()})
+
+
+def _first_name_first(names: list[str], first: str | None) -> tuple[str, ...]:
+    return tuple(sorted(names, key=lambda name: name != first))
+
+
+@dataclass(frozen=True)
+class BodyReader:
+    """Where a run's texts are read again: the raw directory, the size limit ingest read it with, and every
+    name each document was read under (its first name first: a copy or a link of the same content serves
+    when that file changed)."""
+
+    raw_dir: str = ""
+    max_file_bytes: int = 0
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def read(self, document_id: str, content_sha256: str) -> str:
+        """The document's text as ingest read it: decoded and normalised by the same code (`_read_text`) and
+        checked against the hash taken then. `IngestError("changed_during_run")` when no file of the
+        document holds that text any more (edited, emptied, replaced or removed since)."""
+        raw_dir = Path(self.raw_dir)
+        root = raw_dir.resolve()
+        why: list[str] = []
+        for name in self.names.get(document_id, ()):
+            try:
+                text = _read_text(raw_dir, root, raw_dir / name, self.max_file_bytes)
+            except IngestError as exc:
+                why.append(f"{exc.reason}: {exc.detail}")
+                continue
+            if hashlib.sha256(text.body.encode("utf-8")).hexdigest() == content_sha256:
+                return text.body
+            why.append(f"{name} now holds other text")
+        names = ", ".join(self.names.get(document_id, ())) or document_id
+        raise IngestError("changed_during_run",
+                          f"{names} changed or went after this run read it, before its text was parsed "
+                          f"({'; '.join(why) or 'no file'}); the next run reads it as it is then")
+
 
 def documents_frame(documents: list[Document], extractor_version: str) -> pl.DataFrame:
-    """The run's documents as dim_document rows, stamped with the extractor version that will read them."""
+    """The run's documents as dim_document rows without their text (`PENDING_COLUMNS`), stamped with the
+    extractor version that will read them."""
     return frame_from_rows("dim_document", [{**doc.__dict__, "extractor_version": extractor_version}
-                                            for doc in documents])
+                                            for doc in documents]).select(PENDING_COLUMNS)
+
 
 
 @dataclass
 class PendingDocuments:
-    """Documents whose facts must be (re)extracted, and the ids already current in the warehouse."""
+    """Documents whose facts must be (re)extracted (dim_document rows without their text: `with_bodies`
+    reads it), and the ids already current in the warehouse."""
 
     documents: pl.DataFrame
     unchanged_document_ids: list[str]
+    bodies: BodyReader = field(default_factory=BodyReader)
 
     def source_names(self) -> dict[str, str]:
         """document_id -> the name it was read under."""
         return dict(zip(self.documents["document_id"], self.documents["source_name"], strict=True))
 
+    def with_bodies(self, start: int, end: int) -> tuple[pl.DataFrame, list[Quarantined]]:
+        """The pending documents [start, end) as whole dim_document rows, their texts read again from their
+        files (`BodyReader.read`), and a refusal for each whose text is no longer there (left out)."""
+        part = self.documents.slice(start, end - start)
+        if "body" in part.columns:  # a frame that carries its texts (the fan-out job's batches)
+            return part, []
+        bodies: list[str | None] = []
+        refused: list[Quarantined] = []
+        for document_id, name, content in zip(part["document_id"], part["source_name"], part["content_sha256"],
+                                              strict=True):
+            try:
+                bodies.append(self.bodies.read(document_id, content))
+            except IngestError as exc:
+                bodies.append(None)
+                refused.append(Quarantined(name, "ingest", exc.reason, exc.detail, document_id))
+        whole = part.with_columns(pl.Series("body", bodies, dtype=pl.Utf8)).select(list(polars_schema("dim_document")))
+        return whole.filter(pl.col("body").is_not_null()), refused
 
-def split_pending(frame: pl.DataFrame, current: dict[str, str], extractor_version: str) -> PendingDocuments:
+
+def split_pending(frame: pl.DataFrame, current: dict[str, str], extractor_version: str,
+                  bodies: BodyReader | None = None) -> PendingDocuments:
     """A document is pending unless the warehouse holds it live, extracted by this extractor version
-    (`current`: document_id -> extractor_version of the live documents)."""
+    (`current`: document_id -> extractor_version of the live documents); `bodies` reads their texts."""
     is_current = pl.col("document_id").is_in(
         [doc_id for doc_id, version in current.items() if version == extractor_version])
-    return PendingDocuments(frame.filter(~is_current), frame.filter(is_current)["document_id"].to_list())
+    return PendingDocuments(frame.filter(~is_current), frame.filter(is_current)["document_id"].to_list(),
+                            bodies or BodyReader())
+
+
+def documents_with_bodies(result: IngestResult, extractor_version: str) -> pl.DataFrame:
+    """Every document of `result` as a whole dim_document row, its text read again: for sets small enough
+    to hold whole (tests, evaluation); a run reads a chunk's texts at a time. Raises `IngestError` when a
+    file changed since."""
+    pending = split_pending(documents_frame(result.documents, extractor_version), {}, extractor_version,
+                            result.bodies())
+    frame, refused = pending.with_bodies(0, pending.documents.height)
+    if refused:
+        raise IngestError(refused[0].reason, refused[0].detail)
+    return frame
 
 
 class IngestError(Exception):
@@ -199,28 +303,11 @@ class Listing:
 
 
 def list_files(raw_dir: Path) -> Listing:
-    """Every non-dot file under the raw directory, without following symlinked directories; directories
-    that cannot be listed are reported rather than taken as empty. Iterative, so depth is no limit."""
-    files: list[Path] = []
-    unlisted: list[Path] = []
-    stack = [Path(raw_dir)]
-    while stack:
-        directory = stack.pop()
-        try:
-            with os.scandir(directory) as entries:
-                children = list(entries)
-        except OSError:
-            unlisted.append(directory)
-            continue
-        for entry in children:
-            if entry.name.startswith("."):
-                continue
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                is_dir = False
-            (stack if is_dir else files).append(Path(entry.path))
-    return Listing(sorted(files), sorted(unlisted))
+    """Every non-dot file under the raw directory (`rawfiles.walk`: not through symlinked directories);
+    directories that cannot be listed are reported rather than taken as empty."""
+    unlisted: list[str] = []
+    files = [Path(entry.path) for entry in rawfiles.walk(str(raw_dir), unlisted) if not rawfiles.is_directory(entry)]
+    return Listing(sorted(files), sorted(Path(directory) for directory in unlisted))
 
 
 def candidate_files(raw_dir: Path) -> list[Path]:
@@ -255,7 +342,8 @@ def ingest_directory(raw_dir: Path, max_file_bytes: int, only: list[str] | None 
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw directory {raw_dir} does not exist")
     today = today or dt.datetime.now(dt.UTC).date()
-    result = IngestResult(full_scan=only is None)
+    # Absolute: a later step (in another process under the UI) reads the texts again from here.
+    result = IngestResult(full_scan=only is None, raw_dir=str(raw_dir.absolute()), max_file_bytes=max_file_bytes)
     root = raw_dir.resolve()
     if only is None:
         listing = list_files(raw_dir)
@@ -279,7 +367,7 @@ def ingest_directory(raw_dir: Path, max_file_bytes: int, only: list[str] | None 
                 if not os.path.lexists(_article_for_sidecar(path)):
                     raise IngestError("orphan_sidecar", f"{rel} has no article file beside it")
                 continue
-            doc = read_document(raw_dir, root, path, max_file_bytes, today)
+            doc = read_article(raw_dir, root, path, max_file_bytes, today).document  # the text is dropped
         except IngestError as exc:
             result.quarantined.append(Quarantined(_display_name(rel), "ingest", exc.reason, exc.detail))
             continue
@@ -343,8 +431,21 @@ def _safe_parts(name: Any) -> list[str] | None:
     return parts
 
 
-def read_document(raw_dir: Path, root: Path, path: Path, max_file_bytes: int,
-                  today: dt.date | None = None) -> Document:
+@dataclass(frozen=True)
+class _Text:
+    """A file's normalised text split from its front matter, as first read and as read again."""
+
+    body: str
+    metadata: dict[str, Any]
+    metadata_source: str
+    encoding: str
+    modified: float
+
+
+def _read_text(raw_dir: Path, root: Path, path: Path, max_file_bytes: int) -> _Text:
+    """An article file's text: inside the raw directory, a regular .txt/.md file within the size limit,
+    decoded, normalised and split from its front matter. The one reader of article text: ingest's first
+    read and every read again (`BodyReader`) go through it, so both give the same text."""
     rel = path.relative_to(raw_dir).as_posix()
     target = _resolve_inside(root, path, rel, "symlink_outside_raw_dir")
     info = _stat(target, rel)
@@ -359,6 +460,14 @@ def read_document(raw_dir: Path, root: Path, path: Path, max_file_bytes: int,
     if not text.strip():
         raise IngestError("empty_file", f"{rel} holds no text")
     metadata, body, metadata_source = split_metadata(text, rel)
+    return _Text(body, metadata, metadata_source, encoding, info.st_mtime)
+
+
+def read_article(raw_dir: Path, root: Path, path: Path, max_file_bytes: int,
+                 today: dt.date | None = None) -> Article:
+    rel = path.relative_to(raw_dir).as_posix()
+    text = _read_text(raw_dir, root, path, max_file_bytes)
+    metadata, body, metadata_source = text.metadata, text.body, text.metadata_source
     sidecar = _sidecar_for(path)
     if os.path.lexists(sidecar):
         metadata = {**read_sidecar(sidecar, rel, root), **metadata}
@@ -374,9 +483,9 @@ def read_document(raw_dir: Path, root: Path, path: Path, max_file_bytes: int,
     # The id is the content and its metadata: a date read off the file (its modification time) is not
     # part of it, so copies and touched files stay one document.
     identity = json.dumps([content_sha, title, published and published.isoformat(), publisher, url])
-    date, date_source = pubdate.publication_date(published, body, info.st_mtime,
+    date, date_source = pubdate.publication_date(published, body, text.modified,
                                                  today or dt.datetime.now(dt.UTC).date())
-    return Document(
+    document = Document(
         document_id="doc_" + hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16],
         source_name=rel,
         title=title,
@@ -385,11 +494,11 @@ def read_document(raw_dir: Path, root: Path, path: Path, max_file_bytes: int,
         url=url,
         content_sha256=content_sha,
         n_chars=len(body),
-        body=body,
-        source_encoding=encoding,
+        source_encoding=text.encoding,
         metadata_source=metadata_source,
         date_source=date_source,
     )
+    return Article(document, body)
 
 
 def _resolve_inside(root: Path, path: Path, rel: str, outside_reason: str) -> Path:

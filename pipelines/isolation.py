@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from pipelines.display import describe_exception
-from pipelines.ingest import PendingDocuments
 from pipelines.nlp import DocumentFailure, ParsedDocument
 from pipelines.pubdate import GUESSED_DATE_SOURCES
 from pipelines.schema import FACT_MODELS, frame_from_rows
@@ -58,10 +57,6 @@ class PendingText:
     date_is_a_guess: bool = False
 
 
-def pending_texts(pending: PendingDocuments) -> list[PendingText]:
-    return texts_of(pending.documents)
-
-
 def texts_of(docs: pl.DataFrame) -> list[PendingText]:
     """The texts of a frame of documents (ingest's columns), each with how far its date may be trusted."""
     return [PendingText(i, b, p, s in GUESSED_DATE_SOURCES)
@@ -94,8 +89,9 @@ class ChunkOutcome:
 
 
 def process_texts(texts: Sequence[PendingText], nlp: Language, batch_size: int = 64, select: bool = True,
-                  progress: Progress = no_progress) -> ChunkOutcome:
-    """Parse and extract `texts`, each document isolated; memory is bounded by `batch_size` parses."""
+                  progress: Progress = no_progress, frames_prefilter: bool = False) -> ChunkOutcome:
+    """Parse and extract `texts`, each document isolated; memory is bounded by `batch_size` parses.
+    `frames_prefilter`: which sentences are parsed (`nlp.is_candidate`)."""
     from pipelines.extract import document
 
     parse_failures: list[DocumentFailure] = []
@@ -103,7 +99,8 @@ def process_texts(texts: Sequence[PendingText], nlp: Language, batch_size: int =
     extracted: list[tuple[str, dict[str, list[dict[str, Any]]], list[Actor]]] = []
     stats: list[dict[str, Any]] = []
     failed: dict[str, DocumentFailure] = {}
-    for text, parsed in _parse_isolated(texts, nlp, batch_size, select, parse_failures, notes, progress):
+    for text, parsed in _parse_isolated(texts, nlp, batch_size, select, parse_failures, notes, progress,
+                                        frames_prefilter):
         stats.append({"document_id": text.document_id, **parsed.stats(text.body)})
         try:
             # Looked up on the module at every call, so a test may replace it.
@@ -137,13 +134,14 @@ def process_texts(texts: Sequence[PendingText], nlp: Language, batch_size: int =
 
 
 def _parse_isolated(texts: Sequence[PendingText], nlp: Language, batch_size: int, select: bool,
-                    failures: list[DocumentFailure], notes: list[str], progress: Progress
+                    failures: list[DocumentFailure], notes: list[str], progress: Progress, frames_prefilter: bool
                     ) -> Iterator[tuple[PendingText, ParsedDocument]]:
     from pipelines import nlp as nlp_stage
 
     done = 0
     try:
-        for parsed in nlp_stage.iter_parsed(((t.document_id, t.body) for t in texts), nlp, batch_size, select):
+        for parsed in nlp_stage.iter_parsed(((t.document_id, t.body) for t in texts), nlp, batch_size, select,
+                                            frames_prefilter=frames_prefilter):
             text = texts[done]
             done += 1
             progress("parsed", 1)
@@ -154,7 +152,8 @@ def _parse_isolated(texts: Sequence[PendingText], nlp: Language, batch_size: int
                      f"{len(texts) - done} remaining documents on its own")
     for text in texts[done:]:
         try:
-            (parsed,) = nlp_stage.iter_parsed([(text.document_id, text.body)], nlp, batch_size, select)
+            (parsed,) = nlp_stage.iter_parsed([(text.document_id, text.body)], nlp, batch_size, select,
+                                              frames_prefilter=frames_prefilter)
         except Exception as exc:  # noqa: BLE001 - one document's failure is that document's quarantine row
             failures.append(DocumentFailure(text.document_id, "nlp", "parse_failed", describe_exception(exc)))
             continue

@@ -39,10 +39,10 @@ from typing import Any
 import fsspec
 import polars as pl
 
-from pipelines.ingest import IngestResult, Quarantined
+from pipelines.ingest import IngestResult, PendingDocuments, Quarantined
 from pipelines.isolation import STATS_SCHEMA, ChunkOutcome, PendingText, texts_of
 from pipelines.nlp import DocumentFailure
-from pipelines.schema import FACT_MODELS, frame_from_rows
+from pipelines.schema import FACT_MODELS, frame_from_rows, polars_schema
 
 LAKE_ENV = "BILATERAL_LAKE"
 DEFAULT_LAKE_DIR = "lake"  # next to the published warehouse file when no URL is given
@@ -50,6 +50,9 @@ DOCUMENTS = "_documents"
 STATS = "_stats"
 FAILURES = "_failures"
 FAILURE_SCHEMA = {"document_id": pl.Utf8, "stage": pl.Utf8, "reason": pl.Utf8, "detail": pl.Utf8}
+# The run's spool keeps each chunk's texts in a file of this table (`SpooledTexts`).
+TEXTS = "document_body"
+TEXTS_SCHEMA = {"document_id": pl.Utf8, "body": pl.Utf8}
 # The tables of one batch's output, in the order a manifest lists them.
 OUTPUT_TABLES = (*FACT_MODELS, "bridge_event_party", "dim_actor", STATS, FAILURES)
 
@@ -156,13 +159,20 @@ def batch_key(documents: pl.DataFrame, identity: dict[str, Any]) -> str:
     return digest.hexdigest()
 
 
-def split_batches(lake: Lake, documents: pl.DataFrame, batch_size: int, identity: dict[str, Any]) -> list[BatchSpec]:
-    """The pending documents as batches of at most `batch_size`, in order, each one's input in the lake."""
-    specs = []
-    for index, start in enumerate(range(0, documents.height, max(batch_size, 1))):
-        part = documents.slice(start, batch_size)
-        specs.append(BatchSpec(batch_key(part, identity), index, lake.write_frame(DOCUMENTS, part)))
-    return specs
+def split_batches(lake: Lake, pending: PendingDocuments, batch_size: int, identity: dict[str, Any]
+                  ) -> tuple[list[BatchSpec], list[Quarantined]]:
+    """The pending documents as batches of at most `batch_size`, in order, each one's input in the lake with
+    the texts read again from their files (`PendingDocuments.with_bodies`, a batch at a time); the documents
+    whose files changed or went since they were read are refused instead."""
+    specs: list[BatchSpec] = []
+    refused: list[Quarantined] = []
+    size = max(batch_size, 1)
+    for start in range(0, pending.documents.height, size):
+        part, gone = pending.with_bodies(start, start + size)
+        refused += gone
+        if part.height:
+            specs.append(BatchSpec(batch_key(part, identity), len(specs), lake.write_frame(DOCUMENTS, part)))
+    return specs, refused
 
 
 def batch_texts(lake: Lake, spec: BatchSpec) -> list[PendingText]:
@@ -358,6 +368,19 @@ class SpooledExtraction:
     failures: list[DocumentFailure]
     rows: dict[str, int]
     notes: list[str] = field(default_factory=list)
+    texts: list[SpooledChunk] = field(default_factory=list)  # the pending documents' texts (`SpooledTexts`)
+
+    def with_texts(self, documents: pl.DataFrame, start: int, end: int) -> pl.DataFrame:
+        """Pending documents of [start, end) as whole dim_document rows: their texts as the extract step
+        read them (`SpooledTexts`), a few chunks' at a time. A frame that carries its texts is whole."""
+        if "body" in documents.columns:
+            return documents
+        files = [chunk.files[TEXTS] for chunk in self.texts
+                 if chunk.start < end and start < chunk.end and TEXTS in chunk.files]
+        texts = (pl.read_parquet(files).unique("document_id", keep="first") if files
+                 else pl.DataFrame(schema=TEXTS_SCHEMA))
+        return documents.join(texts, on="document_id", how="left", maintain_order="left").select(
+            list(polars_schema("dim_document")))
 
     def actors(self) -> pl.DataFrame:
         """dim_actor of the whole run: a later chunk's row of an actor wins, as in one batch."""
@@ -365,6 +388,41 @@ class SpooledExtraction:
         for chunk in self.chunks:
             actors.update((row["actor_id"], row) for row in chunk.frame("dim_actor").to_dicts())
         return frame_from_rows("dim_actor", sorted(actors.values(), key=lambda a: a["actor_id"]))
+
+
+class SpooledTexts:
+    """The texts of a run's pending documents, for `workers.stream_pending`: read from their files when a
+    chunk is sent (`texts_at`: `PendingDocuments.with_bodies`, each checked against the hash ingest took)
+    and written to the spool at once, where validation and the warehouse read them
+    (`SpooledExtraction.with_texts`); so this process holds the texts of the chunks in flight, never the
+    corpus. A document whose file changed or went since ingest read it is left out of its chunk and
+    refused (`refused`: stage ingest, `changed_during_run`): no row comes from text that was never hashed."""
+
+    def __init__(self, pending: PendingDocuments, spool: Spool):
+        self.pending = pending
+        self.spool = spool
+        self.chunks: list[SpooledChunk] = []
+        self._refused: dict[str, DocumentFailure] = {}
+
+    def texts_at(self, start: int, end: int) -> list[PendingText]:
+        whole, gone = self.pending.with_bodies(start, end)
+        for q in gone:
+            document_id = q.document_id or q.source_name
+            self._refused.setdefault(document_id, DocumentFailure(document_id, q.stage, q.reason, q.detail))
+        texts = whole.select("document_id", "body")
+        # A chunk run again one document at a time (its worker died) is read again: the key keeps each read.
+        self.chunks.append(self.spool.put_frames("texts", (len(self.chunks), 0), start, end, {TEXTS: texts}))
+        return texts_of(whole)
+
+    @property
+    def refused(self) -> list[DocumentFailure]:
+        return list(self._refused.values())
+
+    def finish(self, extraction: SpooledExtraction) -> SpooledExtraction:
+        """The run's extraction with the texts and the documents refused for a changed file."""
+        extraction.texts = self.chunks
+        extraction.failures = [*self.refused, *extraction.failures]
+        return extraction
 
 
 class ExtractionSpooler:

@@ -13,7 +13,6 @@ parse raises is reported (`parse_documents_isolated`) while the others are parse
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -23,7 +22,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pipelines.display import describe_exception
 from pipelines.frames import trigger_forms, trigger_words
-from pipelines.settings import DEFAULT_PREFILTER, PREFILTER_ENV
 
 if TYPE_CHECKING:  # spaCy itself is imported only when a document is split or parsed (it takes a second)
     from spacy.language import Language
@@ -506,40 +504,32 @@ def _pieces(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def frames_prefilter() -> bool:
-    """Whether the pre-filter is the frames' own (`settings.DEFAULT_PREFILTER`): read at every call, so a
-    run, its workers and a test see the environment as it is."""
-    return (os.environ.get(PREFILTER_ENV) or DEFAULT_PREFILTER).strip().lower() == "frames"
-
-
-def is_candidate(sentence: str, frames: bool | None = None) -> bool:
+def is_candidate(sentence: str, frames_prefilter: bool = False) -> bool:
     """A sentence worth parsing: it holds a form of a word of the event frames (whole words; with the frames'
-    pre-filter, only a word some frame can fire on, beside the particle it needs: `frames.trigger_words`), a
-    title that introduces someone, or a quotation. `frames`: whether the frames' pre-filter is in force
-    (`frames_prefilter()`, read here when not given; a document's sentences are judged with one reading)."""
+    pre-filter, `settings.Settings.prefilter` "frames", only a word some frame can fire on, beside the
+    particle it needs: `frames.trigger_words`), a title that introduces someone, or a quotation."""
     words = {word.lower() for word in _WORD.findall(sentence)}
     quoted = _QUOTE.search(sentence) is not None
     if quoted and (words & SPEECH_FORMS or sentence.lstrip()[:1] in _OPENING_QUOTES):
         return True  # a quotation with a speech verb, or one that runs on from the previous speaker
     if not words.isdisjoint(TITLE_WORDS):
         return True
-    if frames is None:
-        frames = frames_prefilter()
-    if not words.isdisjoint(trigger_forms()) and (quoted or not frames):
+    if not words.isdisjoint(trigger_forms()) and (quoted or not frames_prefilter):
         # Every quotation in a parsed sentence is a statement row: one beside any form of a frame word, even
         # one no frame fires on ("wants to take what's yours"), stays parsed with either pre-filter.
         return True
-    if not frames:
+    if not frames_prefilter:
         return False
     needs = trigger_words()
     return any(beside <= words for word in words & needs.keys() for beside in needs[word])
 
 
-def plan_document(body: str, nlp: Language, select: bool = True) -> tuple[list[Sentence], Doc, list[int]]:
+def plan_document(body: str, nlp: Language, select: bool = True, frames_prefilter: bool = False
+                  ) -> tuple[list[Sentence], Doc, list[int]]:
     """A document's sentences, its candidate sentences joined into one unparsed `Doc` (sentence starts
     fixed), and the first token of each of them in it."""
-    frames = frames_prefilter()
-    sentences = [Sentence(s, e, ((not select) or is_candidate(body[s:e], frames)) and e - s <= MAX_PARSE_CHARS)
+    sentences = [Sentence(s, e, ((not select) or is_candidate(body[s:e], frames_prefilter))
+                          and e - s <= MAX_PARSE_CHARS)
                  for s, e in split_sentences(body, nlp)]
     texts = [body[s.start:s.end] for s in sentences if s.parsed]
     if not texts:
@@ -571,7 +561,7 @@ def _joined_sentences(texts: list[str], nlp: Language) -> tuple[Doc, list[int]]:
 
 
 def iter_parsed(documents: Iterable[tuple[str, str]], nlp: Language, batch_size: int = 64, select: bool = True,
-                max_batch_tokens: int = MAX_BATCH_TOKENS) -> Iterator[ParsedDocument]:
+                max_batch_tokens: int = MAX_BATCH_TOKENS, frames_prefilter: bool = False) -> Iterator[ParsedDocument]:
     """Parse [(document_id, body)] lazily, in order: at most `batch_size` documents and (but for one long
     document alone) `max_batch_tokens` tokens are in the model at a time, so memory is bounded by the
     batch, not by the number of documents or their length."""
@@ -579,7 +569,7 @@ def iter_parsed(documents: Iterable[tuple[str, str]], nlp: Language, batch_size:
 
     def unparsed() -> Iterator[Doc]:
         for document_id, body in documents:
-            sentences, joined, starts = plan_document(body, nlp, select)
+            sentences, joined, starts = plan_document(body, nlp, select, frames_prefilter)
             plans.append((document_id, sentences, starts))
             yield joined
 

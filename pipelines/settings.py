@@ -34,6 +34,7 @@ DEFAULT_EARLY_WORKERS = "on"
 # words parsed on the BBC corpus, but sentences that only introduce a speaker or a state go unparsed, so
 # some rows change: README, Performance).
 DEFAULT_PREFILTER = "forms"
+PREFILTERS = ("forms", "frames")
 EXPORT_FORMATS = ("parquet", "csv")
 # Analysts' corrections (`pipelines.corrections`): by default the folder `corrections` beside the raw
 # directory (`corrections/` in a checkout, next to `raw/`).
@@ -53,6 +54,7 @@ class Settings:
     progress: str = DEFAULT_PROGRESS
     early_workers: bool = DEFAULT_EARLY_WORKERS == "on"
     corrections: Path | None = None  # None: beside the raw directory
+    prefilter: str = DEFAULT_PREFILTER  # one of PREFILTERS: read here once, passed down to every worker
 
     @property
     def corrections_dir(self) -> Path:
@@ -70,7 +72,13 @@ class Settings:
             workers=int(os.environ.get(WORKERS_ENV) or DEFAULT_WORKERS),
             progress=os.environ.get(PROGRESS_ENV) or DEFAULT_PROGRESS,
             early_workers=(os.environ.get(EARLY_WORKERS_ENV) or DEFAULT_EARLY_WORKERS) != "off",
+            prefilter=prefilter_named(os.environ.get(PREFILTER_ENV)),
         )
+
+
+def prefilter_named(value: str | None) -> str:
+    """The pre-filter a setting names; anything but "frames" is the default, as before it was read once."""
+    return "frames" if (value or DEFAULT_PREFILTER).strip().lower() == "frames" else DEFAULT_PREFILTER
 
 
 def progress_enabled(value: str) -> bool:

@@ -253,7 +253,8 @@ def validate_spooled(pending: PendingDocuments, extraction: lake.SpooledExtracti
                                {"dim_actor": run.failures["dim_actor"].head(FAILURE_SAMPLE)}, dict(run.schema_errors))
     for batch in validation_batches(extraction.chunks, VALIDATION_BATCH_DOCUMENTS):
         start, end = batch[0].start, batch[-1].end
-        documents = pending.documents.slice(start, end - start).filter(~pl.col("document_id").is_in(refused))
+        documents = extraction.with_texts(
+            pending.documents.slice(start, end - start).filter(~pl.col("document_id").is_in(refused)), start, end)
         tables = {"dim_document": documents,
                   **{t: pl.concat([chunk.frame(t) for chunk in batch]) for t in (*FACT_MODELS, "bridge_event_party")}}
         outcome = ValidationOutcome()

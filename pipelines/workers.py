@@ -104,6 +104,7 @@ class StreamSettings:
     stall_seconds: float = DEFAULT_STALL_SECONDS
     documents_per_worker: int = DEFAULT_DOCUMENTS_PER_WORKER
     chunk_chars: int = DEFAULT_CHUNK_CHARS
+    frames_prefilter: bool = False  # which sentences are parsed (`nlp.is_candidate`; `Settings.prefilter`)
 
 
 @dataclass
@@ -131,11 +132,12 @@ ChunkSink = Callable[[tuple[int, int], int, int, "ChunkOutcome"], None]
 # chunk is processed or combined, not with this module: the CLI imports this module to start the zygote
 # first thing, and the zygote should start loading the model without waiting for those imports.
 def process_texts(texts: Sequence[PendingText], nlp: Language, batch_size: int, select: bool,
-                  progress: Progress | None = None) -> ChunkOutcome:
+                  progress: Progress | None = None, frames_prefilter: bool = False) -> ChunkOutcome:
     """`isolation.process_texts` (looked up on this module, so a test or the timeline may replace it)."""
     from pipelines import isolation
 
-    return isolation.process_texts(texts, nlp, batch_size, select, progress or isolation.no_progress)
+    return isolation.process_texts(texts, nlp, batch_size, select, progress or isolation.no_progress,
+                                   frames_prefilter)
 
 
 @dataclass
@@ -219,7 +221,8 @@ def stream_pending(count: int, texts_at: TextSource, lengths: Sequence[int], set
             early.close()  # its model would only sit beside this process's own
         nlp = load_model(settings.model)  # a model that cannot load is the run's fault, not a document's
         for k, (a, b) in enumerate(spans):
-            sink((k, 0), a, b, process_texts(texts_at(a, b), nlp, settings.batch_size, settings.select, progress))
+            sink((k, 0), a, b, process_texts(texts_at(a, b), nlp, settings.batch_size, settings.select, progress,
+                                                 settings.frames_prefilter))
         return StreamRun(0)
     zygote = early.take(settings) if early is not None else None
     with zygote or Zygote.start(_context(), settings) as forking:
@@ -474,7 +477,8 @@ def _warm_up(nlp: Language, settings: StreamSettings) -> None:
     from pipelines.isolation import PendingText
     from pipelines.resolve import event_nouns
 
-    process_texts([PendingText(WARM_UP_ID, WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select)
+    process_texts([PendingText(WARM_UP_ID, WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select,
+                  frames_prefilter=settings.frames_prefilter)
     engine_lexicon()
     event_nouns()
 
@@ -498,7 +502,7 @@ def serve(conn: Connection, nlp: Language, settings: StreamSettings, parent: int
             conn.send(("progress", kind, n))
 
         try:
-            outcome = process_texts(texts, nlp, settings.batch_size, settings.select, report)
+            outcome = process_texts(texts, nlp, settings.batch_size, settings.select, report, settings.frames_prefilter)
         except BaseException as exc:  # noqa: BLE001 - not one document's fault: the run's
             conn.send(("error", key, describe_exception(exc)))
             return

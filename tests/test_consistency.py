@@ -161,15 +161,15 @@ def test_status_classes_agree_everywhere() -> None:
 
 
 @pytest.mark.parametrize("prefilter", ["forms", "frames"])
-def test_the_prefilter_covers_every_frame_word(prefilter: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_prefilter_covers_every_frame_word(prefilter: str) -> None:
     """Every trigger lemma of the frames (`frames.trigger_lemmas`: the verbs and nouns that start an event,
     with their listed forms; support verbs carry a trigger noun), in every form the frames package makes
     of it, makes a sentence a candidate for the parser: a frame word the pre-filter missed would never be
     read."""
-    monkeypatch.setenv("BILATERAL_PREFILTER", prefilter)
     words = frames.trigger_words()
     missed = sorted(f"{word} {' '.join(sorted(beside))}" for word, alternatives in words.items()
-                    for beside in alternatives if not nlp.is_candidate(f"It was {word} {' '.join(sorted(beside))} then."))
+                    for beside in alternatives
+                    if not nlp.is_candidate(f"It was {word} {' '.join(sorted(beside))} then.", prefilter == "frames"))
     assert missed == []
     assert set(words) >= {lemma.lower() for lemma in frames.trigger_lemmas() if lemma.isalpha()} - _listed_form_nouns()
 
@@ -180,20 +180,32 @@ def _listed_form_nouns() -> set[str]:
             if all((e or {}).get("forms") for e in (entries if isinstance(entries, list) else [entries]))}
 
 
-def test_the_frames_prefilter_passes_over_forms_no_frame_fires_on(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_prefilter_is_a_setting_read_once_and_passed_down_to_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.defs.resources import SpacyModel, build_resources
+    from pipelines.settings import Settings
+
+    monkeypatch.setenv("BILATERAL_PREFILTER", " Frames")
+    settings = Settings.from_env("raw", "w.duckdb")
+    monkeypatch.delenv("BILATERAL_PREFILTER")  # read once: neither the run nor its workers look again
+    assert settings.prefilter == "frames"
+    assert build_resources(settings)["spacy"].stream_settings().frames_prefilter
+    assert Settings.from_env("raw", "w.duckdb").prefilter == "forms"
+    assert not SpacyModel().stream_settings().frames_prefilter
+
+
+def test_the_frames_prefilter_passes_over_forms_no_frame_fires_on() -> None:
     """With `BILATERAL_PREFILTER=frames`, a verb with a particle needs it beside it ("take over", not "take"),
     a past in "-d" is made only of a verb in "-e" ("ban" never gives "band"); by default every form counts."""
     words = frames.trigger_words()
     lone = sorted(w for w, alternatives in words.items() if frozenset() not in alternatives)
     assert lone and all(nlp.is_candidate(f"It was {word} then.") for word in lone)
-    monkeypatch.setenv("BILATERAL_PREFILTER", "frames")
     for word, alternatives in words.items():
         if all(alternatives) and frozenset() not in alternatives:
             alone = f"It was {word} then."
             if not any(w in words and frozenset() in words[w] for w in ("it", "was", "then")):
-                assert not nlp.is_candidate(alone), word
+                assert not nlp.is_candidate(alone, frames_prefilter=True), word
                 # a quotation in a parsed sentence is a statement row: one beside any form of a frame word stays
-                assert nlp.is_candidate(f'It was "{word} then and now".'), word
+                assert nlp.is_candidate(f'It was "{word} then and now".', frames_prefilter=True), word
     verbs = {lemma for name in frames.TABLE_FILES.values() for lemma in (frames.load_yaml(name).get("verbs") or {})}
     for lemma in verbs:
         if not lemma.endswith("e") and lemma + "d" not in frames.surface_forms(lemma) - {lemma + "d"}:

@@ -152,12 +152,13 @@ def check_ingest(raw: Path, example: list[tuple[str, bytes, bytes | None]]) -> i
         assert q.stage == "ingest" and q.reason in ingest.REASONS - {"unexpected_error"}, q
         assert q.detail == printable(q.detail)  # safe to print
     for doc in result.documents:
-        assert doc.document_id.startswith("doc_") and doc.n_chars == len(doc.body) > 0
-        assert "\x00" not in doc.body and unicodedata.is_normalized("NFC", doc.body)
+        body = result.body(doc)  # read again as the extract step reads it: the same text
+        assert doc.document_id.startswith("doc_") and doc.n_chars == len(body) > 0
+        assert "\x00" not in body and unicodedata.is_normalized("NFC", body)
         for value, limit in ((doc.title, 1000), (doc.publisher, 300), (doc.url, 2048)):
             assert value is None or (isinstance(value, str) and len(value) <= limit)
         assert doc.published_date is None or ingest.EARLIEST_DATE <= doc.published_date <= TODAY + ingest.DATE_SLACK
-    frame = ingest.documents_frame(result.documents, EXTRACTOR_VERSION)
+    frame = ingest.documents_with_bodies(result, EXTRACTOR_VERSION)
     _, refused, _, error = validate.split_valid(schema.TABLE_MODELS["dim_document"], frame)
     assert error is None and refused.height == 0
     scoped = ingest.ingest_directory(raw, LIMIT, only=sorted(articles), today=TODAY)
@@ -168,7 +169,7 @@ def check_ingest(raw: Path, example: list[tuple[str, bytes, bytes | None]]) -> i
 
 
 def check_nlp_and_extraction(result: ingest.IngestResult) -> None:
-    frame = ingest.documents_frame(result.documents, EXTRACTOR_VERSION)
+    frame = ingest.documents_with_bodies(result, EXTRACTOR_VERSION)
     parsed = nlp.parse_documents_isolated(list(zip(frame["document_id"], frame["body"])))
     assert parsed.failures == []
     extracted = extract_isolated(frame, parsed.parsed, nlp.DEFAULT_MODEL)
@@ -189,7 +190,7 @@ def run_all(example) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         write(Path(tmp), example)
         result = check_ingest(Path(tmp), example)
-    check_nlp_and_extraction(result)
+        check_nlp_and_extraction(result)  # the texts are read again from the files
 
 
 @settings(FUZZ, max_examples=60)

@@ -15,7 +15,7 @@ PACKAGE = Path(pipelines.__file__).parent
 # Floors, bottom first. A module may import its own floor and any floor below it, never one above.
 FLOORS: list[tuple[str, ...]] = [
     ("pipelines.sql", "pipelines.display", "pipelines.settings", "pipelines.reference", "pipelines.frames",
-     "pipelines.progress", "pipelines.unchanged"),
+     "pipelines.progress", "pipelines.rawfiles", "pipelines.unchanged"),
     ("pipelines.schema",),
     ("pipelines.ingest", "pipelines.pubdate"),
     ("pipelines.nlp",),

@@ -20,8 +20,9 @@ def test_seed_becomes_one_document(raw_copy: Path) -> None:
     assert result.quarantined == []
     (doc,) = result.documents
     assert doc.source_name == SEED.name
-    assert doc.body.startswith("The head of Myanmar’s military junta")  # typographic quote kept
-    assert doc.n_chars == len(doc.body)
+    body = result.body(doc)
+    assert body.startswith("The head of Myanmar’s military junta")  # typographic quote kept
+    assert doc.n_chars == len(body)
     assert doc.title is None  # the seed's first line is a paragraph, not a headline
     # No metadata and no dateline: the publication date is the file's own, and says so.
     assert doc.date_source == "file_modified"
@@ -44,9 +45,10 @@ def test_bbc_headline_and_legacy_encoding(tmp_path: Path) -> None:
     if not source.exists():
         pytest.skip("BBC corpus not available")
     (tmp_path / "mutu.txt").write_bytes(source.read_bytes())
-    (doc,) = ingest_directory(tmp_path, LIMIT).documents
+    result = ingest_directory(tmp_path, LIMIT)
+    (doc,) = result.documents
     assert doc.source_encoding == "cp1252"
-    assert "£15.8m" in doc.body
+    assert "£15.8m" in result.body(doc)
     assert doc.title == "Chelsea sack Mutu"
     assert doc.metadata_source == "headline"
 
@@ -58,11 +60,12 @@ def test_front_matter_and_sidecar(tmp_path: Path) -> None:
     (tmp_path / "side.txt").write_text("Body two.\n", encoding="utf-8")
     (tmp_path / "side.meta.json").write_text(json.dumps({"title": "T2", "published_date": "5 March 2023"}),
                                              encoding="utf-8")
-    docs = {d.source_name: d for d in ingest_directory(tmp_path, LIMIT).documents}
+    result = ingest_directory(tmp_path, LIMIT)
+    docs = {d.source_name: d for d in result.documents}
     assert docs["fm.md"].title == "Leaders meet"
     assert docs["fm.md"].published_date == dt.date(2024, 6, 5)
     assert docs["fm.md"].publisher == "Example Wire"
-    assert docs["fm.md"].body == "Body.\n"
+    assert result.body(docs["fm.md"]) == "Body.\n"
     assert docs["fm.md"].metadata_source == "front_matter"
     assert docs["side.txt"].title == "T2"
     assert docs["side.txt"].published_date == dt.date(2023, 3, 5)

@@ -488,8 +488,9 @@ def test_apply_schema_commits_nothing_on_a_no_op(tmp_path: Path) -> None:
 def test_bom_detected_utf16_and_utf32_load(tmp_path: Path, bom: bytes, encoding: str, recorded: str) -> None:
     text = good_article(3)
     (tmp_path / "x.txt").write_bytes(bom + text.encode(encoding))
-    (doc,) = ingest_directory(tmp_path, LIMIT).documents
-    assert (doc.body, doc.source_encoding) == (text, recorded)
+    result = ingest_directory(tmp_path, LIMIT)
+    (doc,) = result.documents
+    assert (result.body(doc), doc.source_encoding) == (text, recorded)
 
 
 def test_a_nul_anywhere_is_binary(tmp_path: Path) -> None:
@@ -513,9 +514,10 @@ def test_a_confident_legacy_encoding_loads_and_is_recorded(tmp_path: Path) -> No
                "торговлю и энергетику и подписали соглашение о сотрудничестве.\n") * 3
     (tmp_path / "ru.txt").write_bytes(russian.encode("cp1251"))
     (tmp_path / "uk.txt").write_bytes("Britain gave £10m to Kenya; “it is right”, she said.\n".encode("cp1252"))
-    docs = {d.source_name: d for d in ingest_directory(tmp_path, LIMIT).documents}
-    assert (docs["ru.txt"].source_encoding, docs["ru.txt"].body) == ("cp1251", russian)
-    assert docs["uk.txt"].source_encoding == "cp1252" and "£10m" in docs["uk.txt"].body
+    result = ingest_directory(tmp_path, LIMIT)
+    docs = {d.source_name: d for d in result.documents}
+    assert (docs["ru.txt"].source_encoding, result.body(docs["ru.txt"])) == ("cp1251", russian)
+    assert docs["uk.txt"].source_encoding == "cp1252" and "£10m" in result.body(docs["uk.txt"])
 
 
 @pytest.mark.parametrize(("value", "reason"), [

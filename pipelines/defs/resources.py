@@ -20,17 +20,20 @@ from pipelines import corrections, nlp, report, warehouse
 from pipelines.settings import (
     CORRECTIONS_ENV,
     DEFAULT_MAX_FILE_BYTES,
+    DEFAULT_PREFILTER,
     DEFAULT_PROGRESS,
     DEFAULT_RAW_DIR,
     DEFAULT_WAREHOUSE,
     DEFAULT_WORKERS,
     MAX_BYTES_ENV,
+    PREFILTER_ENV,
     PROGRESS_ENV,
     RAW_DIR_ENV,
     WAREHOUSE_ENV,
     WORKERS_ENV,
     Settings,
     default_corrections_dir,
+    prefilter_named,
     progress_enabled,
 )
 from pipelines.workers import (
@@ -78,10 +81,15 @@ class SpacyModel(dg.ConfigurableResource):  # type: ignore[type-arg]
     chunk_size: int = DEFAULT_CHUNK_SIZE
     stall_seconds: float = DEFAULT_STALL_SECONDS
     documents_per_worker: int = DEFAULT_DOCUMENTS_PER_WORKER
+    prefilter: str = DEFAULT_PREFILTER  # which sentences are parsed: one of settings.PREFILTERS
+
+    @property
+    def frames_prefilter(self) -> bool:
+        return prefilter_named(self.prefilter) == "frames"
 
     def stream_settings(self) -> StreamSettings:
         return StreamSettings(self.model, self.batch_size, self.select_sentences, self.workers, self.chunk_size,
-                              self.stall_seconds, self.documents_per_worker)
+                              self.stall_seconds, self.documents_per_worker, frames_prefilter=self.frames_prefilter)
 
 
 class RunProgress(dg.ConfigurableResource):  # type: ignore[type-arg]
@@ -178,7 +186,7 @@ def build_resources(settings: Settings) -> dict[str, Any]:
     return {
         "raw": RawArticles(raw_dir=str(settings.raw_dir), max_file_bytes=settings.max_file_bytes),
         "corrections": AnalystCorrections(corrections_dir=str(settings.corrections_dir)),
-        "spacy": SpacyModel(workers=settings.workers),
+        "spacy": SpacyModel(workers=settings.workers, prefilter=settings.prefilter),
         "early_zygote": EarlyZygote(),  # none started: the CLI passes the one it started
         "warehouse_db": Warehouse(path=str(settings.warehouse)),
         "checkpoints": Checkpoints(),
@@ -203,7 +211,8 @@ def env_resources() -> dict[str, Any]:
         "raw": RawArticles(raw_dir=_env(RAW_DIR_ENV, DEFAULT_RAW_DIR),
                            max_file_bytes=_env_int(MAX_BYTES_ENV, DEFAULT_MAX_FILE_BYTES)),
         "corrections": AnalystCorrections(corrections_dir=_env(CORRECTIONS_ENV, "")),
-        "spacy": SpacyModel(workers=_env_int(WORKERS_ENV, DEFAULT_WORKERS)),
+        "spacy": SpacyModel(workers=_env_int(WORKERS_ENV, DEFAULT_WORKERS),
+                            prefilter=_env(PREFILTER_ENV, DEFAULT_PREFILTER)),
         "early_zygote": EarlyZygote(),  # none started: each run starts its own zygote when it needs workers
         "warehouse_db": Warehouse(path=_env(WAREHOUSE_ENV, DEFAULT_WAREHOUSE)),
         "checkpoints": Checkpoints(),

@@ -1,14 +1,15 @@
 """NLP and extract stages in one step: every pending article split, its candidate sentences parsed by
 spaCy and its facts extracted, in chunks on a pool of worker processes (`pipelines.workers`). The parses
-never leave the process that made them; each chunk's texts are read when it is sent and its rows go to
-the run's spool (Parquet, `lake.Spool`) as they arrive, so the step's assets hold counts and paths, not
-the rows."""
+never leave the process that made them; each chunk's texts are read from their files when it is sent
+(checked against the hashes ingest took, and spooled for validation and the warehouse: `lake.SpooledTexts`)
+and its rows go to the run's spool (Parquet, `lake.Spool`) as they arrive, so the step's assets hold
+counts and paths, neither the texts nor the rows."""
 
 from collections.abc import Iterator
 
 import dagster as dg
 
-from pipelines import ingest, isolation, lake, nlp, schema, workers
+from pipelines import ingest, lake, nlp, schema, workers
 from pipelines.defs.resources import Checkpoints, RunProgress, SpacyModel, Warehouse
 from pipelines.display import printable
 from pipelines.progress import Progress
@@ -46,17 +47,19 @@ def parse_and_extract(context: dg.AssetExecutionContext, pending_documents: inge
     documents = pending_documents.documents
     count = documents.height
     shown = Progress(count, ("parsed", "extracted"), interval=progress.interval_seconds, enabled=progress.enabled)
-    spooler = lake.ExtractionSpooler(lake.Spool.for_run(warehouse_db.published, context.run.run_id))
-    run = workers.stream_pending(count, lambda a, b: isolation.texts_of(documents.slice(a, b - a)),
-                                 documents["n_chars"].to_list(), spacy.stream_settings(), spooler, shown,
-                                 early_zygote)
-    outcome, stats = spooler.finish()
+    spool = lake.Spool.for_run(warehouse_db.published, context.run.run_id)
+    spooler, texts = lake.ExtractionSpooler(spool), lake.SpooledTexts(pending_documents, spool)
+    run = workers.stream_pending(count, texts.texts_at, documents["n_chars"].to_list(), spacy.stream_settings(),
+                                 spooler, shown, early_zygote)
+    extraction, stats = spooler.finish()
+    outcome = texts.finish(extraction)
     took = shown.done()
     for note in outcome.notes:
         context.log.warning(printable(note))
     log_failures(context, outcome.failures, pending_documents)
     checkpoints.reached("extract")
     parse_failures = sum(f.stage == "nlp" for f in outcome.failures)
+    changed = len(texts.refused)
     words, parsed_words = int(stats["words"].sum()), int(stats["parsed_words"].sum())
     yield dg.Output(stats, "parsed_documents", metadata={
         "documents": stats.height,
@@ -73,7 +76,8 @@ def parse_and_extract(context: dg.AssetExecutionContext, pending_documents: inge
         **{table: outcome.rows[table] for table in schema.FACT_MODELS},
         "dim_actor": outcome.actors().height,
         "documents_extracted": shown.counts["extracted"],
-        "refused": len(outcome.failures) - parse_failures,
+        "refused": len(outcome.failures) - parse_failures - changed,
+        "changed_during_run": changed,
         "seconds": round(seconds, 2),
         "documents_per_second": round(count / seconds, 2) if seconds > 0 and count else 0.0,
         "progress": took,

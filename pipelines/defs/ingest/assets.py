@@ -43,11 +43,13 @@ def find_pending(result: ingest.IngestResult, warehouse_db: Warehouse, version: 
     frame = ingest.documents_frame(result.documents, version)
     with warehouse_db.working_connection(warn) as con:
         current = warehouse.current_documents(con) if con is not None else {}
-    return ingest.split_pending(frame, current, version)
+    return ingest.split_pending(frame, current, version, result.bodies())
 
 
 @dg.asset(group_name="ingest", kinds={"python"},
-          description="Every article file under the raw directory, decoded and normalised; bad files quarantined.")
+          description="Every article file under the raw directory, decoded and normalised: each document's metadata "
+                      "and content hash (its text is read again when a chunk of documents is parsed); bad files "
+                      "quarantined.")
 def raw_articles(context: dg.AssetExecutionContext, config: IngestScope, raw: RawArticles) -> ingest.IngestResult:
     result = read_raw_directory(raw, config, context.log.warning)
     context.add_output_metadata({

@@ -29,7 +29,9 @@ Warn = Callable[[str], None]
 def extractor_identity(spacy: SpacyModel) -> dict[str, Any]:
     """What decides a batch's output besides its documents (part of every batch key)."""
     return {"extractor_version": extract.EXTRACTOR_VERSION, "model": spacy.model, "batch_size": spacy.batch_size,
-            "select_sentences": spacy.select_sentences}
+            "select_sentences": spacy.select_sentences,
+            # the default pre-filter leaves the keys of batches made before it was a setting as they were
+            **({"prefilter": "frames"} if spacy.frames_prefilter else {})}
 
 
 @dg.op(pool=WAREHOUSE_POOL, description="Read the raw directory, find the pending documents and write them to "
@@ -40,7 +42,10 @@ def plan_batches(context: dg.OpExecutionContext, config: IngestScope, raw: RawAr
     version = extract.EXTRACTOR_VERSION
     pending = find_pending(result, warehouse_db, version, context.log.warning)
     the_lake = fanout.lake(warehouse_db.path)
-    batches = lake.split_batches(the_lake, pending.documents, fanout.batch_size, extractor_identity(spacy))
+    batches, changed = lake.split_batches(the_lake, pending, fanout.batch_size, extractor_identity(spacy))
+    for q in changed:  # read again for its batch, its file no longer held the text ingest hashed
+        context.log.warning(f"quarantined {printable(q.source_name, 300)}: {q.reason}: {printable(q.detail)}")
+    result.quarantined.extend(changed)
     context.add_output_metadata({"documents": len(result.documents), "pending": pending.documents.height,
                                  "unchanged": len(pending.unchanged_document_ids), "batches": len(batches),
                                  "lake": the_lake.url})
@@ -57,7 +62,8 @@ def extract_batches(the_lake: lake.Lake, batches: list[lake.BatchSpec], spacy: S
             log(f"batch {spec.index}: already in the lake ({spec.key[:12]})")
         else:
             texts = lake.batch_texts(the_lake, spec)
-            outcome = isolation.process_texts(texts, load_model(spacy.model), spacy.batch_size, spacy.select_sentences)
+            outcome = isolation.process_texts(texts, load_model(spacy.model), spacy.batch_size, spacy.select_sentences,
+                                              frames_prefilter=spacy.frames_prefilter)
             lake.write_outcome(the_lake, spec, outcome)
             log(f"batch {spec.index}: {len(texts)} documents extracted, "
                 f"{len(outcome.parse_failures) + len(outcome.extract_failures)} refused")
