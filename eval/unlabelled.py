@@ -31,7 +31,6 @@ from pipelines import ingest, nlp
 from pipelines.extract import extract_documents
 from pipelines.extract.engine import Engine
 from pipelines.resolve import ActorResolver
-from pipelines.schema import frame_from_rows
 
 HEADLINE_TABLES = ("fact_deal", "fact_gift", "fact_sanction", "fact_meeting", "fact_trade")
 PER_FOLDER = 150
@@ -65,8 +64,7 @@ def _parsed(work: Path) -> tuple[Any, list[nlp.ParsedDocument]]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(path.read_bytes())
     result = ingest.ingest_directory(raw, 5 * 1024 * 1024)
-    documents = frame_from_rows("dim_document", [{**d.__dict__, "extractor_version": "unlabelled"}
-                                                 for d in result.documents])
+    documents = ingest.documents_with_bodies(result, "unlabelled")
     parsed = nlp.parse_documents(list(zip(documents["document_id"], documents["body"])))
     return documents, parsed
 

@@ -894,8 +894,18 @@ class _DocumentReader:
         if tok.i > sent.start and self.doc[tok.i - 1].pos_ == "PROPN" and self.doc[tok.i - 1].text[:1].isupper():
             return False
         following = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if self._used_as_title(tok, following):
+            return False
         governs = following is not None and following.lower_ in LEADERS_GOVERNMENTS and self.mechanisms.on("governments")
         return governs or not self._inside_longer_name(tok.i + 1)
+
+    def _used_as_title(self, tok: Token, following: Token | None) -> bool:
+        """A surname that is also a title word, written as the title: "the King of Thailand", "a Major",
+        "Bishop of Rome" (not the prime ministers King, Major or Bishop)."""
+        if tok.lower_ not in self.lex.title_words:
+            return False
+        after_determiner = tok.i > 0 and self.doc[tok.i - 1].lower_ in ("the", "a", "an")
+        return after_determiner or (following is not None and following.lower_ == "of")
 
     def _references(self, sent: Span) -> None:
         """Pronouns, "it" in a reported clause, "its"/"their", definite descriptions and "the two sides"."""
