@@ -232,7 +232,6 @@ def documents_frame(documents: list[Document], extractor_version: str) -> pl.Dat
                                             for doc in documents]).select(PENDING_COLUMNS)
 
 
-
 @dataclass
 class PendingDocuments:
     """Documents whose facts must be (re)extracted (dim_document rows without their text: `with_bodies`
