@@ -36,6 +36,7 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -136,8 +137,19 @@ def load_verdict(runs: dict[str, list[dict[str, Any]]], max_spread: float) -> di
             "gap_between_sides": side_gap, "max_spread": max_spread, "uneven": uneven}
 
 
-def run_benchmark(corpus: Path, limit: int | None, runs: int, max_spread: float, other: Path | None = None
-                  ) -> dict[str, Any]:
+def settle(below: float | None, longest: float = 300.0) -> float:
+    """Wait until the 1-minute load average is at most `below` (at most `longest` seconds), so that one
+    side's run does not start in the load the previous run left behind; returns the seconds waited."""
+    if below is None:
+        return 0.0
+    start = time.monotonic()
+    while os.getloadavg()[0] > below and time.monotonic() - start < longest:
+        time.sleep(5)
+    return time.monotonic() - start
+
+
+def run_benchmark(corpus: Path, limit: int | None, runs: int, max_spread: float, other: Path | None = None,
+                  settle_below: float | None = None) -> dict[str, Any]:
     chosen = articles(corpus, limit)
     if not chosen:
         sys.exit(f"error: no *.txt articles under {corpus}")
@@ -152,7 +164,9 @@ def run_benchmark(corpus: Path, limit: int | None, runs: int, max_spread: float,
         order = []
         for run in range(runs):
             for side in sides if run % 2 == 0 else tuple(reversed(sides)):
-                print(f"round {run + 1}: {side} on {len(paths)} documents ...", file=sys.stderr, flush=True)
+                waited = settle(settle_below)
+                print(f"round {run + 1}: {side} on {len(paths)} documents (waited {waited:.0f} s for the load) ...",
+                      file=sys.stderr, flush=True)
                 results[side].append(measure(side, run + 1, work, work / "raw", file_list, other))
                 order.append(f"{side}-{run + 1}")
         fraction = parsed_fraction(paths)
@@ -247,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, metavar="N", help="the first N articles in path order")
     parser.add_argument("--runs", type=int, default=2, help="runs per side, alternating order (at least 2)")
+    parser.add_argument("--settle-below", type=float, default=None, metavar="LOAD",
+                        help="before each run, wait (up to 5 min) until the 1-minute load is at most LOAD: the "
+                             "previous run's own load otherwise lingers in the average")
     parser.add_argument("--max-load-spread", type=float, default=1.0,
                         help="flag the ratios when the 1-minute load before the runs spreads more than this")
     parser.add_argument("--name", default="throughput", help="results file name under bench/results/")
@@ -254,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 2:
         parser.error("--runs must be at least 2: one run per side cannot tell load from speed")
-    report = run_benchmark(args.corpus, args.limit, args.runs, args.max_load_spread, args.compare_with)
+    report = run_benchmark(args.corpus, args.limit, args.runs, args.max_load_spread, args.compare_with,
+                           args.settle_below)
     return publish(args.name, report, format_report)
 
 
