@@ -410,7 +410,7 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path, watchdog) -> None:
         def hang(document_id, *args, **kwargs):
             if os.getpid() == parent or document_id == workers.WARM_UP_ID:  # the zygote's warm-up
                 return real(document_id, *args, **kwargs)
-            print(os.getpid(), flush=True)
+            os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers' lines never interleave
             time.sleep(3600)
 
         d.extract_parsed = hang
