@@ -15,13 +15,12 @@ chance. Read each hit; rewrite it as an invented sentence when it is a corpus se
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from corpora import CORPORA, PROJECT, rams_documents
+from corpora import CORPORA, PROJECT, plv_texts, rams_documents
 
 SUFFIXES = {".py", ".yaml", ".yml", ".md", ".sql", ".txt", ".toml"}
 SKIPPED = {".git", ".venv", ".venv-tools", "gold", "data", "results", "__pycache__", "raw"}
@@ -36,10 +35,8 @@ def corpus_texts() -> Iterator[tuple[str, str]]:
     """(where, text) for every corpus text: BBC articles, PLV sentences, RAMS windows."""
     for path in sorted((CORPORA / "bbc").glob("*/*.txt")):
         yield f"bbc/{path.parent.name}/{path.name}", path.read_text(encoding="latin-1")
-    csv.field_size_limit(10**9)
-    with open(CORPORA / "plv" / "PLV_train.tsv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            yield f"plv/{row['sentence_id']}", row["sentence"]
+    for half in ("tune", "measure"):
+        yield from ((text.source_name, text.text) for text in plv_texts(half))
     for doc in rams_documents():
         yield doc["source_name"], doc["text"]
 
