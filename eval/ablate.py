@@ -3,6 +3,12 @@
     .venv/bin/python eval/ablate.py                 # every predicate; writes eval/results/ablation.md
     .venv/bin/python eval/ablate.py names_partner   # some predicates
     .venv/bin/python eval/ablate.py --mechanisms    # every document-level mechanism (resolve.DOCUMENT_MECHANISMS)
+    .venv/bin/python eval/ablate.py --unlabelled    # also rows added/removed on eval/unlabelled.py's sample
+
+A predicate that moves no development row and fails no case may still keep wrong rows out of news nobody
+annotated: `--unlabelled` counts, per predicate, the headline rows struck it adds to and removes from the
+297 unlabelled BBC articles, and writes them (with their sentences) to eval/results/ablation-unlabelled.txt
+for reading.
 
 Turning a predicate off means a frame that requires it no longer needs it, and a frame that rejects on it
 no longer rejects. The development sets are parsed once; each variant re-runs only extraction and the
@@ -12,12 +18,13 @@ scorer. Only development sets are read: the measured-only halves play no part in
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -25,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import corpora
 import duckdb
 import polars as pl
+import unlabelled
 from score_sets import HEADLINE, _scorer
 
 from pipelines import ingest, nlp, warehouse
@@ -43,19 +51,7 @@ def without(name: str) -> Iterator[None]:
     import pipelines.extract.engine as engine_module
     import pipelines.extract.frames as frames_module
 
-    original = frames_module.all_frames()
-
-    def strike(frame):
-        return replace(frame, requires=tuple(n for n in frame.requires if n != name),
-                       rejects=tuple(n for n in frame.rejects if n != name))
-
-    changed = {table: replace(
-        tables,
-        verbs={lemma: tuple(strike(f) for f in fs) for lemma, fs in tables.verbs.items()},
-        nouns={lemma: tuple(strike(f) for f in fs) for lemma, fs in tables.nouns.items()},
-        null_sides={role: tuple(n for n in names if n != name) for role, names in tables.null_sides.items()},
-        stand_in_unless=tuple(n for n in tables.stand_in_unless if n != name))
-        for table, tables in original.items()}
+    changed = frames_module.without_predicate(_ORIGINAL_ALL_FRAMES(), name)
     engine_module.all_frames = frames_module.all_frames = lambda: changed
     try:
         yield
@@ -105,26 +101,63 @@ class Bench:
         return total
 
 
-def failing_cases(switched_off: frozenset[str] = frozenset()) -> set[str]:
-    sys.path.insert(0, str(corpora.PROJECT / "tests"))
-    from cases.runner import facts, load_cases, problems
+class UnlabelledBench:
+    """eval/unlabelled.py's sample, parsed once: which headline rows a variant adds and removes."""
 
-    return {case.name for case in load_cases() if not case.known_gap
-            and problems(case, facts(case.text, case.published, switched_off))}
+    def __init__(self, work: Path):
+        self.documents, self.parsed = unlabelled.parsed_sample(work)
+        self.base = self._keys()
+
+    def _keys(self) -> Counter[str]:
+        return Counter(json.dumps(r, sort_keys=True, ensure_ascii=False)
+                       for r in unlabelled.headline_rows(self.documents, self.parsed))
+
+    def changes(self) -> tuple[list[str], list[str]]:
+        now = self._keys()
+        return sorted((now - self.base).elements()), sorted((self.base - now).elements())
+
+
+class CaseBench:
+    """Every hard case that is not a known gap, parsed once: which fail under a variant."""
+
+    def __init__(self) -> None:
+        sys.path.insert(0, str(corpora.PROJECT / "tests"))
+        from cases.runner import load_cases, problems
+
+        self.problems = problems
+        self.cases = [case for case in load_cases() if not case.known_gap]
+        self.model = nlp.load_model()
+        self.parsed = nlp.parse_documents([(case.name, case.text) for case in self.cases])
+
+    def failing(self, switched_off: frozenset[str] = frozenset()) -> set[str]:
+        from pipelines.extract.document import extract_parsed
+
+        failed = set()
+        for case, parsed in zip(self.cases, self.parsed):
+            rows, _ = extract_parsed("doc_test", case.text, case.published, parsed, self.model,
+                                     mechanisms=Mechanisms(switched_off))
+            if self.problems(case, rows):
+                failed.add(case.name)
+        return failed
+
+
+def _row_line(key: str) -> str:
+    r = json.loads(key)
+    return f"{r['source']} {r['table']} {r['a']} -> {r['b']} {r['status']}: {r['evidence'][:80]}"
 
 
 def f1(c: dict[str, int]) -> float:
     return 2 * c["tp"] / (2 * c["tp"] + c["fp"] + c["fn"]) if c["tp"] else 0.0
 
 
-def ablate_mechanisms(bench: Bench, base: dict[str, int], base_cases: set[str], names: list[str],
-                      lines: list[str]) -> None:
+def ablate_mechanisms(bench: Bench, case_bench: CaseBench, base: dict[str, int], base_cases: set[str],
+                      names: list[str], lines: list[str]) -> None:
     """Each document-level mechanism switched off in turn (printed, not written: the table of record is
     the predicates')."""
     lines += ["| mechanism | Δ tp | Δ fp | Δ F1 (dev sets) | cases that fail without it |", "|---|---|---|---|---|"]
     for name in names:
         got = bench.score(Mechanisms.without(name))
-        cases = failing_cases(frozenset({name})) - base_cases
+        cases = case_bench.failing(frozenset({name})) - base_cases
         lines.append(f"| `{name}` | {got['tp'] - base['tp']:+d} | {got['fp'] - base['fp']:+d} | "
                      f"{f1(got) - f1(base):+.3f} | {len(cases)}: {', '.join(sorted(cases))} |")
         print(lines[-1], flush=True)
@@ -136,31 +169,43 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("predicates", nargs="*")
     parser.add_argument("--mechanisms", action="store_true",
                         help="measure the document-level mechanisms instead of the predicates")
+    parser.add_argument("--unlabelled", action="store_true",
+                        help="also count the rows each predicate's absence adds and removes on unlabelled news")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="ablate-"))
     try:
         bench = Bench(work)
         base = bench.score()
-        base_cases = failing_cases()
+        case_bench = CaseBench()
+        base_cases = case_bench.failing()
         lines = [(f"Development sets {', '.join(bench.names)}: headline tp {base['tp']}, fp {base['fp']}, "
                  f"fn {base['fn']}, F1 {f1(base):.3f}; {len(base_cases)} cases failing."), "",
-                 "| predicate | frames using it | Δ tp | Δ fp | Δ F1 (dev sets) | cases that fail without it |",
-                 "|---|---|---|---|---|---|"]
+                 "| predicate | frames using it | Δ tp | Δ fp | Δ F1 (dev sets) | cases that fail without it |"
+                 + (" unlabelled rows +added/-removed |" if args.unlabelled else ""),
+                 "|---|---|---|---|---|---|" + ("---|" if args.unlabelled else "")]
         if args.mechanisms:
-            ablate_mechanisms(bench, base, base_cases, args.predicates or list(DOCUMENT_MECHANISMS), lines[:2])
+            ablate_mechanisms(bench, case_bench, base, base_cases, args.predicates or list(DOCUMENT_MECHANISMS), lines[:2])
             return 0
+        news = UnlabelledBench(work / "unlabelled") if args.unlabelled else None
+        changed_rows: list[str] = []
         for name in args.predicates or sorted(PREDICATES):
             users = sum(1 for t in _frames().values() for group in (t.verbs, t.nouns) for fs in group.values()
                         for f in fs if name in f.requires or name in f.rejects)
             with without(name):
                 got = bench.score()
-                cases = failing_cases() - base_cases
+                cases = case_bench.failing() - base_cases
+                added, removed = news.changes() if news else ([], [])
             lines.append(f"| `{name}` | {users} | {got['tp'] - base['tp']:+d} | {got['fp'] - base['fp']:+d} | "
-                         f"{f1(got) - f1(base):+.3f} | {len(cases)} |")
+                         f"{f1(got) - f1(base):+.3f} | {len(cases)} |"
+                         + (f" +{len(added)}/-{len(removed)} |" if news else ""))
+            changed_rows += [f"{name} {sign} {_row_line(key)}" for sign, keys in (("+", added), ("-", removed))
+                             for key in keys]
             print(lines[-1], flush=True)
         if not args.predicates:
             RESULTS.mkdir(parents=True, exist_ok=True)
             (RESULTS / "ablation.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            if news:
+                (RESULTS / "ablation-unlabelled.txt").write_text("\n".join(changed_rows) + "\n", encoding="utf-8")
         print("\n".join(lines[:2]))
     finally:
         shutil.rmtree(work, ignore_errors=True)

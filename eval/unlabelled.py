@@ -57,7 +57,7 @@ def sample() -> list[Path]:
     return chosen
 
 
-def _parsed(work: Path) -> tuple[Any, list[nlp.ParsedDocument]]:
+def parsed_sample(work: Path) -> tuple[Any, list[nlp.ParsedDocument]]:
     raw = work / "raw"
     for path in sample():
         target = raw / path.parent.name / path.name
@@ -69,11 +69,10 @@ def _parsed(work: Path) -> tuple[Any, list[nlp.ParsedDocument]]:
     return documents, parsed
 
 
-def rows(out: Path) -> None:
-    with tempfile.TemporaryDirectory(prefix="unlabelled-") as tmp:
-        documents, parsed = _parsed(Path(tmp))
-        names = dict(zip(documents["document_id"], documents["source_name"]))
-        tables = extract_documents(documents, parsed, nlp.DEFAULT_MODEL)
+def headline_rows(documents: Any, parsed: list[nlp.ParsedDocument]) -> list[dict[str, Any]]:
+    """Every headline row the extractor gives for the parsed sample, in a stable order (what `diff` compares)."""
+    names = dict(zip(documents["document_id"], documents["source_name"]))
+    tables = extract_documents(documents, parsed, nlp.DEFAULT_MODEL)
     found = []
     for table in HEADLINE_TABLES:
         for row in tables.facts[table].iter_rows(named=True):
@@ -82,6 +81,14 @@ def rows(out: Path) -> None:
                           "b": next((row[c] for c in SIDE_B if c in row), None),
                           "status": row.get("status"), "evidence": row["evidence_text"]})
     found.sort(key=lambda r: (r["source"], r["table"], r["evidence"], str(r["a"]), str(r["b"])))
+    return found
+
+
+def rows(out: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="unlabelled-") as tmp:
+        documents, parsed = parsed_sample(Path(tmp))
+        found = headline_rows(documents, parsed)
+        names = set(documents["source_name"])
     out.write_text(json.dumps(found, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"{len(found)} rows from {len(names)} articles -> {out}")
 
@@ -111,7 +118,7 @@ def _kind(label: str, context: str) -> str:
 def unresolved(out: Path) -> None:
     model = nlp.load_model()
     with tempfile.TemporaryDirectory(prefix="unlabelled-") as tmp:
-        documents, parsed = _parsed(Path(tmp))
+        documents, parsed = parsed_sample(Path(tmp))
     names = dict(zip(documents["document_id"], documents["source_name"]))
     items = []
     for parsed_doc in parsed:

@@ -50,7 +50,7 @@ A slot written in brackets, `(place)`, fills its role only when the slots before
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -219,6 +219,22 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
         support=support, subject_role=data.get("subject_role", roles[0]),
         subject_tense=bool(data.get("subject_tense", False)), trigger_words=frozenset(words),
         subject_support=_support(data.get("subject_support", {}), roles, f"{where}.subject_support"))
+
+
+def without_predicate(frames: dict[str, TableFrames], name: str) -> dict[str, TableFrames]:
+    """The frames as if the predicate `name` were struck from every list that names it (requires, rejects,
+    the conditions of NULL sides and of stand-ins): what a predicate is worth is what changes without it."""
+    def strike(frame: Frame) -> Frame:
+        return replace(frame, requires=tuple(n for n in frame.requires if n != name),
+                       rejects=tuple(n for n in frame.rejects if n != name))
+
+    return {table: replace(
+        tables,
+        verbs={lemma: tuple(strike(f) for f in fs) for lemma, fs in tables.verbs.items()},
+        nouns={lemma: tuple(strike(f) for f in fs) for lemma, fs in tables.nouns.items()},
+        null_sides={role: tuple(n for n in names if n != name) for role, names in tables.null_sides.items()},
+        stand_in_unless=tuple(n for n in tables.stand_in_unless if n != name))
+        for table, tables in frames.items()}
 
 
 @cache
