@@ -2,7 +2,9 @@
 
 A frame lists them by name (`requires: [names_partner]`, `rejects: [meets_a_thing]`); the engine asks
 them after filling the roles. Each answers one question about the words, never about one sentence, and
-has its own test in tests/test_predicates.py.
+stays only while something shows it pays: a hard case that fails without it (`covers:` in tests/cases,
+checked by tests/test_predicates_pay.py), or a development article where it keeps a wrong row out.
+`eval/ablate.py` measures what each is worth.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from pipelines.extract.vocabulary import (
     AGENT_NOUNS,
     AID_CATEGORIES,
     AID_FLOWS,
-    AID_HANDLERS,
     BANNED_FLOWS,
     DEBT_WORDS,
     DOMESTIC_AID,
@@ -48,20 +49,7 @@ def _objects(match: Match) -> list[Token]:
     return verb_objects(verb, "nsubjpass" if is_passive(verb) else "dobj")
 
 
-def _resolves(match: Match, token: Token) -> bool:
-    return bool(match.actors and match.actors.actors_of(token))
-
-
 # -- who can take part ------------------------------------------------------------------------------
-
-@predicate
-def subject_can_act(match: Match) -> bool:
-    """The subject is someone who can meet or visit: a person, a body, a pronoun ("His words met a cool
-    reception" is no meeting); a clause without its own subject passes."""
-    subjects = _children(match.trigger, "nsubj")
-    return not subjects or any(
-        _resolves(match, s) or s.pos_ in ("PRON", "PROPN") or s.lemma_.lower() in AGENT_NOUNS for s in subjects)
-
 
 @predicate
 def non_state_traveller(match: Match) -> bool:
@@ -95,15 +83,6 @@ def names_two_sides(match: Match) -> bool:
     return refers_to_pair(phrase)
 
 
-@predicate
-def idiom_after_in(match: Match) -> bool:
-    """"in order to", "in order for": a bare noun after "in" that opens an infinitive is an idiom."""
-    noun = match.trigger
-    bare = not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in noun.children)
-    following = noun.doc[noun.i + 1].lower_ if noun.i + 1 < len(noun.doc) else ""
-    return noun.dep_ == "pobj" and noun.head.lower_ == "in" and bare and following in ("to", "for")
-
-
 # -- meetings ---------------------------------------------------------------------------------------
 
 @predicate
@@ -113,19 +92,6 @@ def meets_a_thing(match: Match) -> bool:
     mentions = match.actors.by_token if match.actors else {}
     return any(c.pos_ == "NOUN" and c.i not in mentions and c.lemma_.lower() not in AGENT_NOUNS
                for c in _children(match.trigger, "dobj"))
-
-
-@predicate
-def hosts_an_event(match: Match) -> bool:
-    """"a conference hosted by Gordon Brown": hosting an event names no visitor."""
-    from pipelines.extract.frames import all_frames
-
-    meeting_nouns = set(all_frames()["fact_meeting"].nouns)
-    if match.trigger.dep_ == "acl" and not _resolves(match, match.trigger.head) \
-            and match.trigger.head.lemma_.lower() not in meeting_nouns:
-        return True
-    return any(not _resolves(match, c) and c.lemma_.lower() not in meeting_nouns
-               for c in _children(match.trigger, "dobj", "nsubjpass"))
 
 
 @predicate
@@ -149,7 +115,6 @@ def by_phone(match: Match) -> bool:
                for c in match.trigger.children)
 
 
-@predicate
 def mentions_phone(match: Match) -> bool:
     """A call is a meeting only by phone or video ("a call for sanctions" is not)."""
     return any(t.lower_ in ("phone", "telephone", "video", "videoconference") for t in match.trigger.subtree) or any(
@@ -160,18 +125,6 @@ def mentions_phone(match: Match) -> bool:
 def destination_is_state(match: Match) -> bool:
     """Travel is a visit only to a place we can put in a state ("arrived in Kenya")."""
     return any(a.actor_type == "state" for a in match.side(match.tables.roles[1]))
-
-
-@predicate
-def travel_as_topic(match: Match) -> bool:
-    """"the link between landing in Britain and claiming asylum": anyone's travel, not a visit."""
-    return match.trigger.dep_ == "pcomp"
-
-
-@predicate
-def noun_takes_object(match: Match) -> bool:
-    """"meeting the Lisbon targets": a gerund with an object is a verb, not a meeting."""
-    return bool(_children(match.trigger, "dobj"))
 
 
 # -- deals ------------------------------------------------------------------------------------------
@@ -206,12 +159,6 @@ def co_buyers(match: Match) -> bool:
 
 
 @predicate
-def negotiates_a_deal(match: Match) -> bool:
-    """"negotiated a trade deal with": the object is a deal (talks themselves are meetings)."""
-    return object_is_deal(match) or bool(_children(match.trigger, "dobj")) is False and names_partner(match)
-
-
-@predicate
 def object_is_deal(match: Match) -> bool:
     from pipelines.extract.frames import all_frames
 
@@ -225,29 +172,7 @@ def joint_declaration(match: Match) -> bool:
     return any(c.lower_ == "joint" for c in match.trigger.children)
 
 
-@predicate
-def diplomatic_ties(match: Match) -> bool:
-    """"diplomatic relations", "ties with": between states, not "industrial relations"."""
-    trigger = match.trigger
-    noun = trigger if trigger.pos_ == "NOUN" else next(
-        (o for o in _objects(match) if o.lemma_.lower() in ("relation", "relations", "tie", "ties")), None)
-    if noun is None:
-        return False
-    words = {t.lower_ for t in noun.subtree}
-    if noun.lemma_.lower() in ("relation", "relations"):
-        return bool(words & {"diplomatic", "full", "formal"})
-    return "diplomatic" in words or bool(match.side(match.tables.roles[1]))
-
-
 # -- trade ------------------------------------------------------------------------------------------
-
-@predicate
-def trade_balance(match: Match) -> bool:
-    """A deficit or surplus is trade only "with" a partner or as a trade balance (not a budget deficit)."""
-    noun = match.trigger
-    return any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children) or any(
-        c.lower_ == "trade" for c in noun.children)
-
 
 @predicate
 def figure_without_partner(match: Match) -> bool:
@@ -295,14 +220,6 @@ NOT_TRANSFERRED = {"support", "backing", "opportunity", "details", "statement", 
 
 
 @predicate
-def gives_money(match: Match) -> bool:
-    item = gift_item(match)
-    if any(t.ent_type_ == "MONEY" for t in _objects(match)):
-        return True  # "$200m in military aid": a sum of money, whatever it is for
-    return item is not None and item_category(item) in AID_CATEGORIES and gives_goods_or_money(match)
-
-
-@predicate
 def funds_abroad(match: Match) -> bool:
     """"China will finance the airport": funding counts when a state pays for something abroad."""
     first, second = match.tables.roles
@@ -336,50 +253,10 @@ def relieves_debt(match: Match) -> bool:
 
 
 @predicate
-def debt_relief_noun(match: Match) -> bool:
-    """"debt relief", "a moratorium on repayments"; later a bare "its own moratorium" in an article that has
-    spoken of debt relief."""
-    if {t.lower_ for t in match.trigger.subtree} & DEBT_WORDS:
-        match.discourse.debt_relief = True
-        return True
-    has_object = any(c.dep_ == "prep" and c.lower_ == "on" for c in match.trigger.children)
-    return match.frame.lemma in ("moratorium", "freeze") and not has_object and match.discourse.debt_relief
-
-
-@predicate
 def more_aid_counted(match: Match) -> bool:
     """"Japan had raised its support for Asia to $2.2bn a year": more aid, with money counted."""
     objects = [o for o in _objects(match) if o.lemma_.lower() in AID_FLOWS]
     return bool(objects) and any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in match.trigger.subtree)
-
-
-@predicate
-def gift_noun_is_transfer(match: Match) -> bool:
-    """An aid noun that names a transfer: not "aid agency" or "Aid Commissioner", not "mutual assistance",
-    not a question ("what aid was needed"), not a suspension ("halted aid": a sanction)."""
-    noun = match.trigger
-    if noun.dep_ == "compound" and (noun.head.lemma_.lower() in AID_HANDLERS or noun.text[:1].isupper()):
-        return False
-    if any(c.dep_ == "amod" and c.lower_ in ("mutual", "reciprocal") for c in noun.children):
-        return False
-    if any(c.dep_ == "det" and c.lower_ in ("what", "which", "any", "whatever") for c in noun.children):
-        return False
-    verb = match.clause if match.clause is not noun else None
-    if verb is not None and verb.lemma_.lower() in SUSPENDING_VERBS:
-        return False
-    item = gift_item(match)
-    category = item_category(item) if item is not None else "other"
-    if match.frame.lemma in ("package", "delivery", "gift", "shipment") and category in ("other", "money") \
-            and not re.search(r"aid|relief|humanitarian", noun.doc[noun.left_edge.i: noun.right_edge.i + 1].text,
-                              re.IGNORECASE):
-        return category != "other" and category != "money"
-    if DOMESTIC_AID.search(match.sent.text):
-        return False
-    return category != "other" or match.frame.lemma in ("aid", "assistance", "relief")
-
-
-SUSPENDING_VERBS = {"halt", "suspend", "freeze", "cut", "withdraw", "stop", "withhold", "scrap", "abolish", "axe",
-                    "end", "reduce", "slash"}
 
 
 def _abroad_text(text: str) -> bool:
@@ -388,7 +265,6 @@ def _abroad_text(text: str) -> bool:
 
 # -- sanctions --------------------------------------------------------------------------------------
 
-@predicate
 def measure_noun(match: Match) -> bool:
     """A ban, freeze or restriction of something between states ("a ban on imports", "asset freeze"), not
     "a smoking ban" or "a pay freeze"."""
@@ -524,16 +400,6 @@ def shares_intelligence(match: Match) -> bool:
 
 
 @predicate
-def donor_of_aid(match: Match) -> bool:
-    """"the biggest donor of relief aid", "Italy has been the third-largest donor", "is one of the
-    largest donors": a state described as a donor (not "donor conference", "donor fatigue")."""
-    noun = match.trigger
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in PARTITIVES:
-        noun = noun.head.head  # "Germany is one of the largest donors"
-    return noun.dep_ in ("attr", "appos", "nsubj") and bool(match.side(match.tables.roles[0]))
-
-
-@predicate
 def modifier_names_the_target(match: Match) -> bool:
     """"the Cuban embargo" in a story of the embargo on Cuba: a state named as the measure's modifier is the
     one it is aimed at, not its imposer, when the article has already made that state the target."""
@@ -552,23 +418,6 @@ def describes_the_giver(match: Match) -> bool:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in PARTITIVES:
         noun = noun.head.head
     return match.frame.pos == "noun" and noun.dep_ in ("attr", "appos")
-
-
-@predicate
-def spends_to_acquire(match: Match) -> bool:
-    """"spent $4bn to create a joint venture": money spent on buying, building or creating something."""
-    from pipelines.extract.vocabulary import SPENDING_PURPOSES
-
-    verb = match.trigger
-    money = any(c.dep_ == "dobj" and (c.ent_type_ == "MONEY" or c.tag_ == "$") for c in verb.children)
-    return money and any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in SPENDING_PURPOSES
-                         for c in verb.children)
-
-
-@predicate
-def coalition_of_states(match: Match) -> bool:
-    """A coalition of states, not a coalition government at home: its members are named as states."""
-    return len({a.code for role in match.tables.roles for a in match.side(role) if a.code}) >= 2
 
 
 @predicate

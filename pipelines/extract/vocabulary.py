@@ -30,10 +30,6 @@ INTERNATIONAL_AID = re.compile(
 DOMESTIC_AID = re.compile(r"legal aid|state aid|farm aid|student aid|aid to (?:farmers|pensioners|industry)|"
                           r"(?:tax|duty|rate|rates|mortgage|council tax) relief",
                           re.IGNORECASE)
-# "aid agency", "Humanitarian Aid Commissioner": the aid noun names who handles aid, not a transfer.
-AID_HANDLERS = {"agency", "group", "worker", "organisation", "organization", "charity", "commissioner", "minister",
-                "official", "budget", "effort", "community", "chief", "director", "sector", "industry", "campaigner",
-                "expert", "department", "ministry", "office", "policy", "spending"}
 AID_FLOWS = {"aid", "assistance", "support", "funding", "contribution", "relief"}
 # Nouns that measure an item rather than name it: "1,000 tonnes of rice" gives rice.
 MEASURE_NOUNS = {"tonne", "ton", "tons", "tonnes", "barrel", "kg", "kilogram", "litre", "liter", "dose", "unit",

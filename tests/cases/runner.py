@@ -12,6 +12,8 @@ A file holds one theme; each case is a short text and what a careful analyst exp
         - {table: fact_gift}                 #   a table alone: no row at all
         - {table: fact_meeting, status: held}
       note: why the case is hard             # optional, free text
+      covers: [names_partner]                # optional: named predicates this case needs (it must fail
+                                             #   without each: tests/test_predicates_pay.py)
       known_gap: one line: what the extractor lacks   # optional: expected to fail (strict xfail)
 
 A row spec is `table` plus columns that must match. A value matches when it is equal (numbers within
@@ -39,7 +41,7 @@ import yaml
 from pipelines.schema import EVENT_TABLES
 
 CASES_DIR = Path(__file__).resolve().parent
-CASE_KEYS = {"id", "text", "published", "expect", "exactly", "forbid", "note", "known_gap"}
+CASE_KEYS = {"id", "text", "published", "expect", "exactly", "forbid", "note", "known_gap", "covers"}
 UNORDERED = tuple(name for name, t in EVENT_TABLES.items() if not t.ordered)
 SIDES = {name: t.code_columns for name, t in EVENT_TABLES.items()}
 # Columns shown when a case fails: enough to see what was extracted without the evidence noise.
@@ -71,6 +73,7 @@ class Case:
     forbid: tuple[dict[str, Any], ...] = ()
     note: str | None = None
     known_gap: str | None = None
+    covers: tuple[str, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -183,9 +186,22 @@ def _case(file: str, data: Any, seen: set[str]) -> Case:
     gap = data.get("known_gap")
     if gap is not None and (not isinstance(gap, str) or not gap.strip()):
         raise CaseError(f"{where}: known_gap says in one line what the extractor lacks")
+    covers = tuple(_covers(data.get("covers") or [], where))
     # Texts are articles: one newline at the end, as a file's last line has.
     return Case(file=file, id=str(data["id"]), text=data["text"].rstrip("\n") + "\n", published=published,
-                expect=expect, exactly=exactly, forbid=forbid, note=data.get("note"), known_gap=gap, raw=data)
+                expect=expect, exactly=exactly, forbid=forbid, note=data.get("note"), known_gap=gap,
+                covers=covers, raw=data)
+
+
+def _covers(names: Any, where: str) -> list[str]:
+    from pipelines.extract.predicates import PREDICATES
+
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise CaseError(f"{where}: covers is a list of predicate names")
+    unknown = sorted(set(names) - set(PREDICATES))
+    if unknown:
+        raise CaseError(f"{where}: covers names no predicate: {unknown}")
+    return names
 
 
 def load_file(path: Path) -> list[Case]:
