@@ -55,10 +55,21 @@ class Modality:
     purpose: bool = False  # "is in competition to take over": an aim, not a decided future
 
 
+# governors.yaml's class of words that govern only as the head of an event's clause ("close to signing"),
+# read as proposals; as modifiers of the event noun they say nothing ("a close defence agreement").
+HEAD_ONLY = "proposed_as_head"
+
+
 @cache
 def governors() -> dict[str, str]:
     """Lemma of a governing word -> the class of what it says about the clause it governs."""
-    return {lemma: cls for cls, lemmas in load_yaml("governors.yaml").items() for lemma in lemmas}
+    return {lemma: "proposed" if cls == HEAD_ONLY else cls
+            for cls, lemmas in load_yaml("governors.yaml").items() for lemma in lemmas}
+
+
+@cache
+def head_only_governors() -> frozenset[str]:
+    return frozenset(load_yaml("governors.yaml").get(HEAD_ONLY, []))
 
 
 @cache
@@ -111,7 +122,8 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
     # A bare infinitive with nothing governing it ("plans, supported by Spain, to end the embargo").
     infinitive = trigger.tag_ == "VB" and _has_aux(trigger, {"to"}) and trigger.dep_ != "xcomp"
     clause = clause_text(trigger)
-    future = future or (infinitive and governor is None) or bool(FUTURE_TIME.search(clause))
+    future = future or (infinitive and governor is None) or bool(FUTURE_TIME.search(clause)) \
+        or _scheduled_present(trigger)
     if event_date is not None and published is not None and event_date > published:
         future = True
     # An infinitive adverbial clause with no governing word states what someone aims at ("raised funds to
@@ -121,6 +133,20 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
                     conditional=_under(trigger, CONDITIONAL_MARKS),
                     hearsay=any(c.lower_ in HEARSAY for c in trigger.children) or _said_to_have(trigger),
                     subordinate=_under(trigger, SUBORDINATE_MARKS) or _purpose(trigger))
+
+
+CALENDAR_WORD = re.compile(r"\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+                           r"april|may|june|july|august|september|october|november|december", re.IGNORECASE)
+
+
+def _scheduled_present(verb: Token) -> bool:
+    """"The Kenyan president meets his Ugandan counterpart on 12 January": a simple present with a
+    calendar date of its own is a timetable, not a report (a headline's "Blair meets Bush" has no date)."""
+    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
+        return False
+    dated = [t for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree
+             if t.ent_type_ == "DATE"]
+    return any(CALENDAR_WORD.search(t.text) for t in dated)
 
 
 def _fronted_adjunct(prep: Token) -> bool:
@@ -145,7 +171,7 @@ def governor_class(token: Token) -> str | None:
 def modifier_cue(noun: Token) -> str | None:
     """What an event noun's own modifiers say: "the planned sale", "a possible deal", "an upcoming visit"."""
     for child in noun.children:
-        if child.dep_ in ("amod", "compound") and child.i < noun.i:
+        if child.dep_ in ("amod", "compound") and child.i < noun.i and child.lemma_.lower() not in head_only_governors():
             cls = governors().get(child.lemma_.lower()) or governors().get(child.lower_)
             if cls is not None:
                 return cls
