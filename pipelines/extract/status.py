@@ -122,8 +122,7 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
     # A bare infinitive with nothing governing it ("plans, supported by Spain, to end the embargo").
     infinitive = trigger.tag_ == "VB" and _has_aux(trigger, {"to"}) and trigger.dep_ != "xcomp"
     clause = clause_text(trigger)
-    future = future or (infinitive and governor is None) or bool(FUTURE_TIME.search(clause)) \
-        or _scheduled_present(trigger)
+    future = future or (infinitive and governor is None) or bool(FUTURE_TIME.search(clause))
     if event_date is not None and published is not None and event_date > published:
         future = True
     # An infinitive adverbial clause with no governing word states what someone aims at ("raised funds to
@@ -133,20 +132,6 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
                     conditional=_under(trigger, CONDITIONAL_MARKS),
                     hearsay=any(c.lower_ in HEARSAY for c in trigger.children) or _said_to_have(trigger),
                     subordinate=_under(trigger, SUBORDINATE_MARKS) or _purpose(trigger))
-
-
-CALENDAR_WORD = re.compile(r"\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
-                           r"april|may|june|july|august|september|october|november|december", re.IGNORECASE)
-
-
-def _scheduled_present(verb: Token) -> bool:
-    """"The Kenyan president meets his Ugandan counterpart on 12 January": a simple present with a
-    calendar date of its own is a timetable, not a report (a headline's "Blair meets Bush" has no date)."""
-    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
-        return False
-    dated = [t for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree
-             if t.ent_type_ == "DATE"]
-    return any(CALENDAR_WORD.search(t.text) for t in dated)
 
 
 def _fronted_adjunct(prep: Token) -> bool:
@@ -161,9 +146,12 @@ def governor_class(token: Token) -> str | None:
     "hop", "poised" read as a verb "poise")."""
     table = governors()
     lower = token.lower_
+    head_only = head_only_governors()
+    if lower in head_only:  # "close to signing", "on the verge of": as written, and not the verb "close"
+        return table[lower] if token.pos_ not in ("VERB", "AUX") else None
     for candidate in (token.lemma_.lower(), lower, lower.removesuffix("s"), lower.removesuffix("es"),
                       lower.removesuffix("ed"), lower.removesuffix("d")):
-        if candidate in table:
+        if candidate in table and candidate not in head_only:
             return table[candidate]
     return None
 
