@@ -630,10 +630,16 @@ def sport_article(doc: Doc) -> bool:
 
 
 def _names_an_office(match: Match) -> bool:
-    """A side is a person with an office, or the sentence names an office of a government."""
+    """A side is a state's office holder ("Foreign Minister Lavrov": coded, with a title naming an office or
+    a secretary of state), or the sentence names an office of a government. A manager, a captain or an
+    uncoded name ("Wales" read as a person) holds none."""
     offices = engine_lexicon().office_words
-    return any(actor.actor_type == "person" and actor.role for role in match.tables.roles
-               for actor in match.side(role)) or any(t.lemma_.lower() in offices for t in match.sent)
+    for role in match.tables.roles:
+        for actor in match.side(role):
+            title = set((actor.role or "").lower().split())
+            if actor.actor_type == "person" and actor.code and title & (offices | {"secretary"}):
+                return True
+    return any(t.lemma_.lower() in offices for t in match.sent)
 
 
 @predicate
