@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipelines.extract.document import event_candidates
 from pipelines.extract.engine import Engine
-from pipelines.extract.predicates import PREDICATES
+from pipelines.extract.predicates import ARTICLE_TEXT, PREDICATES
 from pipelines.nlp import load_model, parse_documents
 from pipelines.resolve import ActorResolver
 
@@ -25,6 +25,7 @@ def explain(text: str, published: dt.date | None, show_parse: bool) -> None:
     parsed = parse_documents([("doc", text)])[0]
     doc = parsed.doc(nlp)
     doc._.published = published
+    doc.user_data[ARTICLE_TEXT] = text
     actors = ActorResolver(nlp)(doc)._.actors
     engine = Engine(actors, published)
     for sentence, start, end in parsed.sentence_tokens(len(doc)):
@@ -42,7 +43,7 @@ def explain(text: str, published: dt.date | None, show_parse: bool) -> None:
                 label += f" support={match.support.lemma}"
             engine._fill(match)
             failed = [f"requires {n}" for n in match.frame.requires if not PREDICATES[n](match)]
-            failed += [f"rejects {n}" for n in match.frame.rejects if PREDICATES[n](match)]
+            failed += [f"rejects {n}" for n in (*match.frame.rejects, *match.tables.rejects) if PREDICATES[n](match)]
             roles = {r: [a.code for a in v] for r, v in match.roles.items()}
             if failed:
                 print(f"{label} roles={roles} -> dropped: {', '.join(failed)}")

@@ -52,3 +52,35 @@ def test_a_lexicon_without_a_list_is_refused(monkeypatch: pytest.MonkeyPatch) ->
             vocabulary.engine_lexicon()
     finally:
         vocabulary.engine_lexicon.cache_clear()
+
+
+def test_sport_and_office_words_are_the_files() -> None:
+    data = load_yaml("lexicon.yaml")
+    lexicon = vocabulary.engine_lexicon()
+    assert lexicon.sport_words == frozenset(data["sport_words"])
+    assert lexicon.office_words == frozenset(data["office_words"])
+
+
+def test_a_sport_article_is_read_on_its_whole_text() -> None:
+    """The pre-filter parses only sentences with a trigger word; the article's sense reads every sentence."""
+    from pipelines.extract.predicates import ARTICLE_TEXT, sport_article
+    from pipelines.nlp import load_model, parse_documents
+
+    text = ("Chile met Peru on Sunday. The squad trained in the stadium. The referee praised the match.\n")
+    doc = parse_documents([("doc_sport", text)])[0].doc(load_model())
+    doc.user_data[ARTICLE_TEXT] = text
+    assert sport_article(doc)
+    other = parse_documents([("doc_news", "Chile met Peru on Sunday. The stadium was new.\n")])[0].doc(load_model())
+    other.user_data[ARTICLE_TEXT] = "Chile met Peru on Sunday. The stadium was new.\n"
+    assert not sport_article(other)
+
+
+def test_a_table_rejects_only_known_predicates() -> None:
+    from pipelines.extract.frames import FrameError, parse_table
+    from pipelines.extract.predicates import PREDICATES
+
+    data = {**load_yaml("meetings.yaml"), "rejects": ["no_such_predicate"]}
+    with pytest.raises(FrameError, match="no_such_predicate"):
+        parse_table(data, set(PREDICATES), "meetings.yaml")
+    assert parse_table(load_yaml("meetings.yaml"), set(PREDICATES), "meetings.yaml").rejects == (
+        "teams_in_a_sport_article",)

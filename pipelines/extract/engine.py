@@ -696,7 +696,7 @@ class Engine:
         self._fill(match)
         if not all(PREDICATES[name](match) for name in match.frame.requires):
             return None
-        if any(PREDICATES[name](match) for name in match.frame.rejects):
+        if any(PREDICATES[name](match) for name in (*match.frame.rejects, *match.tables.rejects)):
             return None
         base = self._base_status(match)
         if base is None:

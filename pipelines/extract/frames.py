@@ -141,6 +141,7 @@ class TableFrames:
     trigger_words: frozenset[str] = field(default=frozenset())
     # Verbs that say what became of an event noun that is their active subject: "the deal collapsed".
     subject_support: dict[str, Support] = field(default_factory=dict)
+    rejects: tuple[str, ...] = ()  # predicates that reject a match of any of the table's frames (a sense check)
 
     def frames_for(self, lemma: str, pos: str) -> tuple[Frame, ...]:
         return (self.verbs if pos == "verb" else self.nouns).get(lemma, ())
@@ -200,7 +201,8 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
     for role in null_sides:
         if role not in roles:
             raise FrameError(f"{where}.null_sides: unknown role {role!r}")
-    for name in [*(n for names in null_sides.values() for n in names or []), *data.get("stand_in_unless", [])]:
+    for name in [*(n for names in null_sides.values() for n in names or []), *data.get("stand_in_unless", []),
+                 *data.get("rejects", [])]:
         if name not in predicates:
             raise FrameError(f"{where}: unknown predicate {name!r}")
     verbs = _frames(table, "verb", data.get("verbs", {}), roles, {}, predicates, f"{where}.verbs")
@@ -218,12 +220,13 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
         verbs=verbs, nouns=nouns,
         support=support, subject_role=data.get("subject_role", roles[0]),
         subject_tense=bool(data.get("subject_tense", False)), trigger_words=frozenset(words),
-        subject_support=_support(data.get("subject_support", {}), roles, f"{where}.subject_support"))
+        subject_support=_support(data.get("subject_support", {}), roles, f"{where}.subject_support"),
+        rejects=tuple(data.get("rejects", [])))
 
 
 def without_predicate(frames: dict[str, TableFrames], name: str) -> dict[str, TableFrames]:
-    """The frames as if the predicate `name` were struck from every list that names it (requires, rejects,
-    the conditions of NULL sides and of stand-ins): what a predicate is worth is what changes without it."""
+    """The frames as if the predicate `name` were struck from every list that names it (a frame's requires
+    and rejects, the table's rejects, the conditions of NULL sides and of stand-ins): what a predicate is worth is what changes without it."""
     def strike(frame: Frame) -> Frame:
         return replace(frame, requires=tuple(n for n in frame.requires if n != name),
                        rejects=tuple(n for n in frame.rejects if n != name))
@@ -233,7 +236,8 @@ def without_predicate(frames: dict[str, TableFrames], name: str) -> dict[str, Ta
         verbs={lemma: tuple(strike(f) for f in fs) for lemma, fs in tables.verbs.items()},
         nouns={lemma: tuple(strike(f) for f in fs) for lemma, fs in tables.nouns.items()},
         null_sides={role: tuple(n for n in names if n != name) for role, names in tables.null_sides.items()},
-        stand_in_unless=tuple(n for n in tables.stand_in_unless if n != name))
+        stand_in_unless=tuple(n for n in tables.stand_in_unless if n != name),
+        rejects=tuple(n for n in tables.rejects if n != name))
         for table, tables in frames.items()}
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from pipelines.extract.engine import PARTITIVES, Match, is_passive, verb_objects
 from pipelines.extract.fields import gift_item, item_category, measure_of
@@ -29,6 +29,7 @@ from pipelines.extract.vocabulary import (
     NOT_FOR_SALE,
     PROCEDURAL_STEPS,
     SUSPENDED_THINGS,
+    engine_lexicon,
 )
 from pipelines.resolve import acts_for_a_state
 
@@ -450,3 +451,49 @@ def agrees_to_act(match: Match) -> bool:
     """"Rosneft has agreed to merge with Gazprom", "the government agreed to hold elections": agreeing to do
     something, with nobody named to agree with, may be a promise at home."""
     return match.frame.pos == "verb" and match.frame.lemma == "agree"
+
+
+# -- the sense of the whole article (issue-10q) -------------------------------------------------------
+
+# An article using this many different sport words is about sport (lexicon.yaml `sport_words`).
+SPORT_ARTICLE_MIN = 3
+# The doc's user-data key of the article's whole text.
+ARTICLE_TEXT = "article_text"
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def sport_article(doc: Doc) -> bool:
+    """Whether a document is about sport: it uses at least SPORT_ARTICLE_MIN different sport words, as
+    written or without a plural "s". Read on the whole text (`ARTICLE_TEXT` in the doc's user data, as
+    `extract_parsed` leaves it: the pre-filter parses only some sentences), once per document."""
+    cached = doc.user_data.get("sport_article")
+    if cached is None:
+        words = engine_lexicon().sport_words
+        text = str(doc.user_data.get(ARTICLE_TEXT, doc.text)).lower()
+        used = {w if w in words or not w.endswith("s") else w[:-1] for w in _WORD.findall(text)}
+        cached = len(used & words) >= SPORT_ARTICLE_MIN
+        doc.user_data["sport_article"] = cached
+    return bool(cached)
+
+
+def _names_an_office(match: Match) -> bool:
+    """A side is a state's office holder ("Foreign Minister Lavrov": coded, with a title naming an office or
+    a secretary of state), or the sentence names an office of a government. A manager, a captain or an
+    uncoded name ("Wales" read as a person) holds none."""
+    offices = engine_lexicon().office_words
+    for role in match.tables.roles:
+        for actor in match.side(role):
+            title = set((actor.role or "").lower().split())
+            if actor.actor_type == "person" and actor.code and title & (offices | {"secretary"}):
+                return True
+    return any(t.lemma_.lower() in offices for t in match.sent)
+
+
+@predicate
+def teams_in_a_sport_article(match: Match) -> bool:
+    """In an article about sport a country named bare is its team ("Ireland met Switzerland in the
+    qualifier", "the visit of South Africa"): a match there is a state's only when a side is someone who
+    holds an office or the sentence names one ("the sports minister met his Irish counterpart")."""
+    return sport_article(match.trigger.doc) and not _names_an_office(match)

@@ -55,10 +55,21 @@ class Modality:
     purpose: bool = False  # "is in competition to take over": an aim, not a decided future
 
 
+# governors.yaml's class of words that govern only as the head of an event's clause ("close to signing"),
+# read as proposals; as modifiers of the event noun they say nothing ("a close defence agreement").
+HEAD_ONLY = "proposed_as_head"
+
+
 @cache
 def governors() -> dict[str, str]:
     """Lemma of a governing word -> the class of what it says about the clause it governs."""
-    return {lemma: cls for cls, lemmas in load_yaml("governors.yaml").items() for lemma in lemmas}
+    return {lemma: "proposed" if cls == HEAD_ONLY else cls
+            for cls, lemmas in load_yaml("governors.yaml").items() for lemma in lemmas}
+
+
+@cache
+def head_only_governors() -> frozenset[str]:
+    return frozenset(load_yaml("governors.yaml").get(HEAD_ONLY, []))
 
 
 @cache
@@ -135,9 +146,12 @@ def governor_class(token: Token) -> str | None:
     "hop", "poised" read as a verb "poise")."""
     table = governors()
     lower = token.lower_
+    head_only = head_only_governors()
+    if lower in head_only:  # "close to signing", "on the verge of": as written, and not the verb "close"
+        return table[lower] if token.pos_ not in ("VERB", "AUX") else None
     for candidate in (token.lemma_.lower(), lower, lower.removesuffix("s"), lower.removesuffix("es"),
                       lower.removesuffix("ed"), lower.removesuffix("d")):
-        if candidate in table:
+        if candidate in table and candidate not in head_only:
             return table[candidate]
     return None
 
@@ -145,7 +159,7 @@ def governor_class(token: Token) -> str | None:
 def modifier_cue(noun: Token) -> str | None:
     """What an event noun's own modifiers say: "the planned sale", "a possible deal", "an upcoming visit"."""
     for child in noun.children:
-        if child.dep_ in ("amod", "compound") and child.i < noun.i:
+        if child.dep_ in ("amod", "compound") and child.i < noun.i and child.lemma_.lower() not in head_only_governors():
             cls = governors().get(child.lemma_.lower()) or governors().get(child.lower_)
             if cls is not None:
                 return cls

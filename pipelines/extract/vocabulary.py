@@ -130,6 +130,8 @@ class EngineLexicon:
     people_nouns: frozenset[str]
     permitting_verbs: frozenset[str]
     time_preps: frozenset[str]
+    sport_words: frozenset[str]
+    office_words: frozenset[str]
 
 
 class LexiconError(ValueError):
