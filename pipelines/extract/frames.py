@@ -226,7 +226,8 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
 
 def without_predicate(frames: dict[str, TableFrames], name: str) -> dict[str, TableFrames]:
     """The frames as if the predicate `name` were struck from every list that names it (a frame's requires
-    and rejects, the table's rejects, the conditions of NULL sides and of stand-ins): what a predicate is worth is what changes without it."""
+    and rejects, the table's rejects, the conditions of NULL sides and of stand-ins): what a predicate is
+    worth is what changes without it."""
     def strike(frame: Frame) -> Frame:
         return replace(frame, requires=tuple(n for n in frame.requires if n != name),
                        rejects=tuple(n for n in frame.rejects if n != name))
