@@ -134,6 +134,8 @@ class EngineLexicon:
     people_nouns: frozenset[str]
     permitting_verbs: frozenset[str]
     time_preps: frozenset[str]
+    attempt_goals: frozenset[str]
+    purchase_offer_words: frozenset[str]
 
 
 class LexiconError(ValueError):
