@@ -683,3 +683,14 @@ def partner_unplaced(match: Match) -> bool:
                 for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")]
     return any(not any(a.code for a in match.actors.actors_of(p))
                and not refers_to_pair(p.doc[p.left_edge.i: p.right_edge.i + 1].text) for p in partners)
+
+
+@predicate
+def named_after_place(match: Match) -> bool:
+    """"the Kyoto protocol", "the Paris agreement": a deal named after the city it was made in is a named,
+    often many-sided treaty; the article's other state is no stand-in for its parties."""
+    if match.frame.pos != "noun" or match.actors is None:
+        return False
+    actors = match.actors
+    return any(c.dep_ in ("compound", "nmod", "amod") and (m := actors.mention_at(c.i)) is not None
+               and m.kind in ("capital", "city") for c in match.trigger.children)
