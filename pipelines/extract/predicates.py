@@ -672,7 +672,7 @@ def orders_goods(match: Match) -> bool:
 
 @predicate
 def partner_unplaced(match: Match) -> bool:
-    """"hammer out an agreement with the creditors", "a deal with the rebels": the other side is named in a
+    """"a new accord with its bondholders", "a deal with the rebels": the other side is named in a
     "with" or "between" phrase but is no state we can tell, so the article's other state is no stand-in."""
     from pipelines.resolve import refers_to_pair
 
@@ -681,8 +681,19 @@ def partner_unplaced(match: Match) -> bool:
     heads = [match.trigger] + ([match.clause] if match.clause is not match.trigger else [])
     partners = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
                 for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")]
-    return any(not any(a.code for a in match.actors.actors_of(p))
-               and not refers_to_pair(p.doc[p.left_edge.i: p.right_edge.i + 1].text) for p in partners)
+    return any(not _names_a_state(match, p) and not refers_to_pair(p.doc[p.left_edge.i: p.right_edge.i + 1].text)
+               for p in partners)
+
+
+def _names_a_state(match: Match, phrase: Token) -> bool:
+    """A phrase that names a state or its body, not only its owner: "its bondholders" names no state of its own
+    (the bondholders of Ruritania are no side Ruritania)."""
+    actors = match.actors
+    if actors is None:
+        return False
+    owners = {t.i for c in phrase.children if c.dep_ == "poss" for t in c.subtree}
+    return any(m is not None and m.actor.code for t in phrase.subtree if t.i not in owners
+               for m in [actors.mention_at(t.i)])
 
 
 @predicate
