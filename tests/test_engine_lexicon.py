@@ -25,6 +25,8 @@ def test_the_lists_are_the_files() -> None:
     assert lexicon.people_nouns == frozenset(data["people_nouns"])
     assert lexicon.landmark_preps == frozenset(data["landmark_preps"])
     assert lexicon.time_preps == frozenset(data["time_preps"])
+    assert lexicon.attempt_goals == frozenset(data["attempt_goals"])
+    assert lexicon.purchase_offer_words == frozenset(data["purchase_offer_words"])
     assert vocabulary.engine_lexicon() is lexicon  # loaded once
 
 

@@ -204,6 +204,17 @@ class Slots:
         return [a for c in match.trigger.children if c.dep_ in ("amod", "compound", "nmod")
                 for a in self.actors_of(c)]
 
+    def _slot_party_modifier(self, match: Match) -> list[Actor]:
+        """The `modifier` slot, less a lone place that names the event: "the Kyoto protocol", "the Paris
+        agreement" (no party is Japan or France); two places joined are parties ("the Washington-Moscow
+        agreement")."""
+        found = [(c, a) for c in match.trigger.children if c.dep_ in ("amod", "compound", "nmod")
+                 for a in self.actors_of(c)]
+        places = [c for c, _ in found if (m := self.actors.mention_at(c.i)) is not None and m.kind in ("capital", "city")]
+        if places and len({a.code for _, a in found}) == 1:
+            return []
+        return [a for _, a in found]
+
     def _slot_place(self, match: Match) -> list[Actor]:
         """"talks in Beijing", and the place of what is visited: "visited slums in Nairobi"; not the city a
         bloc or an international body meets in ("at their meeting in London, G7 ministers")."""
@@ -215,7 +226,23 @@ class Slots:
         return [a for a in found if a.actor_type == "state" and a.code]
 
     def _slot_nested(self, match: Match) -> list[Actor]:
-        return self.nested(match.trigger)
+        return self.nested(match.trigger, self.others_events(match))
+
+    def others_events(self, match: Match) -> frozenset[int]:
+        """Tokens of another event of the trigger's table, inside its phrase, that names its own doer: in
+        "compared X's attempt to take over Y to a similar bid by Shell for Woodside", Shell's bid and its
+        target are no side of the takeover."""
+        skip: set[int] = set()
+        for tok in match.trigger.subtree:
+            if tok.i == match.trigger.i or tok.i in skip or tok.pos_ != "NOUN" \
+                    or not match.tables.frames_for(tok.lemma_.lower(), "noun"):
+                continue
+            doers = [c for c in tok.children if c.dep_ == "poss"]
+            doers += [p for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                      for p in c.children if p.dep_ == "pobj"]
+            if any(a.code for d in doers for a in self.actors_of(d)):
+                skip |= {t.i for t in tok.subtree}
+        return frozenset(skip)
 
     def _slot_preceding(self, match: Match) -> list[Actor]:
         return self.preceding(match)
@@ -343,6 +370,22 @@ class Slots:
                       if a.code and a.actor_type in ("state", "bloc") and a not in found]
         return found
 
+    def _slot_purpose(self, match: Match) -> list[Actor]:
+        """States named in the purpose clause of a noun's support verb, for a side named once: "a Turkish firm won
+        a tender to build an airport in Senegal"."""
+        if match.frame.pos != "noun" or match.clause is match.trigger:
+            return []
+        if any(len({a.code for a in found if a.code}) >= 2 for found in match.roles.values()):
+            return []  # "X and Y signed a deal to build a road to Z": the parties are named already
+        taken = {a.code for found in match.roles.values() for a in found}
+        purposes = [c for c in match.clause.children if c.dep_ in ("advcl", "xcomp")
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        found: list[Actor] = []
+        for purpose in purposes:
+            found += [a for a in self.nested(purpose) if a.code not in taken and a not in found
+                      and a.actor_type == "state"]
+        return found
+
     def _slot_story_target(self, match: Match) -> list[Actor]:
         target = self.discourse.story_target
         taken = {a.code for role in match.roles.values() for a in role}
@@ -369,22 +412,24 @@ class Slots:
                 for pobj in (c for c in of.children if c.dep_ == "pobj"):
                     found += self.prep_actors(pobj, prep)
             if match.clause is not match.trigger:
-                found += self.prep_actors(match.clause, prep)
+                # "signed up to the Kyoto protocol": the verb's phrase that holds the noun itself names no side
+                found += self.prep_actors(match.clause, prep, skip=match.trigger.i)
         return found
 
-    def prep_actors(self, head: Token, prep: str) -> list[Actor]:
+    def prep_actors(self, head: Token, prep: str, skip: int | None = None) -> list[Actor]:
         result: list[Actor] = []
         for child in head.children:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
                 for pobj in child.children:
-                    if pobj.dep_ in ("pobj", "pcomp"):
+                    if pobj.dep_ in ("pobj", "pcomp") and pobj.i != skip:
                         result.extend(self.actors_of(pobj))
         return result
 
-    def nested(self, head: Token) -> list[Actor]:
+    def nested(self, head: Token, skip: frozenset[int] = frozenset()) -> list[Actor]:
         """States named inside a phrase: "in Kenya's new container port", "a ban on arms exports to China";
-        not its own modifiers ("Western sanctions"), which are the `owner` and `modifier` slots."""
-        own = {t.i for c in head.children if c.dep_ in ("poss", "amod", "compound", "nmod", "nsubj", "nsubjpass",
+        not its own modifiers ("Western sanctions"), which are the `owner` and `modifier` slots, nor the
+        tokens in `skip`."""
+        own = set(skip) | {t.i for c in head.children if c.dep_ in ("poss", "amod", "compound", "nmod", "nsubj", "nsubjpass",
                                                         "csubj", "expl", "aux") for t in c.subtree}
         # "a ban by the UN on missile tests": who acts is named in the "by" phrase, never nested in the event
         own |= {t.i for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for t in c.subtree}
@@ -999,14 +1044,34 @@ def _phrase_verb(noun: Token, support_verbs: dict[str, Support]) -> Token | None
     prep = noun.head
     if noun.dep_ != "pobj":
         return None
-    if prep.dep_ in ("prep", "agent") and prep.head.pos_ in ("VERB", "AUX") and prep.lower_ in PHRASAL_PREPS \
+    if prep.dep_ in ("prep", "agent") and prep.head.pos_ in ("VERB", "AUX") \
+            and (prep.lower_ in PHRASAL_PREPS or _support_particle(prep, support_verbs)) \
             and prep.head.lemma_.lower() in support_verbs:
         return prep.head
+    if (verb := _particle_verb(prep, support_verbs)) is not None:
+        return verb
     sum_ = prep.head
     if prep.lower_ == "in" and sum_.ent_type_ == "MONEY" and sum_.dep_ in ("dobj", "nsubjpass") \
             and sum_.head.lemma_.lower() in support_verbs:
         return sum_.head
     return None
+
+
+def _support_particle(prep: Token, support_verbs: dict[str, Support]) -> bool:
+    """A preposition its support verb names as its particle: "withdrew from the treaty" (`withdraw: {particle:
+    from}`), where "from" alone would not carry a noun to its verb."""
+    support = support_verbs.get(prep.head.lemma_.lower())
+    return support is not None and support.particle == prep.lower_
+
+
+def _particle_verb(prep: Token, support_verbs: dict[str, Support]) -> Token | None:
+    """The verb of a two-word preposition its support entry names by its first word: "pulled out of the accord"
+    (`pull: {particle: out}`; the parser hangs "of" on "out")."""
+    first = prep.head
+    if prep.dep_ != "prep" or first.dep_ not in ("prep", "prt", "advmod") or first.head.pos_ not in ("VERB", "AUX"):
+        return None
+    support = support_verbs.get(first.head.lemma_.lower())
+    return first.head if support is not None and support.particle == first.lower_ else None
 
 
 # Determiners that make an event noun point back to one told before: "the deal", "that agreement".

@@ -18,6 +18,7 @@ Slots (see `engine.Slots`):
   verb ("held talks with").
 - `owner`: the possessor of a noun ("Russia's sanctions"); `modifier`: states named as modifiers of a
   noun ("US sanctions", "Sino-Russian talks").
+- `party_modifier`: `modifier`, less a lone place that names the event ("the Kyoto protocol").
 - `place`: the state of a place in an "in"/"at"/"to" phrase ("talks in Beijing").
 - `nested`: states named deeper inside the trigger's phrases ("a ban on arms exports to China").
 - `preceding`: the state named last before the trigger in its sentence ("Myanmar's junta ... Western
@@ -34,6 +35,8 @@ Slots (see `engine.Slots`):
 - `agreed_act`: states the agreed act is done to or with ("Spain agreed to open its ports to Greek
   products"): the objects and the to/for/with/from/against phrases of the infinitive an agreeing verb takes,
   never its subordinate clauses, and nothing where the act is an event of its own ("agreed to send tanks").
+- `purpose`: for a noun, states named in its support verb's purpose clause, while no role has two states ("won a
+  tender to build an airport in Senegal").
 - `condition_subject`: who must act first in an "until" or "unless" clause of the trigger's verb ("will
   not end the embargo until Iran accepts inspections").
 - `story_target`, `story_imposer`: the target and imposer of the latest sanction in the article ("its own
@@ -61,7 +64,7 @@ PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "
 SLOTS = {"subject", "object", "verb_object", "object_of", "dative", "owner", "modifier", "place", "nested", "preceding",
          "clause_subject", "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary",
          "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner",
-         "condition_subject", "agreed_act"} | PREPOSITIONS
+         "condition_subject", "agreed_act", "purpose", "party_modifier"} | PREPOSITIONS
 
 
 # A support verb whose subject is no side of the event: a go-between ("brokered", "mediated").

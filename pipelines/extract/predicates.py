@@ -497,3 +497,107 @@ def teams_in_a_sport_article(match: Match) -> bool:
     qualifier", "the visit of South Africa"): a match there is a state's only when a side is someone who
     holds an office or the sentence names one ("the sports minister met his Irish counterpart")."""
     return sport_article(match.trigger.doc) and not _names_an_office(match)
+
+
+# -- deals (issue-10x) ------------------------------------------------------------------------------
+
+def _infinitive_complement(token: Token) -> bool:
+    """"a bid to join the bloc", "bid to host the games": the word opens an infinitive of what is attempted."""
+    return any(c.dep_ in ("acl", "xcomp", "advcl", "relcl") and c.pos_ in ("VERB", "AUX")
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in token.children)
+
+
+@predicate
+def bid_to_buy(match: Match) -> bool:
+    """A bid is a deal only as an offer to buy ("a takeover bid", "its bid for the steelmaker"), not an attempt
+    ("backed Ruritania's bid to join the bloc", "a bid for membership")."""
+    from pipelines.extract.vocabulary import engine_lexicon
+
+    words = engine_lexicon()
+    trigger = match.trigger
+    if _infinitive_complement(trigger):
+        return False
+    goals = [o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "for"
+             for o in c.children if o.dep_ in ("pobj", "pcomp")]
+    if any(g.lemma_.lower() in words.attempt_goals | NOT_FOR_SALE or g.pos_ == "VERB" for g in goals):
+        return False
+    markers = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")}
+    priced = any(t.ent_type_ == "MONEY" for t in trigger.subtree)
+    # "may raise their bid to £1.3bn", "tabled a formal bid": a verb that only an offer takes
+    carried = match.support is not None and match.frame.pos == "noun" and match.support.status == "proposed"
+    return bool(goals) or bool(markers & words.purchase_offer_words) or priced or carried
+
+
+# Prepositions that name the other side of a purchase or sale: the seller "from", the buyer "to".
+COUNTERPARTY_PREPS = {"buy": "from", "acquire": "from", "purchase": "from", "procure": "from", "order": "from",
+                      "sell": "to"}
+
+
+@predicate
+def counterparty_unplaced(match: Match) -> bool:
+    """"sold the carmaker to a consortium", "bought the jets from a dealer": the other side of a sale is named
+    but is no state we can tell, so the object's state is no side of it."""
+    prep = COUNTERPARTY_PREPS.get(match.frame.lemma)
+    if prep is None or match.frame.pos != "verb" or match.actors is None:
+        return False
+    actors = match.actors
+    heads = [match.trigger, *_objects(match)]
+    phrases = [p for h in heads for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ == prep
+               for p in c.children if p.dep_ == "pobj"]
+    return bool(phrases) and not any(a.code for p in phrases for a in actors.actors_of(p))
+
+
+@predicate
+def orders_goods(match: Match) -> bool:
+    """"ordered 26 jets from France": what is ordered is goods or equipment, not "ordered an inquiry", "ordered
+    the withdrawal of troops" or "ordered 16,000 migrants to wait"."""
+    from pipelines.extract.values import _classify
+    from pipelines.extract.vocabulary import SECTORS
+
+    objects = _objects(match)
+    if not objects:
+        return False
+    item = objects[0]
+    if item.pos_ == "PRON" or item.lemma_.lower() in NOT_FOR_SALE:
+        return False
+    goods = item_category(item) in ("military_equipment", "vehicle", "food", "medical")
+    sector = _classify(_item_text(item), SECTORS, "other") in ("transport", "defense", "energy", "oil_gas",
+                                                               "nuclear_energy")
+    return goods or sector
+
+
+@predicate
+def partner_unplaced(match: Match) -> bool:
+    """"a new accord with its bondholders", "a deal with the rebels": the other side is named in a
+    "with" or "between" phrase but is no state we can tell, so the article's other state is no stand-in."""
+    from pipelines.resolve import refers_to_pair
+
+    if match.actors is None:
+        return False
+    heads = [match.trigger] + ([match.clause] if match.clause is not match.trigger else [])
+    partners = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
+                for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")]
+    return any(not _names_a_state(match, p) and not refers_to_pair(p.doc[p.left_edge.i: p.right_edge.i + 1].text)
+               for p in partners)
+
+
+def _names_a_state(match: Match, phrase: Token) -> bool:
+    """A phrase that names a state or its body, not only its owner: "its bondholders" names no state of its own
+    (the bondholders of Ruritania are no side Ruritania)."""
+    actors = match.actors
+    if actors is None:
+        return False
+    owners = {t.i for c in phrase.children if c.dep_ == "poss" for t in c.subtree}
+    return any(m is not None and m.actor.code for t in phrase.subtree if t.i not in owners
+               for m in [actors.mention_at(t.i)])
+
+
+@predicate
+def named_after_place(match: Match) -> bool:
+    """"the Kyoto protocol", "the Paris agreement": a deal named after the city it was made in is a named,
+    often many-sided treaty; the article's other state is no stand-in for its parties."""
+    if match.frame.pos != "noun" or match.actors is None:
+        return False
+    actors = match.actors
+    return any(c.dep_ in ("compound", "nmod", "amod") and (m := actors.mention_at(c.i)) is not None
+               and m.kind in ("capital", "city") for c in match.trigger.children)

@@ -132,6 +132,8 @@ class EngineLexicon:
     time_preps: frozenset[str]
     sport_words: frozenset[str]
     office_words: frozenset[str]
+    attempt_goals: frozenset[str]
+    purchase_offer_words: frozenset[str]
 
 
 class LexiconError(ValueError):
