@@ -276,8 +276,11 @@ def meeting_location(match: Match) -> str | None:
 # -- trade -------------------------------------------------------------------------------------------
 
 def trade_change_verb(noun: Token) -> Token | None:
-    """The verb that says how the figure moved: "trade rose", "trade, which rose"."""
+    """The verb that says how the figure moved: "trade rose", "trade, which rose", or what it was ("trade
+    was worth $5bn")."""
     if noun.head.lemma_.lower() in CHANGE_VERBS and noun.dep_ in ("nsubj", "nsubjpass"):
+        return noun.head
+    if _states_a_figure(noun):
         return noun.head
     anchors = [noun]
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
@@ -287,6 +290,13 @@ def trade_change_verb(noun: Token) -> Token | None:
             if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in CHANGE_VERBS:
                 return child
     return None
+
+
+def _states_a_figure(noun: Token) -> bool:
+    """"Trade between them was worth $5bn", "two-way trade is $5bn": the copula's complement is the figure."""
+    verb = noun.head
+    return noun.dep_ == "nsubj" and verb.lemma_.lower() == "be" and any(
+        c.dep_ in ("attr", "acomp") for c in verb.children)
 
 
 def trade_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]] | None:

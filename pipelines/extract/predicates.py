@@ -28,6 +28,7 @@ from pipelines.extract.vocabulary import (
     NOT_FOR_SALE,
     PROCEDURAL_STEPS,
     SUSPENDED_THINGS,
+    engine_lexicon,
 )
 from pipelines.resolve import acts_for_a_state
 
@@ -164,14 +165,59 @@ def destination_is_state(match: Match) -> bool:
 
 @predicate
 def travel_as_topic(match: Match) -> bool:
-    """"the link between landing in Britain and claiming asylum": anyone's travel, not a visit."""
-    return match.trigger.dep_ == "pcomp"
+    """"the link between landing in Britain and claiming asylum": anyone's travel, not a visit; a gerund that
+    places the clause in time is the clause subject's own trip ("before travelling to Kenya, the president")."""
+    trigger = match.trigger
+    return trigger.dep_ == "pcomp" and trigger.head.lower_ not in engine_lexicon().time_preps
 
 
 @predicate
 def noun_takes_object(match: Match) -> bool:
     """"meeting the Lisbon targets": a gerund with an object is a verb, not a meeting."""
     return bool(_children(match.trigger, "dobj"))
+
+
+# -- meetings, by class (issue-10z inventory) --------------------------------------------------------
+
+@predicate
+def names_partner_or_joint(match: Match) -> bool:
+    """A reciprocal verb names its partner, or its subject is two parties ("Kenya and Uganda negotiated",
+    "the Peruvian and Bolivian ministers conferred"): each is the other's partner."""
+    return names_partner(match) or bool(match.joint_roles)
+
+
+@predicate
+def exchanges_words(match: Match) -> bool:
+    """"exchanged views", "exchanged greetings": talk; not "exchanged fire" or "exchanged prisoners"."""
+    return any(c.lemma_.lower() in engine_lexicon().spoken_exchanges for c in _objects(match))
+
+
+@predicate
+def meets_in_a_contest(match: Match) -> bool:
+    """"the two sides met in the final": a sporting fixture, not a meeting of states."""
+    contests = engine_lexicon().contest_nouns
+    return any(p.lower_ in ("in", "at") and any(o.lemma_.lower() in contests for o in _children(p, "pobj"))
+               for p in _children(match.trigger, "prep"))
+
+
+@predicate
+def visits_online(match: Match) -> bool:
+    """"visited the ministry's website": a page read, not a place travelled to."""
+    return any(o.lemma_.lower() in engine_lexicon().online_places for o in _objects(match))
+
+
+@predicate
+def call_with_someone(match: Match) -> bool:
+    """"in a call with the Chinese president", "held a call with X": a call with a named partner is a
+    conversation even without a phone word; not "a call for talks with X" nor "a call to end the war"."""
+    noun = match.trigger
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "on", "to") for c in noun.children) or any(
+            c.dep_ in ("acl", "relcl") and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+            for c in noun.children):
+        return False
+    heads = [noun] if match.clause is noun else [noun, match.clause]
+    return names_partner(match) and any(c.dep_ == "prep" and c.lower_ in ("with", "between")
+                                        for h in heads for c in h.children)
 
 
 # -- deals ------------------------------------------------------------------------------------------
@@ -243,9 +289,10 @@ def diplomatic_ties(match: Match) -> bool:
 
 @predicate
 def trade_balance(match: Match) -> bool:
-    """A deficit or surplus is trade only "with" a partner or as a trade balance (not a budget deficit)."""
+    """A deficit, surplus or turnover is trade only "with" or "between" partners or as trade ("trade turnover"),
+    not a budget deficit or a firm's turnover."""
     noun = match.trigger
-    return any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children) or any(
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in noun.children) or any(
         c.lower_ == "trade" for c in noun.children)
 
 

@@ -134,6 +134,10 @@ class EngineLexicon:
     people_nouns: frozenset[str]
     permitting_verbs: frozenset[str]
     time_preps: frozenset[str]
+    # meetings and trade (issue-10z)
+    spoken_exchanges: frozenset[str]
+    contest_nouns: frozenset[str]
+    online_places: frozenset[str]
 
 
 class LexiconError(ValueError):
