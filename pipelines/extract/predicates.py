@@ -193,6 +193,12 @@ def exchanges_words(match: Match) -> bool:
 
 
 @predicate
+def shakes_hands(match: Match) -> bool:
+    """"shook hands with the Ugandan president": a gesture of meeting in person ("shook the markets" is not)."""
+    return any(c.lemma_.lower() in engine_lexicon().meeting_gestures for c in _objects(match))
+
+
+@predicate
 def meets_in_a_contest(match: Match) -> bool:
     """"the two sides met in the final": a sporting fixture, not a meeting of states."""
     contests = engine_lexicon().contest_nouns
@@ -206,12 +212,18 @@ def visits_online(match: Match) -> bool:
     return any(o.lemma_.lower() in engine_lexicon().online_places for o in _objects(match))
 
 
+def _dated(prep: Token) -> bool:
+    """"on Tuesday", "on 3 May": the phrase is a date, not what is called on or for."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
+
+
 @predicate
 def call_with_someone(match: Match) -> bool:
     """"in a call with the Chinese president", "held a call with X": a call with a named partner is a
     conversation even without a phone word; not "a call for talks with X" nor "a call to end the war"."""
     noun = match.trigger
-    if any(c.dep_ == "prep" and c.lower_ in ("for", "on", "to") for c in noun.children) or any(
+    if any(c.dep_ == "prep" and (c.lower_ in ("for", "to") or (c.lower_ == "on" and not _dated(c)))
+           for c in noun.children) or any(
             c.dep_ in ("acl", "relcl") and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
             for c in noun.children):
         return False

@@ -136,6 +136,7 @@ class EngineLexicon:
     time_preps: frozenset[str]
     # meetings and trade (issue-10z)
     spoken_exchanges: frozenset[str]
+    meeting_gestures: frozenset[str]
     contest_nouns: frozenset[str]
     online_places: frozenset[str]
 
