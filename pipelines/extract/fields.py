@@ -30,6 +30,7 @@ from pipelines.extract.vocabulary import (
     SECTORS,
     SUSPENDED_THINGS,
     TRANSACTION_NOUNS,
+    engine_lexicon,
 )
 
 # -- shared ------------------------------------------------------------------------------------------
@@ -278,6 +279,7 @@ def meeting_location(match: Match) -> str | None:
 def trade_change_verb(noun: Token) -> Token | None:
     """The verb that says how the figure moved: "trade rose", "trade, which rose", or what it was ("trade
     was worth $5bn")."""
+    noun = _measure_of(noun)
     if noun.head.lemma_.lower() in CHANGE_VERBS and noun.dep_ in ("nsubj", "nsubjpass"):
         return noun.head
     if _states_a_figure(noun):
@@ -290,6 +292,14 @@ def trade_change_verb(noun: Token) -> Token | None:
             if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in CHANGE_VERBS:
                 return child
     return None
+
+
+def _measure_of(noun: Token) -> Token:
+    """"the value of trade rose": the measure whose "of" phrase the trade noun is, else the noun itself."""
+    of = noun.head
+    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in engine_lexicon().trade_measures:
+        return of.head
+    return noun
 
 
 def _states_a_figure(noun: Token) -> bool:

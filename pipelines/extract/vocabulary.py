@@ -139,6 +139,7 @@ class EngineLexicon:
     meeting_gestures: frozenset[str]
     contest_nouns: frozenset[str]
     online_places: frozenset[str]
+    trade_measures: frozenset[str]
 
 
 class LexiconError(ValueError):
