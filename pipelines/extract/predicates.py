@@ -132,11 +132,11 @@ def hosts_an_event(match: Match) -> bool:
 @predicate
 def calls_someone(match: Match) -> bool:
     """"Netanyahu called Morrison", "called him by phone": a call to a person or state; not "called for",
-    "called on X to", "called it a mistake"."""
+    "called on X to", "called it a mistake", "called into question"."""
     verb = match.trigger
     if any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.pos_ in ("NOUN", "ADJ", "PROPN") for c in verb.children):
         return False
-    if any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "off", "up", "in", "out") and c.i == verb.i + 1
+    if any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "off", "up", "in", "out", "into") and c.i == verb.i + 1
            for c in verb.children):
         return False  # "called for", "called on X to", "called off"
     return mentions_phone(match) or bool(match.side(match.tables.roles[1]))
@@ -204,6 +204,32 @@ def meets_in_a_contest(match: Match) -> bool:
     contests = engine_lexicon().contest_nouns
     return any(p.lower_ in ("in", "at") and any(o.lemma_.lower() in contests for o in _children(p, "pobj"))
                for p in _children(match.trigger, "prep"))
+
+
+@predicate
+def counted_as_a_result(match: Match) -> bool:
+    """"won two of their last three visits", "have won three times in their last five meetings": fixtures
+    counted as won or lost, not meetings of states."""
+    noun, prep = match.trigger, match.trigger.head
+    contest = engine_lexicon().contest_verbs
+    if noun.dep_ == "dobj":
+        return prep.lemma_.lower() in contest
+    if noun.dep_ != "pobj" or prep.lower_ not in ("of", "in"):
+        return False
+    holder = prep.head
+    if prep.lower_ == "of" and holder.pos_ == "NUM":
+        holder = holder.head  # "won two of their visits"
+    elif prep.lower_ == "in" and not _children(noun, "nummod"):
+        return False  # "won concessions in talks with the IMF" is a meeting
+    return holder.pos_ in ("VERB", "AUX") and holder.lemma_.lower() in contest
+
+
+@predicate
+def non_state_visitor(match: Match) -> bool:
+    """"the visit of the world champions", "the squad's trip to Paris": sport or culture, not diplomacy."""
+    holders = [c for c in match.trigger.children if c.dep_ == "poss"]
+    holders += [o for p in _children(match.trigger, "prep") if p.lower_ in ("of", "by") for o in _children(p, "pobj")]
+    return any(h.lemma_.lower() in NON_STATE_TRAVELLERS for h in holders)
 
 
 @predicate
