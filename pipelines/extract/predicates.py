@@ -187,18 +187,6 @@ def names_partner_or_joint(match: Match) -> bool:
 
 
 @predicate
-def exchanges_words(match: Match) -> bool:
-    """"exchanged views", "exchanged greetings": talk; not "exchanged fire" or "exchanged prisoners"."""
-    return any(c.lemma_.lower() in engine_lexicon().spoken_exchanges for c in _objects(match))
-
-
-@predicate
-def shakes_hands(match: Match) -> bool:
-    """"shook hands with the Ugandan president": a gesture of meeting in person ("shook the markets" is not)."""
-    return any(c.lemma_.lower() in engine_lexicon().meeting_gestures for c in _objects(match))
-
-
-@predicate
 def meets_in_a_contest(match: Match) -> bool:
     """"the two sides met in the final": a sporting fixture, not a meeting of states."""
     contests = engine_lexicon().contest_nouns

@@ -136,8 +136,6 @@ class EngineLexicon:
     permitting_verbs: frozenset[str]
     time_preps: frozenset[str]
     # meetings and trade (issue-10z)
-    spoken_exchanges: frozenset[str]
-    meeting_gestures: frozenset[str]
     contest_nouns: frozenset[str]
     contest_verbs: frozenset[str]
     online_places: frozenset[str]
