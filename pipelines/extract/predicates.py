@@ -206,7 +206,8 @@ def counted_as_a_result(match: Match) -> bool:
         return False
     holder = prep.head
     if prep.lower_ == "of" and holder.pos_ == "NUM":
-        holder = holder.head  # "won two of their visits"
+        # "won two of their visits", "beaten them in four of their last five meetings"
+        holder = holder.head.head if holder.dep_ == "pobj" and holder.head.lower_ == "in" else holder.head
     elif prep.lower_ == "in" and not _children(noun, "nummod"):
         return False  # "won concessions in talks with the IMF" is a meeting
     return holder.pos_ in ("VERB", "AUX") and holder.lemma_.lower() in contest
