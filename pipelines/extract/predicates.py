@@ -196,8 +196,8 @@ def meets_in_a_contest(match: Match) -> bool:
 
 @predicate
 def counted_as_a_result(match: Match) -> bool:
-    """"won two of their last three visits", "have won three times in their last five meetings": fixtures
-    counted as won or lost, not meetings of states."""
+    """"lost two of the three visits they made there", "drew twice in six meetings": fixtures counted as
+    won or lost, not meetings of states."""
     noun, prep = match.trigger, match.trigger.head
     contest = engine_lexicon().contest_verbs
     if noun.dep_ == "dobj":
@@ -206,7 +206,7 @@ def counted_as_a_result(match: Match) -> bool:
         return False
     holder = prep.head
     if prep.lower_ == "of" and holder.pos_ == "NUM":
-        # "won two of their visits", "beaten them in four of their last five meetings"
+        # "won two of the visits", "beat them in four of the six meetings since 2010"
         holder = holder.head.head if holder.dep_ == "pobj" and holder.head.lower_ == "in" else holder.head
     elif prep.lower_ == "in" and not _children(noun, "nummod"):
         return False  # "won concessions in talks with the IMF" is a meeting
