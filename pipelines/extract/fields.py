@@ -30,6 +30,7 @@ from pipelines.extract.vocabulary import (
     SECTORS,
     SUSPENDED_THINGS,
     TRANSACTION_NOUNS,
+    engine_lexicon,
 )
 
 # -- shared ------------------------------------------------------------------------------------------
@@ -276,8 +277,12 @@ def meeting_location(match: Match) -> str | None:
 # -- trade -------------------------------------------------------------------------------------------
 
 def trade_change_verb(noun: Token) -> Token | None:
-    """The verb that says how the figure moved: "trade rose", "trade, which rose"."""
+    """The verb that says how the figure moved: "trade rose", "trade, which rose", or what it was ("trade
+    was worth $5bn")."""
+    noun = _measure_of(noun)
     if noun.head.lemma_.lower() in CHANGE_VERBS and noun.dep_ in ("nsubj", "nsubjpass"):
+        return noun.head
+    if _states_a_figure(noun):
         return noun.head
     anchors = [noun]
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
@@ -287,6 +292,21 @@ def trade_change_verb(noun: Token) -> Token | None:
             if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in CHANGE_VERBS:
                 return child
     return None
+
+
+def _measure_of(noun: Token) -> Token:
+    """"the value of trade rose": the measure whose "of" phrase the trade noun is, else the noun itself."""
+    of = noun.head
+    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in engine_lexicon().trade_measures:
+        return of.head
+    return noun
+
+
+def _states_a_figure(noun: Token) -> bool:
+    """"Trade between them was worth $5bn", "two-way trade is $5bn": the copula's complement is the figure."""
+    verb = noun.head
+    return noun.dep_ == "nsubj" and verb.lemma_.lower() == "be" and any(
+        c.dep_ in ("attr", "acomp") for c in verb.children)
 
 
 def trade_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]] | None:

@@ -52,6 +52,19 @@ def _objects(match: Match) -> list[Token]:
 
 # -- who can take part ------------------------------------------------------------------------------
 
+def _resolves(match: Match, token: Token) -> bool:
+    return bool(match.actors and match.actors.actors_of(token))
+
+
+@predicate
+def subject_can_act(match: Match) -> bool:
+    """The subject is someone who can meet or visit: a person, a body, a pronoun ("His words met a cool
+    reception" is no meeting); a clause without its own subject passes."""
+    subjects = _children(match.trigger, "nsubj")
+    return not subjects or any(
+        _resolves(match, s) or s.pos_ in ("PRON", "PROPN") or s.lemma_.lower() in AGENT_NOUNS for s in subjects)
+
+
 @predicate
 def non_state_traveller(match: Match) -> bool:
     """"Brazil's football team will visit Argentina": sport or culture, not diplomacy."""
@@ -98,11 +111,11 @@ def meets_a_thing(match: Match) -> bool:
 @predicate
 def calls_someone(match: Match) -> bool:
     """"Netanyahu called Morrison", "called him by phone": a call to a person or state; not "called for",
-    "called on X to", "called it a mistake"."""
+    "called on X to", "called it a mistake", "called into question"."""
     verb = match.trigger
     if any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.pos_ in ("NOUN", "ADJ", "PROPN") for c in verb.children):
         return False
-    if any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "off", "up", "in", "out") and c.i == verb.i + 1
+    if any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "off", "up", "in", "out", "into") and c.i == verb.i + 1
            for c in verb.children):
         return False  # "called for", "called on X to", "called off"
     return mentions_phone(match) or bool(match.side(match.tables.roles[1]))
@@ -116,6 +129,7 @@ def by_phone(match: Match) -> bool:
                for c in match.trigger.children)
 
 
+@predicate
 def mentions_phone(match: Match) -> bool:
     """A call is a meeting only by phone or video ("a call for sanctions" is not)."""
     return any(t.lower_ in ("phone", "telephone", "video", "videoconference") for t in match.trigger.subtree) or any(
@@ -126,6 +140,90 @@ def mentions_phone(match: Match) -> bool:
 def destination_is_state(match: Match) -> bool:
     """Travel is a visit only to a place we can put in a state ("arrived in Kenya")."""
     return any(a.actor_type == "state" for a in match.side(match.tables.roles[1]))
+
+
+@predicate
+def travel_as_topic(match: Match) -> bool:
+    """"the link between landing in Britain and claiming asylum": anyone's travel, not a visit; a gerund that
+    places the clause in time is the clause subject's own trip ("before travelling to Kenya, the president")."""
+    trigger = match.trigger
+    return trigger.dep_ == "pcomp" and trigger.head.lower_ not in engine_lexicon().time_preps
+
+
+@predicate
+def noun_takes_object(match: Match) -> bool:
+    """"meeting the Lisbon targets": a gerund with an object is a verb, not a meeting."""
+    return bool(_children(match.trigger, "dobj"))
+
+
+# -- meetings, by class (issue-10z inventory) --------------------------------------------------------
+
+@predicate
+def names_partner_or_joint(match: Match) -> bool:
+    """A reciprocal verb names its partner, or its subject is two parties ("Kenya and Uganda negotiated",
+    "the Peruvian and Bolivian ministers conferred"): each is the other's partner."""
+    return names_partner(match) or bool(match.joint_roles)
+
+
+@predicate
+def meets_in_a_contest(match: Match) -> bool:
+    """"the two sides met in the final": a sporting fixture, not a meeting of states."""
+    contests = engine_lexicon().contest_nouns
+    return any(p.lower_ in ("in", "at") and any(o.lemma_.lower() in contests for o in _children(p, "pobj"))
+               for p in _children(match.trigger, "prep"))
+
+
+@predicate
+def counted_as_a_result(match: Match) -> bool:
+    """"lost two of the three visits they made there", "drew twice in six meetings": fixtures counted as
+    won or lost, not meetings of states."""
+    noun, prep = match.trigger, match.trigger.head
+    contest = engine_lexicon().contest_verbs
+    if noun.dep_ == "dobj":
+        return prep.lemma_.lower() in contest
+    if noun.dep_ != "pobj" or prep.lower_ not in ("of", "in"):
+        return False
+    holder = prep.head
+    if prep.lower_ == "of" and holder.pos_ == "NUM":
+        # "won two of the visits", "beat them in four of the six meetings since 2010"
+        holder = holder.head.head if holder.dep_ == "pobj" and holder.head.lower_ == "in" else holder.head
+    elif prep.lower_ == "in" and not _children(noun, "nummod"):
+        return False  # "won concessions in talks with the IMF" is a meeting
+    return holder.pos_ in ("VERB", "AUX") and holder.lemma_.lower() in contest
+
+
+@predicate
+def non_state_visitor(match: Match) -> bool:
+    """"the visit of the world champions", "the squad's trip to Paris": sport or culture, not diplomacy."""
+    holders = [c for c in match.trigger.children if c.dep_ == "poss"]
+    holders += [o for p in _children(match.trigger, "prep") if p.lower_ in ("of", "by") for o in _children(p, "pobj")]
+    return any(h.lemma_.lower() in NON_STATE_TRAVELLERS for h in holders)
+
+
+@predicate
+def visits_online(match: Match) -> bool:
+    """"visited the ministry's website": a page read, not a place travelled to."""
+    return any(o.lemma_.lower() in engine_lexicon().online_places for o in _objects(match))
+
+
+def _dated(prep: Token) -> bool:
+    """"on Tuesday", "on 3 May": the phrase is a date, not what is called on or for."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
+
+
+@predicate
+def call_with_someone(match: Match) -> bool:
+    """"in a call with the Chinese president", "held a call with X": a call with a named partner is a
+    conversation even without a phone word; not "a call for talks with X" nor "a call to end the war"."""
+    noun = match.trigger
+    if any(c.dep_ == "prep" and (c.lower_ in ("for", "to") or (c.lower_ == "on" and not _dated(c)))
+           for c in noun.children) or any(
+            c.dep_ in ("acl", "relcl") and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+            for c in noun.children):
+        return False
+    heads = [noun] if match.clause is noun else [noun, match.clause]
+    return names_partner(match) and any(c.dep_ == "prep" and c.lower_ in ("with", "between")
+                                        for h in heads for c in h.children)
 
 
 # -- deals ------------------------------------------------------------------------------------------
@@ -174,6 +272,21 @@ def joint_declaration(match: Match) -> bool:
 
 
 # -- trade ------------------------------------------------------------------------------------------
+
+@predicate
+def trade_balance(match: Match) -> bool:
+    """A deficit, surplus or turnover is trade only "with" or "between" partners or as trade ("trade turnover"),
+    not a budget deficit or a firm's turnover."""
+    noun = match.trigger
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in noun.children) or any(
+        c.lower_ == "trade" for c in noun.children)
+
+
+@predicate
+def names_trade(match: Match) -> bool:
+    """"the trade gap", "the trading imbalance": the balance is named as trade, not any gap or shortfall."""
+    return any(c.lower_ in ("trade", "trading") for c in match.trigger.children)
+
 
 @predicate
 def figure_without_partner(match: Match) -> bool:

@@ -161,9 +161,15 @@ def modifier_cue(noun: Token) -> str | None:
     for child in noun.children:
         if child.dep_ in ("amod", "compound") and child.i < noun.i and child.lemma_.lower() not in head_only_governors():
             cls = governors().get(child.lemma_.lower()) or governors().get(child.lower_)
-            if cls is not None:
+            if cls is not None and not _noun_of_urging(child, cls):
                 return cls
     return None
+
+
+def _noun_of_urging(modifier: Token, cls: str) -> bool:
+    """"a press conference", "a plea deal", "a support package": a noun that names a kind of thing calls for
+    nothing (only a verb of urging does)."""
+    return cls == "called_for" and modifier.dep_ == "compound" and modifier.pos_ == "NOUN"
 
 
 def decide(table: str, base: str, reading: Modality) -> str | None:

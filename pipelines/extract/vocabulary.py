@@ -64,7 +64,8 @@ BANNED_FLOWS = {"import": "trade_restriction", "export": "trade_restriction", "f
                 "traveller": "travel_ban", "visitor": "travel_ban"}
 NON_STATE_TRAVELLERS = {"team", "squad", "side", "club", "player", "fan", "supporter", "orchestra", "band",
                         "choir", "troupe", "tourist", "athlete", "student", "pilgrim", "peacekeeper", "troop",
-                        "soldier", "refugee", "migrant", "asylum", "worker", "investor", "hacker", "ship", "plane"}
+                        "soldier", "refugee", "migrant", "asylum", "worker", "investor", "hacker", "ship", "plane",
+                        "champion"}
 CHANGE_VERBS = {"rise", "fall", "grow", "increase", "decline", "drop", "jump", "climb", "double", "slump", "surge",
                 "stand", "hit", "widen", "narrow", "top", "exceed", "amount",
                 "reach", "total", "soar", "shrink", "plunge", "expand"}
@@ -134,6 +135,11 @@ class EngineLexicon:
     office_words: frozenset[str]
     attempt_goals: frozenset[str]
     purchase_offer_words: frozenset[str]
+    # meetings and trade (issue-10z)
+    contest_nouns: frozenset[str]
+    contest_verbs: frozenset[str]
+    online_places: frozenset[str]
+    trade_measures: frozenset[str]
 
 
 class LexiconError(ValueError):
