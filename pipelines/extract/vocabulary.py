@@ -39,7 +39,10 @@ AID_FLOWS = {"aid", "assistance", "support", "funding", "contribution", "relief"
 MEASURE_NOUNS = {"tonne", "ton", "tons", "tonnes", "barrel", "kg", "kilogram", "litre", "liter", "dose", "unit",
                  "batch", "shipment", "consignment", "package", "cargo", "load", "worth", "$", "£", "€",
                  "euro", "euros", "dollar", "dollars", "pound", "pounds", "yen", "yuan", "%", "percent", "part",
-                 "share", "portion", "bulk", "half", "third", "quarter", "most", "some", "all", "up"}
+                 "share", "portion", "bulk", "half", "third", "quarter", "most", "some", "all", "up",
+                 # what goods travel in: "two planes of relief supplies", "a convoy of food trucks" (issue-10y)
+                 "planeload", "truckload", "shipload", "boatload", "convoy", "crate", "box", "sack", "container",
+                 "plane", "truck", "lorry", "flight"}
 SANCTION_NOUNS = {"sanction": "sanctions", "embargo": "embargo", "ban": "trade_restriction",
                   "freeze": "asset_freeze", "boycott": "trade_restriction", "blockade": "trade_restriction",
                   "tariff": "trade_restriction", "expulsion": "diplomatic_expulsion",
@@ -57,7 +60,13 @@ SUSPENDED_THINGS = {"aid": "aid_suspension", "assistance": "aid_suspension", "le
                     "trade": "trade_restriction", "investment": "trade_restriction", "contact": "other",
                     "preference": "trade_restriction", "preferences": "trade_restriction",
                     "privilege": "trade_restriction", "privileges": "trade_restriction", "fund": "aid_suspension",
-                    "funds": "aid_suspension", "membership": "other"}
+                    "funds": "aid_suspension", "membership": "other",
+                    # a state's money held abroad: "froze the central bank's reserves" (issue-10y)
+                    "reserve": "asset_freeze", "reserves": "asset_freeze", "holding": "asset_freeze",
+                    "holdings": "asset_freeze", "property": "asset_freeze", "deposit": "asset_freeze",
+                    # what a state gave and stops giving: "slashed its contribution to the UN" (issue-10y)
+                    "contribution": "aid_suspension", "donation": "aid_suspension", "grant": "aid_suspension",
+                    "credit": "aid_suspension"}
 # What a banning verb must stop to be a punitive measure between states ("banned imports of Japanese seafood").
 BANNED_FLOWS = {"import": "trade_restriction", "export": "trade_restriction", "flight": "transport_suspension",
                 "ship": "transport_suspension", "vessel": "transport_suspension", "investment": "trade_restriction",
