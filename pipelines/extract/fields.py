@@ -129,7 +129,7 @@ def gift_item(match: Match) -> Token | None:
         if slot.name == "object":
             dep = "nsubjpass" if any(c.dep_ == "nsubjpass" for c in trigger.children) and not any(
                 c.dep_ == "dobj" for c in trigger.children) else "dobj"
-            tokens += verb_objects(trigger, dep)
+            tokens += verb_objects(trigger, dep) or _adverbial_sum(trigger)
         else:
             tokens += [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == slot.name
                        for p in prep.children if p.dep_ == "pobj"]
@@ -145,6 +145,12 @@ def gift_item(match: Match) -> Token | None:
                         if prep.dep_ == "prep" and prep.lower_ == "in"
                         for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() != "response"), content)
     return content
+
+
+def _adverbial_sum(verb: Token) -> list[Token]:
+    """A sum the parser hung on the verb as an adverb ("pledged £30m to Kenya": "m" an npadvmod): the thing given."""
+    return [c for c in verb.children if c.dep_ == "npadvmod" and c.lower_ in SCALE
+            and any(t.ent_type_ == "MONEY" for t in c.subtree)]
 
 
 def item_category(item: Token) -> str:
@@ -207,7 +213,9 @@ def measure_of(noun: Token) -> str | None:
             return None
     if lemma == "freeze" and not words & {"asset", "assets", "aid", "accounts"}:
         return None
-    if lemma == "restriction" and not words & {"trade", "import", "imports", "export", "exports", "travel"}:
+    if lemma == "restriction" and words & {"visa", "visas", "entry", "travel"}:
+        return "travel_ban"  # "visa restrictions on its officials" (issue-10y)
+    if lemma == "restriction" and not words & {"trade", "import", "imports", "export", "exports"}:
         return None
     if lemma == "control" and not words & {"export", "exports", "technology", "chip", "chips"}:
         return None

@@ -275,8 +275,8 @@ def gives_goods_or_money(match: Match) -> bool:
     category = item_category(item)
     counted = _quantity(item.doc, item)[0] is not None
     if category == "other":
-        return counted and match.frame.lemma in ("donate", "gift", "present", "hand", "deliver", "send", "ship",
-                                                 "return")
+        return counted and item.lemma_.lower() not in SENT_PEOPLE and match.frame.lemma in (
+            "donate", "gift", "present", "hand", "deliver", "send", "ship", "return")
     if category == "money":
         named_aid = bool(re.search(r"aid|grant|loan|fund|donation|money|cash|assistance|relief",
                                    _item_text(item), re.IGNORECASE))
@@ -287,6 +287,11 @@ def gives_goods_or_money(match: Match) -> bool:
     heads = [item, *(c for c in item.children if c.dep_ == "conj")]
     return not any(h.lemma_.lower() in NOT_TRANSFERRED for h in heads)
 
+
+# People sent abroad are no goods: "sent 2,000 troops to", "dispatched 40 observers" (issue-10y).
+SENT_PEOPLE = {"troop", "soldier", "personnel", "officer", "diplomat", "envoy", "official", "delegation",
+               "adviser", "advisor", "observer", "monitor", "peacekeeper", "police", "policeman", "marine",
+               "mercenary", "volunteer", "expert", "staff", "inspector", "reinforcement", "people", "man", "men"}
 
 # What is "given" without changing hands: "gave its support", "provided details".
 NOT_TRANSFERRED = {"support", "backing", "opportunity", "details", "statement", "speech",
@@ -365,6 +370,8 @@ def gift_noun_is_transfer(match: Match) -> bool:
     if any(c.dep_ == "det" and c.lower_ in ("what", "which", "any", "whatever") for c in noun.children):
         return False
     verb = match.clause if match.clause is not noun else None
+    if verb is None and noun.dep_ in ("dobj", "nsubjpass"):
+        verb = noun.head  # "slashed its contribution to the UN": a verb that carries no aid still stops it
     if verb is not None and verb.lemma_.lower() in SUSPENDING_VERBS:
         return False
     item = gift_item(match)
@@ -409,7 +416,27 @@ def measure_or_aimed_at_state(match: Match) -> bool:
     heads = {match.trigger.i: match.trigger, match.clause.i: match.clause}.values()  # "imposed a ban on Lithuania"
     aimed = [p for h in heads for c in _children(h, "prep") if c.lower_ in ("on", "against") for p in _children(c, "pobj")]
     mentions = [match.actors.mention_at(p.i) for p in aimed] if match.actors is not None else []
-    return any(m is not None and m.kind in ("name", "bloc", "capital") and m.actor.code for m in mentions)
+    if any(m is not None and m.kind in ("name", "bloc", "capital") and m.actor.code for m in mentions):
+        return True
+    return _of_another_state(match, aimed)  # "restrictions on Chinese banks", "a ban on Moldovan wine"
+
+
+def _of_another_state(match: Match, things: list[Token]) -> bool:
+    """What a state's measure is aimed at belongs to another state by a demonym ("Chinese banks", "Georgian
+    wine", "Iranian officials"): the measure is aimed at that state (people, firms and goods stand for it). Only
+    where the imposer is named and acts for a state: "the club banned Russian fans" is no measure."""
+    if match.actors is None:
+        return False
+    imposers = [a for a in match.side(match.tables.roles[0]) if a.code]
+    if not imposers or not all(acts_for_a_state(a) for a in imposers):
+        return False
+    for thing in things:
+        for modifier in (c for c in thing.children if c.dep_ in ("amod", "compound")):
+            mention = match.actors.mention_at(modifier.i)
+            if mention is not None and mention.kind == "demonym" and mention.actor.code \
+                    and mention.actor.actor_type == "state" and all(mention.actor.code != a.code for a in imposers):
+                return True
+    return False
 
 
 @predicate
@@ -442,14 +469,19 @@ def imposer_unnamed(match: Match) -> bool:
            for c in noun.children):
         return False  # a name we could not place, or "its": not unnamed
     verb = match.clause if match.clause is not noun else None
-    return verb is None or not any(c.dep_ in ("nsubj", "agent") for c in verb.children)
+    # the noun may be the subject of a verb that says what became of it: "the sanctions against Iran remain in
+    # place" (a subject support); not of any verb ("sanctions against X remain on the table")
+    own = match.support is not None and noun.dep_ == "nsubj"
+    return verb is None or not any(c.dep_ in ("nsubj", "agent") and not (own and c.i == noun.i)
+                                   for c in verb.children)
 
 
 @predicate
 def stops_a_flow(match: Match) -> bool:
     """"banned imports of Japanese seafood", "barred flights": what is banned flows between states."""
+    objects = _objects(match)
     return any(o.lemma_.lower() in BANNED_FLOWS and o.lemma_.lower() not in ("ambassador", "envoy")
-               for o in _objects(match))
+               for o in objects) or _of_another_state(match, objects)  # "banned Georgian wine"
 
 
 @predicate
