@@ -549,6 +549,32 @@ def unnamed_donors(match: Match) -> bool:
 
 
 @predicate
+def giver_not_a_state(match: Match) -> bool:
+    """A giver the row leaves NULL: donors left unnamed ("aid from international donors"), or a giver named that
+    is no state and stands for none: a charity or other non-governmental body ("Oxfam sent 20 tonnes of food
+    to Yemen"; issue-10y). Never a person, whose state we may only have failed to find."""
+    if unnamed_donors(match):
+        return True
+    verb = match.trigger if match.frame.pos == "verb" else match.clause
+    if verb is match.trigger and match.frame.pos == "noun" or is_passive(verb):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ in ("conj", "xcomp"):
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1:
+        return False
+    subject = subjects[0]
+    if match.actors is not None and any(a.code for a in match.actors.actors_of(subject)):
+        return False
+    return subject.ent_type_ == "ORG" or subject.lemma_.lower() in NON_STATE_GIVERS
+
+
+# Bodies that give aid and stand for no state (issue-10y).
+NON_STATE_GIVERS = {"charity", "ngo", "foundation", "organisation", "organization", "group", "society",
+                    "trust", "fund", "appeal"}
+
+
+@predicate
 def shares_intelligence(match: Match) -> bool:
     """"shared evidence with Saudi Arabia": intelligence handed to another state."""
     item = gift_item(match)
