@@ -485,6 +485,16 @@ def stops_a_flow(match: Match) -> bool:
 
 
 @predicate
+def closes_a_route(match: Match) -> bool:
+    """"closed its airspace to Ruritanian planes", "closed its ports to": a route into the state shut to another
+    (issue-10y); not "closed the factory"."""
+    return any(o.lemma_.lower() in CLOSED_ROUTES for o in _objects(match))
+
+
+CLOSED_ROUTES = {"airspace", "port", "border", "crossing", "waters", "harbour", "harbor", "airport"}
+
+
+@predicate
 def recalls_envoy(match: Match) -> bool:
     """"recalled its ambassador to Australia"."""
     return any(o.lemma_.lower() in ("ambassador", "envoy") for o in _objects(match))
@@ -499,6 +509,8 @@ def suspends_a_benefit(match: Match) -> bool:
                   for t in p.children if t.dep_ == "pobj"]
     else:
         things = _objects(match)
+        if _stops_a_trade_act(match):
+            return True
         # "halted aid and loans", "halted a $2bn scheme funding vehicles" (a noun the parser made a compound)
         things += [c for o in things for c in o.children if c.dep_ in ("conj", "compound")]
         things += [_content_item(o) for o in things]  # "froze €22bn of funding"
@@ -513,6 +525,21 @@ def suspends_a_benefit(match: Match) -> bool:
         imposers = match.side(match.tables.roles[0])
         # "Lufthansa is to stop its flights": a firm's business decision, not a state's measure
         return not imposers or any(acts_for_a_state(a) for a in imposers)
+    return False
+
+
+# Acts of trade a state can stop: "stopped buying Australian coal", "suspended importing Georgian wine".
+TRADE_ACTS = {"buy", "import", "purchase", "export", "sell", "ship", "supply"}
+
+
+def _stops_a_trade_act(match: Match) -> bool:
+    """A gerund of trade under a stopping verb, whose goods belong to another state by a demonym or go to one
+    (issue-10y)."""
+    acts = [c for c in match.trigger.children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"
+            and c.lemma_.lower() in TRADE_ACTS]
+    for act in acts:
+        if _of_another_state(match, verb_objects(act)):
+            return True
     return False
 
 
