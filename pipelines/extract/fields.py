@@ -24,12 +24,12 @@ from pipelines.extract.values import (
 from pipelines.extract.vocabulary import (
     CHANGE_VERBS,
     CURRENCY,
-    ITEM_CATEGORIES,
     SANCTION_NOUNS,
     SCALE,
     SECTORS,
     SUSPENDED_THINGS,
     TRANSACTION_NOUNS,
+    item_categories,
 )
 
 # -- shared ------------------------------------------------------------------------------------------
@@ -155,7 +155,7 @@ def _adverbial_sum(verb: Token) -> list[Token]:
 
 def item_category(item: Token) -> str:
     default = "humanitarian_aid" if item.lemma_.lower() in ("aid", "relief", "assistance") else "other"
-    return _classify(_item_text(item), ITEM_CATEGORIES, default)
+    return _classify(_item_text(item), list(item_categories()), default)
 
 
 def gift_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]]:

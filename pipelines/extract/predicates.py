@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from pipelines.extract.engine import PARTITIVES, Match, is_passive, verb_objects
+from pipelines.extract.engine import PARTITIVES, Match, is_passive, purpose_sum, verb_objects
 from pipelines.extract.fields import gift_item, item_category, measure_of
 from pipelines.extract.values import _amount, _content_item, _item_text, _quantity
 from pipelines.extract.vocabulary import (
@@ -272,6 +272,9 @@ def gives_goods_or_money(match: Match) -> bool:
         c.dep_ in ("dative", "prep") and c.lower_ in ("to", "for") for c in match.trigger.children)
     if not offered and any(t.ent_type_ == "MONEY" and _amount(t.doc, t)[0] is not None for t in _objects(match)):
         return True  # "provided some $250 million in development aid": a sum of money handed over
+    sum_ = purpose_sum(item)
+    if not offered and sum_ is not None and _amount(sum_.doc, sum_)[0] is not None:
+        return True  # "provide Pakistan with $3bn in oil": the "with" phrase holds the sum (issue-10y)
     category = item_category(item)
     counted = _quantity(item.doc, item)[0] is not None
     if category == "other":

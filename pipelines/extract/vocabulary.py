@@ -93,23 +93,6 @@ AGENT_NOUNS = {"leader", "minister", "president", "premier", "official", "delega
 BUSINESS_TITLES = {"ceo", "cfo", "chairman", "chairwoman", "chief", "executive", "director", "boss", "president",
                    "managing", "founder", "bank", "central"}
 
-ITEM_CATEGORIES = [
-    # Whole words: "million" is not a lion, "bearing" not a bear.
-    ("animal", (r"\b(?:elephant|panda|horse|camel|tiger|lion|bear|bird|koala|dog|cattle|sheep|goat|animal|"
-                r"dolphin)s?\b")),
-    ("military_equipment", (r"jet|fighter|tank|missile|weapon|arm\b|arms|helicopter|warship|frigate|submarine|"
-                            r"ammunition|rifle|drone|bomber|artillery|radar|military|air[- ]defen[cs]e|"
-                            r"howitzer|shell|rocket|armou?red|munition|patrol boat|gunboat")),
-    ("medical", r"vaccine|medicine|drug|treatment|anti-?retroviral|medical|hospital|doctor"),
-    ("food", r"food|rice|wheat|grain|flour|maize|corn"),
-    ("vehicle", r"\bcar\b|cars|bus|buses|truck|lorry|lorries|train|vehicle|ambulance|\bship|vessel|boat"),
-    ("cultural", (r"artefact|artifact|antiquit|painting|statue|relic|manuscript|sculpture|skull|remains|fossil|"
-                 r"heritage|treasure|jewel|pendant|fresco|mummy|mummies|archive|cultural|bronzes")),
-    ("intelligence", r"intelligence|information|evidence|\bdata\b"),
-    ("humanitarian_aid", r"aid|relief|tent|blanket|shelter|humanitarian|assistance|supplies|resources|materials"),
-    ("money", (r"\$|£|€|euro|dollar|pound|yen|yuan|rouble|ruble|rupee|fund|cash|money|grant|loan|debt|million|bn|billion|"
-              r"donation|contribution")),
-]
 SECTORS = [
     ("nuclear_energy", r"nuclear"),
     ("oil_gas", r"\boil\b|\bgas\b|pipeline|refiner|petrol|lng"),
@@ -149,12 +132,16 @@ class LexiconError(ValueError):
     """A lexicon file that does not give the engine the word lists it reads."""
 
 
+# The lexicon's ordered patterns of the kinds of things given (not a word list of the engine's slots).
+ITEM_CATEGORY_KEY = "item_categories"
+
+
 @cache
 def engine_lexicon() -> EngineLexicon:
     """The engine's word lists, loaded and checked once per process."""
     data = load_yaml("lexicon.yaml")
     names = [name for name in EngineLexicon.__dataclass_fields__]
-    if not isinstance(data, dict) or set(data) != set(names):
+    if not isinstance(data, dict) or set(data) - {ITEM_CATEGORY_KEY} != set(names):
         raise LexiconError(f"lexicon.yaml: expected exactly the lists {sorted(names)}")
     lists = {}
     for name in names:
@@ -163,3 +150,27 @@ def engine_lexicon() -> EngineLexicon:
             raise LexiconError(f"lexicon.yaml: {name} must be a non-empty list of words")
         lists[name] = frozenset(w.lower() for w in words)
     return EngineLexicon(**lists)
+
+
+@cache
+def item_categories() -> tuple[tuple[str, str], ...]:
+    """The kinds of things given, as (category, pattern) in the lexicon's order (the first found wins); loaded and
+    checked once per process: every category is one the warehouse accepts, every pattern compiles."""
+    from pipelines.schema import ITEM_CATEGORIES
+
+    entries = load_yaml("lexicon.yaml").get(ITEM_CATEGORY_KEY)
+    if not isinstance(entries, list) or not entries:
+        raise LexiconError(f"lexicon.yaml: {ITEM_CATEGORY_KEY} must be a non-empty list of {{category, pattern}}")
+    found = []
+    for entry in entries:
+        if not isinstance(entry, dict) or set(entry) != {"category", "pattern"}:
+            raise LexiconError(f"lexicon.yaml: each of {ITEM_CATEGORY_KEY} is {{category, pattern}}: {entry!r}")
+        category, pattern = entry["category"], entry["pattern"]
+        if category not in ITEM_CATEGORIES:
+            raise LexiconError(f"lexicon.yaml: unknown item category {category!r}")
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as error:
+            raise LexiconError(f"lexicon.yaml: the pattern of {category!r} does not compile: {error}") from error
+        found.append((category, pattern))
+    return tuple(found)
