@@ -66,7 +66,11 @@ SUSPENDED_THINGS = {"aid": "aid_suspension", "assistance": "aid_suspension", "le
                     "holdings": "asset_freeze", "property": "asset_freeze", "deposit": "asset_freeze",
                     # what a state gave and stops giving: "slashed its contribution to the UN" (issue-10y)
                     "contribution": "aid_suspension", "donation": "aid_suspension", "grant": "aid_suspension",
-                    "credit": "aid_suspension"}
+                    "credit": "aid_suspension",
+                    # "withdrew its ambassador from", "halted arms sales to", "suspended visa-free travel for"
+                    "ambassador": "other", "envoy": "other", "diplomat": "other", "sale": "trade_restriction",
+                    "sales": "trade_restriction", "purchase": "trade_restriction", "purchases": "trade_restriction",
+                    "travel": "travel_ban"}
 # What a banning verb must stop to be a punitive measure between states ("banned imports of Japanese seafood").
 BANNED_FLOWS = {"import": "trade_restriction", "export": "trade_restriction", "flight": "transport_suspension",
                 "ship": "transport_suspension", "vessel": "transport_suspension", "investment": "trade_restriction",
