@@ -86,3 +86,30 @@ def test_a_table_rejects_only_known_predicates() -> None:
         parse_table(data, set(PREDICATES), "meetings.yaml")
     assert parse_table(load_yaml("meetings.yaml"), set(PREDICATES), "meetings.yaml").rejects == (
         "teams_in_a_sport_article",)
+
+
+def test_the_item_categories_are_the_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kinds of things given are data (issue-10y): the file's patterns in its order, and a change to the
+    file changes what an item is."""
+    entries = load_yaml("lexicon.yaml")["item_categories"]
+    assert vocabulary.item_categories() == tuple((e["category"], e["pattern"]) for e in entries)
+    rows = extract_text("China gave two pandas to Australia.", None, "doc_lexicon")["fact_gift"]
+    assert [r["item_category"] for r in rows] == ["animal"]
+    without_animals = tuple(c for c in vocabulary.item_categories() if c[0] != "animal")
+    monkeypatch.setattr(vocabulary, "item_categories", lambda: without_animals)
+    from pipelines.extract import fields
+
+    monkeypatch.setattr(fields, "item_categories", lambda: without_animals)
+    rows = extract_text("China gave two pandas to Australia.", None, "doc_lexicon")["fact_gift"]
+    assert all(r["item_category"] != "animal" for r in rows)
+
+
+def test_an_unknown_item_category_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vocabulary, "load_yaml",
+                        lambda name: {"item_categories": [{"category": "spaceship", "pattern": "rocket"}]})
+    vocabulary.item_categories.cache_clear()
+    try:
+        with pytest.raises(vocabulary.LexiconError, match="spaceship"):
+            vocabulary.item_categories()
+    finally:
+        vocabulary.item_categories.cache_clear()

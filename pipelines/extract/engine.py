@@ -27,8 +27,8 @@ from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor
 ADJUNCT_PREPS = {"during", "after", "before", "at", "ahead", "following", "amid", "on", "in", "since", "prior",
                  "throughout", "via", "by"}
 # A noun trigger reached through one of these is what its verb does: "agreed on a deal", "took part in talks",
-# "warned of sanctions".
-PHRASAL_PREPS = {"on", "in", "into", "to", "for", "with", "of"}
+# "warned of sanctions"; "is under US sanctions" (the verb must be a support of the table that takes "under").
+PHRASAL_PREPS = {"on", "in", "into", "to", "for", "with", "of", "under"}
 PLACE_KINDS = {"name", "capital", "city", "seat"}
 LOCATIVE_PREPS = {"in", "at", "across", "throughout", "inside", "within", "under"}
 # Nouns that hold an event noun in their "of" phrase: "a package of sanctions", "a tranche of its loan".
@@ -414,6 +414,9 @@ class Slots:
             if match.clause is not match.trigger:
                 # "signed up to the Kyoto protocol": the verb's phrase that holds the noun itself names no side
                 found += self.prep_actors(match.clause, prep, skip=match.trigger.i)
+            sum_ = purpose_sum(match.trigger)
+            if sum_ is not None:
+                found += [a for a in self.prep_actors(sum_, prep) if a not in found]
         return found
 
     def prep_actors(self, head: Token, prep: str, skip: int | None = None) -> list[Actor]:
@@ -647,6 +650,15 @@ def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
             and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
         return [verb.head]
     return objects
+
+
+def purpose_sum(noun: Token) -> Token | None:
+    """The sum an aid noun says the purpose of, whose phrases are the noun's: "got $1.5bn in aid from Ruritania"
+    (the parser hangs "from" on the sum)."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "in" and prep.head.ent_type_ == "MONEY":
+        return prep.head
+    return None
 
 
 def _object_control(verb: Token) -> bool:

@@ -24,13 +24,13 @@ from pipelines.extract.values import (
 from pipelines.extract.vocabulary import (
     CHANGE_VERBS,
     CURRENCY,
-    ITEM_CATEGORIES,
     SANCTION_NOUNS,
     SCALE,
     SECTORS,
     SUSPENDED_THINGS,
     TRANSACTION_NOUNS,
     engine_lexicon,
+    item_categories,
 )
 
 # -- shared ------------------------------------------------------------------------------------------
@@ -130,7 +130,7 @@ def gift_item(match: Match) -> Token | None:
         if slot.name == "object":
             dep = "nsubjpass" if any(c.dep_ == "nsubjpass" for c in trigger.children) and not any(
                 c.dep_ == "dobj" for c in trigger.children) else "dobj"
-            tokens += verb_objects(trigger, dep)
+            tokens += verb_objects(trigger, dep) or _adverbial_sum(trigger)
         else:
             tokens += [p for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == slot.name
                        for p in prep.children if p.dep_ == "pobj"]
@@ -148,9 +148,15 @@ def gift_item(match: Match) -> Token | None:
     return content
 
 
+def _adverbial_sum(verb: Token) -> list[Token]:
+    """A sum the parser hung on the verb as an adverb ("pledged £30m to Kenya": "m" an npadvmod): the thing given."""
+    return [c for c in verb.children if c.dep_ == "npadvmod" and c.lower_ in SCALE
+            and any(t.ent_type_ == "MONEY" for t in c.subtree)]
+
+
 def item_category(item: Token) -> str:
     default = "humanitarian_aid" if item.lemma_.lower() in ("aid", "relief", "assistance") else "other"
-    return _classify(_item_text(item), ITEM_CATEGORIES, default)
+    return _classify(_item_text(item), list(item_categories()), default)
 
 
 def gift_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]]:
@@ -208,7 +214,9 @@ def measure_of(noun: Token) -> str | None:
             return None
     if lemma == "freeze" and not words & {"asset", "assets", "aid", "accounts"}:
         return None
-    if lemma == "restriction" and not words & {"trade", "import", "imports", "export", "exports", "travel"}:
+    if lemma == "restriction" and words & {"visa", "visas", "entry", "travel"}:
+        return "travel_ban"  # "visa restrictions on its officials" (issue-10y)
+    if lemma == "restriction" and not words & {"trade", "import", "imports", "export", "exports"}:
         return None
     if lemma == "control" and not words & {"export", "exports", "technology", "chip", "chips"}:
         return None

@@ -14,13 +14,14 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from pipelines.extract.engine import PARTITIVES, Match, is_passive, verb_objects
+from pipelines.extract.engine import PARTITIVES, Match, is_passive, purpose_sum, verb_objects
 from pipelines.extract.fields import gift_item, item_category, measure_of
 from pipelines.extract.values import _amount, _content_item, _item_text, _quantity
 from pipelines.extract.vocabulary import (
     AGENT_NOUNS,
     AID_CATEGORIES,
     AID_FLOWS,
+    AID_HANDLERS,
     BANNED_FLOWS,
     DEBT_WORDS,
     DOMESTIC_AID,
@@ -311,11 +312,14 @@ def gives_goods_or_money(match: Match) -> bool:
         c.dep_ in ("dative", "prep") and c.lower_ in ("to", "for") for c in match.trigger.children)
     if not offered and any(t.ent_type_ == "MONEY" and _amount(t.doc, t)[0] is not None for t in _objects(match)):
         return True  # "provided some $250 million in development aid": a sum of money handed over
+    sum_ = purpose_sum(item)
+    if not offered and sum_ is not None and _amount(sum_.doc, sum_)[0] is not None:
+        return True  # "provide Pakistan with $3bn in oil": the "with" phrase holds the sum (issue-10y)
     category = item_category(item)
     counted = _quantity(item.doc, item)[0] is not None
     if category == "other":
-        return counted and match.frame.lemma in ("donate", "gift", "present", "hand", "deliver", "send", "ship",
-                                                 "return")
+        return counted and item.lemma_.lower() not in SENT_PEOPLE and match.frame.lemma in (
+            "donate", "gift", "present", "hand", "deliver", "send", "ship", "return")
     if category == "money":
         named_aid = bool(re.search(r"aid|grant|loan|fund|donation|money|cash|assistance|relief",
                                    _item_text(item), re.IGNORECASE))
@@ -326,6 +330,11 @@ def gives_goods_or_money(match: Match) -> bool:
     heads = [item, *(c for c in item.children if c.dep_ == "conj")]
     return not any(h.lemma_.lower() in NOT_TRANSFERRED for h in heads)
 
+
+# People sent abroad are no goods: "sent 2,000 troops to", "dispatched 40 observers" (issue-10y).
+SENT_PEOPLE = {"troop", "soldier", "personnel", "officer", "diplomat", "envoy", "official", "delegation",
+               "adviser", "advisor", "observer", "monitor", "peacekeeper", "police", "policeman", "marine",
+               "mercenary", "volunteer", "expert", "staff", "inspector", "reinforcement", "people", "man", "men"}
 
 # What is "given" without changing hands: "gave its support", "provided details".
 NOT_TRANSFERRED = {"support", "backing", "opportunity", "details", "statement", "speech",
@@ -373,6 +382,37 @@ def more_aid_counted(match: Match) -> bool:
     return bool(objects) and any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in match.trigger.subtree)
 
 
+@predicate
+def gift_noun_is_transfer(match: Match) -> bool:
+    """An aid noun that names a transfer: not "aid agency" or "Aid Commissioner", not "mutual assistance",
+    not a question ("what aid was needed"), not a suspension ("halted aid": a sanction)."""
+    noun = match.trigger
+    if noun.dep_ == "compound" and (noun.head.lemma_.lower() in AID_HANDLERS or noun.text[:1].isupper()):
+        return False
+    if any(c.dep_ == "amod" and c.lower_ in ("mutual", "reciprocal") for c in noun.children):
+        return False
+    if any(c.dep_ == "det" and c.lower_ in ("what", "which", "any", "whatever") for c in noun.children):
+        return False
+    verb = match.clause if match.clause is not noun else None
+    if verb is None and noun.dep_ in ("dobj", "nsubjpass"):
+        verb = noun.head  # "slashed its contribution to the UN": a verb that carries no aid still stops it
+    if verb is not None and verb.lemma_.lower() in SUSPENDING_VERBS:
+        return False
+    item = gift_item(match)
+    category = item_category(item) if item is not None else "other"
+    if match.frame.lemma in ("package", "delivery", "gift", "shipment") and category in ("other", "money") \
+            and not re.search(r"aid|relief|humanitarian", noun.doc[noun.left_edge.i: noun.right_edge.i + 1].text,
+                              re.IGNORECASE):
+        return category != "other" and category != "money"
+    if DOMESTIC_AID.search(match.sent.text):
+        return False
+    return category != "other" or match.frame.lemma in ("aid", "assistance", "relief")
+
+
+SUSPENDING_VERBS = {"halt", "suspend", "freeze", "cut", "withdraw", "stop", "withhold", "scrap", "abolish", "axe",
+                    "end", "reduce", "slash"}
+
+
 def _abroad_text(text: str) -> bool:
     return not DOMESTIC_AID.search(text) and bool(INTERNATIONAL_AID.search(text))
 
@@ -399,7 +439,27 @@ def measure_or_aimed_at_state(match: Match) -> bool:
     heads = {match.trigger.i: match.trigger, match.clause.i: match.clause}.values()  # "imposed a ban on Lithuania"
     aimed = [p for h in heads for c in _children(h, "prep") if c.lower_ in ("on", "against") for p in _children(c, "pobj")]
     mentions = [match.actors.mention_at(p.i) for p in aimed] if match.actors is not None else []
-    return any(m is not None and m.kind in ("name", "bloc", "capital") and m.actor.code for m in mentions)
+    if any(m is not None and m.kind in ("name", "bloc", "capital") and m.actor.code for m in mentions):
+        return True
+    return _of_another_state(match, aimed)  # "restrictions on Chinese banks", "a ban on Moldovan wine"
+
+
+def _of_another_state(match: Match, things: list[Token]) -> bool:
+    """What a state's measure is aimed at belongs to another state by a demonym ("Chinese banks", "Georgian
+    wine", "Iranian officials"): the measure is aimed at that state (people, firms and goods stand for it). Only
+    where the imposer is named and acts for a state: "the club banned Russian fans" is no measure."""
+    if match.actors is None:
+        return False
+    imposers = [a for a in match.side(match.tables.roles[0]) if a.code]
+    if not imposers or not all(acts_for_a_state(a) for a in imposers):
+        return False
+    for thing in things:
+        for modifier in (c for c in thing.children if c.dep_ in ("amod", "compound")):
+            mention = match.actors.mention_at(modifier.i)
+            if mention is not None and mention.kind == "demonym" and mention.actor.code \
+                    and mention.actor.actor_type == "state" and all(mention.actor.code != a.code for a in imposers):
+                return True
+    return False
 
 
 @predicate
@@ -432,14 +492,29 @@ def imposer_unnamed(match: Match) -> bool:
            for c in noun.children):
         return False  # a name we could not place, or "its": not unnamed
     verb = match.clause if match.clause is not noun else None
-    return verb is None or not any(c.dep_ in ("nsubj", "agent") for c in verb.children)
+    # the noun may be the subject of a verb that says what became of it: "the sanctions against Iran remain in
+    # place" (a subject support); not of any verb ("sanctions against X remain on the table")
+    own = match.support is not None and noun.dep_ == "nsubj"
+    return verb is None or not any(c.dep_ in ("nsubj", "agent") and not (own and c.i == noun.i)
+                                   for c in verb.children)
 
 
 @predicate
 def stops_a_flow(match: Match) -> bool:
     """"banned imports of Japanese seafood", "barred flights": what is banned flows between states."""
+    objects = _objects(match)
     return any(o.lemma_.lower() in BANNED_FLOWS and o.lemma_.lower() not in ("ambassador", "envoy")
-               for o in _objects(match))
+               for o in objects) or _of_another_state(match, objects)  # "banned Georgian wine"
+
+
+@predicate
+def closes_a_route(match: Match) -> bool:
+    """"closed its airspace to Ruritanian planes", "closed its ports to": a route into the state shut to another
+    (issue-10y); not "closed the factory"."""
+    return any(o.lemma_.lower() in CLOSED_ROUTES for o in _objects(match))
+
+
+CLOSED_ROUTES = {"airspace", "port", "border", "crossing", "waters", "harbour", "harbor", "airport"}
 
 
 @predicate
@@ -457,6 +532,8 @@ def suspends_a_benefit(match: Match) -> bool:
                   for t in p.children if t.dep_ == "pobj"]
     else:
         things = _objects(match)
+        if _stops_a_trade_act(match):
+            return True
         # "halted aid and loans", "halted a $2bn scheme funding vehicles" (a noun the parser made a compound)
         things += [c for o in things for c in o.children if c.dep_ in ("conj", "compound")]
         things += [_content_item(o) for o in things]  # "froze €22bn of funding"
@@ -471,6 +548,21 @@ def suspends_a_benefit(match: Match) -> bool:
         imposers = match.side(match.tables.roles[0])
         # "Lufthansa is to stop its flights": a firm's business decision, not a state's measure
         return not imposers or any(acts_for_a_state(a) for a in imposers)
+    return False
+
+
+# Acts of trade a state can stop: "stopped buying Australian coal", "suspended importing Georgian wine".
+TRADE_ACTS = {"buy", "import", "purchase", "export", "sell", "ship", "supply"}
+
+
+def _stops_a_trade_act(match: Match) -> bool:
+    """A gerund of trade under a stopping verb, whose goods belong to another state by a demonym or go to one
+    (issue-10y)."""
+    acts = [c for c in match.trigger.children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"
+            and c.lemma_.lower() in TRADE_ACTS]
+    for act in acts:
+        if _of_another_state(match, verb_objects(act)):
+            return True
     return False
 
 
@@ -504,6 +596,32 @@ def unnamed_donors(match: Match) -> bool:
     if match.clause is not trigger:
         words |= {t.lemma_.lower() for c in match.clause.children if c.dep_ == "prep" for t in c.subtree}
     return bool(words & {"donor", "creditor", "lender", "community"})
+
+
+@predicate
+def giver_not_a_state(match: Match) -> bool:
+    """A giver the row leaves NULL: donors left unnamed ("aid from international donors"), or a giver named that
+    is no state and stands for none: a charity or other non-governmental body ("Oxfam sent 20 tonnes of food
+    to Yemen"; issue-10y). Never a person, whose state we may only have failed to find."""
+    if unnamed_donors(match):
+        return True
+    verb = match.trigger if match.frame.pos == "verb" else match.clause
+    if verb is match.trigger and match.frame.pos == "noun" or is_passive(verb):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ in ("conj", "xcomp"):
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1:
+        return False
+    subject = subjects[0]
+    if match.actors is not None and any(a.code for a in match.actors.actors_of(subject)):
+        return False
+    return subject.ent_type_ == "ORG" or subject.lemma_.lower() in NON_STATE_GIVERS
+
+
+# Bodies that give aid and stand for no state (issue-10y).
+NON_STATE_GIVERS = {"charity", "ngo", "foundation", "organisation", "organization", "group", "society",
+                    "trust", "fund", "appeal"}
 
 
 @predicate

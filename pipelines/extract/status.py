@@ -203,8 +203,14 @@ def _keys(reading: Modality) -> list[str]:
 def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in token.children):
         return True
+    if any(_no_longer(c) for c in token.children):
+        return True  # "would no longer be under sanctions" (issue-10y)
     head = token.head
     return token.dep_ in ("pobj", "pcomp") and head.lower_ in NEGATING_PREPS  # "ended without agreement", "without meeting"
+
+
+def _no_longer(token: Token) -> bool:
+    return token.dep_ == "advmod" and token.lower_ == "longer" and any(c.lower_ == "no" for c in token.children)
 
 
 def _has_aux(token: Token, words: set[str]) -> bool:

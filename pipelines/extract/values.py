@@ -26,9 +26,11 @@ def _classify(text: str, table: list[tuple[str, str]], default: str) -> str:
 
 def _content_item(item: Token) -> Token:
     """"1,000 tonnes of rice" -> rice; "$50m in aid" -> aid; anything else is its own item."""
-    if item.lemma_.lower() in MEASURE_NOUNS or item.lower_ in MEASURE_NOUNS or item.tag_ == "$":
+    # a sum names what its "of" phrase holds too: "$2bn of Libyan assets" -> assets (not "$5m in 2020")
+    money = item.ent_type_ == "MONEY" and item.tag_ != "$"
+    if item.lemma_.lower() in MEASURE_NOUNS or item.lower_ in MEASURE_NOUNS or item.tag_ == "$" or money:
         for prep in item.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+            if prep.dep_ == "prep" and (prep.lower_ == "of" or prep.lower_ == "in" and not money):
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj

@@ -30,12 +30,19 @@ INTERNATIONAL_AID = re.compile(
 DOMESTIC_AID = re.compile(r"legal aid|state aid|farm aid|student aid|aid to (?:farmers|pensioners|industry)|"
                           r"(?:tax|duty|rate|rates|mortgage|council tax) relief",
                           re.IGNORECASE)
+# "aid agency", "Humanitarian Aid Commissioner": the aid noun names who handles aid, not a transfer.
+AID_HANDLERS = {"agency", "group", "worker", "organisation", "organization", "charity", "commissioner", "minister",
+                "official", "budget", "effort", "community", "chief", "director", "sector", "industry", "campaigner",
+                "expert", "department", "ministry", "office", "policy", "spending"}
 AID_FLOWS = {"aid", "assistance", "support", "funding", "contribution", "relief"}
 # Nouns that measure an item rather than name it: "1,000 tonnes of rice" gives rice.
 MEASURE_NOUNS = {"tonne", "ton", "tons", "tonnes", "barrel", "kg", "kilogram", "litre", "liter", "dose", "unit",
                  "batch", "shipment", "consignment", "package", "cargo", "load", "worth", "$", "£", "€",
                  "euro", "euros", "dollar", "dollars", "pound", "pounds", "yen", "yuan", "%", "percent", "part",
-                 "share", "portion", "bulk", "half", "third", "quarter", "most", "some", "all", "up"}
+                 "share", "portion", "bulk", "half", "third", "quarter", "most", "some", "all", "up",
+                 # what goods travel in: "two planes of relief supplies", "a convoy of food trucks" (issue-10y)
+                 "planeload", "truckload", "shipload", "boatload", "convoy", "crate", "box", "sack", "container",
+                 "plane", "truck", "lorry", "flight"}
 SANCTION_NOUNS = {"sanction": "sanctions", "embargo": "embargo", "ban": "trade_restriction",
                   "freeze": "asset_freeze", "boycott": "trade_restriction", "blockade": "trade_restriction",
                   "tariff": "trade_restriction", "expulsion": "diplomatic_expulsion",
@@ -53,7 +60,17 @@ SUSPENDED_THINGS = {"aid": "aid_suspension", "assistance": "aid_suspension", "le
                     "trade": "trade_restriction", "investment": "trade_restriction", "contact": "other",
                     "preference": "trade_restriction", "preferences": "trade_restriction",
                     "privilege": "trade_restriction", "privileges": "trade_restriction", "fund": "aid_suspension",
-                    "funds": "aid_suspension", "membership": "other"}
+                    "funds": "aid_suspension", "membership": "other",
+                    # a state's money held abroad: "froze the central bank's reserves" (issue-10y)
+                    "reserve": "asset_freeze", "reserves": "asset_freeze", "holding": "asset_freeze",
+                    "holdings": "asset_freeze", "property": "asset_freeze", "deposit": "asset_freeze",
+                    # what a state gave and stops giving: "slashed its contribution to the UN" (issue-10y)
+                    "contribution": "aid_suspension", "donation": "aid_suspension", "grant": "aid_suspension",
+                    "credit": "aid_suspension",
+                    # "withdrew its ambassador from", "halted arms sales to", "suspended visa-free travel for"
+                    "ambassador": "other", "envoy": "other", "diplomat": "other", "sale": "trade_restriction",
+                    "sales": "trade_restriction", "purchase": "trade_restriction", "purchases": "trade_restriction",
+                    "travel": "travel_ban"}
 # What a banning verb must stop to be a punitive measure between states ("banned imports of Japanese seafood").
 BANNED_FLOWS = {"import": "trade_restriction", "export": "trade_restriction", "flight": "transport_suspension",
                 "ship": "transport_suspension", "vessel": "transport_suspension", "investment": "trade_restriction",
@@ -81,23 +98,6 @@ AGENT_NOUNS = {"leader", "minister", "president", "premier", "official", "delega
 BUSINESS_TITLES = {"ceo", "cfo", "chairman", "chairwoman", "chief", "executive", "director", "boss", "president",
                    "managing", "founder", "bank", "central"}
 
-ITEM_CATEGORIES = [
-    # Whole words: "million" is not a lion, "bearing" not a bear.
-    ("animal", (r"\b(?:elephant|panda|horse|camel|tiger|lion|bear|bird|koala|dog|cattle|sheep|goat|animal|"
-                r"dolphin)s?\b")),
-    ("military_equipment", (r"jet|fighter|tank|missile|weapon|arm\b|arms|helicopter|warship|frigate|submarine|"
-                            r"ammunition|rifle|drone|bomber|artillery|radar|military|air[- ]defen[cs]e|"
-                            r"howitzer|shell|rocket|armou?red|munition|patrol boat|gunboat")),
-    ("medical", r"vaccine|medicine|drug|treatment|anti-?retroviral|medical|hospital|doctor"),
-    ("food", r"food|rice|wheat|grain|flour|maize|corn"),
-    ("vehicle", r"\bcar\b|cars|bus|buses|truck|lorry|lorries|train|vehicle|ambulance|\bship|vessel|boat"),
-    ("cultural", (r"artefact|artifact|antiquit|painting|statue|relic|manuscript|sculpture|skull|remains|fossil|"
-                 r"heritage|treasure|jewel|pendant|fresco|mummy|mummies|archive|cultural|bronzes")),
-    ("intelligence", r"intelligence|information|evidence|\bdata\b"),
-    ("humanitarian_aid", r"aid|relief|tent|blanket|shelter|humanitarian|assistance|supplies|resources|materials"),
-    ("money", (r"\$|£|€|euro|dollar|pound|yen|yuan|rouble|ruble|rupee|fund|cash|money|grant|loan|debt|million|bn|billion|"
-              r"donation|contribution")),
-]
 SECTORS = [
     ("nuclear_energy", r"nuclear"),
     ("oil_gas", r"\boil\b|\bgas\b|pipeline|refiner|petrol|lng"),
@@ -146,12 +146,16 @@ class LexiconError(ValueError):
     """A lexicon file that does not give the engine the word lists it reads."""
 
 
+# The lexicon's ordered patterns of the kinds of things given (not a word list of the engine's slots).
+ITEM_CATEGORY_KEY = "item_categories"
+
+
 @cache
 def engine_lexicon() -> EngineLexicon:
     """The engine's word lists, loaded and checked once per process."""
     data = load_yaml("lexicon.yaml")
     names = [name for name in EngineLexicon.__dataclass_fields__]
-    if not isinstance(data, dict) or set(data) != set(names):
+    if not isinstance(data, dict) or set(data) - {ITEM_CATEGORY_KEY} != set(names):
         raise LexiconError(f"lexicon.yaml: expected exactly the lists {sorted(names)}")
     lists = {}
     for name in names:
@@ -160,3 +164,27 @@ def engine_lexicon() -> EngineLexicon:
             raise LexiconError(f"lexicon.yaml: {name} must be a non-empty list of words")
         lists[name] = frozenset(w.lower() for w in words)
     return EngineLexicon(**lists)
+
+
+@cache
+def item_categories() -> tuple[tuple[str, str], ...]:
+    """The kinds of things given, as (category, pattern) in the lexicon's order (the first found wins); loaded and
+    checked once per process: every category is one the warehouse accepts, every pattern compiles."""
+    from pipelines.schema import ITEM_CATEGORIES
+
+    entries = load_yaml("lexicon.yaml").get(ITEM_CATEGORY_KEY)
+    if not isinstance(entries, list) or not entries:
+        raise LexiconError(f"lexicon.yaml: {ITEM_CATEGORY_KEY} must be a non-empty list of {{category, pattern}}")
+    found = []
+    for entry in entries:
+        if not isinstance(entry, dict) or set(entry) != {"category", "pattern"}:
+            raise LexiconError(f"lexicon.yaml: each of {ITEM_CATEGORY_KEY} is {{category, pattern}}: {entry!r}")
+        category, pattern = entry["category"], entry["pattern"]
+        if category not in ITEM_CATEGORIES:
+            raise LexiconError(f"lexicon.yaml: unknown item category {category!r}")
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as error:
+            raise LexiconError(f"lexicon.yaml: the pattern of {category!r} does not compile: {error}") from error
+        found.append((category, pattern))
+    return tuple(found)
