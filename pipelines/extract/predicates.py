@@ -53,19 +53,6 @@ def _objects(match: Match) -> list[Token]:
 
 # -- who can take part ------------------------------------------------------------------------------
 
-def _resolves(match: Match, token: Token) -> bool:
-    return bool(match.actors and match.actors.actors_of(token))
-
-
-@predicate
-def subject_can_act(match: Match) -> bool:
-    """The subject is someone who can meet or visit: a person, a body, a pronoun ("His words met a cool
-    reception" is no meeting); a clause without its own subject passes."""
-    subjects = _children(match.trigger, "nsubj")
-    return not subjects or any(
-        _resolves(match, s) or s.pos_ in ("PRON", "PROPN") or s.lemma_.lower() in AGENT_NOUNS for s in subjects)
-
-
 @predicate
 def non_state_traveller(match: Match) -> bool:
     """"Brazil's football team will visit Argentina": sport or culture, not diplomacy."""
@@ -130,7 +117,6 @@ def by_phone(match: Match) -> bool:
                for c in match.trigger.children)
 
 
-@predicate
 def mentions_phone(match: Match) -> bool:
     """A call is a meeting only by phone or video ("a call for sanctions" is not)."""
     return any(t.lower_ in ("phone", "telephone", "video", "videoconference") for t in match.trigger.subtree) or any(
@@ -143,28 +129,7 @@ def destination_is_state(match: Match) -> bool:
     return any(a.actor_type == "state" for a in match.side(match.tables.roles[1]))
 
 
-@predicate
-def travel_as_topic(match: Match) -> bool:
-    """"the link between landing in Britain and claiming asylum": anyone's travel, not a visit; a gerund that
-    places the clause in time is the clause subject's own trip ("before travelling to Kenya, the president")."""
-    trigger = match.trigger
-    return trigger.dep_ == "pcomp" and trigger.head.lower_ not in engine_lexicon().time_preps
-
-
-@predicate
-def noun_takes_object(match: Match) -> bool:
-    """"meeting the Lisbon targets": a gerund with an object is a verb, not a meeting."""
-    return bool(_children(match.trigger, "dobj"))
-
-
 # -- meetings, by class (issue-10z inventory) --------------------------------------------------------
-
-@predicate
-def names_partner_or_joint(match: Match) -> bool:
-    """A reciprocal verb names its partner, or its subject is two parties ("Kenya and Uganda negotiated",
-    "the Peruvian and Bolivian ministers conferred"): each is the other's partner."""
-    return names_partner(match) or bool(match.joint_roles)
-
 
 @predicate
 def meets_in_a_contest(match: Match) -> bool:
@@ -194,14 +159,6 @@ def counted_as_a_result(match: Match) -> bool:
 
 
 @predicate
-def non_state_visitor(match: Match) -> bool:
-    """"the visit of the world champions", "the squad's trip to Paris": sport or culture, not diplomacy."""
-    holders = [c for c in match.trigger.children if c.dep_ == "poss"]
-    holders += [o for p in _children(match.trigger, "prep") if p.lower_ in ("of", "by") for o in _children(p, "pobj")]
-    return any(h.lemma_.lower() in NON_STATE_TRAVELLERS for h in holders)
-
-
-@predicate
 def visits_online(match: Match) -> bool:
     """"visited the ministry's website": a page read, not a place travelled to."""
     return any(o.lemma_.lower() in engine_lexicon().online_places for o in _objects(match))
@@ -210,21 +167,6 @@ def visits_online(match: Match) -> bool:
 def _dated(prep: Token) -> bool:
     """"on Tuesday", "on 3 May": the phrase is a date, not what is called on or for."""
     return any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
-
-
-@predicate
-def call_with_someone(match: Match) -> bool:
-    """"in a call with the Chinese president", "held a call with X": a call with a named partner is a
-    conversation even without a phone word; not "a call for talks with X" nor "a call to end the war"."""
-    noun = match.trigger
-    if any(c.dep_ == "prep" and (c.lower_ in ("for", "to") or (c.lower_ == "on" and not _dated(c)))
-           for c in noun.children) or any(
-            c.dep_ in ("acl", "relcl") and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
-            for c in noun.children):
-        return False
-    heads = [noun] if match.clause is noun else [noun, match.clause]
-    return names_partner(match) and any(c.dep_ == "prep" and c.lower_ in ("with", "between")
-                                        for h in heads for c in h.children)
 
 
 # -- deals ------------------------------------------------------------------------------------------
@@ -586,7 +528,6 @@ def aid_goes_abroad(match: Match) -> bool:
     return bool(INTERNATIONAL_AID.search(match.sent.text)) or any(g.actor_type in ("bloc", "igo") for g in givers)
 
 
-@predicate
 def unnamed_donors(match: Match) -> bool:
     """"aid from international donors", "donors' aid package": givers exist but go unnamed."""
     trigger = match.trigger
