@@ -174,6 +174,12 @@ def ambiguous_state_names() -> tuple[AmbiguousStateName, ...]:
                  for r in _rows("ambiguous_state_names.csv"))
 
 
+@cache
+def region_names() -> tuple[str, ...]:
+    """Regions whose names hold a state's name or demonym ("Latin American", "ex-Soviet"): no state."""
+    return tuple(r["phrase"] for r in _rows("region_names.csv"))
+
+
 # A city name must point at one country: its largest bearer must outnumber the next country's by this.
 CITY_DOMINANCE = 5
 MIN_ALTERNATE_NAME_POPULATION = 100_000

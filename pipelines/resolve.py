@@ -171,6 +171,9 @@ def lexicon(nlp: Language) -> Lexicon:
     ambiguous = {f"ambiguous:{shared.alias}": shared for shared in reference.ambiguous_state_names()}
     for label, shared in ambiguous.items():
         matcher.add(label, [nlp.make_doc(shared.alias)])
+    # "Latin American", "ex-Soviet": a region, longer than the state's name or demonym inside it, so it
+    # takes those words and names no state
+    matcher.add("region", [nlp.make_doc(phrase) for phrase in reference.region_names()])
     attributions = [(alias, _attribution_pattern(alias)) for alias in reference.news_agencies()]
     title_openers = {t.split()[0].lower().rstrip(".") for t in reference.titles()}
     return Lexicon(matcher, entries, attributions, title_words(), title_openers, by_name, by_surname,
@@ -533,6 +536,7 @@ class _DocumentReader:
         self.mechanisms = mechanisms
         self.state = _Running()
         self.by_token: dict[int, Mention] = {}
+        self.regions: set[int] = set()  # tokens of region names ("Latin American"), which name no state
         self.contexts: dict[int, SentenceContext] = {}
         self._matches = self._lexicon_matches()
         self.named_states = self._named_states()
@@ -553,9 +557,12 @@ class _DocumentReader:
         return by_sentence
 
     def _named_states(self) -> frozenset[str]:
-        """States the document names outright (name, demonym, capital, seat), anywhere in it."""
-        return frozenset(label.split(":")[1] for spans in self._matches.values() for _, _, label in spans
-                         if label.startswith("state:"))
+        """States the document names outright (name, demonym, capital, seat), anywhere in it; not the
+        "American" of "Latin American"."""
+        regions = {i for spans in self._matches.values() for start, end, label in spans if label == "region"
+                   for i in range(start, end)}
+        return frozenset(label.split(":")[1] for spans in self._matches.values() for start, _, label in spans
+                         if label.startswith("state:") and start not in regions)
 
     def _one_of(self, name: reference.AmbiguousStateName) -> str | None:
         """Which state "Korea" or "Congolese" means: the one of its states the document names, else its
@@ -629,13 +636,16 @@ class _DocumentReader:
             self.by_token[i] = mention
 
     def _taken(self, start: int, end: int) -> bool:
-        return any(i in self.by_token for i in range(start, end))
+        return any(i in self.by_token or i in self.regions for i in range(start, end))
 
     def _match(self, sent: Span) -> None:
         spans = self._matches.get(sent.start, [])
         # Longest match wins; ties go to the earlier one.
         for start, end, label in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
             if self._taken(start, end):
+                continue
+            if label == "region":
+                self.regions.update(range(start, end))
                 continue
             if label.startswith("leader:"):
                 actor = self._leader(self.lex.leaders_by_name[label.removeprefix("leader:")])
