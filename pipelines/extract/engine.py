@@ -201,19 +201,16 @@ class Slots:
         return [a for c in match.trigger.children if c.dep_ == "poss" for a in self.actors_of(c)]
 
     def _slot_modifier(self, match: Match) -> list[Actor]:
-        return [a for c in match.trigger.children if c.dep_ in ("amod", "compound", "nmod")
-                for a in self.actors_of(c)]
+        return [a for c in modifiers(match.trigger) for a in self.actors_of(c)]
 
     def _slot_party_modifier(self, match: Match) -> list[Actor]:
         """The `modifier` slot, less a lone place that names the event: "the Kyoto protocol", "the Paris
         agreement" (no party is Japan or France); two places joined are parties ("the Washington-Moscow
         agreement")."""
-        found = [(c, a) for c in match.trigger.children if c.dep_ in ("amod", "compound", "nmod")
-                 for a in self.actors_of(c)]
-        places = [c for c, _ in found if (m := self.actors.mention_at(c.i)) is not None and m.kind in ("capital", "city")]
-        if places and len({a.code for _, a in found}) == 1:
+        found = self._slot_modifier(match)
+        if named_places(match.trigger, self.actors) and len({a.code for a in found}) == 1:
             return []
-        return [a for _, a in found]
+        return found
 
     def _slot_place(self, match: Match) -> list[Actor]:
         """"talks in Beijing", and the place of what is visited: "visited slums in Nairobi"; not the city a
@@ -491,8 +488,7 @@ class Slots:
         phrases += [t for o in objects for t in o.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.head is not o]
         # "provided Syrian refugees with food": the state of the people the gift reaches
         words = engine_lexicon()
-        phrases += [c for o in objects if o.lemma_.lower() in words.people_nouns for c in o.children
-                    if c.dep_ in ("amod", "compound", "nmod")]
+        phrases += [c for o in objects if o.lemma_.lower() in words.people_nouns for c in modifiers(o)]
         found = []
         for phrase in phrases:
             landmarks = {t.i for p in phrase.subtree if p.dep_ == "prep" and p.lower_ in words.landmark_preps
@@ -650,6 +646,16 @@ def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
             and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
         return [verb.head]
     return objects
+
+
+def modifiers(noun: Token) -> list[Token]:
+    """The words that modify a noun before it: "US sanctions", "the Kyoto protocol"."""
+    return [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+
+
+def named_places(noun: Token, actors: DocumentActors) -> list[Token]:
+    """Modifiers of a noun that name a city or capital: "the Kyoto protocol", "the Paris agreement"."""
+    return [c for c in modifiers(noun) if (m := actors.mention_at(c.i)) is not None and m.kind in ("capital", "city")]
 
 
 def purpose_sum(noun: Token) -> Token | None:
@@ -1062,9 +1068,8 @@ def _phrase_verb(noun: Token, support_verbs: dict[str, Support]) -> Token | None
         return prep.head
     if (verb := _particle_verb(prep, support_verbs)) is not None:
         return verb
-    sum_ = prep.head
-    if prep.lower_ == "in" and sum_.ent_type_ == "MONEY" and sum_.dep_ in ("dobj", "nsubjpass") \
-            and sum_.head.lemma_.lower() in support_verbs:
+    sum_ = purpose_sum(noun)
+    if sum_ is not None and sum_.dep_ in ("dobj", "nsubjpass") and sum_.head.lemma_.lower() in support_verbs:
         return sum_.head
     return None
 

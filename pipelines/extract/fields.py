@@ -156,7 +156,7 @@ def _adverbial_sum(verb: Token) -> list[Token]:
 
 def item_category(item: Token) -> str:
     default = "humanitarian_aid" if item.lemma_.lower() in ("aid", "relief", "assistance") else "other"
-    return _classify(_item_text(item), list(item_categories()), default)
+    return _classify(_item_text(item), item_categories(), default)
 
 
 def gift_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]]:

@@ -14,9 +14,17 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from pipelines.extract.engine import PARTITIVES, Match, is_passive, purpose_sum, verb_objects
+from pipelines.extract.engine import (
+    PARTITIVES,
+    Match,
+    is_passive,
+    modifiers,
+    named_places,
+    purpose_sum,
+    verb_objects,
+)
 from pipelines.extract.fields import gift_item, item_category, measure_of
-from pipelines.extract.values import _amount, _content_item, _item_text, _quantity
+from pipelines.extract.values import _amount, _classify, _content_item, _item_text, _quantity
 from pipelines.extract.vocabulary import (
     AGENT_NOUNS,
     AID_CATEGORIES,
@@ -29,10 +37,11 @@ from pipelines.extract.vocabulary import (
     NON_STATE_TRAVELLERS,
     NOT_FOR_SALE,
     PROCEDURAL_STEPS,
+    SECTORS,
     SUSPENDED_THINGS,
     engine_lexicon,
 )
-from pipelines.resolve import acts_for_a_state
+from pipelines.resolve import acts_for_a_state, refers_to_pair
 
 PREDICATES: dict[str, Callable[[Match], bool]] = {}
 
@@ -162,11 +171,6 @@ def counted_as_a_result(match: Match) -> bool:
 def visits_online(match: Match) -> bool:
     """"visited the ministry's website": a page read, not a place travelled to."""
     return any(o.lemma_.lower() in engine_lexicon().online_places for o in _objects(match))
-
-
-def _dated(prep: Token) -> bool:
-    """"on Tuesday", "on 3 May": the phrase is a date, not what is called on or for."""
-    return any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
 
 
 # -- deals ------------------------------------------------------------------------------------------
@@ -683,8 +687,6 @@ def _infinitive_complement(token: Token) -> bool:
 def bid_to_buy(match: Match) -> bool:
     """A bid is a deal only as an offer to buy ("a takeover bid", "its bid for the steelmaker"), not an attempt
     ("backed Ruritania's bid to join the bloc", "a bid for membership")."""
-    from pipelines.extract.vocabulary import engine_lexicon
-
     words = engine_lexicon()
     trigger = match.trigger
     if _infinitive_complement(trigger):
@@ -693,7 +695,7 @@ def bid_to_buy(match: Match) -> bool:
              for o in c.children if o.dep_ in ("pobj", "pcomp")]
     if any(g.lemma_.lower() in words.attempt_goals | NOT_FOR_SALE or g.pos_ == "VERB" for g in goals):
         return False
-    markers = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")}
+    markers = {c.lemma_.lower() for c in modifiers(trigger)}
     priced = any(t.ent_type_ == "MONEY" for t in trigger.subtree)
     # "may raise their bid to £1.3bn", "tabled a formal bid": a verb that only an offer takes
     carried = match.support is not None and match.frame.pos == "noun" and match.support.status == "proposed"
@@ -723,9 +725,6 @@ def counterparty_unplaced(match: Match) -> bool:
 def orders_goods(match: Match) -> bool:
     """"ordered 26 jets from France": what is ordered is goods or equipment, not "ordered an inquiry", "ordered
     the withdrawal of troops" or "ordered 16,000 migrants to wait"."""
-    from pipelines.extract.values import _classify
-    from pipelines.extract.vocabulary import SECTORS
-
     objects = _objects(match)
     if not objects:
         return False
@@ -742,8 +741,6 @@ def orders_goods(match: Match) -> bool:
 def partner_unplaced(match: Match) -> bool:
     """"a new accord with its bondholders", "a deal with the rebels": the other side is named in a
     "with" or "between" phrase but is no state we can tell, so the article's other state is no stand-in."""
-    from pipelines.resolve import refers_to_pair
-
     if match.actors is None:
         return False
     heads = [match.trigger] + ([match.clause] if match.clause is not match.trigger else [])
@@ -770,6 +767,4 @@ def named_after_place(match: Match) -> bool:
     often many-sided treaty; the article's other state is no stand-in for its parties."""
     if match.frame.pos != "noun" or match.actors is None:
         return False
-    actors = match.actors
-    return any(c.dep_ in ("compound", "nmod", "amod") and (m := actors.mention_at(c.i)) is not None
-               and m.kind in ("capital", "city") for c in match.trigger.children)
+    return bool(named_places(match.trigger, match.actors))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -17,7 +18,7 @@ from pipelines.extract.vocabulary import (
 )
 
 
-def _classify(text: str, table: list[tuple[str, str]], default: str) -> str:
+def _classify(text: str, table: Sequence[tuple[str, str]], default: str) -> str:
     for label, pattern in table:
         if re.search(pattern, text, re.IGNORECASE):
             return label

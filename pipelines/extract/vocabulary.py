@@ -10,7 +10,6 @@ from functools import cache
 from pipelines.frames import load_yaml
 
 # "spent $4bn to create a joint venture": money spent on one of these is an investment.
-SPENDING_PURPOSES = {"buy", "acquire", "create", "build", "develop", "purchase", "expand", "modernise", "modernize"}
 # What parties agree to do next that is not itself an agreement on substance.
 PROCEDURAL_STEPS = {"draw", "discuss", "meet", "consider", "study", "look", "talk", "review", "continue",
                     "examine", "explore", "keep"}
