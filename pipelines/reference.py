@@ -174,6 +174,19 @@ def ambiguous_state_names() -> tuple[AmbiguousStateName, ...]:
                  for r in _rows("ambiguous_state_names.csv"))
 
 
+@dataclass(frozen=True)
+class DividedStateHalf:
+    half: str  # "North", as written after "the"
+    code: str  # the state that half is
+    divided: tuple[str, ...]  # the states of the divided country, one of which a document must name
+
+
+@cache
+def divided_state_halves() -> tuple[DividedStateHalf, ...]:
+    """"the North", "the South" of a country divided into two states ("North Korea", "South Korea")."""
+    return tuple(DividedStateHalf(r["half"], r["code"], _split(r["divided"])) for r in _rows("divided_states.csv"))
+
+
 @cache
 def region_names() -> tuple[str, ...]:
     """Regions whose names hold a state's name or demonym ("Latin American", "ex-Soviet"): no state."""

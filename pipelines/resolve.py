@@ -64,6 +64,9 @@ FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "SGP", "HKG", "MA
 # Words around a name that belong to the name's description: "UK-based Aggregate Industries".
 _LINKING = ("'s", "’s", "-", "based", "registered")
 
+# The doc's user-data key of the article's whole text (set by the extract stage: `predicates.ARTICLE_TEXT`).
+ARTICLE_TEXT_KEY = "article_text"
+
 if not Doc.has_extension("actors"):
     Doc.set_extension("actors", default=None)
 if not Doc.has_extension("published"):
@@ -120,6 +123,8 @@ class Lexicon:
     leaders_by_surname: dict[str, list[LeaderEntry]]
     ministers_by_surname: dict[str, list[LeaderEntry]]  # only where the document names their state
     ambiguous: dict[str, reference.AmbiguousStateName]  # match label -> a name of several states
+    divided_halves: dict[str, reference.DividedStateHalf]  # "North" -> North Korea, where Korea is named
+    divided_names: dict[str, re.Pattern[str]]  # "North" -> any name of the divided country's states
 
     def surname_terms(self, surname: str, named_states: frozenset[str], person_like: bool = True
                       ) -> list[LeaderEntry]:
@@ -176,8 +181,16 @@ def lexicon(nlp: Language) -> Lexicon:
     matcher.add("region", [nlp.make_doc(phrase) for phrase in reference.region_names()])
     attributions = [(alias, _attribution_pattern(alias)) for alias in reference.news_agencies()]
     title_openers = {t.split()[0].lower().rstrip(".") for t in reference.titles()}
+    halves = {h.half: h for h in reference.divided_state_halves()}
     return Lexicon(matcher, entries, attributions, title_words(), title_openers, by_name, by_surname,
-                   ministers_by_surname, ambiguous)
+                   ministers_by_surname, ambiguous, halves, {h.half: _names_of(h.divided) for h in halves.values()})
+
+
+def _names_of(codes: tuple[str, ...]) -> re.Pattern[str]:
+    """Any name, demonym or capital of these states, or a name they share ("Korea"), as a whole word."""
+    forms = {a.alias for a in reference.state_aliases() if a.code in codes}
+    forms |= {n.alias for n in reference.ambiguous_state_names() if set(n.codes) & set(codes)}
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
 
 
 @cache
@@ -388,18 +401,39 @@ class DocumentActors:
                 if found and not _hyphen_joined(child):
                     break  # the nearest modifier speaks for the noun, unless "Russia-Ukraine" names two
         placed = bool(found)  # "Iran's foreign minister in Vienna" is Iran's, wherever he is
+        found.extend(self._attached(token, mention, placed, depth))
+        return _unique(found)
+
+    def _attached(self, token: Token, mention: Mention | None, placed: bool, depth: int) -> list[Actor]:
+        """Actors of what hangs on an argument: its conjuncts, a list read as apposition, the places its people
+        come from, and who employs or sends them."""
+        found: list[Actor] = []
+        lemma = lemma_of(token)
         for child in token.children:
             if child.dep_ == "conj":
                 found.extend(self.actors_of(child, depth))
             elif child.dep_ == "appos" and mention is not None and (m := self.by_token.get(child.i)) is not None \
                     and m.actor.actor_type in ("state", "bloc") and mention.actor.actor_type in ("state", "bloc"):
                 found.extend(self.actors_of(child, depth))  # "Mali, Burkina Faso and Niger" read as apposition
-            elif child.dep_ == "prep" and child.lower_ in ("in", "from") and lemma_of(token) in AGENT_NOUNS \
-                    and not placed:
+            elif child.dep_ == "prep" and child.lower_ in ("in", "from") and lemma in AGENT_NOUNS and not placed:
                 # "officials in Ankara and Cairo", "diplomats from Japan": people of those states
                 found.extend(a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p, depth + 1)
                              if a.actor_type == "state")
-        return _unique(found)
+            elif child.dep_ == "acl" and not placed and lemma in AGENT_NOUNS | STAFF_NOUNS:
+                found.extend(self.employer(child, depth))
+        return found
+
+    def employer(self, participle: Token, depth: int) -> list[Actor]:
+        """"workers employed by the UN refugee agency", "staff working for the EU", "officials representing
+        Chile", "troops sent by Russia": people stand for whoever employs, sends or is represented by them,
+        when that is a state, bloc, international organisation or a government body (not a firm)."""
+        if lemma_of(participle) not in EMPLOYING_VERBS:
+            return []
+        heads = [c for c in participle.children if c.dep_ == "dobj" and lemma_of(participle) == "represent"]
+        for prep in (c for c in participle.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "for")):
+            heads += [p for p in prep.children if p.dep_ == "pobj"]
+        return [a for h in heads if lemma_of(h) not in FIRM_NOUNS  # "a Chinese construction company": a firm's staff
+                for a in self.actors_of(h, depth + 1) if a.code and a.actor_type != "person" and acts_for_a_state(a)]
 
 
 def lemma_of(token: Token) -> str:
@@ -409,6 +443,12 @@ def lemma_of(token: Token) -> str:
 # People and bodies who stand for the state they are "in" or "from".
 AGENT_NOUNS = {"official", "diplomat", "minister", "leader", "envoy", "delegation", "negotiator", "representative",
                "authority", "government", "counterpart", "ambassador", "troop", "force", "soldier"}
+
+
+# People who stand for whoever employs or sends them ("aid workers employed by the UN"), beside AGENT_NOUNS;
+# and the participles that say so.
+STAFF_NOUNS = {"worker", "staff", "staffer", "employee", "personnel", "expert", "inspector", "observer", "monitor"}
+EMPLOYING_VERBS = {"employ", "hire", "work", "represent", "send", "dispatch", "deploy", "appoint"}
 
 
 # How a quotation is written and told (here, below the extract stage, since actors read quotations too).
@@ -587,6 +627,7 @@ class _DocumentReader:
         self._organisations(sent)
         self._acronyms(sent)
         self._known_names(sent)
+        self._divided_halves(sent)
         if self.mechanisms.on("quoted_speaker"):
             self._quoted_first_person(sent)
         if self.mechanisms.on("titled_subject"):
@@ -854,6 +895,8 @@ class _DocumentReader:
             if ent.label_ == "NORP" and ent.root.pos_ == "ADJ":
                 continue  # "Boeing's main European rival": an adjective, not a firm
             name = ent.text.removesuffix("'s").removesuffix("’s").strip()
+            if self._only_title_words(name):
+                continue  # the "State" of "Secretary of State": a word of an office, no organisation
             known = self.state.organizations.get(name)
             code, role = self._modifier_state(ent)
             if code:
@@ -888,12 +931,46 @@ class _DocumentReader:
             if tok.text in self.state.people:
                 self._add(Mention(tok.i, tok.i + 1, (self.state.people[tok.text],), "person"))
             elif tok.text in self.state.organizations:
-                self._add(Mention(tok.i, tok.i + 1, (self.state.organizations[tok.text],), "organization"))
+                if not self._inside_other_name(tok, sent):
+                    self._add(Mention(tok.i, tok.i + 1, (self.state.organizations[tok.text],), "organization"))
             elif self._surname_alone(tok, sent):
                 leader = self._surname(tok.text, tok.ent_type_ in ("", "PERSON"))
                 if leader is not None:
                     self.state.people[tok.text] = leader
                     self._add(Mention(tok.i, tok.i + 1, (leader,), "person"))
+
+    def _divided_halves(self, sent: Span) -> None:
+        """"the North", "the North's leader": a half of a divided country (`divided_states.csv`), when the
+        document names one of its states ("North Korea", "Seoul", "Korea"); not "the North Sea", nor "the
+        North" of a country that is not divided."""
+        for tok in sent:
+            half = self.lex.divided_halves.get(tok.text)
+            if half is None or tok.i in self.by_token or tok.i in self.regions or tok.i == sent.start:
+                continue
+            if self.doc[tok.i - 1].lower_ != "the" or self._inside_longer_name(tok.i + 1) \
+                    or not self._article_names(self.lex.divided_names[half.half]):
+                continue
+            self._add(Mention(tok.i, tok.i + 1, (state_actor(half.code),), "name"))
+
+    def _article_names(self, names: re.Pattern[str]) -> bool:
+        """Whether the article names one of these states: in its whole text when the extract stage gave it
+        (sentences without a trigger are not parsed), else in the parsed sentences."""
+        text = self.doc.user_data.get(ARTICLE_TEXT_KEY) or self.doc.text
+        return names.search(text) is not None
+
+    def _only_title_words(self, name: str) -> bool:
+        """A name made only of words of public titles ("State" cut from "Secretary of State")."""
+        words = [w.lower().rstrip(".") for w in name.split()]
+        return bool(words) and all(w in self.lex.title_words for w in words)
+
+    def _inside_other_name(self, tok: Token, sent: Span) -> bool:
+        """A short name met earlier, here the last word of a longer proper name that is not it ("Islamic
+        State" after a "State" read as a firm's or office's short name): the longer name is someone else."""
+        if tok.i <= sent.start:
+            return False
+        before = self.doc[tok.i - 1]
+        return before.pos_ == "PROPN" and before.text[:1].isupper() and before.i not in self.by_token \
+            and before.lower_.rstrip(".") not in self.lex.title_openers
 
     def _surname_alone(self, tok: Token, sent: Span) -> bool:
         """A leader's surname that is not part of a longer name, except of the leader's own government
