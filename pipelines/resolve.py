@@ -163,6 +163,7 @@ def lexicon(nlp: Language) -> Lexicon:
             forms.add("Western")  # "Western sanctions", "Western powers"; "West" alone is "West Bank"
         else:
             forms |= {a[4:] for a in forms if a.lower().startswith("the ")}
+        forms |= {form.lower() for form in forms if _written_in_lower_case(form)}
         add(f"bloc:{bloc.code}", Actor(bloc.name, bloc.actor_type, bloc.code), "bloc", forms)
     for i, org in enumerate(reference.organizations()):
         add(f"org:{i}", Actor(org.name, org.actor_type, org.country_code, org.role), "organization",
@@ -184,6 +185,17 @@ def lexicon(nlp: Language) -> Lexicon:
     halves = {h.half: h for h in reference.divided_state_halves()}
     return Lexicon(matcher, entries, attributions, title_words(), title_openers, by_name, by_surname,
                    ministers_by_surname, ambiguous, halves, {h.half: _names_of(h.divided) for h in halves.values()})
+
+
+# Names of three words or more that news also writes in lower case ("the international criminal court"),
+# except those that are ordinary phrases in lower case ("a group of seven men").
+LOWER_CASE_NAME_WORDS = 3
+ORDINARY_PHRASE = re.compile(r"^group of ", re.IGNORECASE)
+
+
+def _written_in_lower_case(name: str) -> bool:
+    """Whether a bloc's or organisation's name is still itself when written in lower case."""
+    return len(name.split()) >= LOWER_CASE_NAME_WORDS and not ORDINARY_PHRASE.match(name) and name != name.lower()
 
 
 def _names_of(codes: tuple[str, ...]) -> re.Pattern[str]:
@@ -459,6 +471,8 @@ SPEECH_VERBS = {"say", "tell", "add", "state", "declare", "hail", "describe", "n
 # Pronouns inside a quotation that stand for its speaker's side, or for the speaker.
 FIRST_PERSON_PLURAL = {"we", "us", "our", "ours"}
 FIRST_PERSON_SINGULAR = {"i", "me", "my"}
+# Where a pronoun is an object of its clause ("hosted him", "met with her").
+OBJECT_DEPS = {"dobj", "dative", "pobj"}
 # Titles a "he" or "she" may point back to when a state is written beside them: "Japan's prime minister".
 PERSON_TITLES = {"president", "minister", "premier", "chancellor", "leader", "king", "queen", "monarch", "emir",
                  "envoy", "ambassador", "secretary", "prince", "sultan"}
@@ -538,6 +552,7 @@ class _Running:
     main_clause_counts: Counter[str] = field(default_factory=Counter)  # the same, outside relative clauses
     recent: list[str] = field(default_factory=list)  # codes of parties in reading order
     last_subject_person: Actor | None = None
+    person_before_sentence: Actor | None = None  # the person a "he" meant when this sentence began
     named_people: list[Actor] = field(default_factory=list)  # people with a state or bloc, in reading order
 
 
@@ -621,6 +636,7 @@ class _DocumentReader:
     # -- one sentence ---------------------------------------------------------------------------
 
     def _sentence(self, sent: Span) -> None:
+        self.state.person_before_sentence = self.state.last_subject_person
         self._match(sent)
         self._people(sent)
         self._cities(sent)
@@ -1001,8 +1017,8 @@ class _DocumentReader:
             if tok.i in self.by_token:
                 continue
             lower = tok.lower_
-            if lower in PERSON_PRONOUNS and self.state.last_subject_person is not None:
-                self._add(Mention(tok.i, tok.i + 1, (self.state.last_subject_person,), "pronoun"))
+            if lower in PERSON_PRONOUNS and (person := self._pronoun_person(tok)) is not None:
+                self._add(Mention(tok.i, tok.i + 1, (person,), "pronoun"))
             elif lower == "it" and tok.dep_ in ("nsubj", "nsubjpass"):
                 reporters = self._reporter(tok)
                 if reporters:
@@ -1026,6 +1042,21 @@ class _DocumentReader:
                 # Not made the antecedent of a later "he": on unlabelled news that sent "him" in a story
                 # about a burglar to the prime minister.
                 self._add(Mention(tok.i, tok.i + 1, (referent,), "description"))
+
+    def _pronoun_person(self, pronoun: Token) -> Actor | None:
+        """Whom a "he", "him" or "her" means: the latest subject person; but an object pronoun never means the
+        subject of its own clause ("Uganda's leader hosted him": not Uganda's leader), so then the person
+        meant when the sentence began."""
+        person = self.state.last_subject_person
+        if person is None or pronoun.dep_ not in OBJECT_DEPS:
+            return person
+        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+        so_far = DocumentActors(self.doc, self.by_token, self.contexts)
+        subjects = [a for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for a in so_far.actors_of(c, 1)]
+        if person not in subjects and not (person.code and person.code in {a.code for a in subjects}):
+            return person
+        earlier = self.state.person_before_sentence
+        return earlier if earlier is not None and earlier.code not in {a.code for a in subjects} else None
 
     def _quoted_first_person(self, sent: Span) -> None:
         """"We will impose sanctions on Belarus," the Lithuanian president said: "we", "us" and "our" inside a

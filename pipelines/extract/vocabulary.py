@@ -92,7 +92,8 @@ OBJECT_CONTROL = {"urge", "ask", "tell", "persuade", "force", "call", "press", "
 AGENT_NOUNS = {"leader", "minister", "president", "premier", "official", "delegation", "envoy", "diplomat",
                "ambassador", "counterpart", "negotiator", "government", "chancellor", "secretary", "king",
                "queen", "prince", "head", "chief", "side", "country", "nation", "state", "representative",
-               "commissioner", "general", "team", "mission", "administration", "spokesman", "pair"}
+               "commissioner", "general", "team", "mission", "administration", "spokesman", "pair",
+               "host", "guest"}  # "met his Argentine host" (issue-10n: people named by their part in a visit)
 # Titles of firms, not states: a "chief executive" named without a country does not stand for one.
 BUSINESS_TITLES = {"ceo", "cfo", "chairman", "chairwoman", "chief", "executive", "director", "boss", "president",
                    "managing", "founder", "bank", "central"}
