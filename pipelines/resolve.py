@@ -427,10 +427,15 @@ class DocumentActors:
             elif child.dep_ == "appos" and mention is not None and (m := self.by_token.get(child.i)) is not None \
                     and m.actor.actor_type in ("state", "bloc") and mention.actor.actor_type in ("state", "bloc"):
                 found.extend(self.actors_of(child, depth))  # "Mali, Burkina Faso and Niger" read as apposition
-            elif child.dep_ == "prep" and child.lower_ in ("in", "from") and lemma in AGENT_NOUNS and not placed:
-                # "officials in Ankara and Cairo", "diplomats from Japan": people of those states
+            elif child.dep_ == "prep" and child.lower_ in ("in", "from") and lemma in AGENT_NOUNS | STAFF_NOUNS \
+                    and not placed:
+                # "officials in Ankara and Cairo", "diplomats from Japan": people of those states; "envoys from the
+                # UN", "experts from the IMF": of that organisation (not "officials in Brussels" for the EU)
+                # ("workers from Poland" are people, not Poland's: staff stand only for an organisation)
+                kinds = {"state"} if lemma in AGENT_NOUNS else set()
+                kinds |= {"bloc", "igo"} if child.lower_ == "from" else set()
                 found.extend(a for p in child.children if p.dep_ == "pobj" for a in self.actors_of(p, depth + 1)
-                             if a.actor_type == "state")
+                             if a.actor_type in kinds)
             elif child.dep_ == "acl" and not placed and lemma in AGENT_NOUNS | STAFF_NOUNS:
                 found.extend(self.employer(child, depth))
         return found
