@@ -483,6 +483,8 @@ OBJECT_DEPS = {"dobj", "dative", "pobj"}
 # Titles a "he" or "she" may point back to when a state is written beside them: "Japan's prime minister".
 PERSON_TITLES = {"president", "minister", "premier", "chancellor", "leader", "king", "queen", "monarch", "emir",
                  "envoy", "ambassador", "secretary", "prince", "sultan"}
+# Nouns for a state that a definite description may point back with ("the country", "the nation's").
+COUNTRY_NOUNS = {"country", "nation"}
 # Forms of state a definite description may name a state by ("the kingdom"), as its official name says.
 STATE_FORMS = {"kingdom", "emirate", "sultanate", "principality", "republic", "federation", "duchy"}
 # Words of an office that make it another office than the bare title: "the president" is not the vice-president.
@@ -560,6 +562,7 @@ class _Running:
     recent: list[str] = field(default_factory=list)  # codes of parties in reading order
     last_subject_person: Actor | None = None
     person_before_sentence: Actor | None = None  # the person a "he" meant when this sentence began
+    previous_sentence_states: set[str] = field(default_factory=set)  # states the sentence before named
     named_people: list[Actor] = field(default_factory=list)  # people with a state or bloc, in reading order
 
 
@@ -678,6 +681,9 @@ class _DocumentReader:
             salient_pair_with_blocs=self._salient_pair(with_blocs=True),
             recent_pair=self._recent_pair(before), last_subject_person=self.state.last_subject_person)
         self._remember_descriptions(sent)
+        self.state.previous_sentence_states = {
+            m.actor.code for i, m in self.by_token.items() if sent.start <= i < sent.end and m.kind != "pair"
+            and m.actor.code and reference.is_state(m.actor.code)}
 
     def _salient_pair(self, with_blocs: bool) -> tuple[str, str] | None:
         counts = self.state.party_counts if with_blocs else Counter(
@@ -1142,7 +1148,22 @@ class _DocumentReader:
         """"the kingdom" (mechanism definite_states) or "the president" (definite_titles) named earlier."""
         if self.mechanisms.on("definite_states") and (state := self._definite_state(noun, sent)) is not None:
             return state
+        if (country := self._the_country(noun, sent)) is not None:
+            return country
         return self._definite_title(noun, sent) if self.mechanisms.on("definite_titles") else None
+
+    def _the_country(self, noun: Token, sent: Span) -> Actor | None:
+        """"the country", "the nation('s)": the one state this sentence has named before it, or, when it has
+        named none, the one state the previous sentence named; several states, or none: unknown (in news
+        "the country" is as often the article's own, unnamed state)."""
+        if noun.lemma_.lower() not in COUNTRY_NOUNS or noun.tag_ != "NN" or noun.dep_ == "compound" \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) \
+                or any(c.dep_ in ("amod", "compound", "prep", "relcl", "appos", "poss") for c in noun.children):
+            return None  # "the other country", "the country of origin", "the country which": someone else
+        here = {m.actor.code for i, m in self.by_token.items() if sent.start <= i < noun.i and m.kind != "pair"
+                and m.actor.code and reference.is_state(m.actor.code)}
+        codes = here if here else self.state.previous_sentence_states
+        return state_actor(next(iter(codes))) if len(codes) == 1 else None
 
     def _definite_state(self, noun: Token, sent: Span) -> Actor | None:
         """"Saudi Arabia ... the kingdom": a bare "the kingdom", "the emirate" is the state named earlier whose
