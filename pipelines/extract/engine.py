@@ -956,9 +956,10 @@ def go_between_agent(subject_role: str, slot: Slot) -> bool:
 def fallback_beside_pair(match: Match) -> bool:
     """"Armenia and Azerbaijan signed a ceasefire agreement in Moscow" (issue-10e): the first role names two
     parties to each other and only a fallback slot filled the second; the fallback (here a venue named inside
-    the noun's phrase) is no third party."""
+    the noun's phrase) is no third party, in a table whose frames say so (`pair_outranks_fallback`)."""
     first_role, second_role = match.tables.roles
-    return match.tables.symmetric and first_role in match.joint_roles and second_role in match.fallback_roles
+    return match.tables.pair_outranks_fallback and first_role in match.joint_roles \
+        and second_role in match.fallback_roles
 
 
 def _own_phrase(match: Match, named: list[Actor]) -> bool:

@@ -145,6 +145,9 @@ class TableFrames:
     # Verbs that say what became of an event noun that is their active subject: "the deal collapsed".
     subject_support: dict[str, Support] = field(default_factory=dict)
     rejects: tuple[str, ...] = ()  # predicates that reject a match of any of the table's frames (a sense check)
+    # issue-10e: a role naming two parties to each other outranks a fallback side ("X and Y signed an accord in
+    # Moscow": Russia is the venue); not for meetings, where the state talks are held in may be their host.
+    pair_outranks_fallback: bool = False
 
     def frames_for(self, lemma: str, pos: str) -> tuple[Frame, ...]:
         return (self.verbs if pos == "verb" else self.nouns).get(lemma, ())
@@ -224,7 +227,7 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
         support=support, subject_role=data.get("subject_role", roles[0]),
         subject_tense=bool(data.get("subject_tense", False)), trigger_words=frozenset(words),
         subject_support=_support(data.get("subject_support", {}), roles, f"{where}.subject_support"),
-        rejects=tuple(data.get("rejects", [])))
+        rejects=tuple(data.get("rejects", [])), pair_outranks_fallback=bool(data.get("pair_outranks_fallback", False)))
 
 
 def without_predicate(frames: dict[str, TableFrames], name: str) -> dict[str, TableFrames]:

@@ -190,7 +190,9 @@ def _agrees_on_a_view(verb: Token) -> bool:
     """"agreed on the need for calm", "agreed to disagree" (issue-10e): what is agreed on is a view (lexicon.yaml
     `opinion_topics`), no deal."""
     views = engine_lexicon().opinion_topics
-    return any(c.dep_ == "xcomp" and c.lemma_.lower() in views for c in verb.children) or any(
+    if any(c.dep_ == "xcomp" and (c.lemma_.lower() in views or _meeting_object(c)) for c in verb.children):
+        return True
+    return any(
         c.dep_ == "prep" and c.lower_ == "on" and any(p.lemma_.lower() in views for p in _children(c, "pobj"))
         for c in verb.children)
 
@@ -780,6 +782,15 @@ def named_after_place(match: Match) -> bool:
 
 
 # -- deals and agreements (issue-10e) -----------------------------------------------------------------
+
+def _meeting_object(step: Token) -> bool:
+    """"agreed to resume talks", "agreed to hold a summit": an act whose object is a meeting is a next step, told
+    by the meetings table (its frames' nouns)."""
+    from pipelines.extract.frames import all_frames
+
+    meetings = all_frames()["fact_meeting"].nouns
+    return any(o.lemma_.lower() in meetings for o in _children(step, "dobj"))
+
 
 @predicate
 def entertainment_deal(match: Match) -> bool:

@@ -94,6 +94,9 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
             break  # "Norway proposed a freeze and Chile has started one of its own": a clause of its own
         if head.dep_ not in GOVERNED or head.head is head:
             break
+        if not_yet(head):
+            governor = "planned"  # "have yet to agree": not done, still expected
+            break
         if head.dep_ == "ccomp" and denied_clause(head):
             negated = True  # "denied that it had signed a deal": the clause asserts nothing done
             break
@@ -142,6 +145,13 @@ def denied_clause(clause: Token) -> bool:
     """A clause that a verb of denial takes ("the ministry denied that talks had taken place"; lexicon.yaml
     `denying_verbs`, issue-10e)."""
     return clause.head.lemma_.lower() in engine_lexicon().denying_verbs
+
+
+def not_yet(clause: Token) -> bool:
+    """"Ethiopia and Egypt have yet to agree on the dam", "is yet to sign" (issue-10e): an infinitive under "yet"
+    is not done."""
+    return clause.dep_ == "xcomp" and _has_aux(clause, {"to"}) and any(
+        c.dep_ == "advmod" and c.lower_ == "yet" for c in clause.head.children)
 
 
 def _fronted_adjunct(prep: Token) -> bool:
