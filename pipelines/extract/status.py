@@ -94,11 +94,8 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
             break  # "Norway proposed a freeze and Chile has started one of its own": a clause of its own
         if head.dep_ not in GOVERNED or head.head is head:
             break
-        if not_yet(head):
-            governor = "planned"  # "have yet to agree": not done, still expected
-            break
-        if head.dep_ == "ccomp" and denied_clause(head):
-            negated = True  # "denied that it had signed a deal": the clause asserts nothing done
+        if (undone := undone_clause(head)) is not None:
+            negated, governor = negated or undone[0], undone[1]  # "denied that it had signed", "have yet to"
             break
         if head.dep_ == "ccomp" and _finite_past(head) and governor_class(head.head) != "called_for":
             break  # "announced that it had suspended aid": a report of something done, not a plan (but
@@ -139,6 +136,14 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
                     conditional=_under(trigger, CONDITIONAL_MARKS),
                     hearsay=any(c.lower_ in HEARSAY for c in trigger.children) or _said_to_have(trigger),
                     subordinate=_under(trigger, SUBORDINATE_MARKS) or _purpose(trigger))
+
+
+def undone_clause(clause: Token) -> tuple[bool, str | None] | None:
+    """(negated, governor) of a clause that says its event was not done (issue-10e): "denied that it had signed a
+    deal" asserts nothing done (negated); "have yet to agree" is still expected (planned). None otherwise."""
+    if clause.dep_ == "ccomp" and denied_clause(clause):
+        return True, None
+    return (False, "planned") if not_yet(clause) else None
 
 
 def denied_clause(clause: Token) -> bool:
