@@ -367,6 +367,13 @@ class Slots:
                       if a.code and a.actor_type in ("state", "bloc") and a not in found]
         return found
 
+    def _slot_agreed_thing(self, match: Match) -> list[Actor]:
+        """States named in the "with" phrase of what is agreed to or on: "Russia agreed to a prisoner swap with
+        Ukraine" (issue-10e)."""
+        things = [p for c in match.trigger.children if c.dep_ == "prep" and c.lower_ in ("to", "on")
+                  for p in c.children if p.dep_ == "pobj"]
+        return [a for t in things for a in self.prep_actors(t, "with") if a.code]
+
     def _slot_purpose(self, match: Match) -> list[Actor]:
         """States named in the purpose clause of a noun's support verb, for a side named once: "a Turkish firm won
         a tender to build an airport in Senegal"."""

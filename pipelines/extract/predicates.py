@@ -192,9 +192,8 @@ def _agrees_on_a_view(verb: Token) -> bool:
     views = engine_lexicon().opinion_topics
     if any(c.dep_ == "xcomp" and (c.lemma_.lower() in views or _meeting_object(c)) for c in verb.children):
         return True
-    return any(
-        c.dep_ == "prep" and c.lower_ == "on" and any(p.lemma_.lower() in views for p in _children(c, "pobj"))
-        for c in verb.children)
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "to") and any(
+        p.lemma_.lower() in views or _is_meeting(p) for p in _children(c, "pobj")) for c in verb.children)
 
 
 @predicate
@@ -785,11 +784,15 @@ def named_after_place(match: Match) -> bool:
 
 def _meeting_object(step: Token) -> bool:
     """"agreed to resume talks", "agreed to hold a summit": an act whose object is a meeting is a next step, told
-    by the meetings table (its frames' nouns)."""
+    by the meetings table."""
+    return any(_is_meeting(o) for o in _children(step, "dobj"))
+
+
+def _is_meeting(noun: Token) -> bool:
+    """A noun of the meetings frames ("talks", "a summit"): "agreed to talks with Iran" is a meeting planned."""
     from pipelines.extract.frames import all_frames
 
-    meetings = all_frames()["fact_meeting"].nouns
-    return any(o.lemma_.lower() in meetings for o in _children(step, "dobj"))
+    return noun.lemma_.lower() in all_frames()["fact_meeting"].nouns
 
 
 @predicate
