@@ -955,8 +955,8 @@ class Engine:
 
 
 def go_between_agent(subject_role: str, slot: Slot) -> bool:
-    """"A truce between Ethiopia and Eritrea was brokered by Algeria" (issue-10e): the "by" agent of a go-between's
-    verb is its subject, no party either."""
+    """"A border deal between Ethiopia and Eritrea was brokered by Algeria" (issue-10e): the "by" agent of a
+    go-between's verb is its subject, no party either."""
     return subject_role == NO_ROLE and slot.name == "by"
 
 

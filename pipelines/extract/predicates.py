@@ -797,8 +797,9 @@ def _is_meeting(noun: Token) -> bool:
 
 @predicate
 def entertainment_deal(match: Match) -> bool:
-    """"The Argentine midfielder signed a contract with an English club", "a record deal", "sold the film rights
-    to a Chinese studio": a performer's, a team's or a studio's trade (lexicon.yaml `entertainment_parties`,
+    """"The Argentine midfielder signed a contract with an English club", "the Brazilian singer signed a deal with
+    an American label", "sold the film rights to a Chinese distributor", "agreed to a rematch": a performer's or a
+    sportsman's contract, or a trade in a work or a performance (lexicon.yaml `entertainment_parties`,
     `entertainment_goods`), not a deal between the states their names carry."""
     words = engine_lexicon()
     things = [match.trigger, *_objects(match), *(p for c in _children(match.trigger, "prep") if c.lower_ in ("to", "on")
