@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from pipelines import reference
 from pipelines.extract import status as status_mod
-from pipelines.extract.frames import PREPOSITIONS, Frame, Slot, Support, TableFrames, all_frames
+from pipelines.extract.frames import NO_ROLE, PREPOSITIONS, Frame, Slot, Support, TableFrames, all_frames
 from pipelines.extract.values import _status_class as status_class
 from pipelines.extract.vocabulary import BUSINESS_TITLES, OBJECT_CONTROL, engine_lexicon
 from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor, title_words
@@ -366,6 +366,13 @@ class Slots:
             found += [a for t in arguments for a in self.actors_of(t)
                       if a.code and a.actor_type in ("state", "bloc") and a not in found]
         return found
+
+    def _slot_agreed_thing(self, match: Match) -> list[Actor]:
+        """States named in the "with" phrase of what is agreed to or on: "Russia agreed to a prisoner swap with
+        Ukraine" (issue-10e)."""
+        things = [p for c in match.trigger.children if c.dep_ == "prep" and c.lower_ in ("to", "on")
+                  for p in c.children if p.dep_ == "pobj"]
+        return [a for t in things for a in self.prep_actors(t, "with") if a.code]
 
     def _slot_purpose(self, match: Match) -> list[Actor]:
         """States named in the purpose clause of a noun's support verb, for a side named once: "a Turkish firm won
@@ -737,7 +744,7 @@ class Engine:
                                               or _has_particle(candidate_verb, candidate.particle)):
                     verb, support = candidate_verb, candidate
                     break
-        if support is None:
+        if support is None or told_in_own_clause(head, verb, support, tables):
             carrier = _carrying_clause(noun, support_verbs, headline=verb is None)
             if carrier is not None:
                 verb, support = carrier, support_verbs[headline_lemma(carrier)]
@@ -775,7 +782,7 @@ class Engine:
             if subject_role is not None:
                 # A support verb that says who its subject is ("received aid", "hosted talks") moves the slot;
                 # a go-between's ("brokered a deal between", frames.NO_ROLE) takes it from every role.
-                slots = tuple(s for s in slots if s.name != "subject")
+                slots = tuple(s for s in slots if s.name != "subject" and not go_between_agent(subject_role, s))
                 if role == subject_role:
                     slots = (Slot("subject"), *slots)
             found: list[Actor] = []
@@ -837,6 +844,8 @@ class Engine:
         second = [a for a in _coded(match.side(second_role)) if a not in first]
         if match.tables.symmetric and second_role in match.joint_roles and first_role in match.fallback_roles:
             first = []  # "China supports talks between the US and North Korea": the talks are theirs
+        if fallback_beside_pair(match):
+            second = []
         pairs: list[tuple[Actor | None, Actor | None, float]] = []
         if first and second:
             pairs = [(a, b, 0.9) for a in _by_code(first) for b in _by_code(second) if a.code != b.code]
@@ -945,6 +954,21 @@ class Engine:
         return not unplaced_party(match, self.actors)
 
 
+def go_between_agent(subject_role: str, slot: Slot) -> bool:
+    """"A border deal between Ethiopia and Eritrea was brokered by Algeria" (issue-10e): the "by" agent of a
+    go-between's verb is its subject, no party either."""
+    return subject_role == NO_ROLE and slot.name == "by"
+
+
+def fallback_beside_pair(match: Match) -> bool:
+    """"Armenia and Azerbaijan signed a ceasefire agreement in Moscow" (issue-10e): the first role names two
+    parties to each other and only a fallback slot filled the second; the fallback (here a venue named inside
+    the noun's phrase) is no third party, in a table whose frames say so (`pair_outranks_fallback`)."""
+    first_role, second_role = match.tables.roles
+    return match.tables.pair_outranks_fallback and first_role in match.joint_roles \
+        and second_role in match.fallback_roles
+
+
 def _own_phrase(match: Match, named: list[Actor]) -> bool:
     """Sides read from the trigger's own preposition phrase ("the €20m allocated from the aid ministry"): named by the
     text, though the frame reads that phrase only when an earlier slot found nobody."""
@@ -1025,6 +1049,17 @@ def _adjunct_clause(noun: Token) -> Token | None:
                 return head
         node = head
     return None
+
+
+def told_in_own_clause(noun: Token, verb: Token | None, support: Support | None, tables: TableFrames) -> bool:
+    """"The pact that Canada signed with Korea took effect" (issue-10e): an event noun that is the subject of a verb
+    which only confirms it (its status is the table's own, or it has none) and has a clause of its own (a participle
+    or a relative clause) that may name who made it; that clause, when it carries the noun, names the sides. A verb
+    that says more ("the deal that X signed with Y collapsed") keeps its word."""
+    if support is not None and support.status not in (None, tables.base_status):
+        return False
+    return noun.dep_ == "nsubj" and verb is not None and verb.i == noun.head.i and any(
+        c.dep_ in ("acl", "relcl") for c in noun.children)
 
 
 def _carrying_clause(noun: Token, support_verbs: dict[str, Support], headline: bool) -> Token | None:

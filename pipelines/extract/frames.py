@@ -35,6 +35,8 @@ Slots (see `engine.Slots`):
 - `agreed_act`: states the agreed act is done to or with ("Spain agreed to open its ports to Greek
   products"): the objects and the to/for/with/from/against phrases of the infinitive an agreeing verb takes,
   never its subordinate clauses, and nothing where the act is an event of its own ("agreed to send tanks").
+- `agreed_thing`: states in the "with" phrase of what an agreeing verb agrees to or on ("Russia agreed to a prisoner
+  swap with Ukraine", "agreed on a plan with Japan"; issue-10e).
 - `purpose`: for a noun, states named in its support verb's purpose clause, while no role has two states ("won a
   tender to build an airport in Senegal").
 - `condition_subject`: who must act first in an "until" or "unless" clause of the trigger's verb ("will
@@ -64,7 +66,7 @@ PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "
 SLOTS = {"subject", "object", "verb_object", "object_of", "dative", "owner", "modifier", "place", "nested", "preceding",
          "clause_subject", "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary",
          "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner",
-         "condition_subject", "agreed_act", "purpose", "party_modifier"} | PREPOSITIONS
+         "condition_subject", "agreed_act", "purpose", "party_modifier", "agreed_thing"} | PREPOSITIONS
 
 
 # A support verb whose subject is no side of the event: a go-between ("brokered", "mediated").
@@ -145,6 +147,9 @@ class TableFrames:
     # Verbs that say what became of an event noun that is their active subject: "the deal collapsed".
     subject_support: dict[str, Support] = field(default_factory=dict)
     rejects: tuple[str, ...] = ()  # predicates that reject a match of any of the table's frames (a sense check)
+    # issue-10e: a role naming two parties to each other outranks a fallback side ("X and Y signed an accord in
+    # Moscow": Russia is the venue); not for meetings, where the state talks are held in may be their host.
+    pair_outranks_fallback: bool = False
 
     def frames_for(self, lemma: str, pos: str) -> tuple[Frame, ...]:
         return (self.verbs if pos == "verb" else self.nouns).get(lemma, ())
@@ -224,7 +229,7 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
         support=support, subject_role=data.get("subject_role", roles[0]),
         subject_tense=bool(data.get("subject_tense", False)), trigger_words=frozenset(words),
         subject_support=_support(data.get("subject_support", {}), roles, f"{where}.subject_support"),
-        rejects=tuple(data.get("rejects", [])))
+        rejects=tuple(data.get("rejects", [])), pair_outranks_fallback=bool(data.get("pair_outranks_fallback", False)))
 
 
 def without_predicate(frames: dict[str, TableFrames], name: str) -> dict[str, TableFrames]:

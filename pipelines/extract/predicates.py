@@ -181,9 +181,19 @@ def agrees_on_substance(match: Match) -> bool:
     nor "agreed that" (an opinion)."""
     verb = match.trigger
     steps = [c for c in verb.children if c.dep_ == "xcomp"]
-    if any(s.lemma_.lower() in PROCEDURAL_STEPS for s in steps):
+    if any(s.lemma_.lower() in PROCEDURAL_STEPS for s in steps) or _agrees_on_a_view(verb):
         return False
     return bool(steps) or any(c.dep_ == "prep" and c.lower_ in ("on", "to") for c in verb.children)
+
+
+def _agrees_on_a_view(verb: Token) -> bool:
+    """"agreed on the need for calm", "agreed to disagree" (issue-10e): what is agreed on is a view (lexicon.yaml
+    `opinion_topics`), no deal."""
+    views = engine_lexicon().opinion_topics
+    if any(c.dep_ == "xcomp" and (c.lemma_.lower() in views or _meeting_object(c)) for c in verb.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "to") and any(
+        p.lemma_.lower() in views or _is_meeting(p) for p in _children(c, "pobj")) for c in verb.children)
 
 
 @predicate
@@ -768,3 +778,44 @@ def named_after_place(match: Match) -> bool:
     if match.frame.pos != "noun" or match.actors is None:
         return False
     return bool(named_places(match.trigger, match.actors))
+
+
+# -- deals and agreements (issue-10e) -----------------------------------------------------------------
+
+def _meeting_object(step: Token) -> bool:
+    """"agreed to resume talks", "agreed to hold a summit": an act whose object is a meeting is a next step, told
+    by the meetings table."""
+    return any(_is_meeting(o) for o in _children(step, "dobj"))
+
+
+def _is_meeting(noun: Token) -> bool:
+    """A noun of the meetings frames ("talks", "a summit"): "agreed to talks with Iran" is a meeting planned."""
+    from pipelines.extract.frames import all_frames
+
+    return noun.lemma_.lower() in all_frames()["fact_meeting"].nouns
+
+
+@predicate
+def entertainment_deal(match: Match) -> bool:
+    """"The Argentine midfielder signed a contract with an English club", "the Brazilian singer signed a deal with
+    an American label", "sold the film rights to a Chinese distributor", "agreed to a rematch": a performer's or a
+    sportsman's contract, or a trade in a work or a performance (lexicon.yaml `entertainment_parties`,
+    `entertainment_goods`), not a deal between the states their names carry."""
+    words = engine_lexicon()
+    things = [match.trigger, *_objects(match), *(p for c in _children(match.trigger, "prep") if c.lower_ in ("to", "on")
+                                                 for p in _children(c, "pobj"))]   # "agreed to a rematch"
+    if any(t.lemma_.lower() in words.entertainment_goods or any(
+            c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in words.entertainment_goods
+            for c in t.children) for t in things):
+        return True
+    if match.actors is None:
+        return False
+    sides = {a for actors in match.roles.values() for a in actors}
+    for mention in match.actors.mentions_in(match.sent):
+        if not sides.intersection(mention.actors):
+            continue
+        last = match.sent.doc[mention.end - 1]
+        holder = last.head if last.dep_ in ("amod", "compound", "nmod", "poss") else last
+        if holder.lemma_.lower() in words.entertainment_parties:
+            return True
+    return False

@@ -15,6 +15,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from pipelines.extract.vocabulary import engine_lexicon
 from pipelines.frames import load_yaml
 
 FUTURE_MODALS = {"will", "shall", "'ll"}
@@ -93,6 +94,9 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
             break  # "Norway proposed a freeze and Chile has started one of its own": a clause of its own
         if head.dep_ not in GOVERNED or head.head is head:
             break
+        if (undone := undone_clause(head)) is not None:
+            negated, governor = negated or undone[0], undone[1]  # "denied that it had signed", "have yet to"
+            break
         if head.dep_ == "ccomp" and _finite_past(head) and governor_class(head.head) != "called_for":
             break  # "announced that it had suspended aid": a report of something done, not a plan (but
             # "demanding the administration cut off aid" is a demand, whatever the verb's form)
@@ -132,6 +136,27 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
                     conditional=_under(trigger, CONDITIONAL_MARKS),
                     hearsay=any(c.lower_ in HEARSAY for c in trigger.children) or _said_to_have(trigger),
                     subordinate=_under(trigger, SUBORDINATE_MARKS) or _purpose(trigger))
+
+
+def undone_clause(clause: Token) -> tuple[bool, str | None] | None:
+    """(negated, governor) of a clause that says its event was not done (issue-10e): "denied that it had signed a
+    deal" asserts nothing done (negated); "have yet to agree" is still expected (planned). None otherwise."""
+    if clause.dep_ == "ccomp" and denied_clause(clause):
+        return True, None
+    return (False, "planned") if not_yet(clause) else None
+
+
+def denied_clause(clause: Token) -> bool:
+    """A clause that a verb of denial takes ("the ministry denied that talks had taken place"; lexicon.yaml
+    `denying_verbs`, issue-10e)."""
+    return clause.head.lemma_.lower() in engine_lexicon().denying_verbs
+
+
+def not_yet(clause: Token) -> bool:
+    """"Ethiopia and Egypt have yet to agree on the dam", "is yet to sign" (issue-10e): an infinitive under "yet"
+    is not done."""
+    return clause.dep_ == "xcomp" and _has_aux(clause, {"to"}) and any(
+        c.dep_ == "advmod" and c.lower_ == "yet" for c in clause.head.children)
 
 
 def _fronted_adjunct(prep: Token) -> bool:

@@ -140,6 +140,11 @@ class EngineLexicon:
     contest_verbs: frozenset[str]
     online_places: frozenset[str]
     trade_measures: frozenset[str]
+    # deals and agreements (issue-10e)
+    denying_verbs: frozenset[str]
+    opinion_topics: frozenset[str]
+    entertainment_parties: frozenset[str]
+    entertainment_goods: frozenset[str]
 
 
 class LexiconError(ValueError):
