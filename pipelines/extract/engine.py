@@ -20,7 +20,7 @@ from pipelines import reference
 from pipelines.extract import status as status_mod
 from pipelines.extract.frames import PREPOSITIONS, Frame, Slot, Support, TableFrames, all_frames
 from pipelines.extract.values import _status_class as status_class
-from pipelines.extract.vocabulary import BUSINESS_TITLES, OBJECT_CONTROL, engine_lexicon
+from pipelines.extract.vocabulary import BUSINESS_TITLES, CURRENCY, OBJECT_CONTROL, SCALE, engine_lexicon
 from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor, title_words
 
 # Prepositions that make a noun an adjunct of another clause: "during a phone call, Biden assured ...".
@@ -662,9 +662,16 @@ def purpose_sum(noun: Token) -> Token | None:
     """The sum an aid noun says the purpose of, whose phrases are the noun's: "got $1.5bn in aid from Ruritania"
     (the parser hangs "from" on the sum)."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ == "in" and prep.head.ent_type_ == "MONEY":
+    if noun.dep_ == "pobj" and prep.lower_ == "in" and (prep.head.ent_type_ == "MONEY" or counted_currency(prep.head)):
         return prep.head
     return None
+
+
+def counted_currency(token: Token) -> bool:
+    """A sum the entity recogniser missed, a currency noun with its number: "50 million euros", "200m yuan"
+    (issue-10j: "pledged 50 million euros in aid for" hangs "for" on the sum as "$50m in aid" does)."""
+    return token.lower_ in CURRENCY and token.lower_ not in ("$", "us$", "£", "€") \
+        and any(c.dep_ == "nummod" and (c.like_num or c.lower_ in SCALE) for c in token.children)
 
 
 def _object_control(verb: Token) -> bool:

@@ -139,6 +139,8 @@ class EngineLexicon:
     contest_verbs: frozenset[str]
     online_places: frozenset[str]
     trade_measures: frozenset[str]
+    # gifts (issue-10j)
+    people_in_need: frozenset[str]
 
 
 class LexiconError(ValueError):
