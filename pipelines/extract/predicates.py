@@ -354,7 +354,8 @@ def gift_noun_is_transfer(match: Match) -> bool:
         return category != "other" and category != "money"
     if DOMESTIC_AID.search(match.sent.text):
         return False
-    return category != "other" or match.frame.lemma in ("aid", "assistance", "relief") or helps_people_in_need(match)
+    return category != "other" or match.frame.lemma in ("aid", "assistance", "relief", "bailout") \
+        or helps_people_in_need(match)
 
 
 # --- issue-10j ----------------------------------------------------------------------------------------------
