@@ -256,6 +256,20 @@ class Slots:
     def _slot_clause_subject(self, match: Match) -> list[Actor]:
         return self.subject(match.adjunct_head) if match.adjunct_head is not None else []
 
+    def _slot_means_subject(self, match: Match) -> list[Actor]:
+        """"Ruritania responded to the flood with a donation of $5m to Freedonia", "marked the anniversary with a
+        gift to": the subject of the verb whose "with" phrase is the noun, as the means of an act told by the
+        verb's own object or "to" phrase, is the noun's doer (issue-10j). With neither, the noun is the verb's
+        topic ("disagreed with the aid to Greece", "struggled with aid from Britain")."""
+        prep = match.trigger.head
+        if match.trigger.dep_ != "pobj" or prep.lower_ != "with" or prep.dep_ != "prep" \
+                or prep.head.pos_ not in ("VERB", "AUX"):
+            return []
+        verb = prep.head
+        if not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to") for c in verb.children):
+            return []
+        return self.subject(verb)
+
     def _slot_clause_place(self, match: Match) -> list[Actor]:
         head = match.adjunct_head
         if head is None:
