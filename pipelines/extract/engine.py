@@ -20,7 +20,7 @@ from pipelines import reference
 from pipelines.extract import status as status_mod
 from pipelines.extract.frames import NO_ROLE, PREPOSITIONS, Frame, Slot, Support, TableFrames, all_frames
 from pipelines.extract.values import _status_class as status_class
-from pipelines.extract.vocabulary import BUSINESS_TITLES, OBJECT_CONTROL, engine_lexicon
+from pipelines.extract.vocabulary import BUSINESS_TITLES, CURRENCY, OBJECT_CONTROL, SCALE, engine_lexicon
 from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor, title_words
 
 # Prepositions that make a noun an adjunct of another clause: "during a phone call, Biden assured ...".
@@ -255,6 +255,20 @@ class Slots:
 
     def _slot_clause_subject(self, match: Match) -> list[Actor]:
         return self.subject(match.adjunct_head) if match.adjunct_head is not None else []
+
+    def _slot_means_subject(self, match: Match) -> list[Actor]:
+        """"Ruritania responded to the flood with a donation of $5m to Freedonia", "marked the anniversary with a
+        gift to": the subject of the verb whose "with" phrase is the noun, as the means of an act told by the
+        verb's own object or "to" phrase, is the noun's doer (issue-10j). With neither, the noun is the verb's
+        topic ("disagreed with the aid to Greece", "struggled with aid from Britain")."""
+        prep = match.trigger.head
+        if match.trigger.dep_ != "pobj" or prep.lower_ != "with" or prep.dep_ != "prep" \
+                or prep.head.pos_ not in ("VERB", "AUX"):
+            return []
+        verb = prep.head
+        if not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to") for c in verb.children):
+            return []
+        return self.subject(verb)
 
     def _slot_clause_place(self, match: Match) -> list[Actor]:
         head = match.adjunct_head
@@ -669,9 +683,16 @@ def purpose_sum(noun: Token) -> Token | None:
     """The sum an aid noun says the purpose of, whose phrases are the noun's: "got $1.5bn in aid from Ruritania"
     (the parser hangs "from" on the sum)."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ == "in" and prep.head.ent_type_ == "MONEY":
+    if noun.dep_ == "pobj" and prep.lower_ == "in" and (prep.head.ent_type_ == "MONEY" or counted_currency(prep.head)):
         return prep.head
     return None
+
+
+def counted_currency(token: Token) -> bool:
+    """A sum the entity recogniser missed, a currency noun with its number: "50 million euros", "200m yuan"
+    (issue-10j: "pledged 50 million euros in aid for" hangs "for" on the sum as "$50m in aid" does)."""
+    return token.lower_ in CURRENCY and token.lower_ not in ("$", "us$", "£", "€") \
+        and any(c.dep_ == "nummod" and (c.like_num or c.lower_ in SCALE) for c in token.children)
 
 
 def _object_control(verb: Token) -> bool:

@@ -37,6 +37,8 @@ Slots (see `engine.Slots`):
   never its subordinate clauses, and nothing where the act is an event of its own ("agreed to send tanks").
 - `agreed_thing`: states in the "with" phrase of what an agreeing verb agrees to or on ("Russia agreed to a prisoner
   swap with Ukraine", "agreed on a plan with Japan"; issue-10e).
+- `means_subject`: for a noun in the "with" phrase of a verb, that verb's subject ("responded to the flood with a
+  donation to Freedonia": the responder gives).
 - `purpose`: for a noun, states named in its support verb's purpose clause, while no role has two states ("won a
   tender to build an airport in Senegal").
 - `condition_subject`: who must act first in an "until" or "unless" clause of the trigger's verb ("will
@@ -66,7 +68,8 @@ PREPOSITIONS = {"with", "to", "from", "between", "on", "against", "for", "by", "
 SLOTS = {"subject", "object", "verb_object", "object_of", "dative", "owner", "modifier", "place", "nested", "preceding",
          "clause_subject", "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary",
          "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner",
-         "condition_subject", "agreed_act", "purpose", "party_modifier", "agreed_thing"} | PREPOSITIONS
+         "condition_subject", "agreed_act", "purpose", "party_modifier", "agreed_thing",
+         "means_subject"} | PREPOSITIONS
 
 
 # A support verb whose subject is no side of the event: a go-between ("brokered", "mediated").

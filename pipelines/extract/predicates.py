@@ -262,6 +262,8 @@ def gives_goods_or_money(match: Match) -> bool:
     item = gift_item(match)
     if item is None or item.pos_ == "PRON":
         return False
+    if helps_people_in_need(match):
+        return True
     # A sum offered with no word of aid and to no one ("offered €900m, which the board turned down") is a
     # bid, not a gift; "offered £960m to an international scheme" is a pledge.
     offered = match.frame.lemma == "offer" and not any(
@@ -362,7 +364,27 @@ def gift_noun_is_transfer(match: Match) -> bool:
         return category != "other" and category != "money"
     if DOMESTIC_AID.search(match.sent.text):
         return False
-    return category != "other" or match.frame.lemma in ("aid", "assistance", "relief")
+    return category != "other" or match.frame.lemma in ("aid", "assistance", "relief", "bailout") \
+        or helps_people_in_need(match)
+
+
+# --- issue-10j ----------------------------------------------------------------------------------------------
+# What is given when it is called help or support: aid where it reaches people in need.
+HELP_NOUNS = frozenset({"help", "support", "assistance"})
+
+
+def helps_people_in_need(match: Match) -> bool:
+    """"provided support to Syrian refugees", "gave help to flood victims in Pakistan": help or support that
+    reaches people in need (lexicon `people_in_need`) is aid; given to a state, a cause or a plan ("offered its
+    support to France") it is backing, no gift."""
+    item = gift_item(match)
+    if item is None or item.lemma_.lower() not in HELP_NOUNS:
+        return False
+    needy = engine_lexicon().people_in_need
+    heads = [match.trigger] if match.clause is match.trigger else [match.trigger, match.clause]
+    return any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
+               and any(p.dep_ == "pobj" and p.lemma_.lower() in needy for p in c.children)
+               for h in heads for c in h.children)
 
 
 SUSPENDING_VERBS = {"halt", "suspend", "freeze", "cut", "withdraw", "stop", "withhold", "scrap", "abolish", "axe",

@@ -145,6 +145,8 @@ class EngineLexicon:
     opinion_topics: frozenset[str]
     entertainment_parties: frozenset[str]
     entertainment_goods: frozenset[str]
+    # gifts (issue-10j)
+    people_in_need: frozenset[str]
 
 
 class LexiconError(ValueError):
