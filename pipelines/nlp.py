@@ -514,14 +514,42 @@ def is_candidate(sentence: str, frames_prefilter: bool = False) -> bool:
         return True  # a quotation with a speech verb, or one that runs on from the previous speaker
     if not words.isdisjoint(TITLE_WORDS):
         return True
-    if not words.isdisjoint(trigger_forms()) and (quoted or not frames_prefilter):
+    has_form = not words.isdisjoint(trigger_forms())
+    if has_form and quoted:
         # Every quotation in a parsed sentence is a statement row: one beside any form of a frame word, even
         # one no frame fires on ("wants to take what's yours"), stays parsed with either pre-filter.
         return True
     if not frames_prefilter:
-        return False
+        return has_form and (fires(words) or may_name_someone(sentence))
+    return fires(words)
+
+
+def fires(words: set[str]) -> bool:
+    """Whether some frame can fire on these (lower-case) words: a trigger word beside whatever else it needs
+    (`frames.trigger_words`)."""
     needs = trigger_words()
     return any(beside <= words for word in words & needs.keys() for beside in needs[word])
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def may_name_someone(sentence: str) -> bool:
+    """Whether a sentence may name a person, state or organisation: a word with a capital letter, other than
+    a sentence-initial function word ("The", "It"). A sentence with a form of a frame word that no frame
+    fires on ("band", "take" without "over") gives no row of its own; it is parsed only for whom it names,
+    whom later sentences refer back to ("John Smith ... Mr Smith said"), so one that names nobody is not."""
+    words = _LETTERS.findall(sentence)
+    if words and words[0] == words[0].capitalize() and words[0].lower() in _stop_words():  # not "US"
+        words = words[1:]
+    return any(not word.islower() for word in words)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def plan_document(body: str, nlp: Language, select: bool = True, frames_prefilter: bool = False
