@@ -90,12 +90,15 @@ def instrument(nlp: Any) -> None:
 
     for module, name, label in [(nlp_stage, "split_sentences", "sentence split"), (nlp_stage, "is_candidate", "pre-filter"),
                                 (nlp_stage, "_joined_sentences", "join and tokenise candidates"),
+                                (nlp_stage, "plan_document", "plan: split, pre-filter and join, in all"),
+                                (nlp_stage, "_joined_from_split", "join with the split's tokens"),
                                 (nlp_stage, "repair_parse", "repair_parse"), (document, "event_candidates", "extract: candidates"),
                                 (document, "_finalise", "extract: finalise"), (document, "extract_parsed", "extract: total"),
                                 (isolation, "_tables", "rows to frames"), (resolve.ActorResolver, "resolve", "extract: actors"),
                                 (engine_module.Engine, "read", "extract: engine read"),
                                 (quotes.QuoteReader, "quotes", "extract: quotations")]:
-        setattr(module, name, timed(label, getattr(module, name)))
+        if hasattr(module, name):  # a stage the other checkout may not have
+            setattr(module, name, timed(label, getattr(module, name)))
     engine_module.Engine.matches = timed_iterator("extract: engine matches", engine_module.Engine.matches)
     nlp._components = [(name, TimedComponent(name, component)) for name, component in nlp._components]
 
