@@ -587,7 +587,7 @@ def _joined_from_split(body: str, paragraphs: list[tuple[int, Doc, list[tuple[in
     split ran on the model's tokenizer and every chosen sentence starts and ends where whitespace (or its
     paragraph) does, since the tokenizer reads each whitespace-separated piece on its own. None otherwise."""
     import numpy
-    from spacy.attrs import IDX, NORM, ORTH, SENT_START, SPACY
+    from spacy.attrs import IDX, LENGTH, NORM, ORTH, SENT_START, SPACY
     from spacy.tokens import Doc as SpacyDoc
 
     if not paragraphs or paragraphs[0][1].vocab is not nlp.vocab:
@@ -598,16 +598,16 @@ def _joined_from_split(body: str, paragraphs: list[tuple[int, Doc, list[tuple[in
         if k == len(chosen):
             break
         para_end = para_start + (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0)
-        tokens = doc.to_array([IDX, ORTH, NORM, SPACY])  # uint64: ORTH and NORM are string hashes
+        tokens = doc.to_array([IDX, ORTH, NORM, SPACY, LENGTH])  # uint64: ORTH and NORM are string hashes
         offsets = tokens[:, 0].astype("int64")
-        ends = offsets + numpy.array([len(t) for t in doc], dtype="int64")
+        ends = offsets + tokens[:, 4].astype("int64")
         while k < len(chosen) and chosen[k].end <= para_end:
             start, end = chosen[k].start - para_start, chosen[k].end - para_start
             first, stop = (int(i) for i in numpy.searchsorted(offsets, [start, end]))
             if not (_at_whitespace(body, chosen[k].start, chosen[k].end, para_start, para_end)
                     and stop > first and offsets[first] == start and ends[stop - 1] == end):
                 return None
-            rows.append(tokens[first:stop].copy())
+            rows.append(tokens[first:stop, :4].copy())
             rows[-1][-1, 3] = 1  # sentences are joined by a space
             k += 1
     if k < len(chosen):
