@@ -459,17 +459,27 @@ def same_tokenizer_rules(one: Any, other: Any) -> bool:
             and all(pattern(one, name) == pattern(other, name) for name in names))
 
 
-def split_sentences(text: str, nlp: Language | None = None) -> list[tuple[int, int]]:
+Paragraph = tuple[int, "Doc", list[tuple[int, int]]]  # where it starts, its tokens, its sentences' spans
+
+
+def split_sentences(text: str, nlp: Language | None = None, paragraphs: list[Paragraph] | None = None
+                    ) -> list[tuple[int, int]]:
     """Character spans of sentences; paragraph breaks always end a sentence (`nlp`: the model whose
-    tokenizer may do the splitting, `sentence_splitter`).
+    tokenizer may do the splitting, `sentence_splitter`; `paragraphs`, when given, receives each paragraph
+    as `split_paragraphs` gives it, whose tokens the parse reuses).
 
     The rule-based splitter leaves an opening quotation mark at the end of the previous sentence
     ('... last year. “And ...'); it is moved back to the sentence it opens.
     """
-    return [span for _, _, spans in split_paragraphs(text, nlp) for span in spans]
+    spans = []
+    for paragraph in split_paragraphs(text, nlp):
+        if paragraphs is not None:
+            paragraphs.append(paragraph)
+        spans += paragraph[2]
+    return spans
 
 
-def split_paragraphs(text: str, nlp: Language | None = None) -> Iterator[tuple[int, Doc, list[tuple[int, int]]]]:
+def split_paragraphs(text: str, nlp: Language | None = None) -> Iterator[Paragraph]:
     """`split_sentences` paragraph by paragraph: where each paragraph (piece) starts, its tokens as the
     splitter made them, and its sentences' character spans in `text`."""
     splitter = sentence_splitter(nlp)
@@ -566,10 +576,10 @@ def plan_document(body: str, nlp: Language, select: bool = True, frames_prefilte
                   ) -> tuple[list[Sentence], Doc, list[int]]:
     """A document's sentences, its candidate sentences joined into one unparsed `Doc` (sentence starts
     fixed), and the first token of each of them in it."""
-    paragraphs = list(split_paragraphs(body, nlp))
+    paragraphs: list[Paragraph] = []
     sentences = [Sentence(s, e, ((not select) or is_candidate(body[s:e], frames_prefilter))
                           and e - s <= MAX_PARSE_CHARS)
-                 for _, _, spans in paragraphs for s, e in spans]
+                 for s, e in split_sentences(body, nlp, paragraphs)]
     texts = [body[s.start:s.end] for s in sentences if s.parsed]
     if not texts:
         from spacy.tokens import Doc
@@ -580,7 +590,7 @@ def plan_document(body: str, nlp: Language, select: bool = True, frames_prefilte
     return sentences, joined, starts
 
 
-def _joined_from_split(body: str, paragraphs: list[tuple[int, Doc, list[tuple[int, int]]]],
+def _joined_from_split(body: str, paragraphs: list[Paragraph],
                        chosen: list[Sentence], nlp: Language) -> tuple[Doc, list[int]] | None:
     """`_joined_sentences` of the chosen sentences without tokenising them again (issue 10u: a tenth of the
     time outside the model): their tokens are taken from the sentence split's, which are the same when the
