@@ -459,36 +459,56 @@ def same_tokenizer_rules(one: Any, other: Any) -> bool:
             and all(pattern(one, name) == pattern(other, name) for name in names))
 
 
-def split_sentences(text: str, nlp: Language | None = None) -> list[tuple[int, int]]:
+Paragraph = tuple[int, "Doc", list[tuple[int, int]]]  # where it starts, its tokens, its sentences' spans
+
+
+def split_sentences(text: str, nlp: Language | None = None, paragraphs: list[Paragraph] | None = None
+                    ) -> list[tuple[int, int]]:
     """Character spans of sentences; paragraph breaks always end a sentence (`nlp`: the model whose
-    tokenizer may do the splitting, `sentence_splitter`).
+    tokenizer may do the splitting, `sentence_splitter`; `paragraphs`, when given, receives each paragraph
+    as `split_paragraphs` gives it, whose tokens the parse reuses).
 
     The rule-based splitter leaves an opening quotation mark at the end of the previous sentence
     ('... last year. “And ...'); it is moved back to the sentence it opens.
     """
     spans = []
+    for paragraph in split_paragraphs(text, nlp):
+        if paragraphs is not None:
+            paragraphs.append(paragraph)
+        spans += paragraph[2]
+    return spans
+
+
+def split_paragraphs(text: str, nlp: Language | None = None) -> Iterator[Paragraph]:
+    """`split_sentences` paragraph by paragraph: where each paragraph (piece) starts, its tokens as the
+    splitter made them, and its sentences' character spans in `text`."""
     splitter = sentence_splitter(nlp)
     for para_start, para_end in _pieces(text):
         doc = splitter(text[para_start:para_end])
-        carry = None
-        for sent in doc.sents:
-            start = para_start + sent.start_char
-            end = para_start + sent.end_char
-            if carry is not None:
-                start, carry = carry, None
+        yield para_start, doc, _paragraph_sentences(text, para_start, para_end, doc)
+
+
+def _paragraph_sentences(text: str, para_start: int, para_end: int, doc: Doc) -> list[tuple[int, int]]:
+    spans = []
+    carry = None
+    for sent in doc.sents:
+        start = para_start + sent.start_char
+        end = para_start + sent.end_char
+        if carry is not None:
+            start, carry = carry, None
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start > 1 and text[end - 1] in _OPENING_QUOTES and text[end - 2].isspace():
+            carry = end - 1
+            end -= 1
             while end > start and text[end - 1].isspace():
                 end -= 1
-            if end - start > 1 and text[end - 1] in _OPENING_QUOTES and text[end - 2].isspace():
-                carry = end - 1
-                end -= 1
-                while end > start and text[end - 1].isspace():
-                    end -= 1
-            while start < end and text[start].isspace():
-                start += 1
-            if end > start:
-                spans.append((start, end))
-        if carry is not None:
-            spans.append((carry, para_end))
+        while start < end and text[start].isspace():
+            start += 1
+        if end > start:
+            spans.append((start, end))
+    if carry is not None:
+        spans.append((carry, para_end))
     return spans
 
 
@@ -514,30 +534,108 @@ def is_candidate(sentence: str, frames_prefilter: bool = False) -> bool:
         return True  # a quotation with a speech verb, or one that runs on from the previous speaker
     if not words.isdisjoint(TITLE_WORDS):
         return True
-    if not words.isdisjoint(trigger_forms()) and (quoted or not frames_prefilter):
+    has_form = not words.isdisjoint(trigger_forms())
+    if has_form and quoted:
         # Every quotation in a parsed sentence is a statement row: one beside any form of a frame word, even
         # one no frame fires on ("wants to take what's yours"), stays parsed with either pre-filter.
         return True
     if not frames_prefilter:
-        return False
+        return has_form and (fires(words) or may_name_someone(sentence))
+    return fires(words)
+
+
+def fires(words: set[str]) -> bool:
+    """Whether some frame can fire on these (lower-case) words: a trigger word beside whatever else it needs
+    (`frames.trigger_words`)."""
     needs = trigger_words()
     return any(beside <= words for word in words & needs.keys() for beside in needs[word])
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def may_name_someone(sentence: str) -> bool:
+    """Whether a sentence may name a person, state or organisation: a word with a capital letter, other than
+    a sentence-initial function word ("The", "It"). A sentence with a form of a frame word that no frame
+    fires on ("band", "take" without "over") gives no row of its own; it is parsed only for whom it names,
+    whom later sentences refer back to ("John Smith ... Mr Smith said"), so one that names nobody is not."""
+    words = _LETTERS.findall(sentence)
+    if words and words[0] == words[0].capitalize() and words[0].lower() in _stop_words():  # not "US"
+        words = words[1:]
+    return any(not word.islower() for word in words)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def plan_document(body: str, nlp: Language, select: bool = True, frames_prefilter: bool = False
                   ) -> tuple[list[Sentence], Doc, list[int]]:
     """A document's sentences, its candidate sentences joined into one unparsed `Doc` (sentence starts
     fixed), and the first token of each of them in it."""
+    paragraphs: list[Paragraph] = []
     sentences = [Sentence(s, e, ((not select) or is_candidate(body[s:e], frames_prefilter))
                           and e - s <= MAX_PARSE_CHARS)
-                 for s, e in split_sentences(body, nlp)]
+                 for s, e in split_sentences(body, nlp, paragraphs)]
     texts = [body[s.start:s.end] for s in sentences if s.parsed]
     if not texts:
         from spacy.tokens import Doc
 
         return sentences, Doc(nlp.vocab), []
-    joined, starts = _joined_sentences(texts, nlp)
+    reused = _joined_from_split(body, paragraphs, [s for s in sentences if s.parsed], nlp)
+    joined, starts = reused if reused is not None else _joined_sentences(texts, nlp)
     return sentences, joined, starts
+
+
+def _joined_from_split(body: str, paragraphs: list[Paragraph],
+                       chosen: list[Sentence], nlp: Language) -> tuple[Doc, list[int]] | None:
+    """`_joined_sentences` of the chosen sentences without tokenising them again (issue 10u: a tenth of the
+    time outside the model): their tokens are taken from the sentence split's, which are the same when the
+    split ran on the model's tokenizer and every chosen sentence starts and ends where whitespace (or its
+    paragraph) does, since the tokenizer reads each whitespace-separated piece on its own. None otherwise."""
+    import numpy
+    from spacy.attrs import IDX, LENGTH, NORM, ORTH, SENT_START, SPACY
+    from spacy.tokens import Doc as SpacyDoc
+
+    if not paragraphs or paragraphs[0][1].vocab is not nlp.vocab:
+        return None
+    rows = []
+    k = 0
+    for para_start, doc, _ in paragraphs:
+        if k == len(chosen):
+            break
+        para_end = para_start + (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0)
+        tokens = doc.to_array([IDX, ORTH, NORM, SPACY, LENGTH])  # uint64: ORTH and NORM are string hashes
+        offsets = tokens[:, 0].astype("int64")
+        ends = offsets + tokens[:, 4].astype("int64")
+        while k < len(chosen) and chosen[k].end <= para_end:
+            start, end = chosen[k].start - para_start, chosen[k].end - para_start
+            first, stop = (int(i) for i in numpy.searchsorted(offsets, [start, end]))
+            if not (_at_whitespace(body, chosen[k].start, chosen[k].end, para_start, para_end)
+                    and stop > first and offsets[first] == start and ends[stop - 1] == end):
+                return None
+            rows.append(tokens[first:stop, :4].copy())
+            rows[-1][-1, 3] = 1  # sentences are joined by a space
+            k += 1
+    if k < len(chosen):
+        return None
+    starts = numpy.cumsum([0] + [len(r) for r in rows[:-1]])
+    table = numpy.concatenate(rows)
+    table[-1, 3] = 0
+    words = [nlp.vocab.strings[orth] for orth in table[:, 1].tolist()]
+    joined = SpacyDoc(nlp.vocab, words=words, spaces=[bool(space) for space in table[:, 3].tolist()])
+    sent_starts = numpy.full(len(table), -1, dtype="int64")
+    sent_starts[starts] = 1
+    joined.from_array([NORM, SENT_START], cast("Ints2d", numpy.stack([table[:, 2], sent_starts.astype("uint64")], axis=1)))
+    return joined, [int(k) for k in starts]
+
+
+def _at_whitespace(body: str, start: int, end: int, para_start: int, para_end: int) -> bool:
+    """Whether a sentence starts and ends where whitespace or its paragraph does."""
+    return (start == para_start or body[start - 1].isspace()) and (end == para_end or body[end].isspace())
 
 
 def _joined_sentences(texts: list[str], nlp: Language) -> tuple[Doc, list[int]]:

@@ -475,6 +475,7 @@ def _warm_up(nlp: Language, settings: StreamSettings) -> None:
     (`tests/test_workers.py` checks that a chunk of news articles builds none after it)."""
     from pipelines.extract.vocabulary import engine_lexicon, item_categories
     from pipelines.isolation import PendingText
+    from pipelines.nlp import may_name_someone
     from pipelines.resolve import event_nouns
 
     process_texts([PendingText(WARM_UP_ID, WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select,
@@ -482,6 +483,7 @@ def _warm_up(nlp: Language, settings: StreamSettings) -> None:
     engine_lexicon()
     item_categories()
     event_nouns()
+    may_name_someone("It was")  # the pre-filter's function words (`nlp._stop_words`), which the article does not reach
 
 
 def serve(conn: Connection, nlp: Language, settings: StreamSettings, parent: int) -> None:
