@@ -270,6 +270,19 @@ class Slots:
             return []
         return self.subject(verb)
 
+    def _slot_framed_act(self, match: Match) -> list[Actor]:
+        """"X lifts the blockade of Y in an agreement", "under a deal, X sold gas to Y": for a noun that frames
+        its clause's act, the states and blocs that act is done to."""
+        if not frames_its_clause(match):
+            return []
+        verb = match.clause
+        objects = [o for o in verb_objects(verb, "nsubjpass" if is_passive(verb) else "dobj")
+                   if o.i != match.trigger.i]
+        found = [a for o in objects for a in self.actors_of(o)]
+        found += [a for o in objects for p in ("of", "to", "on", "against") for a in self.prep_actors(o, p)]
+        found += [a for p in ("to", "with") for a in self.prep_actors(verb, p)]
+        return list(dict.fromkeys(a for a in found if a.code and a.actor_type in ("state", "bloc")))
+
     def _slot_clause_place(self, match: Match) -> list[Actor]:
         head = match.adjunct_head
         if head is None:
@@ -790,6 +803,9 @@ class Engine:
                 and NOMINAL_SUPPORT.get(parent.head.lemma_.lower()) in support_verbs:
             verb = parent.head  # "the lifting of the embargo", "the signing of the treaty"
             support = support_verbs[NOMINAL_SUPPORT[verb.lemma_.lower()]]
+        elif frame.frames_clause and (framing := _framing_clause(head, tables)) is not None:
+            verb, support = framing
+            adjunct = verb  # "X lifts the blockade of Y in an agreement": the clause's act is the deal's
         elif head.dep_ == "pobj":
             adjunct = _adjunct_clause(head)
             if parent.lower_ == "of" and parent.head.pos_ == "NOUN" and status_mod.governor_class(parent.head):
@@ -1005,6 +1021,8 @@ class Engine:
             return False
         if any(PREDICATES[p](match) for p in match.tables.stand_in_unless):
             return False
+        if frames_its_clause(match):
+            return False  # "liable to pay taxes under its contract": a framed act names both sides, or no row
         if match.reading is not None and match.reading.subordinate:
             return False
         if any(a.code is None and not _public_office(a) for role in match.roles.values() for a in role):
@@ -1093,6 +1111,33 @@ def _coded(actors: list[Actor]) -> list[Actor]:
 def _by_code(actors: list[Actor]) -> list[Actor]:
     """One actor per state: "Vietnam Airlines" and "Vietnam" are one side."""
     return list({a.code: a for a in reversed(actors)}.values())[::-1]
+
+
+def frames_its_clause(match: Match) -> bool:
+    """Whether a noun trigger is carried by the clause whose act it frames ("in an agreement", `_framing_clause`)."""
+    support = match.support
+    return support is not None and match.tables.adjunct_support.get(support.lemma) is support
+
+
+def _framing_clause(noun: Token, tables: TableFrames) -> tuple[Token, Support] | None:
+    """The verb whose act a noun frames, through one of the table's `adjunct_support` prepositions: "X lifts the
+    blockade of Y in an agreement", "under the deal, X will sell gas to Y", "as part of a deal". The verb
+    carries the noun: its subject, object and reading are the noun's."""
+    prep, words = noun.head, noun.head.lower_
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() == "part" \
+            and prep.head.dep_ == "pobj" and prep.head.head.lower_ == "as":
+        prep, words = prep.head.head, "as part of"
+    elif noun.dep_ != "pobj":
+        return None
+    support = tables.adjunct_support.get(words)
+    verb = prep.head
+    if verb.dep_ == "dobj" and verb.pos_ == "NOUN" and any(
+            t.frames_for(verb.lemma_.lower(), "noun") for t in all_frames().values()):
+        verb = verb.head  # "lifts the blockade of Y in an agreement": the phrase hangs on the act's object
+    if support is None or prep.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX") or verb.lemma_ == "be" \
+            or status_mod._negated(verb):
+        return None  # "did not lift the ban in the accord": what the deal left out, not what it did
+    return verb, support
 
 
 def _adjunct_clause(noun: Token) -> Token | None:

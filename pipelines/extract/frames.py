@@ -47,6 +47,9 @@ Slots (see `engine.Slots`):
   sanctions", "the embargo" told again).
 - `governing_subject`: the subject of whatever verb takes a noun trigger as its object ("Putin hailed
   the talks with X").
+- `framed_act`: for a noun that frames the act of its clause (a table's `adjunct_support`: "X lifts the blockade
+  of Y in an agreement", "under a deal, X sells gas to Y"), the states and blocs that act is done to: the
+  clause's object, that object's of/to/on/against phrase, and the clause's to/with phrase.
 - `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
   Zelensky"), the subject and object of the clause it modifies; `clause_place`, the place that clause
   names ("who is in Oslo on the first day of a tour"); `clause_people`, people named in that clause
@@ -69,7 +72,7 @@ SLOTS = {"subject", "object", "verb_object", "object_of", "dative", "owner", "mo
          "clause_subject", "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary",
          "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner",
          "condition_subject", "agreed_act", "purpose", "party_modifier", "agreed_thing",
-         "means_subject"} | PREPOSITIONS
+         "means_subject", "framed_act"} | PREPOSITIONS
 
 
 # A support verb whose subject is no side of the event: a go-between ("brokered", "mediated").
@@ -112,6 +115,7 @@ class Frame:
     joint: frozenset[str] | None = None  # the table's joint slots, unless the frame says otherwise
     bare_status: str | None = "table"  # a noun's status with no support verb ("table": the table's)
     support: dict[str, Support] | None = None  # the table's support verbs, unless the frame has its own
+    frames_clause: bool = False  # the noun may frame its clause's act through the table's `adjunct_support`
 
     @property
     def name(self) -> str:
@@ -153,6 +157,9 @@ class TableFrames:
     # issue-10e: a role naming two parties to each other outranks a fallback side ("X and Y signed an accord in
     # Moscow": Russia is the venue); not for meetings, where the state talks are held in may be their host.
     pair_outranks_fallback: bool = False
+    # Prepositions through which a noun frames the act its clause tells ("X lifts the blockade of Y in an
+    # agreement", "under a deal, X will sell gas to Y"): the clause's verb carries the noun with this status.
+    adjunct_support: dict[str, Support] = field(default_factory=dict)
 
     def frames_for(self, lemma: str, pos: str) -> tuple[Frame, ...]:
         return (self.verbs if pos == "verb" else self.nouns).get(lemma, ())
@@ -173,7 +180,7 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
         for one in spec if isinstance(spec, list) else [spec or {}]:
             at = f"{where}.{lemma}"
             unknown = set(one) - {"kind", "status", "item", "requires", "rejects", "particle", "forms", "joint",
-                                  "support", "bare_status", *role_names}
+                                  "support", "bare_status", "frames_clause", *role_names}
             if unknown:
                 raise FrameError(f"{at}: unknown keys {sorted(unknown)}")
             for name in [*one.get("requires", []), *one.get("rejects", [])]:
@@ -186,7 +193,7 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
                 requires=tuple(one.get("requires", [])), rejects=tuple(one.get("rejects", [])),
                 particle=one.get("particle"), forms=tuple(one.get("forms", [])),
                 joint=frozenset(one["joint"]) if "joint" in one else None,
-                bare_status=one.get("bare_status", "table"),
+                bare_status=one.get("bare_status", "table"), frames_clause=bool(one.get("frames_clause", False)),
                 support=_support(one["support"], role_names, f"{at}.support") if "support" in one else None))
     return {lemma: tuple(frames) for lemma, frames in result.items()}
 
@@ -232,7 +239,8 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
         support=support, subject_role=data.get("subject_role", roles[0]),
         subject_tense=bool(data.get("subject_tense", False)), trigger_words=frozenset(words),
         subject_support=_support(data.get("subject_support", {}), roles, f"{where}.subject_support"),
-        rejects=tuple(data.get("rejects", [])), pair_outranks_fallback=bool(data.get("pair_outranks_fallback", False)))
+        rejects=tuple(data.get("rejects", [])), pair_outranks_fallback=bool(data.get("pair_outranks_fallback", False)),
+        adjunct_support=_support(data.get("adjunct_support", {}), roles, f"{where}.adjunct_support"))
 
 
 def without_predicate(frames: dict[str, TableFrames], name: str) -> dict[str, TableFrames]:
