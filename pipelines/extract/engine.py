@@ -803,13 +803,8 @@ class Engine:
                 and NOMINAL_SUPPORT.get(parent.head.lemma_.lower()) in support_verbs:
             verb = parent.head  # "the lifting of the embargo", "the signing of the treaty"
             support = support_verbs[NOMINAL_SUPPORT[verb.lemma_.lower()]]
-        elif frame.frames_clause and (framing := _framing_clause(head, tables)) is not None:
-            verb, support = framing
-            adjunct = verb  # "X lifts the blockade of Y in an agreement": the clause's act is the deal's
         elif head.dep_ == "pobj":
-            adjunct = _adjunct_clause(head)
-            if parent.lower_ == "of" and parent.head.pos_ == "NOUN" and status_mod.governor_class(parent.head):
-                governor = parent.head  # "the termination of the agreement", "Seoul's rejection of a summit"
+            verb, support, adjunct, governor = _prepositional_carriers(head, frame, tables)
         elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_ != "be":
             verb = parent  # "talks will resume", "the deal was signed"; not "the meeting was not merely ..."
             support = _subject_support(tables, head, parent)
@@ -852,6 +847,8 @@ class Engine:
             return None
         match.reading = self._reading(match)
         match.status = status_mod.decide(match.table, base, match.reading)
+        if frames_its_clause(match) and not _framed_act_told(match):
+            return None
         return match if match.status is not None else None
 
     def _fill(self, match: Match) -> None:
@@ -1113,10 +1110,36 @@ def _by_code(actors: list[Actor]) -> list[Actor]:
     return list({a.code: a for a in reversed(actors)}.values())[::-1]
 
 
+def _prepositional_carriers(noun: Token, frame: Frame, tables: TableFrames
+                            ) -> tuple[Token | None, Support | None, Token | None, Token | None]:
+    """For a noun in a prepositional phrase: the verb that carries it and as what support (a deal framing its
+    clause's act), the verb it is an adjunct of, and the noun governing it ("the termination of the agreement")."""
+    if frame.frames_clause and (framing := _framing_clause(noun, tables)) is not None:
+        verb, support = framing
+        return verb, support, verb, None  # "X lifts the blockade of Y in an agreement": the clause's act is the deal's
+    parent = noun.head
+    governor = None
+    if parent.lower_ == "of" and parent.head.pos_ == "NOUN" and status_mod.governor_class(parent.head):
+        governor = parent.head  # "the termination of the agreement", "Seoul's rejection of a summit"
+    return None, None, _adjunct_clause(noun), governor
+
+
 def frames_its_clause(match: Match) -> bool:
     """Whether a noun trigger is carried by the clause whose act it frames ("in an agreement", `_framing_clause`)."""
     support = match.support
     return support is not None and match.tables.adjunct_support.get(support.lemma) is support
+
+
+def _framed_act_told(match: Match) -> bool:
+    """A deal that frames its clause's act is read only where the clause tells that act as done ("will lift it
+    under an agreement", "refused to lift it in the agreement" say nothing sure of a deal) and the sides are the
+    clause's: a deal naming its own ("under the 2015 deal with the US") is named in passing, an old one."""
+    if match.support is None or match.status != match.support.status or match.actors is None:
+        return False
+    if not all(any(a.code for a in found) for found in match.roles.values()):
+        return False  # "X and Y cut tariffs under a pact": whom the act is done to is unnamed
+    own = {t.i for t in match.trigger.subtree}
+    return not any(m.start in own and m.actor.code for m in match.actors.mentions_in(match.sent))
 
 
 def _framing_clause(noun: Token, tables: TableFrames) -> tuple[Token, Support] | None:

@@ -49,7 +49,9 @@ Slots (see `engine.Slots`):
   the talks with X").
 - `framed_act`: for a noun that frames the act of its clause (a table's `adjunct_support`: "X lifts the blockade
   of Y in an agreement", "under a deal, X sells gas to Y"), the states and blocs that act is done to: the
-  clause's object, that object's of/to/on/against phrase, and the clause's to/with phrase.
+  clause's object, that object's of/to/on/against phrase, and the clause's to/with phrase. Only nouns marked
+  `frames_clause: true` frame a clause, and only a clause that tells its act as done, with a side on each hand
+  and none named in the noun's own phrase (issue-10a).
 - `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
   Zelensky"), the subject and object of the clause it modifies; `clause_place`, the place that clause
   names ("who is in Oslo on the first day of a tour"); `clause_people`, people named in that clause
