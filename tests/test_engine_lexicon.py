@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,14 +47,20 @@ def test_the_permitter_slot_reads_the_file(monkeypatch: pytest.MonkeyPatch) -> N
     assert "SDN" not in gift_receivers(text)
 
 
-def test_a_lexicon_without_a_list_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(vocabulary, "load_yaml", lambda name: {"people_nouns": ["refugee"]})
-    vocabulary.engine_lexicon.cache_clear()
+def _refuses(monkeypatch: pytest.MonkeyPatch, loader: Any, data: dict[str, Any], error: str) -> None:
+    """A cached lexicon loader given `data` as lexicon.yaml raises LexiconError naming `error` (its cache
+    cleared before and after, so no other test sees the bad lexicon)."""
+    monkeypatch.setattr(vocabulary, "load_yaml", lambda name: data)
+    loader.cache_clear()
     try:
-        with pytest.raises(vocabulary.LexiconError, match="permitting_verbs"):
-            vocabulary.engine_lexicon()
+        with pytest.raises(vocabulary.LexiconError, match=error):
+            loader()
     finally:
-        vocabulary.engine_lexicon.cache_clear()
+        loader.cache_clear()
+
+
+def test_a_lexicon_without_a_list_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    _refuses(monkeypatch, vocabulary.engine_lexicon, {"people_nouns": ["refugee"]}, "permitting_verbs")
 
 
 def test_sport_and_office_words_are_the_files() -> None:
@@ -105,11 +112,5 @@ def test_the_item_categories_are_the_files(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_an_unknown_item_category_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(vocabulary, "load_yaml",
-                        lambda name: {"item_categories": [{"category": "spaceship", "pattern": "rocket"}]})
-    vocabulary.item_categories.cache_clear()
-    try:
-        with pytest.raises(vocabulary.LexiconError, match="spaceship"):
-            vocabulary.item_categories()
-    finally:
-        vocabulary.item_categories.cache_clear()
+    _refuses(monkeypatch, vocabulary.item_categories,
+             {"item_categories": [{"category": "spaceship", "pattern": "rocket"}]}, "spaceship")
