@@ -21,7 +21,7 @@ from pipelines.extract import status as status_mod
 from pipelines.extract.frames import NO_ROLE, PREPOSITIONS, Frame, Slot, Support, TableFrames, all_frames
 from pipelines.extract.values import _status_class as status_class
 from pipelines.extract.vocabulary import BUSINESS_TITLES, CURRENCY, OBJECT_CONTROL, SCALE, engine_lexicon
-from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor, title_words
+from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor, title_words, treaty_name_words
 
 # Prepositions that make a noun an adjunct of another clause: "during a phone call, Biden assured ...".
 ADJUNCT_PREPS = {"during", "after", "before", "at", "ahead", "following", "amid", "on", "in", "since", "prior",
@@ -467,6 +467,10 @@ class Slots:
                                                         "csubj", "expl", "aux") for t in c.subtree}
         # "a ban by the UN on missile tests": who acts is named in the "by" phrase, never nested in the event
         own |= {t.i for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for t in c.subtree}
+        # "its founding treaty, the Rome Statute", "ratified the Paris Agreement": the city a treaty's name is named
+        # after is no party (issue-10i; lexicon.yaml `treaty_name_words`)
+        own |= {t.i for c in head.children if c.dep_ in ("appos", "dobj") and c.lower_ in treaty_name_words()
+                for t in named_places(c, self.actors)}
         tokens = list(head.subtree)
         participle = detached_participle(head)
         if participle is not None:
