@@ -106,6 +106,16 @@ def meets_a_thing(match: Match) -> bool:
 
 
 @predicate
+def met_with_a_reaction(match: Match) -> bool:
+    """"the plan was met with anger", "the planes were met with Israeli jets": a passive "met with" says how
+    something was received (issue-10i); a meeting in the passive names who met in a "by" phrase ("was met by
+    the Chinese premier")."""
+    verb = match.trigger
+    return is_passive(verb) and any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children) \
+        and not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in verb.children)
+
+
+@predicate
 def calls_someone(match: Match) -> bool:
     """"Netanyahu called Morrison", "called him by phone": a call to a person or state; not "called for",
     "called on X to", "called it a mistake", "called into question"."""
