@@ -471,6 +471,7 @@ class Slots:
         # after is no party (issue-10i; lexicon.yaml `treaty_name_words`)
         own |= {t.i for c in head.children if c.dep_ in ("appos", "dobj") and c.lower_ in treaty_name_words()
                 for t in named_places(c, self.actors)}
+        own |= self._venue(head)
         tokens = list(head.subtree)
         participle = detached_participle(head)
         if participle is not None:
@@ -485,6 +486,16 @@ class Slots:
             if mention and mention.actor.code and mention.kind in NESTED_KINDS and mention.actor not in result:
                 result.append(mention.actor)
         return result
+
+    def _venue(self, noun: Token) -> set[int]:
+        """"agreed a nuclear deal in Vienna", "sanctions agreed at a summit in Brussels" (issue-10i): a city an event
+        noun is placed in is where it happened (the row's location), no side; a state placed so may be one ("a
+        stake in Greece")."""
+        if noun.pos_ != "NOUN":
+            return set()
+        return {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                for p in c.children if p.dep_ == "pobj" and (m := self.actors.mention_at(p.i)) is not None
+                and m.kind in ("capital", "city") for t in p.subtree}
 
     def thanker(self, trigger: Token) -> list[Actor]:
         """"Zelensky thanked Denmark for its decision to donate jets": who thanks for a gift received it."""
