@@ -471,7 +471,7 @@ class Slots:
         # after is no party (issue-10i; lexicon.yaml `treaty_name_words`)
         own |= {t.i for c in head.children if c.dep_ in ("appos", "dobj") and c.lower_ in treaty_name_words()
                 for t in named_places(c, self.actors)}
-        own |= self._venue(head)
+        own |= self._venue(head) | self._placed_partner(head)
         tokens = list(head.subtree)
         participle = detached_participle(head)
         if participle is not None:
@@ -496,6 +496,12 @@ class Slots:
         return {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
                 for p in c.children if p.dep_ == "pobj" and (m := self.actors.mention_at(p.i)) is not None
                 and m.kind in ("capital", "city") for t in p.subtree}
+
+    def _placed_partner(self, noun: Token) -> set[int]:
+        """"a deal with rebels in Darfur", "a peace deal with the rebels in Cuba" (issue-10i): a partner named in a
+        "with" phrase who is no state is only placed where the phrase says; that place is no side."""
+        return {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children if p.dep_ == "pobj" and not self.actors_of(p) for t in p.subtree}
 
     def thanker(self, trigger: Token) -> list[Actor]:
         """"Zelensky thanked Denmark for its decision to donate jets": who thanks for a gift received it."""
