@@ -5,6 +5,10 @@
     .venv/bin/python eval/audit.py show OUT.json tune          # the rows of a half not judged yet, to judge
     .venv/bin/python eval/audit.py score OUT.json              # precision per part and half from the judgements
     .venv/bin/python eval/audit.py diff BEFORE.json AFTER.json # rows added and removed, with their judgement
+    .venv/bin/python eval/audit.py --sample rams10i rows OUT.json   # the same for another fixed sample
+
+Samples (`--sample`): `bbc10q` (default, below) and `rams10i`, the RAMS tune-half windows that no gold file
+judges (eval/README.md, "Precision audit of unjudged RAMS windows, issue-10i"; all of it a tune half).
 
 The sample and its split are fixed in eval/README.md ("Precision audit of unseen news, issue-10q"):
 BBC politics/business articles in no gold set and in neither earlier sample ("news"), and half of the
@@ -72,6 +76,32 @@ def sample() -> dict[str, list[str]]:
     return parts
 
 
+def rams10i_sample() -> dict[str, str]:
+    """The unjudged RAMS tune-half documents: source name -> text (the measured half is never read)."""
+    gold = unlabelled._gold_names()
+    return {d["source_name"]: d["text"] + "\n" for d in corpora.rams_documents()
+            if d["half"] == "tune" and d["source_name"] not in gold}
+
+
+def _write_bbc(raw: Path, name: str) -> None:
+    target = raw / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes((corpora.CORPORA / "bbc" / name).read_bytes())
+
+
+def _sample_files(which: str) -> tuple[dict[str, tuple[str, str]], Any]:
+    """Per source name its (part, half), and a function writing a name's text under a raw directory."""
+    if which == "rams10i":
+        texts = rams10i_sample()
+
+        def write_rams(raw: Path, name: str) -> None:
+            target = raw / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(texts[name], encoding="utf-8")
+        return {n: ("rams-unjudged", "tune") for n in texts}, write_rams
+    return {n: (part, half_of(n)) for part, names in sample().items() for n in names}, _write_bbc
+
+
 def _extract_noting_frames(documents: Any, parsed: Any) -> tuple[Any, dict[tuple[str, int, str, str], set[str]]]:
     """Extract as a run does, with the candidate builder wrapped to note which frame made each mention."""
     seen: dict[tuple[str, int, str, str], set[str]] = defaultdict(set)
@@ -102,16 +132,13 @@ def row_key(row: dict[str, Any]) -> str:
                                       row["status"], row["trigger"], digest))
 
 
-def rows(out: Path) -> None:
-    parts = sample()
-    part_of = {n: part for part, names in parts.items() for n in names}
+def rows(out: Path, which: str = "bbc10q") -> None:
+    part_of, write = _sample_files(which)
     found: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="audit10q-") as tmp:
         raw = Path(tmp) / "raw"
         for name in part_of:
-            target = raw / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes((corpora.CORPORA / "bbc" / name).read_bytes())
+            write(raw, name)
         result = ingest.ingest_directory(raw, 5 * 1024 * 1024)
         documents = ingest.documents_with_bodies(result, "audit10q")
         parsed = nlp.parse_documents(list(zip(documents["document_id"], documents["body"])))
@@ -120,7 +147,7 @@ def rows(out: Path) -> None:
     for table in unlabelled.HEADLINE_TABLES:
         for row in tables.facts[table].iter_rows(named=True):
             source = names[row["document_id"]]
-            item = {"part": part_of[source], "half": half_of(source), "source": source, "table": table,
+            item = {"part": part_of[source][0], "half": part_of[source][1], "source": source, "table": table,
                     "a": next((row[c] for c in unlabelled.SIDE_A if c in row), None),
                     "b": next((row[c] for c in unlabelled.SIDE_B if c in row), None),
                     "status": row.get("status"), "trigger": row["trigger"],
@@ -199,13 +226,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=("sample", "rows", "show", "score", "diff"))
     parser.add_argument("args", nargs="*")
+    parser.add_argument("--sample", choices=("bbc10q", "rams10i"), default="bbc10q")
     args = parser.parse_args(argv)
     if args.command == "sample":
-        parts = sample()
-        for part, names in parts.items():
-            print(part, Counter(half_of(n) for n in names), Counter(n.split("/")[0] for n in names))
+        part_of, _ = _sample_files(args.sample)
+        print(Counter(part_of.values()))
     elif args.command == "rows":
-        rows(Path(args.args[0]))
+        rows(Path(args.args[0]), args.sample)
     elif args.command == "show":
         show(Path(args.args[0]), args.args[1])
     elif args.command == "score":

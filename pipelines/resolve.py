@@ -136,6 +136,14 @@ class Lexicon:
 
 
 @cache
+def treaty_name_words() -> frozenset[str]:
+    """Last words of a treaty's name (frames/lexicon.yaml, checked with the engine's lists)."""
+    from pipelines.frames import load_yaml
+
+    return frozenset(str(w).lower() for w in load_yaml("lexicon.yaml")["treaty_name_words"])
+
+
+@cache
 def lexicon(nlp: Language) -> Lexicon:
     """Phrase patterns for every state alias, bloc, organisation and news agency (case-sensitive)."""
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -748,7 +756,7 @@ class _DocumentReader:
                 continue
             if kind == "bloc" and self._inside_longer_name(end):
                 continue  # "the West Bank" is not the West
-            if kind == "capital" and self._inside_longer_name(end):
+            if kind == "capital" and self._inside_longer_name(end) and not self._names_a_treaty(end, sent.end):
                 # "London Stock Exchange", "Tokyo Electric": an organisation of the capital's country
                 while end < sent.end and not self._taken(end, end + 1) and self._inside_longer_name(end):
                     end += 1
@@ -781,6 +789,15 @@ class _DocumentReader:
             title = title or tok.lower_.rstrip(".") in self.lex.title_words or tok.lemma_.lower() in OFFICIAL_NOUNS
             i -= 1
         return leader
+
+    def _names_a_treaty(self, end: int, limit: int) -> bool:
+        """"the Rome Statute", "the Vienna Convention on ...": the longer name a capital opens is a treaty's
+        (lexicon.yaml `treaty_name_words`), so the capital is where it was made, no organisation's home."""
+        while end < limit and self._inside_longer_name(end):
+            if self.doc[end].lower_ in treaty_name_words():
+                return True
+            end += 1
+        return False
 
     def _inside_longer_name(self, end: int) -> bool:
         if end >= len(self.doc):

@@ -21,7 +21,14 @@ from pipelines.extract import status as status_mod
 from pipelines.extract.frames import NO_ROLE, PREPOSITIONS, Frame, Slot, Support, TableFrames, all_frames
 from pipelines.extract.values import _status_class as status_class
 from pipelines.extract.vocabulary import BUSINESS_TITLES, CURRENCY, OBJECT_CONTROL, SCALE, engine_lexicon
-from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor, title_words
+from pipelines.resolve import (
+    Actor,
+    DocumentActors,
+    refers_to_pair,
+    state_actor,
+    title_words,
+    treaty_name_words,
+)
 
 # Prepositions that make a noun an adjunct of another clause: "during a phone call, Biden assured ...".
 ADJUNCT_PREPS = {"during", "after", "before", "at", "ahead", "following", "amid", "on", "in", "since", "prior",
@@ -467,6 +474,11 @@ class Slots:
                                                         "csubj", "expl", "aux") for t in c.subtree}
         # "a ban by the UN on missile tests": who acts is named in the "by" phrase, never nested in the event
         own |= {t.i for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for t in c.subtree}
+        # "its founding treaty, the Rome Statute", "ratified the Paris Agreement": the city a treaty's name is named
+        # after is no party (issue-10i; lexicon.yaml `treaty_name_words`)
+        own |= {t.i for c in head.children if c.dep_ in ("appos", "dobj") and c.lower_ in treaty_name_words()
+                for t in named_places(c, self.actors)}
+        own |= self._venue(head) | self._placed_partner(head)
         tokens = list(head.subtree)
         participle = detached_participle(head)
         if participle is not None:
@@ -481,6 +493,22 @@ class Slots:
             if mention and mention.actor.code and mention.kind in NESTED_KINDS and mention.actor not in result:
                 result.append(mention.actor)
         return result
+
+    def _venue(self, noun: Token) -> set[int]:
+        """"agreed a nuclear deal in Vienna", "sanctions agreed at a summit in Brussels" (issue-10i): a city an event
+        noun is placed in is where it happened (the row's location), no side; a state placed so may be one ("a
+        stake in Greece")."""
+        if noun.pos_ != "NOUN":
+            return set()
+        return {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                for p in c.children if p.dep_ == "pobj" and (m := self.actors.mention_at(p.i)) is not None
+                and m.kind in ("capital", "city") for t in p.subtree}
+
+    def _placed_partner(self, noun: Token) -> set[int]:
+        """"a deal with rebels in Darfur", "a peace deal with the rebels in Cuba" (issue-10i): a partner named in a
+        "with" phrase who is no state is only placed where the phrase says; that place is no side."""
+        return {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children if p.dep_ == "pobj" and not self.actors_of(p) for t in p.subtree}
 
     def thanker(self, trigger: Token) -> list[Actor]:
         """"Zelensky thanked Denmark for its decision to donate jets": who thanks for a gift received it."""

@@ -34,6 +34,7 @@ from pipelines.extract.vocabulary import (
     DEBT_WORDS,
     DOMESTIC_AID,
     INTERNATIONAL_AID,
+    MEASURE_NOUNS,
     NON_STATE_TRAVELLERS,
     NOT_FOR_SALE,
     PROCEDURAL_STEPS,
@@ -103,6 +104,16 @@ def meets_a_thing(match: Match) -> bool:
     mentions = match.actors.by_token if match.actors else {}
     return any(c.pos_ == "NOUN" and c.i not in mentions and c.lemma_.lower() not in AGENT_NOUNS
                for c in _children(match.trigger, "dobj"))
+
+
+@predicate
+def met_with_a_reaction(match: Match) -> bool:
+    """"the plan was met with anger", "the planes were met with Israeli jets": a passive "met with" says how
+    something was received (issue-10i); a meeting in the passive names who met in a "by" phrase ("was met by
+    the Chinese premier")."""
+    verb = match.trigger
+    return is_passive(verb) and any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children) \
+        and not any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in verb.children)
 
 
 @predicate
@@ -193,7 +204,15 @@ def _agrees_on_a_view(verb: Token) -> bool:
     if any(c.dep_ == "xcomp" and (c.lemma_.lower() in views or _meeting_object(c)) for c in verb.children):
         return True
     return any(c.dep_ == "prep" and c.lower_ in ("on", "to") and any(
-        p.lemma_.lower() in views or _is_meeting(p) for p in _children(c, "pobj")) for c in verb.children)
+        p.lemma_.lower() in views or _is_meeting(p) or _arranges_a_meeting(p) for p in _children(c, "pobj"))
+        for c in verb.children)
+
+
+def _arranges_a_meeting(noun: Token) -> bool:
+    """"agreed on a date for the summit", "on the agenda of the talks" (issue-10i): what is agreed is how a meeting
+    will be held, a next step the meetings table tells."""
+    return any(q.dep_ == "pobj" and _is_meeting(q) for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+               for q in c.children)
 
 
 @predicate
@@ -203,8 +222,22 @@ def not_for_sale(match: Match) -> bool:
            for s in _children(match.trigger, "nsubj")):
         return True  # "one pound buying $1.91": exchange rates
     objects = _objects(match)
+    # "bought 40% of Greek bonds", "sold part of its debt": what a measure is of is what is bought (issue-10i)
+    objects += [q for o in objects if o.lemma_.lower() in MEASURE_NOUNS for c in _children(o, "prep") if c.lower_ == "of"
+                for q in _children(c, "pobj")]
     return not objects and match.frame.lemma not in ("invest", "bid", "merge") or any(
         o.lemma_.lower() in NOT_FOR_SALE for o in objects)
+
+
+@predicate
+def signs_up_to_a_text(match: Match) -> bool:
+    """"signed up to the statement", "signed on to the joint declaration on Ukraine" (issue-10i): a state adhering to
+    a text others made joins it; it makes no deal with a state the text is about."""
+    verb = match.clause
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in match.trigger.children):
+        return False  # "signed up to a joint statement with Mexico" names its partner
+    return match.frame.pos == "noun" and verb is not match.trigger and verb.lemma_.lower() == "sign" and any(
+        c.dep_ == "prt" and c.lower_ in ("up", "on") for c in verb.children)
 
 
 @predicate

@@ -147,6 +147,8 @@ class EngineLexicon:
     entertainment_goods: frozenset[str]
     # gifts (issue-10j)
     people_in_need: frozenset[str]
+    # treaty names (issue-10i, read by pipelines/resolve.py)
+    treaty_name_words: frozenset[str]
 
 
 class LexiconError(ValueError):
