@@ -76,6 +76,9 @@ def sample() -> dict[str, list[str]]:
     return parts
 
 
+SAMPLES = ("bbc10q", "rams10i")
+
+
 def rams10i_sample() -> dict[str, str]:
     """The unjudged RAMS tune-half documents: source name -> text (the measured half is never read)."""
     gold = unlabelled._gold_names()
@@ -132,7 +135,8 @@ def row_key(row: dict[str, Any]) -> str:
                                       row["status"], row["trigger"], digest))
 
 
-def rows(out: Path, which: str = "bbc10q") -> None:
+def collect(which: str = "bbc10q") -> list[dict[str, Any]]:
+    """Every fact row of a sample, keyed for judging, with the frames that made it and its confidence."""
     part_of, write = _sample_files(which)
     found: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="audit10q-") as tmp:
@@ -152,13 +156,19 @@ def rows(out: Path, which: str = "bbc10q") -> None:
                     "b": next((row[c] for c in unlabelled.SIDE_B if c in row), None),
                     "status": row.get("status"), "trigger": row["trigger"],
                     "frames": sorted(frames.get((row["document_id"], row["evidence_start"], row["trigger"], table), set())),
-                    "asserted": row.get("status") in ASSERTED[table], "evidence": row["evidence_text"]}
+                    "asserted": row.get("status") in ASSERTED[table], "evidence": row["evidence_text"],
+                    "confidence": row["confidence"]}
             item["key"] = row_key(item)
             found.append(item)
-    found.sort(key=lambda r: r["key"])
+    return sorted(found, key=lambda r: r["key"])
+
+
+def rows(out: Path, which: str = "bbc10q") -> None:
+    found = collect(which)
+    names = {r["source"] for r in found}
     out.write_text(json.dumps(found, indent=1, ensure_ascii=False), encoding="utf-8")
     counts = Counter((r["part"], r["half"]) for r in found)
-    print(f"{len(found)} rows from {len(names)} articles -> {out}: {dict(sorted(counts.items()))}")
+    print(f"{len(found)} rows from {len(names)} articles with rows -> {out}: {dict(sorted(counts.items()))}")
 
 
 def judgements() -> dict[str, tuple[str, str]]:
@@ -226,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=("sample", "rows", "show", "score", "diff"))
     parser.add_argument("args", nargs="*")
-    parser.add_argument("--sample", choices=("bbc10q", "rams10i"), default="bbc10q")
+    parser.add_argument("--sample", choices=SAMPLES, default="bbc10q")
     args = parser.parse_args(argv)
     if args.command == "sample":
         part_of, _ = _sample_files(args.sample)

@@ -7,6 +7,11 @@
 A row is judged as ../shared/eval/score.py judges it: a row a gold item takes is right, an asserted row
 nothing takes is wrong, and rows only optional items absorb (or non-asserted rows nobody asked for) are
 left out. `fit` reads the development sets only; `report` reads the measured-only sets only.
+
+The development gold has almost no wrong rows (rules were tuned on it until it had none), so a fit on it
+alone says every row is right. Both commands therefore also take the precision audits' hand judgements
+(`eval/audit.py`: unjudged BBC and RAMS news, each row read and judged right or wrong): `fit` those of the
+tune halves, `report` those of the BBC audit's measure half.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import audit
 import corpora
 import duckdb
 from score_sets import _scorer
@@ -78,6 +84,20 @@ def judged_rows(warehouse: Path, names: list[str]) -> list[tuple[str, float, boo
     return judged
 
 
+def audited_rows(half: str) -> list[tuple[str, float, bool]]:
+    """(table, confidence, right) for every asserted row of the audit samples' given half that was judged
+    right or wrong by reading (rows judged unsure, or not judged at this extractor's wording, are left out)."""
+    verdicts = audit.judgements()
+    judged = []
+    for sample in audit.SAMPLES:
+        for row in audit.collect(sample):
+            verdict = verdicts.get(row["key"], ("unjudged", ""))[0]
+            if row["half"] == half and row["asserted"] and verdict in ("right", "wrong"):
+                judged.append((row["table"], row["confidence"], verdict == "right"))
+    print(f"{len(judged)} audited rows judged right or wrong in the {half} halves of {', '.join(audit.SAMPLES)}")
+    return judged
+
+
 def isotonic(points: list[tuple[float, bool]]) -> list[tuple[float, float]]:
     """Pool-adjacent-violators over distinct raw scores: precision that never falls as the score rises,
     each block smoothed towards 0.5 by one pseudo-row of each kind."""
@@ -102,7 +122,7 @@ def _rate(block: list[float]) -> float:
 def fit(work: Path) -> None:
     names = [n for n, (gold, _, role) in corpora.SETS.items() if role == "development" and gold.exists()]
     with calibration.raw_scores():
-        judged = judged_rows(build(names, work), names)
+        judged = judged_rows(build(names, work), names) + audited_rows("tune")
     fitted = {}
     for table in TABLES.values():
         points = [(conf, right) for t, conf, right in judged if t == table]
@@ -116,8 +136,11 @@ def fit(work: Path) -> None:
 
 def report(work: Path) -> None:
     names = [n for n, (gold, _, role) in corpora.SETS.items() if role == "measured" and gold.exists()]
-    judged = judged_rows(build(names, work), names)
-    lines = [f"Measured-only sets ({', '.join(names)}), {len(judged)} judged rows.", "",
+    audited = audited_rows("measure")
+    judged = judged_rows(build(names, work), names) + audited
+    heading = (f"Measured-only sets ({', '.join(names)}) and the BBC precision audit's measure half: "
+               f"{len(judged)} judged rows ({len(audited)} of them audited).")
+    lines = [heading, "",
              "| confidence band | rows | right | precision | mean confidence |", "|---|---|---|---|---|"]
     xs, ys, sizes = [], [], []
     for low, high in BANDS:
