@@ -847,3 +847,43 @@ def entertainment_deal(match: Match) -> bool:
             return True
     return False
 
+
+# -- a deal whose other side the text leaves out (issue-10b) ------------------------------------------------
+
+@predicate
+def deal_abroad_unnamed(match: Match) -> bool:
+    """"Poland signed a defence pact", "Iran ratified the arms control treaty", "Poland bought 32 fighter jets": a
+    state's or bloc's deal of a kind only states make with each other (a treaty or memorandum, a deal about trade,
+    arms, defence or borders, lexicon `international_deal_words`; or weapons bought or ordered), whose other side the
+    text does not name: that side is NULL. Not a firm's or a person's deal (a firm's may be with a firm at home), not
+    one whose other side is named but is no state ("a pact with the rebels", "bought jets from a dealer"), not
+    agreeing to do something ("agreed to hold elections")."""
+    named = [a for role in match.tables.roles for a in match.side(role)]
+    if not named or any(a.actor_type not in ("state", "bloc") or not a.code for a in named):
+        return False
+    reading = match.reading
+    if reading is not None and (reading.conditional or reading.subordinate or reading.purpose):
+        return False  # "if we reject this treaty", "to prevent the sale of": a clause about something else
+    if partner_unplaced(match) or counterparty_unplaced(match) or agrees_to_act(match):
+        return False
+    if match.frame.kind in ("treaty", "memorandum"):
+        return True
+    words = engine_lexicon().international_deal_words
+    things = [match.trigger, *_objects(match)] if match.frame.pos == "noun" else _objects(match)
+    if any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in words for t in things for c in t.children):
+        return True
+    return match.frame.kind in ("investment", "contract") and _buys_weapons(match)
+
+
+def _buys_weapons(match: Match) -> bool:
+    """The named side is the buyer (the verb's subject, the noun's owner or its clause's subject) and what is bought,
+    ordered or procured is military equipment: the verb's object, or the noun's "of" phrase."""
+    buyer, seller = match.tables.roles
+    if match.side(seller) or not any(match.slot_of.get(a) in ("subject", "owner", "means_subject")
+                                     for a in match.side(buyer)):
+        return False
+    if match.frame.pos == "verb":
+        goods = _objects(match) if match.frame.lemma in ("buy", "acquire", "purchase", "procure", "order") else []
+    else:
+        goods = [p for c in _children(match.trigger, "prep") if c.lower_ == "of" for p in _children(c, "pobj")]
+    return any(item_category(g) == "military_equipment" for g in goods)
