@@ -145,7 +145,6 @@ class EngineLexicon:
     opinion_topics: frozenset[str]
     entertainment_parties: frozenset[str]
     entertainment_goods: frozenset[str]
-    international_deal_words: frozenset[str]   # issue-10b
     # gifts (issue-10j)
     people_in_need: frozenset[str]
 
