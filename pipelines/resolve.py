@@ -446,7 +446,18 @@ class DocumentActors:
                              if a.actor_type in kinds)
             elif child.dep_ == "acl" and not placed and lemma in AGENT_NOUNS | STAFF_NOUNS:
                 found.extend(self.employer(child, depth))
+            elif child.dep_ == "acl" and not placed and lemma in FIRM_NOUNS | CONSORTIUM_NOUNS \
+                    and lemma_of(child) in LEADING_VERBS:
+                found.extend(self.leader(child, depth))  # "a consortium led by Germany's Siemens" (issue-10b)
         return found
+
+    def leader(self, participle: Token, depth: int) -> list[Actor]:
+        """"a group led by Germany's Siemens", "a consortium headed by France's Vinci": a firms' group stands for the
+        firm or state that leads it, when the text ties that one to a state (issue-10b)."""
+        heads = [p for prep in participle.children if prep.dep_ in ("agent", "prep") and prep.lower_ == "by"
+                 for p in prep.children if p.dep_ == "pobj"]
+        return [a for h in heads for a in self.actors_of(h, depth + 1)
+                if a.code and a.actor_type in ("organization", "state")]
 
     def employer(self, participle: Token, depth: int) -> list[Actor]:
         """"workers employed by the UN refugee agency", "staff working for the EU", "officials representing
@@ -474,6 +485,9 @@ AGENT_NOUNS = {"official", "diplomat", "minister", "leader", "envoy", "delegatio
 # and the participles that say so.
 STAFF_NOUNS = {"worker", "staff", "staffer", "employee", "personnel", "expert", "inspector", "observer", "monitor"}
 EMPLOYING_VERBS = {"employ", "hire", "work", "represent", "send", "dispatch", "deploy", "appoint"}
+# issue-10b: groups of firms, and the participles that name the one leading them ("a consortium led by Siemens").
+CONSORTIUM_NOUNS = {"consortium", "syndicate"}
+LEADING_VERBS = {"lead", "head"}
 
 
 # How a quotation is written and told (here, below the extract stage, since actors read quotations too).

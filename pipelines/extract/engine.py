@@ -268,14 +268,8 @@ class Slots:
         gift to": the subject of the verb whose "with" phrase is the noun, as the means of an act told by the
         verb's own object or "to" phrase, is the noun's doer (issue-10j). With neither, the noun is the verb's
         topic ("disagreed with the aid to Greece", "struggled with aid from Britain")."""
-        prep = match.trigger.head
-        if match.trigger.dep_ != "pobj" or prep.lower_ != "with" or prep.dep_ != "prep" \
-                or prep.head.pos_ not in ("VERB", "AUX"):
-            return []
-        verb = prep.head
-        if not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to") for c in verb.children):
-            return []
-        return self.subject(verb)
+        verb = means_verb(match.trigger)
+        return self.subject(verb) if verb is not None else []
 
     def _slot_framed_act(self, match: Match) -> list[Actor]:
         """"X lifts the blockade of Y in an agreement", "under a deal, X sold gas to Y": for a noun that frames
@@ -1145,11 +1139,26 @@ def _prepositional_carriers(noun: Token, frame: Frame, tables: TableFrames
     if frame.frames_clause and (framing := _framing_clause(noun, tables)) is not None:
         verb, support = framing
         return verb, support, verb, None  # "X lifts the blockade of Y in an agreement": the clause's act is the deal's
+    if frame.means and tables.means_support is not None and (means := means_verb(noun)) is not None:
+        return means, tables.means_support, None, None  # "modernised its navy with the purchase of frigates from"
     parent = noun.head
     governor = None
     if parent.lower_ == "of" and parent.head.pos_ == "NOUN" and status_mod.governor_class(parent.head):
         governor = parent.head  # "the termination of the agreement", "Seoul's rejection of a summit"
     return None, None, _adjunct_clause(noun), governor
+
+
+def means_verb(noun: Token) -> Token | None:
+    """The verb whose "with" phrase a noun is, as the means of an act the verb's own object or "to" phrase tells:
+    "responded to the flood with a donation", "modernised its navy with the purchase of frigates". With neither,
+    the noun is the verb's topic ("disagreed with the deal", "struggled with aid from Britain")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "with" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = prep.head
+    if not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to") for c in verb.children):
+        return None
+    return verb
 
 
 def frames_its_clause(match: Match) -> bool:

@@ -118,6 +118,7 @@ class Frame:
     bare_status: str | None = "table"  # a noun's status with no support verb ("table": the table's)
     support: dict[str, Support] | None = None  # the table's support verbs, unless the frame has its own
     frames_clause: bool = False  # the noun may frame its clause's act through the table's `adjunct_support`
+    means: bool = False  # the noun may be the means of its clause's act through the table's `means_support`
 
     @property
     def name(self) -> str:
@@ -162,6 +163,10 @@ class TableFrames:
     # Prepositions through which a noun frames the act its clause tells ("X lifts the blockade of Y in an
     # agreement", "under a deal, X will sell gas to Y"): the clause's verb carries the noun with this status.
     adjunct_support: dict[str, Support] = field(default_factory=dict)
+    # issue-10b: a noun marked `means` in a "with" phrase of a verb that tells an act ("modernised its navy with
+    # the purchase of frigates from Italy") is carried by that verb, with this status: the act's reading is the
+    # noun's ("is seeking to modernise ... with the purchase" is planned).
+    means_support: Support | None = None
 
     def frames_for(self, lemma: str, pos: str) -> tuple[Frame, ...]:
         return (self.verbs if pos == "verb" else self.nouns).get(lemma, ())
@@ -182,7 +187,7 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
         for one in spec if isinstance(spec, list) else [spec or {}]:
             at = f"{where}.{lemma}"
             unknown = set(one) - {"kind", "status", "item", "requires", "rejects", "particle", "forms", "joint",
-                                  "support", "bare_status", "frames_clause", *role_names}
+                                  "support", "bare_status", "frames_clause", "means", *role_names}
             if unknown:
                 raise FrameError(f"{at}: unknown keys {sorted(unknown)}")
             for name in [*one.get("requires", []), *one.get("rejects", [])]:
@@ -196,6 +201,7 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
                 particle=one.get("particle"), forms=tuple(one.get("forms", [])),
                 joint=frozenset(one["joint"]) if "joint" in one else None,
                 bare_status=one.get("bare_status", "table"), frames_clause=bool(one.get("frames_clause", False)),
+                means=bool(one.get("means", False)),
                 support=_support(one["support"], role_names, f"{at}.support") if "support" in one else None))
     return {lemma: tuple(frames) for lemma, frames in result.items()}
 
@@ -242,7 +248,9 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
         subject_tense=bool(data.get("subject_tense", False)), trigger_words=frozenset(words),
         subject_support=_support(data.get("subject_support", {}), roles, f"{where}.subject_support"),
         rejects=tuple(data.get("rejects", [])), pair_outranks_fallback=bool(data.get("pair_outranks_fallback", False)),
-        adjunct_support=_support(data.get("adjunct_support", {}), roles, f"{where}.adjunct_support"))
+        adjunct_support=_support(data.get("adjunct_support", {}), roles, f"{where}.adjunct_support"),
+        means_support=_support({"with": data["means_support"]}, roles, f"{where}.means_support")["with"]
+        if "means_support" in data else None)
 
 
 def without_predicate(frames: dict[str, TableFrames], name: str) -> dict[str, TableFrames]:

@@ -217,10 +217,15 @@ def _arranges_a_meeting(noun: Token) -> bool:
 
 @predicate
 def not_for_sale(match: Match) -> bool:
-    """Buying or selling bonds, currency, the chairmanship: no deal between states."""
+    """Buying or selling bonds, currency, the chairmanship: no deal between states. For a noun, what its "of"
+    phrase names ("the purchase of dollars")."""
     if any(s.lemma_.lower() in NOT_FOR_SALE | {"pound", "yen", "yuan", "rouble"}
            for s in _children(match.trigger, "nsubj")):
         return True  # "one pound buying $1.91": exchange rates
+    if match.frame.pos == "noun":  # "the purchase of dollars from", "the acquisition of bonds" (issue-10b)
+        things = [p for c in match.trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]
+        return any(t.lemma_.lower() in NOT_FOR_SALE for t in things)
     objects = _objects(match)
     # "bought 40% of Greek bonds", "sold part of its debt": what a measure is of is what is bought (issue-10i)
     objects += [q for o in objects if o.lemma_.lower() in MEASURE_NOUNS for c in _children(o, "prep") if c.lower_ == "of"
@@ -874,3 +879,4 @@ def entertainment_deal(match: Match) -> bool:
         if holder.lemma_.lower() in words.entertainment_parties:
             return True
     return False
+
