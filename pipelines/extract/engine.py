@@ -784,6 +784,9 @@ class Engine:
             for frame in frames:
                 if frame.forms and tok.lower_ not in frame.forms:
                     continue
+                if frame.modified_by and not any(c.dep_ in ("amod", "compound") and c.lower_ in frame.modified_by
+                                                 for c in tok.children):
+                    continue  # "security measures": the noun is a trigger only as a "punitive measure"
                 yield self._noun_match(tables, frame, tok)
 
     def _noun_match(self, tables: TableFrames, frame: Frame, noun: Token) -> Match:
@@ -1048,9 +1051,11 @@ def fallback_beside_pair(match: Match) -> bool:
 
 
 def _own_phrase(match: Match, named: list[Actor]) -> bool:
-    """Sides read from the trigger's own preposition phrase ("the €20m allocated from the aid ministry"): named by the
-    text, though the frame reads that phrase only when an earlier slot found nobody."""
-    return bool(named) and all(match.slot_of.get(a) in PREPOSITIONS for a in named)
+    """Sides read from the trigger's own preposition phrase ("the €20m allocated from the aid ministry") or the
+    subject of the support verb that carries it ("Russia imposed sanctions on 14 countries"; issue-10l): named by
+    the text, though the frame reads that slot only when an earlier slot found nobody."""
+    own = PREPOSITIONS | ({"subject"} if match.support is not None else set())
+    return bool(named) and all(match.slot_of.get(a) in own for a in named)
 
 
 def unplaced_party(match: Match, actors: DocumentActors) -> bool:

@@ -118,6 +118,9 @@ class Frame:
     bare_status: str | None = "table"  # a noun's status with no support verb ("table": the table's)
     support: dict[str, Support] | None = None  # the table's support verbs, unless the frame has its own
     frames_clause: bool = False  # the noun may frame its clause's act through the table's `adjunct_support`
+    # issue-10l: a noun that is a trigger only with one of these words as its modifier ("punitive measures", not
+    # "security measures"); the pre-filter looks for the noun beside one of them
+    modified_by: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -182,7 +185,7 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
         for one in spec if isinstance(spec, list) else [spec or {}]:
             at = f"{where}.{lemma}"
             unknown = set(one) - {"kind", "status", "item", "requires", "rejects", "particle", "forms", "joint",
-                                  "support", "bare_status", "frames_clause", *role_names}
+                                  "support", "bare_status", "frames_clause", "modified_by", *role_names}
             if unknown:
                 raise FrameError(f"{at}: unknown keys {sorted(unknown)}")
             for name in [*one.get("requires", []), *one.get("rejects", [])]:
@@ -196,6 +199,7 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
                 particle=one.get("particle"), forms=tuple(one.get("forms", [])),
                 joint=frozenset(one["joint"]) if "joint" in one else None,
                 bare_status=one.get("bare_status", "table"), frames_clause=bool(one.get("frames_clause", False)),
+                modified_by=tuple(str(w).lower() for w in one.get("modified_by", [])),
                 support=_support(one["support"], role_names, f"{at}.support") if "support" in one else None))
     return {lemma: tuple(frames) for lemma, frames in result.items()}
 

@@ -260,7 +260,7 @@ def figure_without_partner(match: Match) -> bool:
 def gives_goods_or_money(match: Match) -> bool:
     """What is given is goods, aid or money ("gave more time", "gave Japan Airlines a boost" are not)."""
     item = gift_item(match)
-    if item is None or item.pos_ == "PRON":
+    if item is None or item.pos_ == "PRON" or eases_a_measure(item):
         return False
     if helps_people_in_need(match):
         return True
@@ -349,6 +349,8 @@ def gift_noun_is_transfer(match: Match) -> bool:
         return False
     if any(c.dep_ == "amod" and c.lower_ in ("mutual", "reciprocal") for c in noun.children):
         return False
+    if eases_a_measure(noun):
+        return False
     if any(c.dep_ == "det" and c.lower_ in ("what", "which", "any", "whatever") for c in noun.children):
         return False
     verb = match.clause if match.clause is not noun else None
@@ -366,6 +368,15 @@ def gift_noun_is_transfer(match: Match) -> bool:
         return False
     return category != "other" or match.frame.lemma in ("aid", "assistance", "relief", "bailout") \
         or helps_people_in_need(match)
+
+
+# Measures whose relief is their easing, not aid (issue-10l).
+MEASURE_NOUNS = frozenset({"sanction", "sanctions", "embargo", "tariff", "duty", "penalty"})
+
+
+def eases_a_measure(noun: Token) -> bool:
+    """"sanctions relief", "tariff relief": the easing of a measure between states, no gift (issue-10l)."""
+    return any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in MEASURE_NOUNS for c in noun.children)
 
 
 # --- issue-10j ----------------------------------------------------------------------------------------------
@@ -449,7 +460,8 @@ def expels_officials(match: Match) -> bool:
     else:
         words = {o.lemma_.lower() for o in _objects(match)}
     return bool(words & {"diplomat", "ambassador", "envoy", "attache", "official", "consul", "staff", "worker",
-                         "inspector", "observer", "monitor", "journalist", "correspondent", "military"})
+                         "inspector", "observer", "monitor", "journalist", "correspondent", "military",
+                         "officer", "agent", "spy", "personnel", "representative"})
 
 
 @predicate
@@ -474,7 +486,34 @@ def imposer_unnamed(match: Match) -> bool:
     # place" (a subject support); not of any verb ("sanctions against X remain on the table")
     own = match.support is not None and noun.dep_ == "nsubj"
     return verb is None or not any(c.dep_ in ("nsubj", "agent") and not (own and c.i == noun.i)
-                                   for c in verb.children)
+                                   and not _unnamed_states(match, c) for c in verb.children)
+
+
+# A group of states the text leaves unnamed: "some European countries", "21 nations" (issue-10l).
+GROUP_OF_STATES = frozenset({"country", "nation", "state", "government"})
+
+
+def _unnamed_states(match: Match, token: Token) -> bool:
+    """A plural group of states that names none ("Some European countries have called for sanctions", "air links
+    with 21 countries"): a side the text leaves out, NULL; never "its allies" or "EU member states", whose states
+    are known (issue-10l)."""
+    if token.lemma_.lower() not in GROUP_OF_STATES or token.tag_ != "NNS":
+        return False
+    if any(c.dep_ == "poss" or c.lower_ in ("member", "its", "their", "both", "two") for c in token.children):
+        return False
+    return match.actors is None or not any(a.code for a in match.actors.actors_of(token))
+
+
+@predicate
+def target_unnamed_states(match: Match) -> bool:
+    """A measure aimed at a group of states it leaves unnamed ("suspended flights to 21 countries", "a ban on
+    imports from several countries"): the target is NULL (issue-10l)."""
+    trigger = match.trigger
+    heads = [trigger] if match.clause is trigger else [trigger, match.clause]
+    phrases = [c for h in heads for c in h.children if c.dep_ in ("prep", "dobj") and c.i != trigger.i
+               and (c.dep_ == "dobj" or c.lower_ in ("on", "against", "to", "with", "from", "for", "of"))]
+    groups = [t for p in phrases for t in p.subtree]
+    return any(_unnamed_states(match, t) for t in groups)
 
 
 @predicate
