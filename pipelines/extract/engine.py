@@ -586,7 +586,7 @@ class Slots:
         if verb.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "csubj", "expl") for c in verb.children):
             # "USAID had announced": a name the parser hung before the verb as a modifier is its subject
             first = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("advmod", "npadvmod", "dep")
-                          and self.actors.mention_at(c.i) is not None and c.i == verb.sent.start), None)
+                          and self.actors.mention_at(c.i) is not None and _opens_clause(c, verb)), None)
             if first is not None:
                 return self.actors_of(first)
         return None
@@ -1048,6 +1048,18 @@ def fallback_beside_pair(match: Match) -> bool:
     first_role, second_role = match.tables.roles
     return match.tables.pair_outranks_fallback and first_role in match.joint_roles \
         and second_role in match.fallback_roles
+
+
+def _opens_clause(token: Token, verb: Token) -> bool:
+    """The first word of the verb's clause: the sentence's, or the one after an opening phrase of the verb and its
+    comma ("In cooperation with partners, USAID provided ..."; issue-10l)."""
+    start = verb.sent.start
+    if token.i == start:
+        return True
+    comma = token.i - 1
+    return comma > start and token.doc[comma].text == "," and any(
+        c.i != token.i and c.dep_ in ("prep", "advcl", "advmod", "npadvmod") and c.left_edge.i == start
+        and c.right_edge.i == comma - 1 for c in verb.children)
 
 
 def _own_phrase(match: Match, named: list[Actor]) -> bool:
