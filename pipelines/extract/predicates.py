@@ -586,11 +586,32 @@ def _stops_a_trade_act(match: Match) -> bool:
 @predicate
 def gives_aid(match: Match) -> bool:
     """What is given is aid or money (not goods such as aircraft or livestock): "raised its support for Asia to
-    $2.2bn a year" counts money."""
+    $2.2bn a year" counts money; a noun that names the giver of aid ("one of the largest bilateral donors";
+    issue-10l) gives aid."""
     item = gift_item(match)
     if any(t.ent_type_ == "MONEY" for t in match.trigger.subtree):
         return True
+    if match.frame.pos == "noun" and match.frame.lemma in AID_GIVER_NOUNS:
+        return _a_state_as_donor(match)
     return item is not None and item_category(item) in AID_CATEGORIES
+
+
+def _a_state_as_donor(match: Match) -> bool:
+    """"Germany is one of the largest bilateral donors": a state, bloc or body of one described as a donor with no
+    receiver named; not "donors to the fund" (a receiver named, of no state) nor "Americans are generous donors"
+    (people of a state, not the state)."""
+    noun = match.trigger
+    if any(c.dep_ == "prep" and c.lower_ in ("to", "for", "of") for c in noun.children):
+        return False
+    givers = {a.code for a in match.side(match.tables.roles[0]) if a.code}
+    mentions = match.actors.mentions_in(match.sent) if match.actors is not None else []
+    people = [m for m in mentions if m.kind == "demonym" and m.actor.code in givers
+              and noun.doc[m.end - 1].dep_ not in ("amod", "compound")]
+    return bool(givers) and not people
+
+
+# Nouns that name whoever gives aid (issue-10l).
+AID_GIVER_NOUNS = frozenset({"donor"})
 
 
 @predicate
