@@ -603,7 +603,11 @@ def _a_state_as_donor(match: Match) -> bool:
     noun = match.trigger
     if any(c.dep_ == "prep" and c.lower_ in ("to", "for", "of") for c in noun.children):
         return False
-    givers = {a.code for a in match.side(match.tables.roles[0]) if a.code}
+    if any(t.i != noun.i and t.pos_ == "VERB" and match.tables.frames_for(t.lemma_.lower(), "verb") for t in match.sent):
+        return False  # "the second-largest donor, contributing $46m to": a giving verb tells the gift itself
+    # the state the text says is a donor ("Germany is a donor"), not an owner ("Ruritania's donors" give to it)
+    givers = {a.code for a in match.side(match.tables.roles[0])
+              if a.code and match.slot_of.get(a) == "governing_subject"}
     mentions = match.actors.mentions_in(match.sent) if match.actors is not None else []
     people = [m for m in mentions if m.kind == "demonym" and m.actor.code in givers
               and noun.doc[m.end - 1].dep_ not in ("amod", "compound")]
