@@ -58,6 +58,9 @@ Slots (see `engine.Slots`):
   ("expressed backing for Mr Lula in a phone call").
 
 A slot written in brackets, `(place)`, fills its role only when the slots before it found nobody.
+
+A noun may say `modified_by: [words]`: it is a trigger only with one of those words as its modifier ("punitive
+measures", not "security measures"; issue-10l), and the pre-filter looks for it only beside one of them.
 """
 
 from __future__ import annotations
