@@ -601,8 +601,10 @@ def _a_state_as_donor(match: Match) -> bool:
     receiver named; not "donors to the fund" (a receiver named, of no state) nor "Americans are generous donors"
     (people of a state, not the state)."""
     noun = match.trigger
-    if any(c.dep_ == "prep" and c.lower_ in ("to", "for", "of") for c in noun.children):
+    if any(c.dep_ == "prep" and c.lower_ in ("to", "for", "of") or c.dep_ == "poss" for c in noun.children):
         return False
+    if not _said_to_be(noun):
+        return False  # "the party lost its main donor": a donor named, not a state said to be one
     if any(t.i != noun.i and t.pos_ == "VERB" and match.tables.frames_for(t.lemma_.lower(), "verb") for t in match.sent):
         return False  # "the second-largest donor, contributing $46m to": a giving verb tells the gift itself
     # the state the text says is a donor ("Germany is a donor"), not an owner ("Ruritania's donors" give to it)
@@ -612,6 +614,14 @@ def _a_state_as_donor(match: Match) -> bool:
     people = [m for m in mentions if m.kind == "demonym" and m.actor.code in givers
               and noun.doc[m.end - 1].dep_ not in ("amod", "compound")]
     return bool(givers) and not people
+
+
+def _said_to_be(noun: Token) -> bool:
+    """A noun the clause says its subject is ("Germany is a donor", "remains one of the largest donors")."""
+    head = noun
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ == "one":
+        head = head.head.head
+    return head.dep_ in ("attr", "oprd") and head.head.lemma_.lower() in ("be", "remain", "become", "stay")
 
 
 # Nouns that name whoever gives aid (issue-10l).
