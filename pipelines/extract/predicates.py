@@ -494,7 +494,7 @@ GROUP_OF_STATES = frozenset({"country", "nation", "state", "government"})
 
 
 def _unnamed_states(match: Match, token: Token) -> bool:
-    """A plural group of states that names none ("Some European countries have called for sanctions", "air links
+    """A plural group of states that names none ("several Nordic nations urged sanctions", "air links
     with 21 countries"): a side the text leaves out, NULL; never "its allies" or "EU member states", whose states
     are known (issue-10l)."""
     if token.lemma_.lower() not in GROUP_OF_STATES or token.tag_ != "NNS":
@@ -597,7 +597,7 @@ def gives_aid(match: Match) -> bool:
 
 
 def _a_state_as_donor(match: Match) -> bool:
-    """"Germany is one of the largest bilateral donors": a state, bloc or body of one described as a donor with no
+    """"Ruritania is one of the biggest donors of aid": a state, bloc or body of one described as a donor with no
     receiver named; not "donors to the fund" (a receiver named, of no state) nor "Americans are generous donors"
     (people of a state, not the state)."""
     noun = match.trigger
