@@ -608,7 +608,7 @@ class Slots:
         if verb.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "csubj", "expl") for c in verb.children):
             # "USAID had announced": a name the parser hung before the verb as a modifier is its subject
             first = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("advmod", "npadvmod", "dep")
-                          and self.actors.mention_at(c.i) is not None and c.i == verb.sent.start), None)
+                          and self.actors.mention_at(c.i) is not None and _opens_clause(c, verb)), None)
             if first is not None:
                 return self.actors_of(first)
         return None
@@ -806,6 +806,9 @@ class Engine:
             for frame in frames:
                 if frame.forms and tok.lower_ not in frame.forms:
                     continue
+                if frame.modified_by and not any(c.dep_ in ("amod", "compound") and c.lower_ in frame.modified_by
+                                                 for c in tok.children):
+                    continue  # "security measures": the noun is a trigger only as a "punitive measure"
                 yield self._noun_match(tables, frame, tok)
 
     def _noun_match(self, tables: TableFrames, frame: Frame, noun: Token) -> Match:
@@ -1069,10 +1072,24 @@ def fallback_beside_pair(match: Match) -> bool:
         and second_role in match.fallback_roles
 
 
+def _opens_clause(token: Token, verb: Token) -> bool:
+    """The first word of the verb's clause: the sentence's, or the one after an opening phrase of the verb and its
+    comma ("In cooperation with partners, USAID provided ..."; issue-10l)."""
+    start = verb.sent.start
+    if token.i == start:
+        return True
+    comma = token.i - 1
+    return comma > start and token.doc[comma].text == "," and any(
+        c.i != token.i and c.dep_ in ("prep", "advcl", "advmod", "npadvmod") and c.left_edge.i == start
+        and c.right_edge.i == comma - 1 for c in verb.children)
+
+
 def _own_phrase(match: Match, named: list[Actor]) -> bool:
-    """Sides read from the trigger's own preposition phrase ("the €20m allocated from the aid ministry"): named by the
-    text, though the frame reads that phrase only when an earlier slot found nobody."""
-    return bool(named) and all(match.slot_of.get(a) in PREPOSITIONS for a in named)
+    """Sides read from the trigger's own preposition phrase ("the €20m allocated from the aid ministry") or the
+    subject of the support verb that carries it ("Russia imposed sanctions on 14 countries"; issue-10l): named by
+    the text, though the frame reads that slot only when an earlier slot found nobody."""
+    own = PREPOSITIONS | ({"subject"} if match.support is not None else set())
+    return bool(named) and all(match.slot_of.get(a) in own for a in named)
 
 
 def unplaced_party(match: Match, actors: DocumentActors) -> bool:

@@ -58,6 +58,9 @@ Slots (see `engine.Slots`):
   ("expressed backing for Mr Lula in a phone call").
 
 A slot written in brackets, `(place)`, fills its role only when the slots before it found nobody.
+
+A noun may say `modified_by: [words]`: it is a trigger only with one of those words as its modifier ("punitive
+measures", not "security measures"; issue-10l), and the pre-filter looks for it only beside one of them.
 """
 
 from __future__ import annotations
@@ -119,6 +122,9 @@ class Frame:
     support: dict[str, Support] | None = None  # the table's support verbs, unless the frame has its own
     frames_clause: bool = False  # the noun may frame its clause's act through the table's `adjunct_support`
     means: bool = False  # the noun may be the means of its clause's act through the table's `means_support`
+    # A noun that is a trigger only with one of these words as its modifier ("punitive measures", not
+    # "security measures"); the pre-filter looks for the noun beside one of them
+    modified_by: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -187,7 +193,8 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
         for one in spec if isinstance(spec, list) else [spec or {}]:
             at = f"{where}.{lemma}"
             unknown = set(one) - {"kind", "status", "item", "requires", "rejects", "particle", "forms", "joint",
-                                  "support", "bare_status", "frames_clause", "means", *role_names}
+                                  "support", "bare_status", "frames_clause", "means", "modified_by",
+                                  *role_names}
             if unknown:
                 raise FrameError(f"{at}: unknown keys {sorted(unknown)}")
             for name in [*one.get("requires", []), *one.get("rejects", [])]:
@@ -202,6 +209,7 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
                 joint=frozenset(one["joint"]) if "joint" in one else None,
                 bare_status=one.get("bare_status", "table"), frames_clause=bool(one.get("frames_clause", False)),
                 means=bool(one.get("means", False)),
+                modified_by=tuple(str(w).lower() for w in one.get("modified_by", [])),
                 support=_support(one["support"], role_names, f"{at}.support") if "support" in one else None))
     return {lemma: tuple(frames) for lemma, frames in result.items()}
 

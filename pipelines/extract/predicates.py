@@ -298,7 +298,7 @@ def figure_without_partner(match: Match) -> bool:
 def gives_goods_or_money(match: Match) -> bool:
     """What is given is goods, aid or money ("gave more time", "gave Japan Airlines a boost" are not)."""
     item = gift_item(match)
-    if item is None or item.pos_ == "PRON":
+    if item is None or item.pos_ == "PRON" or eases_a_measure(item):
         return False
     if helps_people_in_need(match):
         return True
@@ -387,6 +387,8 @@ def gift_noun_is_transfer(match: Match) -> bool:
         return False
     if any(c.dep_ == "amod" and c.lower_ in ("mutual", "reciprocal") for c in noun.children):
         return False
+    if eases_a_measure(noun):
+        return False
     if any(c.dep_ == "det" and c.lower_ in ("what", "which", "any", "whatever") for c in noun.children):
         return False
     verb = match.clause if match.clause is not noun else None
@@ -404,6 +406,15 @@ def gift_noun_is_transfer(match: Match) -> bool:
         return False
     return category != "other" or match.frame.lemma in ("aid", "assistance", "relief", "bailout") \
         or helps_people_in_need(match)
+
+
+# Measures whose relief is their easing, not aid (issue-10l).
+PUNITIVE_MEASURES = frozenset({"sanction", "sanctions", "embargo", "tariff", "duty", "penalty"})
+
+
+def eases_a_measure(noun: Token) -> bool:
+    """"sanctions relief", "tariff relief": the easing of a measure between states, no gift (issue-10l)."""
+    return any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in PUNITIVE_MEASURES for c in noun.children)
 
 
 # --- issue-10j ----------------------------------------------------------------------------------------------
@@ -487,7 +498,8 @@ def expels_officials(match: Match) -> bool:
     else:
         words = {o.lemma_.lower() for o in _objects(match)}
     return bool(words & {"diplomat", "ambassador", "envoy", "attache", "official", "consul", "staff", "worker",
-                         "inspector", "observer", "monitor", "journalist", "correspondent", "military"})
+                         "inspector", "observer", "monitor", "journalist", "correspondent", "military",
+                         "officer", "agent", "spy", "personnel", "representative"})
 
 
 @predicate
@@ -512,7 +524,34 @@ def imposer_unnamed(match: Match) -> bool:
     # place" (a subject support); not of any verb ("sanctions against X remain on the table")
     own = match.support is not None and noun.dep_ == "nsubj"
     return verb is None or not any(c.dep_ in ("nsubj", "agent") and not (own and c.i == noun.i)
-                                   for c in verb.children)
+                                   and not _unnamed_states(match, c) for c in verb.children)
+
+
+# A group of states the text leaves unnamed: "some European countries", "21 nations" (issue-10l).
+GROUP_OF_STATES = frozenset({"country", "nation", "state", "government"})
+
+
+def _unnamed_states(match: Match, token: Token) -> bool:
+    """A plural group of states that names none ("several Nordic nations urged sanctions", "air links
+    with 21 countries"): a side the text leaves out, NULL; never "its allies" or "EU member states", whose states
+    are known (issue-10l)."""
+    if token.lemma_.lower() not in GROUP_OF_STATES or token.tag_ != "NNS":
+        return False
+    if any(c.dep_ == "poss" or c.lower_ in ("member", "its", "their", "both", "two") for c in token.children):
+        return False
+    return match.actors is None or not any(a.code for a in match.actors.actors_of(token))
+
+
+@predicate
+def target_unnamed_states(match: Match) -> bool:
+    """A measure aimed at a group of states it leaves unnamed ("suspended flights to 21 countries", "a ban on
+    imports from several countries"): the target is NULL (issue-10l)."""
+    trigger = match.trigger
+    heads = [trigger] if match.clause is trigger else [trigger, match.clause]
+    phrases = [c for h in heads for c in h.children if c.dep_ in ("prep", "dobj") and c.i != trigger.i
+               and (c.dep_ == "dobj" or c.lower_ in ("on", "against", "to", "with", "from", "for", "of"))]
+    groups = [t for p in phrases for t in p.subtree]
+    return any(_unnamed_states(match, t) for t in groups)
 
 
 @predicate
@@ -585,11 +624,46 @@ def _stops_a_trade_act(match: Match) -> bool:
 @predicate
 def gives_aid(match: Match) -> bool:
     """What is given is aid or money (not goods such as aircraft or livestock): "raised its support for Asia to
-    $2.2bn a year" counts money."""
+    $2.2bn a year" counts money; a noun that names the giver of aid ("one of the largest bilateral donors";
+    issue-10l) gives aid."""
     item = gift_item(match)
     if any(t.ent_type_ == "MONEY" for t in match.trigger.subtree):
         return True
+    if match.frame.pos == "noun" and match.frame.lemma in AID_GIVER_NOUNS:
+        return _a_state_as_donor(match)
     return item is not None and item_category(item) in AID_CATEGORIES
+
+
+def _a_state_as_donor(match: Match) -> bool:
+    """"Ruritania is one of the biggest donors of aid": a state, bloc or body of one described as a donor with no
+    receiver named; not "donors to the fund" (a receiver named, of no state) nor "Americans are generous donors"
+    (people of a state, not the state)."""
+    noun = match.trigger
+    if any(c.dep_ == "prep" and c.lower_ in ("to", "for", "of") or c.dep_ == "poss" for c in noun.children):
+        return False
+    if not _said_to_be(noun):
+        return False  # "the party lost its main donor": a donor named, not a state said to be one
+    if any(t.i != noun.i and t.pos_ == "VERB" and match.tables.frames_for(t.lemma_.lower(), "verb") for t in match.sent):
+        return False  # "the second-largest donor, contributing $46m to": a giving verb tells the gift itself
+    # the state the text says is a donor ("Germany is a donor"), not an owner ("Ruritania's donors" give to it)
+    givers = {a.code for a in match.side(match.tables.roles[0])
+              if a.code and match.slot_of.get(a) == "governing_subject"}
+    mentions = match.actors.mentions_in(match.sent) if match.actors is not None else []
+    people = [m for m in mentions if m.kind == "demonym" and m.actor.code in givers
+              and noun.doc[m.end - 1].dep_ not in ("amod", "compound")]
+    return bool(givers) and not people
+
+
+def _said_to_be(noun: Token) -> bool:
+    """A noun the clause says its subject is ("Germany is a donor", "remains one of the largest donors")."""
+    head = noun
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ == "one":
+        head = head.head.head
+    return head.dep_ in ("attr", "oprd") and head.head.lemma_.lower() in ("be", "remain", "become", "stay")
+
+
+# Nouns that name whoever gives aid (issue-10l).
+AID_GIVER_NOUNS = frozenset({"donor"})
 
 
 @predicate

@@ -132,7 +132,9 @@ def trigger_words() -> dict[str, frozenset[frozenset[str]]]:
 def _entry_words(section: str, lemma: str, entry: dict[str, Any]) -> list[tuple[str, frozenset[str]]]:
     if section == "nouns":
         listed = [form.lower() for form in entry.get("forms", [])]
-        return [(form, frozenset()) for form in (listed or noun_forms(lemma))]
+        # a noun that fires only with one of its modifiers ("punitive measures") needs one of them beside it
+        besides = [frozenset({str(w).lower()}) for w in entry.get("modified_by", [])] or [frozenset()]
+        return [(form, beside) for form in (listed or noun_forms(lemma)) for beside in besides]
     particle = entry.get("particle")
     beside = frozenset({str(particle).lower()}) if particle else frozenset()
     words = verb_forms(lemma) | {f for form in entry.get("forms", []) for f in verb_forms(form)}
