@@ -20,7 +20,7 @@ from pipelines import reference
 from pipelines.extract import status as status_mod
 from pipelines.extract.frames import NO_ROLE, PREPOSITIONS, Frame, Slot, Support, TableFrames, all_frames
 from pipelines.extract.values import _status_class as status_class
-from pipelines.extract.vocabulary import BUSINESS_TITLES, CURRENCY, OBJECT_CONTROL, SCALE, engine_lexicon
+from pipelines.extract.vocabulary import AGENT_NOUNS, BUSINESS_TITLES, CURRENCY, OBJECT_CONTROL, SCALE, engine_lexicon
 from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor, title_words
 
 # Prepositions that make a noun an adjunct of another clause: "during a phone call, Biden assured ...".
@@ -295,8 +295,10 @@ class Slots:
         head = match.adjunct_head
         if head is None:
             return []
-        people = [m.actor for c in head.children if c.dep_ in ("dobj", "dative")
-                  for m in [self.actors.mention_at(c.i)] if m is not None and m.kind == "person"]
+        objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        people = [m.actor for c in objects for m in [self.actors.mention_at(c.i)] if m is not None and m.kind == "person"]
+        # "told the Korean president in a phone call": a person described by title and state (issue-10c)
+        people += [a for c in objects if c.lemma_.lower() in AGENT_NOUNS for a in self.actors_of(c)]
         return people + self.prep_actors(head, "with") + self.prep_actors(head, "to")
 
     def _slot_clause_people(self, match: Match) -> list[Actor]:
@@ -675,11 +677,17 @@ def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
     the pronoun is the subject."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return [verb.head]
-    objects = [c for c in verb.children if c.dep_ == dep]
+    objects = [c for c in verb.children if c.dep_ == dep] or (misread_object(verb) if dep == "dobj" else [])
     if verb.dep_ == "relcl" and dep == "dobj" and all(o.lower_ in RELATIVE_PRONOUNS for o in objects) \
             and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
         return [verb.head]
     return objects
+
+
+def misread_object(verb: Token) -> list[Token]:
+    """"called the Korean president on Tuesday": the parser reads a person after a verb that has no object as a
+    predicate of naming ("called him a liar"); a person noun there (`AGENT_NOUNS`) is the object (issue-10c)."""
+    return [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "NOUN" and c.lemma_.lower() in AGENT_NOUNS]
 
 
 def modifiers(noun: Token) -> list[Token]:
@@ -1173,13 +1181,19 @@ def _adjunct_clause(noun: Token) -> Token | None:
             return None
         head = prep.head
         if head.pos_ in ("VERB", "AUX"):
-            return head if prep.lower_ in ADJUNCT_PREPS or head.lemma_ == "be" else None
+            return head if prep.lower_ in ADJUNCT_PREPS or head.lemma_ == "be" or _journey_of(prep, head) else None
         if head.dep_ == "prep" or head.pos_ == "ADV":  # "ahead of", "prior to": the adverb's own head
             head = head.head
             if head.pos_ in ("VERB", "AUX"):
                 return head
         node = head
     return None
+
+
+def _journey_of(prep: Token, verb: Token) -> bool:
+    """"flew to Seoul for talks", "returned from a visit to Kenya": the purpose or origin of a journey is the
+    traveller's own meeting (lexicon `travel_verbs`; issue-10c)."""
+    return prep.lower_ in ("for", "from") and verb.lemma_.lower() in engine_lexicon().travel_verbs
 
 
 def told_in_own_clause(noun: Token, verb: Token | None, support: Support | None, tables: TableFrames) -> bool:

@@ -18,6 +18,7 @@ from pipelines.extract.engine import (
     PARTITIVES,
     Match,
     is_passive,
+    misread_object,
     modifiers,
     named_places,
     purpose_sum,
@@ -102,7 +103,14 @@ def meets_a_thing(match: Match) -> bool:
     (a state named as the thing's modifier does not make it someone)."""
     mentions = match.actors.by_token if match.actors else {}
     return any(c.pos_ == "NOUN" and c.i not in mentions and c.lemma_.lower() not in AGENT_NOUNS
-               for c in _children(match.trigger, "dobj"))
+               and not _face_to_face(c) for c in _children(match.trigger, "dobj"))
+
+
+def _face_to_face(noun: Token) -> bool:
+    """"met face to face", "met one on one": an adverb of manner the parser reads as the object (issue-10c)."""
+    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    after = noun.doc[noun.i + 2] if noun.i + 2 < len(noun.doc) else None
+    return nxt is not None and after is not None and nxt.lower_ in ("to", "on") and after.lower_ == noun.lower_
 
 
 @predicate
@@ -110,7 +118,9 @@ def calls_someone(match: Match) -> bool:
     """"Netanyahu called Morrison", "called him by phone": a call to a person or state; not "called for",
     "called on X to", "called it a mistake", "called into question"."""
     verb = match.trigger
-    if any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.pos_ in ("NOUN", "ADJ", "PROPN") for c in verb.children):
+    misread = {c.i for c in misread_object(verb)}
+    if any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.pos_ in ("NOUN", "ADJ", "PROPN") and c.i not in misread
+           for c in verb.children):
         return False
     if any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "off", "up", "in", "out", "into") and c.i == verb.i + 1
            for c in verb.children):
@@ -165,6 +175,28 @@ def counted_as_a_result(match: Match) -> bool:
     elif prep.lower_ == "in" and not _children(noun, "nummod"):
         return False  # "won concessions in talks with the IMF" is a meeting
     return holder.pos_ in ("VERB", "AUX") and holder.lemma_.lower() in contest
+
+
+@predicate
+def joint_parties(match: Match) -> bool:
+    """"Kenya and Uganda discussed the border": two parties named together as one side are parties to each other
+    (issue-10c); "Kenya discussed the border" names one."""
+    return any(role in match.joint_roles and len({a.code for a in match.side(role) if a.code}) >= 2
+               for role in match.tables.roles)
+
+
+@predicate
+def unplaced_official(match: Match) -> bool:
+    """"President Gomez refused to meet the American envoy": a side named as a holder of a state office (lexicon
+    `office_words` in the title the text gives) whose state the text does not say is NULL, not nobody (issue-10c);
+    "Bono met the Irish president", "Mr Smith visited Kenya" name no official."""
+    offices = engine_lexicon().office_words
+    for role in match.tables.roles:
+        found = match.side(role)
+        if found and not any(a.code for a in found) and any(
+                a.actor_type == "person" and a.role and offices & set(a.role.lower().split()) for a in found):
+            return True
+    return False
 
 
 @predicate
