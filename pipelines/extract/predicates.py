@@ -189,8 +189,16 @@ def joint_parties(match: Match) -> bool:
 def unplaced_official(match: Match) -> bool:
     """"President Gomez refused to meet the American envoy": a side named as a holder of a state office (lexicon
     `office_words` in the title the text gives) whose state the text does not say is NULL, not nobody (issue-10c);
-    "Bono met the Irish president", "Mr Smith visited Kenya" name no official."""
+    "Bono met the Irish president", "Mr Smith visited Kenya" name no official. Only the subject or object of a
+    meeting verb (the people around a meeting noun are looser: a domestic host of a dinner, unlabelled BBC), and
+    only where the article names no other state the official could be of."""
+    if match.frame.pos != "verb" or match.actors is None:
+        return False
     offices = engine_lexicon().office_words
+    named = {a.code for role in match.tables.roles for a in match.side(role) if a.code}
+    doc = match.trigger.doc
+    if any(a.code not in named for m in match.actors.mentions_in(doc[0:len(doc)]) for a in m.actors if a.code):
+        return False  # another state of the article may be the official's ("Deputy Prime Minister X" in a UK story)
     for role in match.tables.roles:
         found = match.side(role)
         if found and not any(a.code for a in found) and any(
