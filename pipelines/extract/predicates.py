@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -42,6 +43,7 @@ from pipelines.extract.vocabulary import (
     SUSPENDED_THINGS,
     engine_lexicon,
 )
+from pipelines import reference
 from pipelines.resolve import acts_for_a_state, refers_to_pair
 
 PREDICATES: dict[str, Callable[[Match], bool]] = {}
@@ -196,8 +198,7 @@ def unplaced_official(match: Match) -> bool:
         return False
     offices = engine_lexicon().office_words
     named = {a.code for role in match.tables.roles for a in match.side(role) if a.code}
-    doc = match.trigger.doc
-    if any(a.code not in named for m in match.actors.mentions_in(doc[0:len(doc)]) for a in m.actors if a.code):
+    if article_states(match.trigger.doc) - named:
         return False  # another state of the article may be the official's ("Deputy Prime Minister X" in a UK story)
     for role in match.tables.roles:
         found = match.side(role)
@@ -724,6 +725,25 @@ def sport_article(doc: Doc) -> bool:
         cached = len(used & words) >= SPORT_ARTICLE_MIN
         doc.user_data["sport_article"] = cached
     return bool(cached)
+
+
+@cache
+def _state_forms() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every state's name, demonym, capital and seat (`state_aliases.csv`), as one whole-word pattern."""
+    forms = {a.alias: a.code for a in reference.state_aliases()}
+    forms.update({c.name: code for code, c in reference.countries().items()})
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b"), forms
+
+
+def article_states(doc: Doc) -> frozenset[str]:
+    """The states the whole article names by name, demonym or capital (`ARTICLE_TEXT`: the pre-filter parses only
+    some sentences), once per document."""
+    cached = doc.user_data.get("article_states")
+    if cached is None:
+        pattern, forms = _state_forms()
+        cached = frozenset(forms[m.group(0)] for m in pattern.finditer(str(doc.user_data.get(ARTICLE_TEXT, doc.text))))
+        doc.user_data["article_states"] = cached
+    return frozenset(cached)
 
 
 def _names_an_office(match: Match) -> bool:
