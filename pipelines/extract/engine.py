@@ -20,7 +20,14 @@ from pipelines import reference
 from pipelines.extract import status as status_mod
 from pipelines.extract.frames import NO_ROLE, PREPOSITIONS, Frame, Slot, Support, TableFrames, all_frames
 from pipelines.extract.values import _status_class as status_class
-from pipelines.extract.vocabulary import AGENT_NOUNS, BUSINESS_TITLES, CURRENCY, OBJECT_CONTROL, SCALE, engine_lexicon
+from pipelines.extract.vocabulary import (
+    AGENT_NOUNS,
+    BUSINESS_TITLES,
+    CURRENCY,
+    OBJECT_CONTROL,
+    SCALE,
+    engine_lexicon,
+)
 from pipelines.resolve import Actor, DocumentActors, refers_to_pair, state_actor, title_words
 
 # Prepositions that make a noun an adjunct of another clause: "during a phone call, Biden assured ...".

@@ -15,6 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from pipelines import reference
 from pipelines.extract.engine import (
     PARTITIVES,
     Match,
@@ -43,7 +44,6 @@ from pipelines.extract.vocabulary import (
     SUSPENDED_THINGS,
     engine_lexicon,
 )
-from pipelines import reference
 from pipelines.resolve import acts_for_a_state, refers_to_pair
 
 PREDICATES: dict[str, Callable[[Match], bool]] = {}
