@@ -684,17 +684,11 @@ def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
     the pronoun is the subject."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return [verb.head]
-    objects = [c for c in verb.children if c.dep_ == dep] or (misread_object(verb) if dep == "dobj" else [])
+    objects = [c for c in verb.children if c.dep_ == dep]
     if verb.dep_ == "relcl" and dep == "dobj" and all(o.lower_ in RELATIVE_PRONOUNS for o in objects) \
             and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
         return [verb.head]
     return objects
-
-
-def misread_object(verb: Token) -> list[Token]:
-    """"called the Korean president on Tuesday": the parser reads a person after a verb that has no object as a
-    predicate of naming ("called him a liar"); a person noun there (`AGENT_NOUNS`) is the object (issue-10c)."""
-    return [c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "NOUN" and c.lemma_.lower() in AGENT_NOUNS]
 
 
 def modifiers(noun: Token) -> list[Token]:

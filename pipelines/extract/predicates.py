@@ -20,7 +20,6 @@ from pipelines.extract.engine import (
     PARTITIVES,
     Match,
     is_passive,
-    misread_object,
     modifiers,
     named_places,
     purpose_sum,
@@ -120,9 +119,7 @@ def calls_someone(match: Match) -> bool:
     """"Netanyahu called Morrison", "called him by phone": a call to a person or state; not "called for",
     "called on X to", "called it a mistake", "called into question"."""
     verb = match.trigger
-    misread = {c.i for c in misread_object(verb)}
-    if any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.pos_ in ("NOUN", "ADJ", "PROPN") and c.i not in misread
-           for c in verb.children):
+    if any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.pos_ in ("NOUN", "ADJ", "PROPN") for c in verb.children):
         return False
     if any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "off", "up", "in", "out", "into") and c.i == verb.i + 1
            for c in verb.children):
