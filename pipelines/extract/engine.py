@@ -304,8 +304,10 @@ class Slots:
             return []
         objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
         people = [m.actor for c in objects for m in [self.actors.mention_at(c.i)] if m is not None and m.kind == "person"]
-        # "told the Korean president in a phone call": a person described by title and state (issue-10c)
-        people += [a for c in objects if c.lemma_.lower() in AGENT_NOUNS for a in self.actors_of(c)]
+        if match.frame.kind == "call":
+            # "told the Korean president in a phone call": a person described by title and state (issue-10c); not
+            # for a trip ("will not meet Japanese officials during the trip" says nothing of whom it went to)
+            people += [a for c in objects if c.lemma_.lower() in AGENT_NOUNS for a in self.actors_of(c)]
         return people + self.prep_actors(head, "with") + self.prep_actors(head, "to")
 
     def _slot_clause_people(self, match: Match) -> list[Actor]:

@@ -179,9 +179,12 @@ def counted_as_a_result(match: Match) -> bool:
 @predicate
 def joint_parties(match: Match) -> bool:
     """"Kenya and Uganda discussed the border": two parties named together as one side are parties to each other
-    (issue-10c); "Kenya discussed the border" names one."""
-    return any(role in match.joint_roles and len({a.code for a in match.side(role) if a.code}) >= 2
-               for role in match.tables.roles)
+    (issue-10c); "Kenya discussed the border" names one. Not where a meeting noun of the verb's own phrases tells
+    the event ("in a phone call, X and Y discussed": the call is the row)."""
+    told = any(match.tables.frames_for(o.lemma_.lower(), "noun") for p in _children(match.trigger, "prep")
+               for o in _children(p, "pobj"))
+    return not told and any(role in match.joint_roles and len({a.code for a in match.side(role) if a.code}) >= 2
+                            for role in match.tables.roles)
 
 
 @predicate
