@@ -509,6 +509,9 @@ PERSON_TITLES = {"president", "minister", "premier", "chancellor", "leader", "ki
 COUNTRY_NOUNS = {"country", "nation"}
 # Forms of state a definite description may name a state by ("the kingdom"), as its official name says.
 STATE_FORMS = {"kingdom", "emirate", "sultanate", "principality", "republic", "federation", "duchy"}
+# Words for a bloc or international organisation that a definite description may point back with, and the word its
+# name must have ("bloc": any bloc): "the EU ... the bloc", "Nato ... the alliance", "the allies" (issue-10c).
+BLOC_DESCRIPTIONS = {"bloc": "bloc", "union": "union", "alliance": "alliance", "ally": "alliance"}
 # Words of an office that make it another office than the bare title: "the president" is not the vice-president.
 LESSER_OFFICE_WORDS = {"vice", "deputy", "former", "ex", "shadow", "assistant", "junior", "under", "opposition"}
 
@@ -1195,6 +1198,8 @@ class _DocumentReader:
             return state
         if (country := self._the_country(noun, sent)) is not None:
             return country
+        if (bloc := self._the_bloc(noun, sent)) is not None:
+            return bloc
         return self._definite_title(noun, sent) if self.mechanisms.on("definite_titles") else None
 
     def _the_country(self, noun: Token, sent: Span) -> Actor | None:
@@ -1209,6 +1214,25 @@ class _DocumentReader:
                 and m.actor.code and reference.is_state(m.actor.code)}
         codes = here if here else self.state.previous_sentence_states
         return state_actor(next(iter(codes))) if len(codes) == 1 else None
+
+    def _the_bloc(self, noun: Token, sent: Span) -> Actor | None:
+        """"the bloc", "the union", "the alliance", "the allies" (issue-10c): the one bloc or international
+        organisation named so far that the word fits ("bloc": any bloc; "union", "alliance": one whose name or
+        alias has the word, "the Atlantic alliance"); two that fit, or none: unknown."""
+        form = BLOC_DESCRIPTIONS.get(noun.lemma_.lower())
+        if form is None or noun.dep_ == "compound" \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) \
+                or any(c.dep_ in ("amod", "compound", "prep", "relcl", "appos", "poss", "nmod") for c in noun.children):
+            return None  # "the customs union", "the alliance of opposition parties": another body
+        blocs = reference.blocs()
+        named = {m.actor.code for i, m in self.by_token.items() if i < noun.i and m.actor.code in blocs}
+        fitting = {code for code in named if code
+                   and (blocs[code].actor_type == "bloc" if form == "bloc"
+                        else any(form in alias.lower().split() for alias in blocs[code].aliases))}
+        if len(fitting) != 1:
+            return None
+        bloc = blocs[fitting.pop()]
+        return Actor(bloc.name, bloc.actor_type, bloc.code)
 
     def _definite_state(self, noun: Token, sent: Span) -> Actor | None:
         """"Saudi Arabia ... the kingdom": a bare "the kingdom", "the emirate" is the state named earlier whose

@@ -20,7 +20,14 @@ from pipelines import reference
 from pipelines.extract import status as status_mod
 from pipelines.extract.frames import NO_ROLE, PREPOSITIONS, Frame, Slot, Support, TableFrames, all_frames
 from pipelines.extract.values import _status_class as status_class
-from pipelines.extract.vocabulary import BUSINESS_TITLES, CURRENCY, OBJECT_CONTROL, SCALE, engine_lexicon
+from pipelines.extract.vocabulary import (
+    AGENT_NOUNS,
+    BUSINESS_TITLES,
+    CURRENCY,
+    OBJECT_CONTROL,
+    SCALE,
+    engine_lexicon,
+)
 from pipelines.resolve import (
     Actor,
     DocumentActors,
@@ -296,8 +303,12 @@ class Slots:
         head = match.adjunct_head
         if head is None:
             return []
-        people = [m.actor for c in head.children if c.dep_ in ("dobj", "dative")
-                  for m in [self.actors.mention_at(c.i)] if m is not None and m.kind == "person"]
+        objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+        people = [m.actor for c in objects for m in [self.actors.mention_at(c.i)] if m is not None and m.kind == "person"]
+        if match.frame.kind == "call":
+            # "told the Korean president in a phone call": a person described by title and state (issue-10c); not
+            # for a trip ("will not meet Japanese officials during the trip" says nothing of whom it went to)
+            people += [a for c in objects if c.lemma_.lower() in AGENT_NOUNS for a in self.actors_of(c)]
         return people + self.prep_actors(head, "with") + self.prep_actors(head, "to")
 
     def _slot_clause_people(self, match: Match) -> list[Actor]:
@@ -1227,13 +1238,19 @@ def _adjunct_clause(noun: Token) -> Token | None:
             return None
         head = prep.head
         if head.pos_ in ("VERB", "AUX"):
-            return head if prep.lower_ in ADJUNCT_PREPS or head.lemma_ == "be" else None
+            return head if prep.lower_ in ADJUNCT_PREPS or head.lemma_ == "be" or _journey_of(prep, head) else None
         if head.dep_ == "prep" or head.pos_ == "ADV":  # "ahead of", "prior to": the adverb's own head
             head = head.head
             if head.pos_ in ("VERB", "AUX"):
                 return head
         node = head
     return None
+
+
+def _journey_of(prep: Token, verb: Token) -> bool:
+    """"flew to Seoul for talks", "returned from a visit to Kenya": the purpose or origin of a journey is the
+    traveller's own meeting (lexicon `travel_verbs`; issue-10c)."""
+    return prep.lower_ in ("for", "from") and verb.lemma_.lower() in engine_lexicon().travel_verbs
 
 
 def told_in_own_clause(noun: Token, verb: Token | None, support: Support | None, tables: TableFrames) -> bool:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from pipelines import reference
 from pipelines.extract.engine import (
     PARTITIVES,
     Match,
@@ -103,7 +105,14 @@ def meets_a_thing(match: Match) -> bool:
     (a state named as the thing's modifier does not make it someone)."""
     mentions = match.actors.by_token if match.actors else {}
     return any(c.pos_ == "NOUN" and c.i not in mentions and c.lemma_.lower() not in AGENT_NOUNS
-               for c in _children(match.trigger, "dobj"))
+               and not _face_to_face(c) for c in _children(match.trigger, "dobj"))
+
+
+def _face_to_face(noun: Token) -> bool:
+    """"met face to face", "met one on one": an adverb of manner the parser reads as the object (issue-10c)."""
+    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    after = noun.doc[noun.i + 2] if noun.i + 2 < len(noun.doc) else None
+    return nxt is not None and after is not None and nxt.lower_ in ("to", "on") and after.lower_ == noun.lower_
 
 
 @predicate
@@ -176,6 +185,38 @@ def counted_as_a_result(match: Match) -> bool:
     elif prep.lower_ == "in" and not _children(noun, "nummod"):
         return False  # "won concessions in talks with the IMF" is a meeting
     return holder.pos_ in ("VERB", "AUX") and holder.lemma_.lower() in contest
+
+
+@predicate
+def joint_parties(match: Match) -> bool:
+    """"Kenya and Uganda discussed the border": two parties named together as one side are parties to each other
+    (issue-10c); "Kenya discussed the border" names one. Not where a meeting noun of the verb's own phrases tells
+    the event ("in a phone call, X and Y discussed": the call is the row)."""
+    told = any(match.tables.frames_for(o.lemma_.lower(), "noun") for p in _children(match.trigger, "prep")
+               for o in _children(p, "pobj"))
+    return not told and any(role in match.joint_roles and len({a.code for a in match.side(role) if a.code}) >= 2
+                            for role in match.tables.roles)
+
+
+@predicate
+def unplaced_official(match: Match) -> bool:
+    """"President Gomez refused to meet the American envoy": a side named as a holder of a state office (lexicon
+    `office_words` in the title the text gives) whose state the text does not say is NULL, not nobody (issue-10c);
+    "Bono met the Irish president", "Mr Smith visited Kenya" name no official. Only the subject or object of a
+    meeting verb (the people around a meeting noun are looser: a domestic host of a dinner, unlabelled BBC), and
+    only where the article names no other state the official could be of."""
+    if match.frame.pos != "verb" or match.actors is None:
+        return False
+    offices = engine_lexicon().office_words
+    named = {a.code for role in match.tables.roles for a in match.side(role) if a.code}
+    if article_states(match.trigger.doc) - named:
+        return False  # another state of the article may be the official's ("Deputy Prime Minister X" in a UK story)
+    for role in match.tables.roles:
+        found = match.side(role)
+        if found and not any(a.code for a in found) and any(
+                a.actor_type == "person" and a.role and offices & set(a.role.lower().split()) for a in found):
+            return True
+    return False
 
 
 @predicate
@@ -796,6 +837,25 @@ def sport_article(doc: Doc) -> bool:
         cached = len(used & words) >= SPORT_ARTICLE_MIN
         doc.user_data["sport_article"] = cached
     return bool(cached)
+
+
+@cache
+def _state_forms() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every state's name, demonym, capital and seat (`state_aliases.csv`), as one whole-word pattern."""
+    forms = {a.alias: a.code for a in reference.state_aliases()}
+    forms.update({c.name: code for code, c in reference.countries().items()})
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b"), forms
+
+
+def article_states(doc: Doc) -> frozenset[str]:
+    """The states the whole article names by name, demonym or capital (`ARTICLE_TEXT`: the pre-filter parses only
+    some sentences), once per document."""
+    cached = doc.user_data.get("article_states")
+    if cached is None:
+        pattern, forms = _state_forms()
+        cached = frozenset(forms[m.group(0)] for m in pattern.finditer(str(doc.user_data.get(ARTICLE_TEXT, doc.text))))
+        doc.user_data["article_states"] = cached
+    return frozenset(cached)
 
 
 def _names_an_office(match: Match) -> bool:

@@ -139,6 +139,7 @@ class EngineLexicon:
     contest_nouns: frozenset[str]
     contest_verbs: frozenset[str]
     online_places: frozenset[str]
+    travel_verbs: frozenset[str]
     trade_measures: frozenset[str]
     # deals and agreements (issue-10e)
     denying_verbs: frozenset[str]
