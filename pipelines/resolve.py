@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -210,6 +210,11 @@ def _names_of(codes: tuple[str, ...]) -> re.Pattern[str]:
     """Any name, demonym or capital of these states, or a name they share ("Korea"), as a whole word."""
     forms = {a.alias for a in reference.state_aliases() if a.code in codes}
     forms |= {n.alias for n in reference.ambiguous_state_names() if set(n.codes) & set(codes)}
+    return whole_words(forms)
+
+
+def whole_words(forms: Iterable[str]) -> re.Pattern[str]:
+    """Any of these forms as a whole word, the longest first ("South Korea" before "Korea")."""
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
 
 

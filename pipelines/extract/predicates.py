@@ -44,7 +44,7 @@ from pipelines.extract.vocabulary import (
     SUSPENDED_THINGS,
     engine_lexicon,
 )
-from pipelines.resolve import acts_for_a_state, refers_to_pair
+from pipelines.resolve import acts_for_a_state, refers_to_pair, whole_words
 
 PREDICATES: dict[str, Callable[[Match], bool]] = {}
 
@@ -844,7 +844,7 @@ def _state_forms() -> tuple[re.Pattern[str], dict[str, str]]:
     """Every state's name, demonym, capital and seat (`state_aliases.csv`), as one whole-word pattern."""
     forms = {a.alias: a.code for a in reference.state_aliases()}
     forms.update({c.name: code for code, c in reference.countries().items()})
-    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b"), forms
+    return whole_words(forms), forms
 
 
 def article_states(doc: Doc) -> frozenset[str]:
@@ -855,7 +855,7 @@ def article_states(doc: Doc) -> frozenset[str]:
         pattern, forms = _state_forms()
         cached = frozenset(forms[m.group(0)] for m in pattern.finditer(str(doc.user_data.get(ARTICLE_TEXT, doc.text))))
         doc.user_data["article_states"] = cached
-    return frozenset(cached)
+    return cached
 
 
 def _names_an_office(match: Match) -> bool:
@@ -1013,4 +1013,3 @@ def entertainment_deal(match: Match) -> bool:
         if holder.lemma_.lower() in words.entertainment_parties:
             return True
     return False
-
