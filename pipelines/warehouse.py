@@ -1,4 +1,4 @@
-"""Warehouse stage: DDL from pipelines/sql/, and transactional, by-column-name batch writes into DuckDB.
+"""Warehouse stage: DDL from sql/, and transactional, by-column-name batch writes into DuckDB.
 
 A document is its content and its file names are a separate fact (`document_source`): a batch says
 which names hold which documents, and `plan_sources` works out which names open and close and which

@@ -1,4 +1,4 @@
-"""The analyst SQL layer: v_bilateral_event, dim_date, ref_cameo and every query in pipelines/sql/queries/.
+"""The analyst SQL layer: v_bilateral_event, dim_date, ref_cameo and every query in sql/queries/.
 
 A warehouse is built once per module from the seed article (plus one empty file, so quarantine has a
 row, and one off-topic article, so a document without facts exists). Expected values were checked
@@ -517,7 +517,7 @@ def test_dim_date_calendar(con) -> None:
 
 
 def test_query_files_are_single_selects() -> None:
-    # Nothing in pipelines/sql/queries writes: each file parses (DuckDB's parser) as exactly one SELECT.
+    # Nothing in sql/queries writes: each file parses (DuckDB's parser) as exactly one SELECT.
     for name in query_files():
         statements = duckdb.extract_statements(Path(QUERIES / name).read_text(encoding="utf-8"))
         assert [s.type for s in statements] == [duckdb.StatementType.SELECT], name

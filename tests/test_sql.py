@@ -1,10 +1,11 @@
-"""SQL lives in files inside the package: no statement is written in Python, none is built from values,
+"""SQL lives in files in the top-level `sql/` (a wheel carries it inside the package): no statement is written in Python, none is built from values,
 every statement file is used, and a `{placeholder}` takes only a name the DDL declares."""
 
 from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,14 @@ def test_ddl_relations_are_read_from_the_package() -> None:
     assert relations["fact_deal"].columns[:2] == ("fact_deal_id", "document_id")
     assert relations["dim_document"].column_comments["deleted_at"].startswith("When the file disappeared")
     assert "v_bilateral_event" in relations and relations["v_bilateral_event"].comment
+
+
+def test_sql_lives_at_the_top_level_and_the_wheel_carries_it() -> None:
+    root = PACKAGE.parent
+    assert sql.SQL_DIR == root / "sql"
+    assert {p.name for p in sql.SQL_DIR.iterdir() if p.is_dir()} >= {"tables", "migrations", "views", "queries",
+                                                                        "statements"}
+    wheel = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"]
+    packaged = Path(wheel["wheel"]["force-include"]["sql"])
+    # The place the wheel puts it is the place the loader looks first.
+    assert root / packaged == PACKAGE / "sql" / "files"

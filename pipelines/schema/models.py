@@ -1,7 +1,7 @@
 """One pandera (polars backend) model per table the extract stage writes, and frames built from them.
 
 The models say which columns each table has, their dtypes and the checks every row must pass; the
-words that describe the columns are the DDL's comments (`pipelines/sql/tables/`), read through
+words that describe the columns are the DDL's comments (`sql/tables/`), read through
 `pipelines.schema.describe`. A test holds the models' columns equal to the DDL's.
 """
 

@@ -1,4 +1,4 @@
-"""Every SQL statement of the pipeline, as files inside the package (the wheel ships them).
+"""The loader of the project's SQL files, which live in the top-level `sql/` directory.
 
 - `tables/`, `migrations/`, `views/`: the warehouse DDL, applied by `pipelines.warehouse.apply_schema`.
 - `statements/`: the statements the stages run, one per file, with `?` parameters for values.
@@ -17,7 +17,18 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-SQL_DIR = Path(__file__).resolve().parent
+
+def _sql_dir() -> Path:
+    """`sql/` beside the package in a checkout (and an editable install); inside the package in a wheel.
+
+    The wheel build copies the top-level `sql/` to `pipelines/sql/files/` (pyproject's `force-include`), so an
+    installed wheel reads the same files without the checkout.
+    """
+    packaged = Path(__file__).resolve().parent / "files"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "sql"
+
+
+SQL_DIR = _sql_dir()
 DDL_DIRS = ("tables", "migrations", "views")
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -43,7 +54,7 @@ class Relation:
 
 @cache
 def read(name: str) -> str:
-    """The text of `name` (a path under the package's sql/ directory, with or without `.sql`)."""
+    """The text of `name` (a path under the `sql/` directory, with or without `.sql`)."""
     path = SQL_DIR / (name if name.endswith(".sql") else f"{name}.sql")
     if SQL_DIR not in path.resolve().parents:
         raise ValueError(f"{name!r} is not under {SQL_DIR}")
