@@ -59,6 +59,16 @@ def _refuses(monkeypatch: pytest.MonkeyPatch, loader: Any, data: dict[str, Any],
         loader.cache_clear()
 
 
+def test_treaty_name_words_have_one_loader() -> None:
+    """The actor component reads the treaty words (it sits below the engine, which asks it); the engine's
+    lexicon neither holds nor refuses them."""
+    from pipelines.resolve import treaty_name_words
+
+    assert treaty_name_words() == frozenset(w.lower() for w in load_yaml("lexicon.yaml")["treaty_name_words"])
+    assert "treaty_name_words" not in vocabulary.EngineLexicon.__dataclass_fields__
+    assert "treaty_name_words" in vocabulary.OTHER_READERS
+
+
 def test_a_lexicon_without_a_list_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     _refuses(monkeypatch, vocabulary.engine_lexicon, {"people_nouns": ["refugee"]}, "permitting_verbs")
 
