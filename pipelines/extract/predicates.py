@@ -43,6 +43,7 @@ from pipelines.extract.vocabulary import (
     SECTORS,
     SUSPENDED_THINGS,
     engine_lexicon,
+    trigger_objects,
 )
 from pipelines.resolve import acts_for_a_state, refers_to_pair, whole_words
 
@@ -531,16 +532,15 @@ def _of_another_state(match: Match, things: list[Token]) -> bool:
 
 
 @predicate
-def expels_officials(match: Match) -> bool:
-    """"expelled two diplomats", "expelled aid workers": officials and workers of another state or body,
-    not migrants or players."""
+def acts_on_a_listed_thing(match: Match) -> bool:
+    """What the trigger acts on is one of the things lexicon.yaml `trigger_objects` lists for its lemma: "closed its
+    airspace to", "recalled its ambassador", "expelled two diplomats" are measures between states; "closed the
+    factory", "recalled 40,000 cars", "expelled migrants" are not. A verb's object; for a noun, any word of its
+    phrase ("the expulsion of two diplomats")."""
+    listed = trigger_objects().get(match.frame.lemma, frozenset())
     if match.frame.pos == "noun":
-        words = {t.lemma_.lower() for t in match.trigger.subtree}
-    else:
-        words = {o.lemma_.lower() for o in _objects(match)}
-    return bool(words & {"diplomat", "ambassador", "envoy", "attache", "official", "consul", "staff", "worker",
-                         "inspector", "observer", "monitor", "journalist", "correspondent", "military",
-                         "officer", "agent", "spy", "personnel", "representative"})
+        return any(t.lemma_.lower() in listed for t in match.trigger.subtree)
+    return any(o.lemma_.lower() in listed for o in _objects(match))
 
 
 @predicate
@@ -601,22 +601,6 @@ def stops_a_flow(match: Match) -> bool:
     objects = _objects(match)
     return any(o.lemma_.lower() in BANNED_FLOWS and o.lemma_.lower() not in ("ambassador", "envoy")
                for o in objects) or _of_another_state(match, objects)  # "banned Georgian wine"
-
-
-@predicate
-def closes_a_route(match: Match) -> bool:
-    """"closed its airspace to Ruritanian planes", "closed its ports to": a route into the state shut to another
-    (issue-10y); not "closed the factory"."""
-    return any(o.lemma_.lower() in CLOSED_ROUTES for o in _objects(match))
-
-
-CLOSED_ROUTES = {"airspace", "port", "border", "crossing", "waters", "harbour", "harbor", "airport"}
-
-
-@predicate
-def recalls_envoy(match: Match) -> bool:
-    """"recalled its ambassador to Australia"."""
-    return any(o.lemma_.lower() in ("ambassador", "envoy") for o in _objects(match))
 
 
 @predicate

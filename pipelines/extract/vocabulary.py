@@ -158,6 +158,8 @@ class LexiconError(ValueError):
 
 # The lexicon's ordered patterns of the kinds of things given (not a word list of the engine's slots).
 ITEM_CATEGORY_KEY = "item_categories"
+# Per trigger lemma, the things it must act on to be an event (predicate `acts_on_a_listed_thing`).
+TRIGGER_OBJECTS_KEY = "trigger_objects"
 
 
 @cache
@@ -165,7 +167,7 @@ def engine_lexicon() -> EngineLexicon:
     """The engine's word lists, loaded and checked once per process."""
     data = load_yaml("lexicon.yaml")
     names = [name for name in EngineLexicon.__dataclass_fields__]
-    if not isinstance(data, dict) or set(data) - {ITEM_CATEGORY_KEY} != set(names):
+    if not isinstance(data, dict) or set(data) - {ITEM_CATEGORY_KEY, TRIGGER_OBJECTS_KEY} != set(names):
         raise LexiconError(f"lexicon.yaml: expected exactly the lists {sorted(names)}")
     lists = {}
     for name in names:
@@ -174,6 +176,17 @@ def engine_lexicon() -> EngineLexicon:
             raise LexiconError(f"lexicon.yaml: {name} must be a non-empty list of words")
         lists[name] = frozenset(w.lower() for w in words)
     return EngineLexicon(**lists)
+
+
+@cache
+def trigger_objects() -> dict[str, frozenset[str]]:
+    """Per trigger lemma the things it must act on (lexicon.yaml `trigger_objects`), loaded and checked once."""
+    entries = load_yaml("lexicon.yaml").get(TRIGGER_OBJECTS_KEY)
+    if not isinstance(entries, dict) or not entries or not all(
+            isinstance(words, list) and words and all(isinstance(w, str) and w for w in words)
+            for words in entries.values()):
+        raise LexiconError(f"lexicon.yaml: {TRIGGER_OBJECTS_KEY} must map trigger lemmas to non-empty lists of words")
+    return {str(lemma).lower(): frozenset(w.lower() for w in words) for lemma, words in entries.items()}
 
 
 @cache
