@@ -220,12 +220,6 @@ def unplaced_official(match: Match) -> bool:
     return False
 
 
-@predicate
-def visits_online(match: Match) -> bool:
-    """"visited the ministry's website": a page read, not a place travelled to."""
-    return any(o.lemma_.lower() in engine_lexicon().online_places for o in _objects(match))
-
-
 # -- deals ------------------------------------------------------------------------------------------
 
 @predicate
@@ -533,10 +527,10 @@ def _of_another_state(match: Match, things: list[Token]) -> bool:
 
 @predicate
 def acts_on_a_listed_thing(match: Match) -> bool:
-    """What the trigger acts on is one of the things lexicon.yaml `trigger_objects` lists for its lemma: "closed its
-    airspace to", "recalled its ambassador", "expelled two diplomats" are measures between states; "closed the
-    factory", "recalled 40,000 cars", "expelled migrants" are not. A verb's object; for a noun, any word of its
-    phrase ("the expulsion of two diplomats")."""
+    """What the trigger acts on is one of the things lexicon.yaml `trigger_objects` lists for its lemma (a verb's
+    object; for a noun, any word of its phrase). A frame that requires it: "closed its airspace to", "recalled its
+    ambassador", "expelled two diplomats" are measures between states, "closed the factory", "recalled 40,000 cars",
+    "expelled migrants" are not. A frame that rejects it: "visited the ministry's website" is no visit to a state."""
     listed = trigger_objects().get(match.frame.lemma, frozenset())
     if match.frame.pos == "noun":
         return any(t.lemma_.lower() in listed for t in match.trigger.subtree)

@@ -138,7 +138,6 @@ class EngineLexicon:
     # meetings and trade (issue-10z)
     contest_nouns: frozenset[str]
     contest_verbs: frozenset[str]
-    online_places: frozenset[str]
     travel_verbs: frozenset[str]
     trade_measures: frozenset[str]
     # deals and agreements (issue-10e)
