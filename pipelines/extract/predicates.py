@@ -314,12 +314,6 @@ def trade_balance(match: Match) -> bool:
 
 
 @predicate
-def names_trade(match: Match) -> bool:
-    """"the trade gap", "the trading imbalance": the balance is named as trade, not any gap or shortfall."""
-    return any(c.lower_ in ("trade", "trading") for c in match.trigger.children)
-
-
-@predicate
 def figure_without_partner(match: Match) -> bool:
     """A trade figure of a named state whose partner the text does not name ("US exports rose 12%") is a
     total with the whole world, so the article's other state is no partner; a figure with a named partner
