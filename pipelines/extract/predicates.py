@@ -296,12 +296,6 @@ def object_is_deal(match: Match) -> bool:
     return any(o.lemma_.lower() in deals for o in _objects(match))
 
 
-@predicate
-def joint_declaration(match: Match) -> bool:
-    """A "joint declaration" or "joint statement" is an agreement; a plain statement is not."""
-    return any(c.lower_ == "joint" for c in match.trigger.children)
-
-
 # -- trade ------------------------------------------------------------------------------------------
 
 @predicate
