@@ -92,8 +92,6 @@ def names_two_sides(match: Match) -> bool:
     codes = {a.code for role in match.tables.roles for a in match.side(role) if a.code}
     if len(codes) >= 2:
         return True
-    from pipelines.resolve import refers_to_pair
-
     phrase = match.trigger.doc[match.trigger.left_edge.i: match.trigger.right_edge.i + 1].text
     return refers_to_pair(phrase)
 
@@ -266,8 +264,7 @@ def not_for_sale(match: Match) -> bool:
     # "bought 40% of Greek bonds", "sold part of its debt": what a measure is of is what is bought (issue-10i)
     objects += [q for o in objects if o.lemma_.lower() in MEASURE_NOUNS for c in _children(o, "prep") if c.lower_ == "of"
                 for q in _children(c, "pobj")]
-    return not objects and match.frame.lemma not in ("invest", "bid", "merge") or any(
-        o.lemma_.lower() in NOT_FOR_SALE for o in objects)
+    return not objects or any(o.lemma_.lower() in NOT_FOR_SALE for o in objects)
 
 
 @predicate
