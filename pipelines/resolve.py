@@ -381,11 +381,6 @@ class DocumentActors:
     def context_of(self, token: Token) -> SentenceContext:
         return self.sentence_context[token.sent.start]
 
-    def pair_referent(self, token: Token) -> tuple[str, str] | None:
-        """What "the two leaders", "both sides" mean: the pair named together most recently, else the main pair."""
-        context = self.context_of(token)
-        return context.recent_pair or context.salient_pair_with_blocs
-
     def counterpart(self, token: Token, code: str | None) -> str | None:
         """The article's other main state, for a sentence that names only one side: never a bloc, whose
         mention says less about who a one-sided sentence involves, and only as earlier sentences made it

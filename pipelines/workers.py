@@ -474,7 +474,7 @@ def _warm_up(nlp: Language, settings: StreamSettings) -> None:
     zygote before it forks workers, so they all share the caches; and the tables that article does not reach
     (`tests/test_workers.py` checks that a chunk of news articles builds none after it)."""
     from pipelines.extract.predicates import article_states
-    from pipelines.extract.vocabulary import engine_lexicon, item_categories
+    from pipelines.extract.vocabulary import engine_lexicon, item_categories, trigger_objects
     from pipelines.isolation import PendingText
     from pipelines.nlp import may_name_someone
     from pipelines.resolve import event_nouns, treaty_name_words
@@ -483,6 +483,7 @@ def _warm_up(nlp: Language, settings: StreamSettings) -> None:
                   frames_prefilter=settings.frames_prefilter)
     engine_lexicon()
     item_categories()
+    trigger_objects()
     event_nouns()
     treaty_name_words()
     article_states(nlp.make_doc(WARM_UP_TEXT))  # the whole article's states, asked only of a lone official

@@ -104,10 +104,10 @@ class Match:
     frame: Frame
     trigger: Token
     clause: Token  # the word whose clause carries the status: the verb, or the noun's support verb
+    actors: DocumentActors  # the document's actors (every match the engine makes carries them)
     support: Support | None = None
     adjunct_head: Token | None = None  # the verb a noun trigger is an adjunct of
     governor: Token | None = None  # the verb that governs a noun trigger ("weighs sanctions", "proposed a deal")
-    actors: DocumentActors | None = None
     roles: dict[str, list[Actor]] = field(default_factory=dict)
     joint_roles: set[str] = field(default_factory=set)  # roles filled by coordinated parties to each other
     fallback_roles: set[str] = field(default_factory=set)  # roles only a fallback slot filled
@@ -123,10 +123,6 @@ class Match:
     @property
     def sent(self) -> Span:
         return self.trigger.sent
-
-    @property
-    def passive(self) -> bool:
-        return is_passive(self.clause)
 
     def side(self, role: str) -> list[Actor]:
         return self.roles.get(role, [])
@@ -592,10 +588,8 @@ class Slots:
         code = before[-1].actor.code if before else None
         return [state_actor(code)] if code else []
 
-    def subject(self, verb: Token | None, depth: int = 0) -> list[Actor]:
+    def subject(self, verb: Token, depth: int = 0) -> list[Actor]:
         """Who does what a verb says: its own subject, or whoever the clause above lends it."""
-        if verb is None:
-            return []
         own = self._own_subject(verb)
         if own is not None:
             return own
@@ -1011,12 +1005,11 @@ class Engine:
 
     def null_side_pairs(self, match: Match, first: list[Actor], second: list[Actor]
                         ) -> list[tuple[Actor | None, Actor | None, float]]:
-        """A side the text does not name is NULL, where the table allows it ("Britain pledged £50m in aid")."""
+        """A side the text does not name is NULL, where the table allows it ("Britain pledged £50m in aid"). Called
+        with exactly one of `first` and `second` named (`pairs` reads the other cases first)."""
         from pipelines.extract.predicates import PREDICATES
 
         tables = match.tables
-        if bool(first) == bool(second):
-            return []
         missing = tables.roles[1] if first else tables.roles[0]
         named = tables.roles[0] if first else tables.roles[1]
         if named in match.fallback_roles and not _own_phrase(match, first or second):
@@ -1199,7 +1192,7 @@ def _framed_act_told(match: Match) -> bool:
     """A deal that frames its clause's act is read only where the clause tells that act as done ("will lift it
     under an agreement", "refused to lift it in the agreement" say nothing sure of a deal) and the sides are the
     clause's: a deal naming its own ("under the 2015 deal with the US") is named in passing, an old one."""
-    if match.support is None or match.status != match.support.status or match.actors is None:
+    if match.support is None or match.status != match.support.status:
         return False
     if not all(any(a.code for a in found) for found in match.roles.values()):
         return False  # "X and Y cut tariffs under a pact": whom the act is done to is unnamed

@@ -261,7 +261,7 @@ def meeting_participants(match: Match) -> set[str]:
     sides = [a for role in match.tables.roles for a in match.side(role)]
     people = {a.name for a in sides if a.actor_type == "person"}
     codes = {a.code for a in sides if a.code}
-    if match.actors is not None and codes:
+    if codes:
         for mention in match.actors.mentions_in(match.sent):
             if mention.kind == "person":
                 people.update(a.name for a in mention.actors if a.actor_type == "person" and a.code in codes)

@@ -43,6 +43,7 @@ from pipelines.extract.vocabulary import (
     SECTORS,
     SUSPENDED_THINGS,
     engine_lexicon,
+    trigger_objects,
 )
 from pipelines.resolve import acts_for_a_state, refers_to_pair, whole_words
 
@@ -74,7 +75,7 @@ def non_state_traveller(match: Match) -> bool:
 @predicate
 def object_is_person(match: Match) -> bool:
     """"received the Chinese president" (a visit), not "received a warm welcome"."""
-    mentions = match.actors.by_token if match.actors else {}
+    mentions = match.actors.by_token
     return any((c.i in mentions and mentions[c.i].kind == "person") or c.lemma_.lower() in AGENT_NOUNS
                for c in _objects(match))
 
@@ -91,8 +92,6 @@ def names_two_sides(match: Match) -> bool:
     codes = {a.code for role in match.tables.roles for a in match.side(role) if a.code}
     if len(codes) >= 2:
         return True
-    from pipelines.resolve import refers_to_pair
-
     phrase = match.trigger.doc[match.trigger.left_edge.i: match.trigger.right_edge.i + 1].text
     return refers_to_pair(phrase)
 
@@ -103,7 +102,7 @@ def names_two_sides(match: Match) -> bool:
 def meets_a_thing(match: Match) -> bool:
     """"met the targets", "met his golden rule", "meet US requirements": meeting a thing is no meeting
     (a state named as the thing's modifier does not make it someone)."""
-    mentions = match.actors.by_token if match.actors else {}
+    mentions = match.actors.by_token
     return any(c.pos_ == "NOUN" and c.i not in mentions and c.lemma_.lower() not in AGENT_NOUNS
                and not _face_to_face(c) for c in _children(match.trigger, "dobj"))
 
@@ -205,7 +204,7 @@ def unplaced_official(match: Match) -> bool:
     "Bono met the Irish president", "Mr Smith visited Kenya" name no official. Only the subject or object of a
     meeting verb (the people around a meeting noun are looser: a domestic host of a dinner, unlabelled BBC), and
     only where the article names no other state the official could be of."""
-    if match.frame.pos != "verb" or match.actors is None:
+    if match.frame.pos != "verb":
         return False
     offices = engine_lexicon().office_words
     named = {a.code for role in match.tables.roles for a in match.side(role) if a.code}
@@ -217,12 +216,6 @@ def unplaced_official(match: Match) -> bool:
                 a.actor_type == "person" and a.role and offices & set(a.role.lower().split()) for a in found):
             return True
     return False
-
-
-@predicate
-def visits_online(match: Match) -> bool:
-    """"visited the ministry's website": a page read, not a place travelled to."""
-    return any(o.lemma_.lower() in engine_lexicon().online_places for o in _objects(match))
 
 
 # -- deals ------------------------------------------------------------------------------------------
@@ -271,8 +264,7 @@ def not_for_sale(match: Match) -> bool:
     # "bought 40% of Greek bonds", "sold part of its debt": what a measure is of is what is bought (issue-10i)
     objects += [q for o in objects if o.lemma_.lower() in MEASURE_NOUNS for c in _children(o, "prep") if c.lower_ == "of"
                 for q in _children(c, "pobj")]
-    return not objects and match.frame.lemma not in ("invest", "bid", "merge") or any(
-        o.lemma_.lower() in NOT_FOR_SALE for o in objects)
+    return not objects or any(o.lemma_.lower() in NOT_FOR_SALE for o in objects)
 
 
 @predicate
@@ -301,12 +293,6 @@ def object_is_deal(match: Match) -> bool:
     return any(o.lemma_.lower() in deals for o in _objects(match))
 
 
-@predicate
-def joint_declaration(match: Match) -> bool:
-    """A "joint declaration" or "joint statement" is an agreement; a plain statement is not."""
-    return any(c.lower_ == "joint" for c in match.trigger.children)
-
-
 # -- trade ------------------------------------------------------------------------------------------
 
 @predicate
@@ -316,12 +302,6 @@ def trade_balance(match: Match) -> bool:
     noun = match.trigger
     return any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in noun.children) or any(
         c.lower_ == "trade" for c in noun.children)
-
-
-@predicate
-def names_trade(match: Match) -> bool:
-    """"the trade gap", "the trading imbalance": the balance is named as trade, not any gap or shortfall."""
-    return any(c.lower_ in ("trade", "trading") for c in match.trigger.children)
 
 
 @predicate
@@ -506,7 +486,7 @@ def measure_or_aimed_at_state(match: Match) -> bool:
         return True  # "Pyongyang violated a ban by the UN on missile tests": a named body's measure someone breaks
     heads = {match.trigger.i: match.trigger, match.clause.i: match.clause}.values()  # "imposed a ban on Lithuania"
     aimed = [p for h in heads for c in _children(h, "prep") if c.lower_ in ("on", "against") for p in _children(c, "pobj")]
-    mentions = [match.actors.mention_at(p.i) for p in aimed] if match.actors is not None else []
+    mentions = [match.actors.mention_at(p.i) for p in aimed]
     if any(m is not None and m.kind in ("name", "bloc", "capital") and m.actor.code for m in mentions):
         return True
     return _of_another_state(match, aimed)  # "restrictions on Chinese banks", "a ban on Moldovan wine"
@@ -516,8 +496,6 @@ def _of_another_state(match: Match, things: list[Token]) -> bool:
     """What a state's measure is aimed at belongs to another state by a demonym ("Chinese banks", "Georgian
     wine", "Iranian officials"): the measure is aimed at that state (people, firms and goods stand for it). Only
     where the imposer is named and acts for a state: "the club banned Russian fans" is no measure."""
-    if match.actors is None:
-        return False
     imposers = [a for a in match.side(match.tables.roles[0]) if a.code]
     if not imposers or not all(acts_for_a_state(a) for a in imposers):
         return False
@@ -531,16 +509,15 @@ def _of_another_state(match: Match, things: list[Token]) -> bool:
 
 
 @predicate
-def expels_officials(match: Match) -> bool:
-    """"expelled two diplomats", "expelled aid workers": officials and workers of another state or body,
-    not migrants or players."""
+def acts_on_a_listed_thing(match: Match) -> bool:
+    """What the trigger acts on is one of the things lexicon.yaml `trigger_objects` lists for its lemma (a verb's
+    object; for a noun, any word of its phrase). A frame that requires it: "closed its airspace to", "recalled its
+    ambassador", "expelled two diplomats" are measures between states, "closed the factory", "recalled 40,000 cars",
+    "expelled migrants" are not. A frame that rejects it: "visited the ministry's website" is no visit to a state."""
+    listed = trigger_objects().get(match.frame.lemma, frozenset())
     if match.frame.pos == "noun":
-        words = {t.lemma_.lower() for t in match.trigger.subtree}
-    else:
-        words = {o.lemma_.lower() for o in _objects(match)}
-    return bool(words & {"diplomat", "ambassador", "envoy", "attache", "official", "consul", "staff", "worker",
-                         "inspector", "observer", "monitor", "journalist", "correspondent", "military",
-                         "officer", "agent", "spy", "personnel", "representative"})
+        return any(t.lemma_.lower() in listed for t in match.trigger.subtree)
+    return any(o.lemma_.lower() in listed for o in _objects(match))
 
 
 @predicate
@@ -556,7 +533,7 @@ def imposer_unnamed(match: Match) -> bool:
     if match.frame.pos != "noun":
         return False
     noun = match.trigger
-    mentions = match.actors.by_token if match.actors else {}
+    mentions = match.actors.by_token
     if any(c.dep_ in ("poss", "amod", "compound", "nmod") and (c.pos_ in ("PROPN", "PRON") or c.i in mentions)
            for c in noun.children):
         return False  # a name we could not place, or "its": not unnamed
@@ -580,7 +557,7 @@ def _unnamed_states(match: Match, token: Token) -> bool:
         return False
     if any(c.dep_ == "poss" or c.lower_ in ("member", "its", "their", "both", "two") for c in token.children):
         return False
-    return match.actors is None or not any(a.code for a in match.actors.actors_of(token))
+    return not any(a.code for a in match.actors.actors_of(token))
 
 
 @predicate
@@ -601,22 +578,6 @@ def stops_a_flow(match: Match) -> bool:
     objects = _objects(match)
     return any(o.lemma_.lower() in BANNED_FLOWS and o.lemma_.lower() not in ("ambassador", "envoy")
                for o in objects) or _of_another_state(match, objects)  # "banned Georgian wine"
-
-
-@predicate
-def closes_a_route(match: Match) -> bool:
-    """"closed its airspace to Ruritanian planes", "closed its ports to": a route into the state shut to another
-    (issue-10y); not "closed the factory"."""
-    return any(o.lemma_.lower() in CLOSED_ROUTES for o in _objects(match))
-
-
-CLOSED_ROUTES = {"airspace", "port", "border", "crossing", "waters", "harbour", "harbor", "airport"}
-
-
-@predicate
-def recalls_envoy(match: Match) -> bool:
-    """"recalled its ambassador to Australia"."""
-    return any(o.lemma_.lower() in ("ambassador", "envoy") for o in _objects(match))
 
 
 @predicate
@@ -689,7 +650,7 @@ def _a_state_as_donor(match: Match) -> bool:
     # the state the text says is a donor ("Germany is a donor"), not an owner ("Ruritania's donors" give to it)
     givers = {a.code for a in match.side(match.tables.roles[0])
               if a.code and match.slot_of.get(a) == "governing_subject"}
-    mentions = match.actors.mentions_in(match.sent) if match.actors is not None else []
+    mentions = match.actors.mentions_in(match.sent)
     people = [m for m in mentions if m.kind == "demonym" and m.actor.code in givers
               and noun.doc[m.end - 1].dep_ not in ("amod", "compound")]
     return bool(givers) and not people
@@ -744,7 +705,7 @@ def giver_not_a_state(match: Match) -> bool:
     if len(subjects) != 1:
         return False
     subject = subjects[0]
-    if match.actors is not None and any(a.code for a in match.actors.actors_of(subject)):
+    if any(a.code for a in match.actors.actors_of(subject)):
         return False
     return subject.ent_type_ == "ORG" or subject.lemma_.lower() in NON_STATE_GIVERS
 
@@ -916,7 +877,7 @@ def counterparty_unplaced(match: Match) -> bool:
     """"sold the carmaker to a consortium", "bought the jets from a dealer": the other side of a sale is named
     but is no state we can tell, so the object's state is no side of it."""
     prep = COUNTERPARTY_PREPS.get(match.frame.lemma)
-    if prep is None or match.frame.pos != "verb" or match.actors is None:
+    if prep is None or match.frame.pos != "verb":
         return False
     actors = match.actors
     heads = [match.trigger, *_objects(match)]
@@ -945,8 +906,6 @@ def orders_goods(match: Match) -> bool:
 def partner_unplaced(match: Match) -> bool:
     """"a new accord with its bondholders", "a deal with the rebels": the other side is named in a
     "with" or "between" phrase but is no state we can tell, so the article's other state is no stand-in."""
-    if match.actors is None:
-        return False
     heads = [match.trigger] + ([match.clause] if match.clause is not match.trigger else [])
     partners = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
                 for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")]
@@ -958,8 +917,6 @@ def _names_a_state(match: Match, phrase: Token) -> bool:
     """A phrase that names a state or its body, not only its owner: "its bondholders" names no state of its own
     (the bondholders of Ruritania are no side Ruritania)."""
     actors = match.actors
-    if actors is None:
-        return False
     owners = {t.i for c in phrase.children if c.dep_ == "poss" for t in c.subtree}
     return any(m is not None and m.actor.code for t in phrase.subtree if t.i not in owners
                for m in [actors.mention_at(t.i)])
@@ -969,7 +926,7 @@ def _names_a_state(match: Match, phrase: Token) -> bool:
 def named_after_place(match: Match) -> bool:
     """"the Kyoto protocol", "the Paris agreement": a deal named after the city it was made in is a named,
     often many-sided treaty; the article's other state is no stand-in for its parties."""
-    if match.frame.pos != "noun" or match.actors is None:
+    if match.frame.pos != "noun":
         return False
     return bool(named_places(match.trigger, match.actors))
 
@@ -1002,8 +959,6 @@ def entertainment_deal(match: Match) -> bool:
             c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in words.entertainment_goods
             for c in t.children) for t in things):
         return True
-    if match.actors is None:
-        return False
     sides = {a for actors in match.roles.values() for a in actors}
     for mention in match.actors.mentions_in(match.sent):
         if not sides.intersection(mention.actors):

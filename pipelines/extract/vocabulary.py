@@ -138,7 +138,6 @@ class EngineLexicon:
     # meetings and trade (issue-10z)
     contest_nouns: frozenset[str]
     contest_verbs: frozenset[str]
-    online_places: frozenset[str]
     travel_verbs: frozenset[str]
     trade_measures: frozenset[str]
     # deals and agreements (issue-10e)
@@ -156,9 +155,12 @@ class LexiconError(ValueError):
 
 # The lexicon's ordered patterns of the kinds of things given (not a word list of the engine's slots).
 ITEM_CATEGORY_KEY = "item_categories"
-# Lists of the lexicon another loader reads: the last words of treaty names, read once by the actor
-# component (`pipelines.resolve.treaty_name_words`), which sits below the engine and is what the engine asks.
-OTHER_READERS = frozenset({ITEM_CATEGORY_KEY, "treaty_name_words"})
+# Per trigger lemma, the things it must act on to be an event (predicate `acts_on_a_listed_thing`).
+TRIGGER_OBJECTS_KEY = "trigger_objects"
+# Entries of the lexicon that are no word list of the engine's, each read by its own loader: the two above, and
+# the last words of treaty names, read once by the actor component (`pipelines.resolve.treaty_name_words`),
+# which sits below the engine and is what the engine asks.
+OTHER_READERS = frozenset({ITEM_CATEGORY_KEY, TRIGGER_OBJECTS_KEY, "treaty_name_words"})
 
 
 @cache
@@ -175,6 +177,17 @@ def engine_lexicon() -> EngineLexicon:
             raise LexiconError(f"lexicon.yaml: {name} must be a non-empty list of words")
         lists[name] = frozenset(w.lower() for w in words)
     return EngineLexicon(**lists)
+
+
+@cache
+def trigger_objects() -> dict[str, frozenset[str]]:
+    """Per trigger lemma the things it must act on (lexicon.yaml `trigger_objects`), loaded and checked once."""
+    entries = load_yaml("lexicon.yaml").get(TRIGGER_OBJECTS_KEY)
+    if not isinstance(entries, dict) or not entries or not all(
+            isinstance(words, list) and words and all(isinstance(w, str) and w for w in words)
+            for words in entries.values()):
+        raise LexiconError(f"lexicon.yaml: {TRIGGER_OBJECTS_KEY} must map trigger lemmas to non-empty lists of words")
+    return {str(lemma).lower(): frozenset(w.lower() for w in words) for lemma, words in entries.items()}
 
 
 @cache
