@@ -1245,8 +1245,21 @@ def _adjunct_clause(noun: Token) -> Token | None:
             head = head.head
             if head.pos_ in ("VERB", "AUX"):
                 return head
+        if (group_verb := _group_journey(prep, head)) is not None:
+            return group_verb
         node = head
     return None
+
+
+def _group_journey(prep: Token, group: Token) -> Token | None:
+    """"led a delegation on a visit to Japan", "sent a mission for talks with Kenya": a meeting noun in the "on" or
+    "for" phrase of a travelling group (lexicon `travelling_groups`) that a verb takes as its object is the journey
+    of that verb's subject when the verb leads or sends it (issue-10ac; "met a delegation on a visit" does not)."""
+    lexicon = engine_lexicon()
+    if prep.lower_ not in ("on", "for") or group.dep_ != "dobj" or group.head.lemma_.lower() not in \
+            lexicon.group_leading_verbs:
+        return None
+    return group.head if group.lemma_.lower() in lexicon.travelling_groups else None
 
 
 def _journey_of(prep: Token, verb: Token) -> bool:
