@@ -945,6 +945,8 @@ class Engine:
             cue = status_mod.governor_class(match.governor)  # "a visit to India is planned for March"
         if cue is not None and reading.governor is None:
             reading = status_mod.Modality(**{**reading.__dict__, "governor": cue})  # "the planned sale"
+        if reading.governor in PLAN_CLASSES and _told_as_done(match):
+            reading = status_mod.Modality(**{**reading.__dict__, "governor": None})
         return reading
 
     # -- sides ----------------------------------------------------------------------------------
@@ -1228,6 +1230,40 @@ def _framing_clause(noun: Token, tables: TableFrames) -> tuple[Token, Support] |
             or status_mod._negated(verb):
         return None  # "did not lift the ban in the accord": what the deal left out, not what it did
     return verb, support
+
+
+# Governor classes of a plan, which the event's own clause can overtake ("had been planned for months and took place").
+PLAN_CLASSES = {"planned", "proposed"}
+# Verbs that say an event noun they tell of took place ("the visit, which took place on Monday"; "take" with "place").
+HAPPENING_VERBS = {"happen", "occur"}
+
+
+def _told_as_done(match: Match) -> bool:
+    """"The summit, held in May, had been planned for a year", "the visit was planned for months and took place on
+    Monday", "the planned summit took place" (issue-10ac): a participle or relative clause of the event noun, the
+    verb it is the subject of, or a verb sharing the subject of the clause that plans it, says in the past that the
+    event happened; the plan is its history."""
+    trigger = match.trigger
+    if match.frame.pos != "noun":
+        return False
+    clauses = [c for c in trigger.children if c.dep_ in ("acl", "relcl")]
+    if trigger.dep_ in ("nsubj", "nsubjpass"):
+        clauses.append(trigger.head)  # "the planned summit took place on Monday", "... was held in May"
+    clauses += [c for c in match.clause.conjuncts if c.i > match.clause.i
+                and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)] if match.clause is not trigger else []
+    return any(_tells_it_happened(c, match.tables) for c in clauses)
+
+
+def _tells_it_happened(verb: Token, tables: TableFrames) -> bool:
+    if verb.tag_ not in ("VBD", "VBN") or status_mod._negated(verb) or \
+            status_mod._has_aux(verb, status_mod.FUTURE_MODALS | status_mod.WEAK_MODALS | {"to"}):
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in HAPPENING_VERBS or (lemma == "take" and any(c.lower_ == "place" for c in verb.children)):
+        return True
+    support = tables.support.get(lemma)  # "was held", "was signed"; not "was announced", which tells of the plan
+    return support is not None and lemma not in status_mod.REPORTING and \
+        status_class(support.status or tables.base_status) == "asserted"
 
 
 def _adjunct_clause(noun: Token) -> Token | None:
