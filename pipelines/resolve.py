@@ -219,6 +219,26 @@ def whole_words(forms: Iterable[str]) -> re.Pattern[str]:
 
 
 @cache
+def state_forms() -> dict[str, str]:
+    """Every name, demonym and capital of a state that names one state -> its code."""
+    forms: dict[str, set[str]] = {}
+    for alias in reference.state_aliases():
+        forms.setdefault(alias.alias, set()).add(alias.code)
+    return {form: next(iter(codes)) for form, codes in forms.items() if len(codes) == 1}
+
+
+@cache
+def state_form_pattern() -> re.Pattern[str]:
+    return whole_words(state_forms())
+
+
+@cache
+def description_patterns() -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
+    """Each description of `reference.state_descriptions` as a whole-word pattern, with the states it fits."""
+    return tuple((whole_words([phrase]), fits) for phrase, fits in reference.state_descriptions().items())
+
+
+@cache
 def title_words() -> set[str]:
     """Every word of every public title ("prime", "minister", "secretary")."""
     return {w.lower().rstrip(".") for t in reference.titles() for w in t.split()}
@@ -276,7 +296,7 @@ def _leader_at(terms: list[LeaderEntry], published: dt.date | None) -> Actor | N
 # The document-level mechanisms of issue 10, by name: each can be turned off to measure what it is worth
 # (eval/ablate.py --mechanism NAME; tests/test_coreference.py).
 DOCUMENT_MECHANISMS = ("governments", "quoted_speaker", "titled_subject", "surname_states", "definite_titles",
-                       "definite_states")
+                       "definite_states", "described_states")
 
 
 @dataclass(frozen=True)
@@ -514,6 +534,8 @@ PERSON_TITLES = {"president", "minister", "premier", "chancellor", "leader", "ki
 COUNTRY_NOUNS = {"country", "nation"}
 # Forms of state a definite description may name a state by ("the kingdom"), as its official name says.
 STATE_FORMS = {"kingdom", "emirate", "sultanate", "principality", "republic", "federation", "duchy"}
+# Nouns a description of a state may head ("the Gulf state", "the West African nation", "the island").
+DESCRIBED_STATE_NOUNS = COUNTRY_NOUNS | STATE_FORMS | {"state", "monarchy", "island", "archipelago"}
 # Words for a bloc or international organisation that a definite description may point back with, and the word its
 # name must have ("bloc": any bloc): "the EU ... the bloc", "Nato ... the alliance", "the allies" (issue-10c).
 BLOC_DESCRIPTIONS = {"bloc": "bloc", "union": "union", "alliance": "alliance", "ally": "alliance"}
@@ -639,6 +661,7 @@ class _DocumentReader:
         # call, and each sentence asks three times (issue 10u: a third of this component's time).
         self._entities = list(doc.ents)
         self._entity_starts = [ent.start for ent in self._entities]
+        self._article_named: frozenset[str] | None = None
 
     def read(self) -> DocumentActors:
         for sent in self.doc.sents:
@@ -754,8 +777,8 @@ class _DocumentReader:
 
     def _match(self, sent: Span) -> None:
         spans = self._matches.get(sent.start, [])
-        # Longest match wins; ties go to the earlier one.
-        for start, end, label in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        # Longest match wins; ties go to a region ("West African" over "the West"), then to the earlier one.
+        for start, end, label in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[2] != "region", s[0])):
             if self._taken(start, end):
                 continue
             if label == "region":
@@ -1198,7 +1221,10 @@ class _DocumentReader:
         return Actor(self.doc[start: noun.i + 1].text, "person", coded[0].actor.code, noun.lemma_.lower())
 
     def _definite_referent(self, noun: Token, sent: Span) -> Actor | None:
-        """"the kingdom" (mechanism definite_states) or "the president" (definite_titles) named earlier."""
+        """"the island", "the Gulf state" (described_states), "the kingdom" (definite_states) or "the president"
+        (definite_titles) named earlier."""
+        if self.mechanisms.on("described_states") and (state := self._described_state(noun, sent)) is not None:
+            return state
         if self.mechanisms.on("definite_states") and (state := self._definite_state(noun, sent)) is not None:
             return state
         if (country := self._the_country(noun, sent)) is not None:
@@ -1238,6 +1264,37 @@ class _DocumentReader:
             return None
         bloc = blocs[fitting.pop()]
         return Actor(bloc.name, bloc.actor_type, bloc.code)
+
+    def _described_state(self, noun: Token, sent: Span) -> Actor | None:
+        """"Taiwan ... the island", "Qatar ... the Gulf state", "Ghana ... the West African nation": a definite
+        singular state noun whose words describe a state (`state_descriptions.csv`) is the one state named so
+        far that fits every description; two that fit, or none: unknown. Not "the island of Crete", "the
+        Chinese state" (named here) or "the state's" (owned)."""
+        head = noun.lemma_.lower()
+        article = next((c for c in noun.children if c.dep_ == "det" and c.lower_ == "the"), None)
+        if head not in DESCRIBED_STATE_NOUNS or noun.tag_ != "NN" or noun.dep_ == "compound" or article is None \
+                or any(c.dep_ in ("poss", "prep", "appos", "relcl", "acl") for c in noun.children) \
+                or any(i in self.by_token for i in range(article.i + 1, noun.i + 1)):
+            return None
+        words = self.doc[article.i + 1:noun.i].text
+        found = [fits for pattern, fits in description_patterns() if pattern.search(words)]
+        if head in reference.state_descriptions():
+            found.append(reference.state_descriptions()[head])
+        if not found:
+            return None
+        here = {m.actor.code for i, m in self.by_token.items() if sent.start <= i < noun.i and m.actor.code}
+        named = {code for code in set(self.state.party_counts) | here if reference.is_state(code)}
+        fitting = (named | self._article_states()).intersection(*found)
+        return state_actor(fitting.pop()) if len(fitting) == 1 else None
+
+    def _article_states(self) -> frozenset[str]:
+        """The states the article names by name, demonym or capital anywhere in its text (sentences without a
+        trigger are not parsed), found once per document."""
+        if self._article_named is None:
+            text = self.doc.user_data.get(ARTICLE_TEXT_KEY) or self.doc.text
+            by_form = state_forms()
+            self._article_named = frozenset(by_form[m.group(0)] for m in state_form_pattern().finditer(text))
+        return self._article_named
 
     def _definite_state(self, noun: Token, sent: Span) -> Actor | None:
         """"Saudi Arabia ... the kingdom": a bare "the kingdom", "the emirate" is the state named earlier whose
