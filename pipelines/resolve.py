@@ -219,17 +219,23 @@ def whole_words(forms: Iterable[str]) -> re.Pattern[str]:
 
 
 @cache
-def state_forms() -> dict[str, str]:
-    """Every name, demonym and capital of a state that names one state -> its code."""
-    forms: dict[str, set[str]] = {}
-    for alias in reference.state_aliases():
-        forms.setdefault(alias.alias, set()).add(alias.code)
-    return {form: next(iter(codes)) for form, codes in forms.items() if len(codes) == 1}
+def _state_forms() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every state's name, demonym, capital and seat (`state_aliases.csv`), as one whole-word pattern."""
+    forms = {a.alias: a.code for a in reference.state_aliases()}
+    forms.update({c.name: code for code, c in reference.countries().items()})
+    return whole_words(forms), forms
 
 
-@cache
-def state_form_pattern() -> re.Pattern[str]:
-    return whole_words(state_forms())
+def article_states(doc: Doc) -> frozenset[str]:
+    """The states the whole article names by name, demonym or capital (`ARTICLE_TEXT_KEY`: the pre-filter parses
+    only some sentences), once per document."""
+    cached = doc.user_data.get("article_states")
+    if cached is None:
+        pattern, forms = _state_forms()
+        text = str(doc.user_data.get(ARTICLE_TEXT_KEY, doc.text))
+        cached = frozenset(forms[m.group(0)] for m in pattern.finditer(text))
+        doc.user_data["article_states"] = cached
+    return cached
 
 
 @cache
@@ -661,7 +667,6 @@ class _DocumentReader:
         # call, and each sentence asks three times (issue 10u: a third of this component's time).
         self._entities = list(doc.ents)
         self._entity_starts = [ent.start for ent in self._entities]
-        self._article_named: frozenset[str] | None = None
 
     def read(self) -> DocumentActors:
         for sent in self.doc.sents:
@@ -1284,17 +1289,8 @@ class _DocumentReader:
             return None
         here = {m.actor.code for i, m in self.by_token.items() if sent.start <= i < noun.i and m.actor.code}
         named = {code for code in set(self.state.party_counts) | here if reference.is_state(code)}
-        fitting = (named | self._article_states()).intersection(*found)
+        fitting = (named | article_states(self.doc)).intersection(*found)
         return state_actor(fitting.pop()) if len(fitting) == 1 else None
-
-    def _article_states(self) -> frozenset[str]:
-        """The states the article names by name, demonym or capital anywhere in its text (sentences without a
-        trigger are not parsed), found once per document."""
-        if self._article_named is None:
-            text = self.doc.user_data.get(ARTICLE_TEXT_KEY) or self.doc.text
-            by_form = state_forms()
-            self._article_named = frozenset(by_form[m.group(0)] for m in state_form_pattern().finditer(text))
-        return self._article_named
 
     def _definite_state(self, noun: Token, sent: Span) -> Actor | None:
         """"Saudi Arabia ... the kingdom": a bare "the kingdom", "the emirate" is the state named earlier whose
