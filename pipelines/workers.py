@@ -473,11 +473,16 @@ def _warm_up(nlp: Language, settings: StreamSettings) -> None:
     """Fill every cache of the parse and extract stages with one short article (`WARM_UP_TEXT`), in the
     zygote before it forks workers, so they all share the caches; and the tables that article does not reach
     (`tests/test_workers.py` checks that a chunk of news articles builds none after it)."""
-    from pipelines.extract.predicates import article_states
     from pipelines.extract.vocabulary import engine_lexicon, item_categories, trigger_objects
     from pipelines.isolation import PendingText
     from pipelines.nlp import may_name_someone
-    from pipelines.resolve import event_nouns, treaty_name_words
+    from pipelines.resolve import (
+        article_states,
+        body_short_forms,
+        description_patterns,
+        event_nouns,
+        treaty_name_words,
+    )
 
     process_texts([PendingText(WARM_UP_ID, WARM_UP_TEXT, None)], nlp, settings.batch_size, settings.select,
                   frames_prefilter=settings.frames_prefilter)
@@ -486,6 +491,8 @@ def _warm_up(nlp: Language, settings: StreamSettings) -> None:
     trigger_objects()
     event_nouns()
     treaty_name_words()
+    description_patterns()  # "the island", "the Gulf state": asked only of a definite state noun
+    body_short_forms()  # "the Commission" after "the European Commission"
     article_states(nlp.make_doc(WARM_UP_TEXT))  # the whole article's states, asked only of a lone official
     may_name_someone("It was")  # the pre-filter's function words (`nlp._stop_words`), which the article does not reach
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from pipelines import reference
 from pipelines.extract.engine import (
     PARTITIVES,
     Match,
@@ -45,7 +43,7 @@ from pipelines.extract.vocabulary import (
     engine_lexicon,
     trigger_objects,
 )
-from pipelines.resolve import acts_for_a_state, refers_to_pair, whole_words
+from pipelines.resolve import acts_for_a_state, article_states, refers_to_pair
 
 PREDICATES: dict[str, Callable[[Match], bool]] = {}
 
@@ -798,25 +796,6 @@ def sport_article(doc: Doc) -> bool:
         cached = len(used & words) >= SPORT_ARTICLE_MIN
         doc.user_data["sport_article"] = cached
     return bool(cached)
-
-
-@cache
-def _state_forms() -> tuple[re.Pattern[str], dict[str, str]]:
-    """Every state's name, demonym, capital and seat (`state_aliases.csv`), as one whole-word pattern."""
-    forms = {a.alias: a.code for a in reference.state_aliases()}
-    forms.update({c.name: code for code, c in reference.countries().items()})
-    return whole_words(forms), forms
-
-
-def article_states(doc: Doc) -> frozenset[str]:
-    """The states the whole article names by name, demonym or capital (`ARTICLE_TEXT`: the pre-filter parses only
-    some sentences), once per document."""
-    cached = doc.user_data.get("article_states")
-    if cached is None:
-        pattern, forms = _state_forms()
-        cached = frozenset(forms[m.group(0)] for m in pattern.finditer(str(doc.user_data.get(ARTICLE_TEXT, doc.text))))
-        doc.user_data["article_states"] = cached
-    return cached
 
 
 def _names_an_office(match: Match) -> bool:
