@@ -68,8 +68,13 @@ def _objects(match: Match) -> list[Token]:
 
 @predicate
 def non_state_traveller(match: Match) -> bool:
-    """"Brazil's football team will visit Argentina": sport or culture, not diplomacy."""
-    return any(s.lemma_.lower() in NON_STATE_TRAVELLERS for s in _children(match.trigger, "nsubj", "nsubjpass"))
+    """"Brazil's football team will visit Argentina": sport or culture, not diplomacy; "Japan's donation of vaccines
+    arrived in Taiwan": goods a gift noun names travel, no one visits (issue-10ad)."""
+    from pipelines.extract.frames import all_frames
+
+    goods = all_frames()["fact_gift"].nouns
+    return any(s.lemma_.lower() in NON_STATE_TRAVELLERS or s.lemma_.lower() in goods
+               for s in _children(match.trigger, "nsubj", "nsubjpass"))
 
 
 @predicate
