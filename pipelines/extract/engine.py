@@ -29,6 +29,7 @@ from pipelines.extract.vocabulary import (
     engine_lexicon,
 )
 from pipelines.resolve import (
+    STAND_IN_WEIGHT,
     Actor,
     DocumentActors,
     refers_to_pair,
@@ -387,6 +388,20 @@ class Slots:
             return []
         found = [a for p in ("in", "at", "to") for a in self.prep_actors(verb, p)]
         return found + [a for o in verb_objects(verb) for a in self.actors_of(o)]
+
+    def _slot_main_state(self, match: Match) -> list[Actor]:
+        """The one state the article named most before this sentence (main clauses), never one named in the
+        trigger's own phrase: the owner of a trade balance told with its partner only ("The deficit with China, up
+        30% at $160bn, ..." in a story about the US trade gap; issue-10ad)."""
+        weights = self.actors.context_of(match.trigger).prior_weights
+        partners = {a.code for a in self.nested(match.trigger)}
+        states = {c: w for c, w in weights.items()
+                  if w >= STAND_IN_WEIGHT and c in reference.countries() and c not in partners}
+        if not states:
+            return []
+        best = max(states.values())
+        top = [c for c, w in states.items() if w == best]
+        return [state_actor(top[0])] if len(top) == 1 else []
 
     def _slot_visited(self, match: Match) -> list[Actor]:
         return self.visited(match)
