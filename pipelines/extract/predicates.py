@@ -20,9 +20,9 @@ from pipelines.extract.engine import (
     PARTITIVES,
     Match,
     is_passive,
-    object_dep,
     modifiers,
     named_places,
+    object_dep,
     purpose_sum,
     verb_objects,
 )

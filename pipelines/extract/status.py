@@ -123,8 +123,7 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
             break
         modal = modal or _has_aux(head, WEAK_MODALS)
         future = future or _has_aux(head, FUTURE_MODALS)
-    if governor is None and turned_down(trigger):
-        governor = "refused"
+    governor = _or_turned_down(governor, trigger)
     # A bare infinitive with nothing governing it ("plans, supported by Spain, to end the embargo").
     infinitive = trigger.tag_ == "VB" and _has_aux(trigger, {"to"}) and trigger.dep_ != "xcomp"
     clause = clause_text(trigger)
@@ -150,6 +149,13 @@ def undone_clause(clause: Token) -> tuple[bool, str | None] | None:
 
 # What a clause that turns an offer down takes as its object: the offer itself or a pronoun for it.
 OFFER_REFERENCES = frozenset({"it", "them", "which", "that", "offer", "offers", "proposal", "invitation"})
+
+
+def _or_turned_down(governor: str | None, verb: Token) -> str | None:
+    """The governor read so far, else "refused" for an offer the next clause turns down."""
+    if governor is None and turned_down(verb):
+        return "refused"
+    return governor
 
 
 def turned_down(verb: Token) -> bool:
