@@ -29,6 +29,7 @@ from pipelines.extract.vocabulary import (
     engine_lexicon,
 )
 from pipelines.resolve import (
+    STAND_IN_WEIGHT,
     Actor,
     DocumentActors,
     refers_to_pair,
@@ -128,6 +129,24 @@ class Match:
         return self.roles.get(role, [])
 
 
+def object_dep(verb: Token) -> str:
+    """The dependency that holds what a verb acts on: its subject in the passive, unless the passive keeps an
+    object of its own, which is then the thing and the subject the receiver ("Pakistan was given two aircraft
+    by China", the passive of a double-object verb; issue-10ad)."""
+    deps = {c.dep_ for c in verb.children}
+    if is_passive(verb) and not {"dobj", "nsubjpass"} <= deps:
+        return "nsubjpass"  # a passive with no subject of its own keeps no object ("to be sold off - thought ...")
+    return "dobj"
+
+
+def receiving_subject(verb: Token) -> list[Token]:
+    """The subject of a passive that keeps its object: the indirect object of the active ("Pakistan was
+    given two aircraft": Pakistan received them)."""
+    if object_dep(verb) == "dobj" and is_passive(verb):
+        return [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return []
+
+
 def is_passive(verb: Token) -> bool:
     """"was signed by", "was negotiated and signed by" (an agent makes a verb passive), and the participle
     of "an agreement signed by both sides"."""
@@ -183,7 +202,7 @@ class Slots:
         if match.frame.pos != "noun" or match.clause is match.trigger:
             return []
         verb = match.clause
-        objects = verb_objects(verb, "nsubjpass" if is_passive(verb) else "dobj")
+        objects = verb_objects(verb, object_dep(verb))
         return [a for o in objects if o.i != match.trigger.i for a in self.actors_of(o)]
 
     def _slot_object_of(self, match: Match) -> list[Actor]:
@@ -201,7 +220,7 @@ class Slots:
                 # "Burren was awarded two contracts": Burren receives them
                 return [a for c in match.clause.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
             return self._datives(match.clause)  # "offered Bangladesh a deal"
-        return self._datives(trigger)
+        return self._datives(trigger) + [a for c in receiving_subject(trigger) for a in self.actors_of(c)]
 
     def _datives(self, head: Token) -> list[Actor]:
         return [a for c in head.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
@@ -280,7 +299,7 @@ class Slots:
         if not frames_its_clause(match):
             return []
         verb = match.clause
-        objects = [o for o in verb_objects(verb, "nsubjpass" if is_passive(verb) else "dobj")
+        objects = [o for o in verb_objects(verb, object_dep(verb))
                    if o.i != match.trigger.i]
         found = [a for o in objects for a in self.actors_of(o)]
         found += [a for o in objects for p in ("of", "to", "on", "against") for a in self.prep_actors(o, p)]
@@ -355,6 +374,30 @@ class Slots:
         for member in members:
             found += [a for a in self.actors_of(member) if a.code and a not in found]
         return found
+
+    def _slot_destination(self, match: Match) -> list[Actor]:
+        """"a shipment of wheat from the US arrived in Cuba", "the aid reached Haiti": where a noun arrived, when it
+        is the subject of a `subject_support` verb of its table (issue-10ad)."""
+        verb = match.clause
+        if match.frame.pos != "noun" or verb is match.trigger or match.trigger.dep_ != "nsubj" \
+                or verb.lemma_.lower() not in match.tables.subject_support:
+            return []
+        found = [a for p in ("in", "at", "to") for a in self.prep_actors(verb, p)]
+        return found + [a for o in verb_objects(verb) for a in self.actors_of(o)]
+
+    def _slot_main_state(self, match: Match) -> list[Actor]:
+        """The one state the article named most before this sentence (main clauses), never one named in the
+        trigger's own phrase: the owner of a trade balance told with its partner only ("The deficit with China, up
+        30% at $160bn, ..." in a story about the US trade gap; issue-10ad)."""
+        weights = self.actors.context_of(match.trigger).prior_weights
+        partners = {a.code for a in self.nested(match.trigger)}
+        states = {c: w for c, w in weights.items()
+                  if w >= STAND_IN_WEIGHT and c in reference.countries() and c not in partners}
+        if not states:
+            return []
+        best = max(states.values())
+        top = [c for c, w in states.items() if w == best]
+        return [state_actor(top[0])] if len(top) == 1 else []
 
     def _slot_visited(self, match: Match) -> list[Actor]:
         return self.visited(match)
@@ -432,7 +475,7 @@ class Slots:
 
     def object_tokens(self, match: Match) -> list[Token]:
         verb = match.trigger if match.frame.pos == "verb" else match.clause
-        objects = verb_objects(verb, "nsubjpass" if is_passive(verb) else "dobj")
+        objects = verb_objects(verb, object_dep(verb))
         if match.frame.pos == "noun":
             objects = [o for o in objects if o is not match.trigger]
         return objects
@@ -605,6 +648,9 @@ class Slots:
         """The verb's own subject (in the passive, its "by" agents); None when it has none to give."""
         if is_passive(verb):
             agents = self.prep_actors(verb, "by")
+            # "Pakistan was given two aircraft by China": the parser hangs the agent on the kept object
+            agents = agents or [a for o in receiving_subject(verb) and verb_objects(verb)
+                                for a in self.prep_actors(o, "by")]
             if agents or any(c.dep_ == "nsubjpass" for c in verb.children):
                 return agents
         subj = [a for c in verb.children if c.dep_ == "nsubj" for a in self.actors_of(c)]

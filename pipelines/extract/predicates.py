@@ -20,6 +20,7 @@ from pipelines.extract.engine import (
     is_passive,
     modifiers,
     named_places,
+    object_dep,
     purpose_sum,
     verb_objects,
 )
@@ -59,15 +60,20 @@ def _children(token: Token, *deps: str) -> list[Token]:
 
 def _objects(match: Match) -> list[Token]:
     verb = match.trigger if match.frame.pos == "verb" else match.clause
-    return verb_objects(verb, "nsubjpass" if is_passive(verb) else "dobj")
+    return verb_objects(verb, object_dep(verb))
 
 
 # -- who can take part ------------------------------------------------------------------------------
 
 @predicate
 def non_state_traveller(match: Match) -> bool:
-    """"Brazil's football team will visit Argentina": sport or culture, not diplomacy."""
-    return any(s.lemma_.lower() in NON_STATE_TRAVELLERS for s in _children(match.trigger, "nsubj", "nsubjpass"))
+    """"Brazil's football team will visit Argentina": sport or culture, not diplomacy; "Japan's donation of vaccines
+    arrived in Taiwan": goods a gift noun names travel, no one visits (issue-10ad)."""
+    from pipelines.extract.frames import all_frames
+
+    goods = all_frames()["fact_gift"].nouns
+    return any(s.lemma_.lower() in NON_STATE_TRAVELLERS or s.lemma_.lower() in goods
+               for s in _children(match.trigger, "nsubj", "nsubjpass"))
 
 
 @predicate
@@ -424,7 +430,15 @@ def gift_noun_is_transfer(match: Match) -> bool:
     if DOMESTIC_AID.search(match.sent.text):
         return False
     return category != "other" or match.frame.lemma in ("aid", "assistance", "relief", "bailout") \
-        or helps_people_in_need(match)
+        or helps_people_in_need(match) or line_of_credit(noun)
+
+
+def line_of_credit(noun: Token) -> bool:
+    """"extended a line of credit to": credit held in a credit line is a loan, as "a loan" is (issue-10ad);
+    credit alone is as often praise ("gave credit to") and stays no gift without a sum."""
+    of = noun.head
+    return noun.lemma_.lower() == "credit" and noun.dep_ == "pobj" and of.lower_ == "of" \
+        and of.head.lemma_.lower() == "line"
 
 
 # Measures whose relief is their easing, not aid (issue-10l).
