@@ -648,9 +648,9 @@ class Slots:
         """The verb's own subject (in the passive, its "by" agents); None when it has none to give."""
         if is_passive(verb):
             agents = self.prep_actors(verb, "by")
-            # "Pakistan was given two aircraft by China": the parser hangs the agent on the kept object
-            agents = agents or [a for o in receiving_subject(verb) and verb_objects(verb)
-                                for a in self.prep_actors(o, "by")]
+            if not agents and receiving_subject(verb):
+                # "Pakistan was given two aircraft by China": the parser hangs the agent on the kept object
+                agents = [a for o in verb_objects(verb) for a in self.prep_actors(o, "by")]
             if agents or any(c.dep_ == "nsubjpass" for c in verb.children):
                 return agents
         subj = [a for c in verb.children if c.dep_ == "nsubj" for a in self.actors_of(c)]
