@@ -194,10 +194,10 @@ def state_descriptions() -> dict[str, frozenset[str]]:
     nation") -> the states they fit (`state_descriptions.csv`; "region:X" stands for the states of a region or
     subregion of `country_regions.csv`)."""
     regions: dict[str, set[str]] = {}
-    for r in _rows("country_regions.csv"):
-        for column in ("region", "subregion"):
-            if r[column]:
-                regions.setdefault(r[column], set()).add(r["iso3"])
+    for code, country in countries().items():  # their regions as `countries` read them from the file
+        for region in (country.region, country.subregion):
+            if region:
+                regions.setdefault(region, set()).add(code)
     result = {}
     for r in _rows("state_descriptions.csv"):
         codes: set[str] = set()
