@@ -177,7 +177,7 @@ def lexicon(nlp: Language) -> Lexicon:
         add(f"org:{i}", Actor(org.name, org.actor_type, org.country_code, org.role), "organization",
             set(org.aliases))
     by_name, by_surname = _leader_terms(reference.leaders())
-    minister_names, ministers_by_surname = _leader_terms(reference.ministers())
+    minister_names, ministers_by_surname = _leader_terms(reference.ministers() + reference.officials())
     for form, terms in minister_names.items():
         by_name.setdefault(form, []).extend(terms)
     for name, terms in sorted(by_name.items()):
@@ -800,15 +800,18 @@ class _DocumentReader:
 
     def _match(self, sent: Span) -> None:
         spans = self._matches.get(sent.start, [])
+        known_names: set[int] = set()  # tokens of a known person's full name, in office or not
         # Longest match wins; ties go to a region ("West African" over "the West"), then to the earlier one.
         for start, end, label in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[2] != "region", s[0])):
-            if self._taken(start, end):
-                continue
+            if self._taken(start, end) or known_names.intersection(range(start, end)):
+                continue  # "Volker Turk" out of office is still a person, and his "Turk" no state's
             if label == "region":
                 self.regions.update(range(start, end))
                 continue
             if label.startswith("leader:"):
                 actor = self._leader(self.lex.leaders_by_name[label.removeprefix("leader:")])
+                if end - start > 1:
+                    known_names.update(range(start, end))
                 if actor is None:
                     continue
                 kind = "person"
