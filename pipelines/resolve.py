@@ -128,8 +128,8 @@ class Lexicon:
 
     def surname_terms(self, surname: str, named_states: frozenset[str], person_like: bool = True
                       ) -> list[LeaderEntry]:
-        """The terms of office a surname alone may stand for: sitting leaders', and those of ministers and
-        leaders before 1990 of a state the document names, when the word is read as a person's name (not
+        """The terms of office a surname alone may stand for: sitting leaders', and those of ministers, leaders
+        before 1990 and officials of international bodies of a state or body the document names, when the word is read as a person's name (not
         "Ford" or "Suzuki" read as a firm)."""
         gated = self.ministers_by_surname.get(surname, []) if person_like else []
         return self.leaders_by_surname.get(surname, []) + [t for t in gated if t.actor.code in named_states]
@@ -681,6 +681,8 @@ class _DocumentReader:
         self.contexts: dict[int, SentenceContext] = {}
         self._matches = self._lexicon_matches()
         self.named_states = self._named_states()
+        # the states and the bodies the document names: an official's surname alone is one of theirs
+        self.named_parties = self.named_states | self._named_bodies()
         # The document's entities, built once: spaCy's `Span.ents` builds every entity of the document on each
         # call, and each sentence asks three times (issue 10u: a third of this component's time).
         self._entities = list(doc.ents)
@@ -719,6 +721,12 @@ class _DocumentReader:
         return frozenset(label.split(":")[1] for spans in self._matches.values() for start, _, label in spans
                          if label.startswith("state:") and start not in regions)
 
+    def _named_bodies(self) -> frozenset[str]:
+        """Blocs and international organisations the document names ("UNHCR", "the OSCE"): a surname alone
+        may stand for an official of theirs (`officials.csv`), as a minister's for a minister of a named state."""
+        return frozenset(label.removeprefix("bloc:") for spans in self._matches.values() for _, _, label in spans
+                         if label.startswith("bloc:"))
+
     def _one_of(self, name: reference.AmbiguousStateName) -> str | None:
         """Which state "Korea" or "Congolese" means: the one of its states the document names, else its
         default."""
@@ -731,7 +739,7 @@ class _DocumentReader:
 
     def _surname(self, surname: str, person_like: bool = True) -> Actor | None:
         """The leader, or minister of a state the document names, a surname alone stands for."""
-        return self._leader(self.lex.surname_terms(surname, self.named_states, person_like))
+        return self._leader(self.lex.surname_terms(surname, self.named_parties, person_like))
 
     # -- one sentence ---------------------------------------------------------------------------
 
@@ -1122,7 +1130,7 @@ class _DocumentReader:
     def _surname_alone(self, tok: Token, sent: Span) -> bool:
         """A leader's surname that is not part of a longer name, except of the leader's own government
         ("Clinton Administration", "the Merkel government")."""
-        if not self.lex.surname_terms(tok.text, self.named_states, tok.ent_type_ in ("", "PERSON")) \
+        if not self.lex.surname_terms(tok.text, self.named_parties, tok.ent_type_ in ("", "PERSON")) \
                 or tok.ent_type_ not in ("", "PERSON", "ORG", "NORP", "GPE"):
             return False
         if tok.i > sent.start and self.doc[tok.i - 1].pos_ == "PROPN" and self.doc[tok.i - 1].text[:1].isupper():
