@@ -29,3 +29,10 @@ def test_every_curated_row_says_where_it_comes_from() -> None:
     for name in ("ministers.csv", "leaders_before_1990.csv", "officials.csv"):
         rows = reference._rows(name)
         assert rows and all(r["source"] for r in rows), name
+
+
+def test_officials_of_international_bodies_stand_for_a_body() -> None:
+    """An official of an international body stands for the body, never for a state (their home state's
+    offices, if any, are rows of the leaders and ministers tables)."""
+    rows = reference.officials()
+    assert rows and not [r for r in rows if reference.is_state(r.country_code)]
