@@ -817,9 +817,7 @@ class _DocumentReader:
                 self.regions.update(range(start, end))
                 continue
             if label.startswith("leader:"):
-                actor = self._leader(self.lex.leaders_by_name[label.removeprefix("leader:")])
-                if end - start > 1:
-                    known_names.update(range(start, end))
+                actor = self._named_leader(label, start, end, known_names)
                 if actor is None:
                     continue
                 kind = "person"
@@ -849,6 +847,13 @@ class _DocumentReader:
                 self.state.people.setdefault(actor.name.split()[-1], actor)
                 if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
                     self.state.last_subject_person = actor
+
+    def _named_leader(self, label: str, start: int, end: int, known_names: set[int]) -> Actor | None:
+        """The office the full name of a leader, minister or official held at the article's date, if any; a
+        full name of two words or more is a person's even out of office (`known_names`)."""
+        if end - start > 1:
+            known_names.update(range(start, end))
+        return self._leader(self.lex.leaders_by_name[label.removeprefix("leader:")])
 
     def _organisation_official(self, start: int, end: int, leader: Actor) -> Actor:
         """"The EU's foreign policy chief Federica Mogherini", "UN envoy X": a person the text presents as an
