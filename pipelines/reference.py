@@ -143,6 +143,19 @@ def ministers() -> tuple[Leader, ...]:
 
 
 @cache
+def officials() -> tuple[Leader, ...]:
+    """Heads and deputy heads of international bodies (UN agencies and programmes, the IMF, NATO, OSCE, GCC,
+    OAS, the Commonwealth, development banks...) and EU commissioners, with their terms (`officials.csv`):
+    each stands for the body, never for their home state. Like a minister, a surname alone does not stand
+    for one of them (a state's name never names their body): the full name does, and the surname after it."""
+    return tuple(
+        Leader(r["name"], _split(r["aliases"]) + (r["name"],), r["country_code"], r["role"],
+               int(r["start_year"]) if r["start_year"] else None, int(r["end_year"]) if r["end_year"] else None)
+        for r in _rows("officials.csv")
+    )
+
+
+@cache
 def titles() -> dict[str, str]:
     """Title as written -> role kind (head_of_state, minister, ...)."""
     return {r["title"]: r["role_kind"] for r in _rows("titles.csv")}

@@ -128,8 +128,8 @@ class Lexicon:
 
     def surname_terms(self, surname: str, named_states: frozenset[str], person_like: bool = True
                       ) -> list[LeaderEntry]:
-        """The terms of office a surname alone may stand for: sitting leaders', and those of ministers and
-        leaders before 1990 of a state the document names, when the word is read as a person's name (not
+        """The terms of office a surname alone may stand for: sitting leaders', and those of ministers, leaders
+        before 1990 and officials of international bodies of a state or body the document names, when the word is read as a person's name (not
         "Ford" or "Suzuki" read as a firm)."""
         gated = self.ministers_by_surname.get(surname, []) if person_like else []
         return self.leaders_by_surname.get(surname, []) + [t for t in gated if t.actor.code in named_states]
@@ -177,7 +177,7 @@ def lexicon(nlp: Language) -> Lexicon:
         add(f"org:{i}", Actor(org.name, org.actor_type, org.country_code, org.role), "organization",
             set(org.aliases))
     by_name, by_surname = _leader_terms(reference.leaders())
-    minister_names, ministers_by_surname = _leader_terms(reference.ministers())
+    minister_names, ministers_by_surname = _leader_terms(reference.ministers() + reference.officials())
     for form, terms in minister_names.items():
         by_name.setdefault(form, []).extend(terms)
     for name, terms in sorted(by_name.items()):
@@ -681,6 +681,8 @@ class _DocumentReader:
         self.contexts: dict[int, SentenceContext] = {}
         self._matches = self._lexicon_matches()
         self.named_states = self._named_states()
+        # the states and the bodies the document names: an official's surname alone is one of theirs
+        self.named_parties = self.named_states | self._named_bodies()
         # The document's entities, built once: spaCy's `Span.ents` builds every entity of the document on each
         # call, and each sentence asks three times (issue 10u: a third of this component's time).
         self._entities = list(doc.ents)
@@ -719,6 +721,12 @@ class _DocumentReader:
         return frozenset(label.split(":")[1] for spans in self._matches.values() for start, _, label in spans
                          if label.startswith("state:") and start not in regions)
 
+    def _named_bodies(self) -> frozenset[str]:
+        """Blocs and international organisations the document names ("UNHCR", "the OSCE"): a surname alone
+        may stand for an official of theirs (`officials.csv`), as a minister's for a minister of a named state."""
+        return frozenset(label.removeprefix("bloc:") for spans in self._matches.values() for _, _, label in spans
+                         if label.startswith("bloc:"))
+
     def _one_of(self, name: reference.AmbiguousStateName) -> str | None:
         """Which state "Korea" or "Congolese" means: the one of its states the document names, else its
         default."""
@@ -731,7 +739,7 @@ class _DocumentReader:
 
     def _surname(self, surname: str, person_like: bool = True) -> Actor | None:
         """The leader, or minister of a state the document names, a surname alone stands for."""
-        return self._leader(self.lex.surname_terms(surname, self.named_states, person_like))
+        return self._leader(self.lex.surname_terms(surname, self.named_parties, person_like))
 
     # -- one sentence ---------------------------------------------------------------------------
 
@@ -800,15 +808,16 @@ class _DocumentReader:
 
     def _match(self, sent: Span) -> None:
         spans = self._matches.get(sent.start, [])
+        known_names: set[int] = set()  # tokens of a known person's full name, in office or not
         # Longest match wins; ties go to a region ("West African" over "the West"), then to the earlier one.
         for start, end, label in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[2] != "region", s[0])):
-            if self._taken(start, end):
-                continue
+            if self._taken(start, end) or known_names.intersection(range(start, end)):
+                continue  # "Volker Turk" out of office is still a person, and his "Turk" no state's
             if label == "region":
                 self.regions.update(range(start, end))
                 continue
             if label.startswith("leader:"):
-                actor = self._leader(self.lex.leaders_by_name[label.removeprefix("leader:")])
+                actor = self._named_leader(label, start, end, known_names)
                 if actor is None:
                     continue
                 kind = "person"
@@ -838,6 +847,13 @@ class _DocumentReader:
                 self.state.people.setdefault(actor.name.split()[-1], actor)
                 if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
                     self.state.last_subject_person = actor
+
+    def _named_leader(self, label: str, start: int, end: int, known_names: set[int]) -> Actor | None:
+        """The office the full name of a leader, minister or official held at the article's date, if any; a
+        full name of two words or more is a person's even out of office (`known_names`)."""
+        if end - start > 1:
+            known_names.update(range(start, end))
+        return self._leader(self.lex.leaders_by_name[label.removeprefix("leader:")])
 
     def _organisation_official(self, start: int, end: int, leader: Actor) -> Actor:
         """"The EU's foreign policy chief Federica Mogherini", "UN envoy X": a person the text presents as an
@@ -1119,7 +1135,7 @@ class _DocumentReader:
     def _surname_alone(self, tok: Token, sent: Span) -> bool:
         """A leader's surname that is not part of a longer name, except of the leader's own government
         ("Clinton Administration", "the Merkel government")."""
-        if not self.lex.surname_terms(tok.text, self.named_states, tok.ent_type_ in ("", "PERSON")) \
+        if not self.lex.surname_terms(tok.text, self.named_parties, tok.ent_type_ in ("", "PERSON")) \
                 or tok.ent_type_ not in ("", "PERSON", "ORG", "NORP", "GPE"):
             return False
         if tok.i > sent.start and self.doc[tok.i - 1].pos_ == "PROPN" and self.doc[tok.i - 1].text[:1].isupper():

@@ -1,4 +1,4 @@
-"""The curated people tables (leaders, ministers, leaders before 1990) hold only rows the resolver can use:
+"""The curated people tables (leaders, ministers, leaders before 1990, officials of international bodies) hold only rows the resolver can use:
 a known state or bloc code, a term whose years are in order, no row twice."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 
 from pipelines import reference
 
-TABLES = {"leaders": reference.leaders, "ministers": reference.ministers}
+TABLES = {"leaders": reference.leaders, "ministers": reference.ministers, "officials": reference.officials}
 
 
 @pytest.mark.parametrize("table", sorted(TABLES))
@@ -26,6 +26,13 @@ def test_people_rows_are_usable(table: str) -> None:
 
 
 def test_every_curated_row_says_where_it_comes_from() -> None:
-    for name in ("ministers.csv", "leaders_before_1990.csv"):
+    for name in ("ministers.csv", "leaders_before_1990.csv", "officials.csv"):
         rows = reference._rows(name)
         assert rows and all(r["source"] for r in rows), name
+
+
+def test_officials_of_international_bodies_stand_for_a_body() -> None:
+    """An official of an international body stands for the body, never for a state (their home state's
+    offices, if any, are rows of the leaders and ministers tables)."""
+    rows = reference.officials()
+    assert rows and not [r for r in rows if reference.is_state(r.country_code)]
