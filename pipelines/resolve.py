@@ -13,6 +13,7 @@ import bisect
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -284,10 +285,36 @@ def _leader_terms(leaders: tuple[reference.Leader, ...]
         for form in set(leader.aliases):
             by_name.setdefault(form, []).append(entry)
         parts = leader.name.split()
-        by_surname.setdefault(parts[-1], []).append(entry)
+        for surname in _surname_spellings(leader):
+            by_surname.setdefault(surname, []).append(entry)
         if leader.country_code in FAMILY_NAME_FIRST and len(parts) > 1:
             by_surname.setdefault(parts[0], []).append(entry)  # "Xi" of Xi Jinping, "Kim" of Kim Jong Un
     return by_name, by_surname
+
+
+# The Arabic article written before a surname with a hyphen, which news often leaves out ("al-Sisi", "Sisi").
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El)-(?=[A-Z])")
+
+
+def _surname_spellings(leader: reference.Leader) -> set[str]:
+    """The surname of a name as the table writes it, and the other spellings of that same surname in its
+    written forms, as one token: a transliteration without diacritics ("Steinbrueck", "Simsek" of
+    "Steinbrück", "Şimşek"), and the surname without its Arabic article ("Shahristani" of
+    "al-Shahristani"). Not another word of a form ("Larry" of "Larry Summers")."""
+    surname = leader.name.split()[-1]
+    spellings = {surname}
+    for form in (leader.name, *leader.aliases):
+        written = _ARTICLE_PREFIX.sub("", form.split()[-1])
+        if _folded(written) == _folded(_ARTICLE_PREFIX.sub("", surname)):
+            spellings.add(written)
+    return spellings
+
+
+def _folded(word: str) -> str:
+    """A word without its diacritics and without the "e" that writes them out ("ü" = "ue" = "u")."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word.replace("ß", "ss"))
+                    if not unicodedata.combining(c)).lower().replace("ı", "i")
+    return plain.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
 def leader_at(terms: list[LeaderEntry], published: dt.date | None,
@@ -836,6 +863,8 @@ class _DocumentReader:
             if kind == "person":
                 self.state.people.setdefault(actor.name, actor)
                 self.state.people.setdefault(actor.name.split()[-1], actor)
+                # the surname as this text writes it: "Steinbrueck" of "Peer Steinbrueck" (Steinbrück)
+                self.state.people.setdefault(self.doc[end - 1].text, actor)
                 if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
                     self.state.last_subject_person = actor
 
