@@ -178,7 +178,10 @@ def lexicon(nlp: Language) -> Lexicon:
         add(f"org:{i}", Actor(org.name, org.actor_type, org.country_code, org.role), "organization",
             set(org.aliases))
     by_name, by_surname = _leader_terms(reference.leaders())
-    minister_names, ministers_by_surname = _leader_terms(reference.ministers())
+    # Only ministers' surnames in their other spellings: a minister's surname alone counts only where the
+    # article names their state, a leader's anywhere ("Mr Schroeder's intervention comes ahead of a meeting
+    # of the eurozone's finance ministers" would make Germany a party).
+    minister_names, ministers_by_surname = _leader_terms(reference.ministers(), spellings=True)
     for form, terms in minister_names.items():
         by_name.setdefault(form, []).extend(terms)
     for name, terms in sorted(by_name.items()):
@@ -274,9 +277,10 @@ def title_words() -> set[str]:
     return {w.lower().rstrip(".") for t in reference.titles() for w in t.split()}
 
 
-def _leader_terms(leaders: tuple[reference.Leader, ...]
+def _leader_terms(leaders: tuple[reference.Leader, ...], spellings: bool = False
                   ) -> tuple[dict[str, list[LeaderEntry]], dict[str, list[LeaderEntry]]]:
-    """Every leader's terms of office, by each written form of their name and by their surname."""
+    """Every leader's terms of office, by each written form of their name and by their surname (with
+    `spellings`, also by the other spellings of the surname in those forms)."""
     by_name: dict[str, list[LeaderEntry]] = {}
     by_surname: dict[str, list[LeaderEntry]] = {}
     for leader in leaders:
@@ -285,7 +289,7 @@ def _leader_terms(leaders: tuple[reference.Leader, ...]
         for form in set(leader.aliases):
             by_name.setdefault(form, []).append(entry)
         parts = leader.name.split()
-        for surname in _surname_spellings(leader):
+        for surname in _surname_spellings(leader) if spellings else {parts[-1]}:
             by_surname.setdefault(surname, []).append(entry)
         if leader.country_code in FAMILY_NAME_FIRST and len(parts) > 1:
             by_surname.setdefault(parts[0], []).append(entry)  # "Xi" of Xi Jinping, "Kim" of Kim Jong Un
