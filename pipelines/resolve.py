@@ -865,12 +865,19 @@ class _DocumentReader:
                 actor = self._organisation_official(start, end, actor)
             self._add(Mention(start, end, (actor,), kind))
             if kind == "person":
-                self.state.people.setdefault(actor.name, actor)
-                self.state.people.setdefault(actor.name.split()[-1], actor)
-                # the surname as this text writes it: "Steinbrueck" of "Peer Steinbrueck" (Steinbrück)
-                self.state.people.setdefault(self.doc[end - 1].text, actor)
-                if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
-                    self.state.last_subject_person = actor
+                self._met_person(start, end, actor)
+
+    def _met_person(self, start: int, end: int, actor: Actor) -> None:
+        """A person of the tables named in full: their name and surname stand for them later in the text."""
+        self.state.people.setdefault(actor.name, actor)
+        self.state.people.setdefault(actor.name.split()[-1], actor)
+        written = self.doc[end - 1].text
+        if written in self.lex.ministers_by_surname:
+            # a minister's surname in the spelling this text writes it: "Steinbrueck" of "Peer Steinbrueck"
+            # (Steinbrück); leaders' surnames keep their one spelling (see `lexicon`)
+            self.state.people.setdefault(written, actor)
+        if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
+            self.state.last_subject_person = actor
 
     def _organisation_official(self, start: int, end: int, leader: Actor) -> Actor:
         """"The EU's foreign policy chief Federica Mogherini", "UN envoy X": a person the text presents as an
