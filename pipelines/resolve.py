@@ -179,8 +179,8 @@ def lexicon(nlp: Language) -> Lexicon:
             set(org.aliases))
     by_name, by_surname = _leader_terms(reference.leaders())
     # Only ministers' surnames in their other spellings: a minister's surname alone counts only where the
-    # article names their state, a leader's anywhere ("Mr Schroeder's intervention comes ahead of a meeting
-    # of the eurozone's finance ministers" would make Germany a party).
+    # article names their state, a leader's anywhere (eval/results/issue-10ae.md: a leader's second spelling
+    # made a wrong audit row).
     minister_names, ministers_by_surname = _leader_terms(reference.ministers(), spellings=True)
     for form, terms in minister_names.items():
         by_name.setdefault(form, []).extend(terms)
