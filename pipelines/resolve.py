@@ -13,6 +13,7 @@ import bisect
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -177,7 +178,11 @@ def lexicon(nlp: Language) -> Lexicon:
         add(f"org:{i}", Actor(org.name, org.actor_type, org.country_code, org.role), "organization",
             set(org.aliases))
     by_name, by_surname = _leader_terms(reference.leaders())
-    minister_names, ministers_by_surname = _leader_terms(reference.ministers() + reference.officials())
+    # Only ministers' and officials' surnames in their other spellings: their surname alone counts only where
+    # the article names their state or body, a leader's anywhere (eval/results/issue-10ae.md: a leader's second
+    # spelling made a wrong audit row).
+    minister_names, ministers_by_surname = _leader_terms(reference.ministers() + reference.officials(),
+                                                         spellings=True)
     for form, terms in minister_names.items():
         by_name.setdefault(form, []).extend(terms)
     for name, terms in sorted(by_name.items()):
@@ -273,9 +278,10 @@ def title_words() -> set[str]:
     return {w.lower().rstrip(".") for t in reference.titles() for w in t.split()}
 
 
-def _leader_terms(leaders: tuple[reference.Leader, ...]
+def _leader_terms(leaders: tuple[reference.Leader, ...], spellings: bool = False
                   ) -> tuple[dict[str, list[LeaderEntry]], dict[str, list[LeaderEntry]]]:
-    """Every leader's terms of office, by each written form of their name and by their surname."""
+    """Every leader's terms of office, by each written form of their name and by their surname (with
+    `spellings`, also by the other spellings of the surname in those forms)."""
     by_name: dict[str, list[LeaderEntry]] = {}
     by_surname: dict[str, list[LeaderEntry]] = {}
     for leader in leaders:
@@ -284,10 +290,36 @@ def _leader_terms(leaders: tuple[reference.Leader, ...]
         for form in set(leader.aliases):
             by_name.setdefault(form, []).append(entry)
         parts = leader.name.split()
-        by_surname.setdefault(parts[-1], []).append(entry)
+        for surname in _surname_spellings(leader) if spellings else {parts[-1]}:
+            by_surname.setdefault(surname, []).append(entry)
         if leader.country_code in FAMILY_NAME_FIRST and len(parts) > 1:
             by_surname.setdefault(parts[0], []).append(entry)  # "Xi" of Xi Jinping, "Kim" of Kim Jong Un
     return by_name, by_surname
+
+
+# The Arabic article written before a surname with a hyphen, which news often leaves out ("al-Sisi", "Sisi").
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El)-(?=[A-Z])")
+
+
+def _surname_spellings(leader: reference.Leader) -> set[str]:
+    """The surname of a name as the table writes it, and the other spellings of that same surname in its
+    written forms, as one token: a transliteration without diacritics ("Steinbrueck", "Simsek" of
+    "Steinbrück", "Şimşek"), and the surname without its Arabic article ("Shahristani" of
+    "al-Shahristani"). Not another word of a form ("Larry" of "Larry Summers")."""
+    surname = leader.name.split()[-1]
+    spellings = {surname}
+    for form in (leader.name, *leader.aliases):
+        written = _ARTICLE_PREFIX.sub("", form.split()[-1])
+        if _folded(written) == _folded(_ARTICLE_PREFIX.sub("", surname)):
+            spellings.add(written)
+    return spellings
+
+
+def _folded(word: str) -> str:
+    """A word without its diacritics and without the "e" that writes them out ("ü" = "ue" = "u")."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word.replace("ß", "ss"))
+                    if not unicodedata.combining(c)).lower().replace("ı", "i")
+    return plain.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
 def leader_at(terms: list[LeaderEntry], published: dt.date | None,
@@ -843,10 +875,19 @@ class _DocumentReader:
                 actor = self._organisation_official(start, end, actor)
             self._add(Mention(start, end, (actor,), kind))
             if kind == "person":
-                self.state.people.setdefault(actor.name, actor)
-                self.state.people.setdefault(actor.name.split()[-1], actor)
-                if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
-                    self.state.last_subject_person = actor
+                self._met_person(start, end, actor)
+
+    def _met_person(self, start: int, end: int, actor: Actor) -> None:
+        """A person of the tables named in full: their name and surname stand for them later in the text."""
+        self.state.people.setdefault(actor.name, actor)
+        self.state.people.setdefault(actor.name.split()[-1], actor)
+        written = self.doc[end - 1].text
+        if written in self.lex.ministers_by_surname:
+            # a minister's surname in the spelling this text writes it: "Steinbrueck" of "Peer Steinbrueck"
+            # (Steinbrück); leaders' surnames keep their one spelling (see `lexicon`)
+            self.state.people.setdefault(written, actor)
+        if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
+            self.state.last_subject_person = actor
 
     def _named_leader(self, label: str, start: int, end: int, known_names: set[int]) -> Actor | None:
         """The office the full name of a leader, minister or official held at the article's date, if any; a
