@@ -66,6 +66,10 @@ A slot written in brackets, `(place)`, fills its role only when the slots before
 
 A noun may say `modified_by: [words]`: it is a trigger only with one of those words as its modifier ("punitive
 measures", not "security measures"; issue-10l), and the pre-filter looks for it only beside one of them.
+A verb or noun may say `parse_beside: [words]`: the engine reads it as ever, but the sentence pre-filter sends a
+sentence to the parser for it only when one of those words is in the sentence too ("poured" beside "million" or
+"aid"; issue-10ag). Such a trigger, and a noun with `modified_by`, is no form that makes a sentence worth
+parsing for the names in it (`pipelines.frames.trigger_forms`).
 """
 
 from __future__ import annotations
@@ -199,7 +203,7 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
             at = f"{where}.{lemma}"
             unknown = set(one) - {"kind", "status", "item", "requires", "rejects", "particle", "forms", "joint",
                                   "support", "bare_status", "frames_clause", "means", "modified_by",
-                                  *role_names}
+                                  "parse_beside", *role_names}
             if unknown:
                 raise FrameError(f"{at}: unknown keys {sorted(unknown)}")
             for name in [*one.get("requires", []), *one.get("rejects", [])]:
