@@ -981,12 +981,8 @@ class Engine:
         if match.clause is not match.trigger and status_mod._negated(match.trigger):
             reading = status_mod.Modality(**{**reading.__dict__, "negated": True})  # "no talks took place"
         cue = status_mod.modifier_cue(match.trigger) if match.frame.pos == "noun" else None
-        if match.governor is not None and match.clause is match.governor and reading.governor is None:
-            cue = status_mod.governor_class(match.governor)  # "a visit to India is planned for March"
         if cue is not None and reading.governor is None:
             reading = status_mod.Modality(**{**reading.__dict__, "governor": cue})  # "the planned sale"
-        if reading.governor in PLAN_CLASSES and _told_as_done(match):
-            reading = status_mod.Modality(**{**reading.__dict__, "governor": None})
         return reading
 
     # -- sides ----------------------------------------------------------------------------------
@@ -1271,40 +1267,6 @@ def _framing_clause(noun: Token, tables: TableFrames) -> tuple[Token, Support] |
     return verb, support
 
 
-# Governor classes of a plan, which the event's own clause can overtake ("had been planned for months and took place").
-PLAN_CLASSES = {"planned", "proposed"}
-# Verbs that say an event noun they tell of took place ("the visit, which took place on Monday"; "take" with "place").
-HAPPENING_VERBS = {"happen", "occur"}
-
-
-def _told_as_done(match: Match) -> bool:
-    """"The summit, held in May, had been planned for a year", "the visit was planned for months and took place on
-    Monday", "the planned summit took place" (issue-10ac): a participle or relative clause of the event noun, the
-    verb it is the subject of, or a verb sharing the subject of the clause that plans it, says in the past that the
-    event happened; the plan is its history."""
-    trigger = match.trigger
-    if match.frame.pos != "noun":
-        return False
-    clauses = [c for c in trigger.children if c.dep_ in ("acl", "relcl")]
-    if trigger.dep_ in ("nsubj", "nsubjpass"):
-        clauses.append(trigger.head)  # "the planned summit took place on Monday", "... was held in May"
-    clauses += [c for c in match.clause.conjuncts if c.i > match.clause.i
-                and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)] if match.clause is not trigger else []
-    return any(_tells_it_happened(c, match.tables) for c in clauses)
-
-
-def _tells_it_happened(verb: Token, tables: TableFrames) -> bool:
-    if verb.tag_ not in ("VBD", "VBN") or status_mod._negated(verb) or \
-            status_mod._has_aux(verb, status_mod.FUTURE_MODALS | status_mod.WEAK_MODALS | {"to"}):
-        return False
-    lemma = verb.lemma_.lower()
-    if lemma in HAPPENING_VERBS or (lemma == "take" and any(c.lower_ == "place" for c in verb.children)):
-        return True
-    support = tables.support.get(lemma)  # "was held", "was signed"; not "was announced", which tells of the plan
-    return support is not None and lemma not in status_mod.REPORTING and \
-        status_class(support.status or tables.base_status) == "asserted"
-
-
 def _adjunct_clause(noun: Token) -> Token | None:
     """The verb a noun is an adjunct of: "during a phone call, Biden assured ...", "the envoy, who is in
     Oslo on the first day of a three-nation tour", "in an interview before a meeting in Paris, Erdogan said"."""
@@ -1320,21 +1282,8 @@ def _adjunct_clause(noun: Token) -> Token | None:
             head = head.head
             if head.pos_ in ("VERB", "AUX"):
                 return head
-        if (group_verb := _group_journey(prep, head)) is not None:
-            return group_verb
         node = head
     return None
-
-
-def _group_journey(prep: Token, group: Token) -> Token | None:
-    """"led a delegation on a visit to Japan", "sent a mission for talks with Kenya": a meeting noun in the "on" or
-    "for" phrase of a travelling group (lexicon `travelling_groups`) that a verb takes as its object is the journey
-    of that verb's subject when the verb leads or sends it (issue-10ac; "met a delegation on a visit" does not)."""
-    lexicon = engine_lexicon()
-    if prep.lower_ not in ("on", "for") or group.dep_ != "dobj" or group.head.lemma_.lower() not in \
-            lexicon.group_leading_verbs:
-        return None
-    return group.head if group.lemma_.lower() in lexicon.travelling_groups else None
 
 
 def _journey_of(prep: Token, verb: Token) -> bool:
