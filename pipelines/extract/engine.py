@@ -130,21 +130,8 @@ class Match:
 
 
 def object_dep(verb: Token) -> str:
-    """The dependency that holds what a verb acts on: its subject in the passive, unless the passive keeps an
-    object of its own, which is then the thing and the subject the receiver ("Pakistan was given two aircraft
-    by China", the passive of a double-object verb; issue-10ad)."""
-    deps = {c.dep_ for c in verb.children}
-    if is_passive(verb) and not {"dobj", "nsubjpass"} <= deps:
-        return "nsubjpass"  # a passive with no subject of its own keeps no object ("to be sold off - thought ...")
-    return "dobj"
-
-
-def receiving_subject(verb: Token) -> list[Token]:
-    """The subject of a passive that keeps its object: the indirect object of the active ("Pakistan was
-    given two aircraft": Pakistan received them)."""
-    if object_dep(verb) == "dobj" and is_passive(verb):
-        return [c for c in verb.children if c.dep_ == "nsubjpass"]
-    return []
+    """The dependency that holds what a verb acts on: its subject in the passive, else its object."""
+    return "nsubjpass" if is_passive(verb) else "dobj"
 
 
 def is_passive(verb: Token) -> bool:
@@ -220,7 +207,7 @@ class Slots:
                 # "Burren was awarded two contracts": Burren receives them
                 return [a for c in match.clause.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
             return self._datives(match.clause)  # "offered Bangladesh a deal"
-        return self._datives(trigger) + [a for c in receiving_subject(trigger) for a in self.actors_of(c)]
+        return self._datives(trigger)
 
     def _datives(self, head: Token) -> list[Actor]:
         return [a for c in head.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
@@ -648,9 +635,6 @@ class Slots:
         """The verb's own subject (in the passive, its "by" agents); None when it has none to give."""
         if is_passive(verb):
             agents = self.prep_actors(verb, "by")
-            if not agents and receiving_subject(verb):
-                # "Pakistan was given two aircraft by China": the parser hangs the agent on the kept object
-                agents = [a for o in verb_objects(verb) for a in self.prep_actors(o, "by")]
             if agents or any(c.dep_ == "nsubjpass" for c in verb.children):
                 return agents
         subj = [a for c in verb.children if c.dep_ == "nsubj" for a in self.actors_of(c)]
