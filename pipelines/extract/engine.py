@@ -362,16 +362,6 @@ class Slots:
             found += [a for a in self.actors_of(member) if a.code and a not in found]
         return found
 
-    def _slot_destination(self, match: Match) -> list[Actor]:
-        """"a shipment of wheat from the US arrived in Cuba", "the aid reached Haiti": where a noun arrived, when it
-        is the subject of a `subject_support` verb of its table (issue-10ad)."""
-        verb = match.clause
-        if match.frame.pos != "noun" or verb is match.trigger or match.trigger.dep_ != "nsubj" \
-                or verb.lemma_.lower() not in match.tables.subject_support:
-            return []
-        found = [a for p in ("in", "at", "to") for a in self.prep_actors(verb, p)]
-        return found + [a for o in verb_objects(verb) for a in self.actors_of(o)]
-
     def _slot_main_state(self, match: Match) -> list[Actor]:
         """The one state the article named most before this sentence (main clauses), never one named in the
         trigger's own phrase: the owner of a trade balance told with its partner only ("The deficit with China, up

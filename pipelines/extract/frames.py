@@ -52,9 +52,6 @@ Slots (see `engine.Slots`):
   clause's object, that object's of/to/on/against phrase, and the clause's to/with phrase. Only nouns marked
   `frames_clause: true` frame a clause, and only a clause that tells its act as done, with a side on each hand
   and none named in the noun's own phrase (issue-10a).
-- `destination`: for a noun that is the subject of one of its table's `subject_support` verbs of arriving ("the
-  shipment of wheat arrived in Cuba", "the aid reached Haiti"), the state of that verb's "in"/"at" phrase or
-  object (issue-10ad).
 - `main_state`: the one state the article named most before the sentence, not named in the trigger's phrase (the
   owner of a trade balance told with its partner only: "The deficit with China rose"; issue-10ad).
 - `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
@@ -86,7 +83,7 @@ SLOTS = {"subject", "object", "verb_object", "object_of", "dative", "owner", "mo
          "clause_subject", "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary",
          "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner",
          "condition_subject", "agreed_act", "purpose", "party_modifier", "agreed_thing",
-         "means_subject", "framed_act", "destination", "main_state"} | PREPOSITIONS
+         "means_subject", "framed_act", "main_state"} | PREPOSITIONS
 
 
 # A support verb whose subject is no side of the event: a go-between ("brokered", "mediated").
