@@ -955,6 +955,8 @@ class Engine:
         if match.clause is not match.trigger and status_mod._negated(match.trigger):
             reading = status_mod.Modality(**{**reading.__dict__, "negated": True})  # "no talks took place"
         cue = status_mod.modifier_cue(match.trigger) if match.frame.pos == "noun" else None
+        if match.governor is not None and match.clause is match.governor and reading.governor is None:
+            cue = status_mod.governor_class(match.governor)  # "a visit to India is planned for March"
         if cue is not None and reading.governor is None:
             reading = status_mod.Modality(**{**reading.__dict__, "governor": cue})  # "the planned sale"
         return reading

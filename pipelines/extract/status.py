@@ -123,6 +123,7 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
             break
         modal = modal or _has_aux(head, WEAK_MODALS)
         future = future or _has_aux(head, FUTURE_MODALS)
+    governor = _or_turned_down(governor, trigger)
     # A bare infinitive with nothing governing it ("plans, supported by Spain, to end the embargo").
     infinitive = trigger.tag_ == "VB" and _has_aux(trigger, {"to"}) and trigger.dep_ != "xcomp"
     clause = clause_text(trigger)
@@ -144,6 +145,31 @@ def undone_clause(clause: Token) -> tuple[bool, str | None] | None:
     if clause.dep_ == "ccomp" and denied_clause(clause):
         return True, None
     return (False, "planned") if not_yet(clause) else None
+
+
+# What a clause that turns an offer down takes as its object: the offer itself or a pronoun for it.
+OFFER_REFERENCES = frozenset({"it", "them", "which", "that", "offer", "offers", "proposal", "invitation"})
+
+
+def _or_turned_down(governor: str | None, verb: Token) -> str | None:
+    """The governor read so far, else "refused" for an offer the next clause turns down."""
+    if governor is None and turned_down(verb):
+        return "refused"
+    return governor
+
+
+def turned_down(verb: Token) -> bool:
+    """An offer that the next clause turns down (issue-10ad): "Canada offered aid to Cuba, but Havana rejected it",
+    "offered talks, which Seoul turned down", "but the offer was refused". Only for a verb of offering
+    (lexicon.yaml `offering_verbs`): "imposed sanctions, which Iran rejected" still imposed them. What refuses is
+    governors.yaml's refused list, "turn_down" among them (issue-10ag: no reading of its own)."""
+    if verb.lemma_.lower() not in engine_lexicon().offering_verbs:
+        return False
+    clauses = [c for c in verb.children if c.dep_ == "conj"]
+    clauses += [d for d in verb.subtree if d.dep_ == "relcl"]
+    return any(governor_class(c) == "refused"
+               and any(o.dep_ in ("dobj", "nsubjpass") and o.lower_ in OFFER_REFERENCES for o in c.children)
+               for c in clauses)
 
 
 def denied_clause(clause: Token) -> bool:

@@ -142,6 +142,7 @@ class EngineLexicon:
     trade_measures: frozenset[str]
     # deals and agreements (issue-10e)
     denying_verbs: frozenset[str]
+    offering_verbs: frozenset[str]  # issue-10ad
     opinion_topics: frozenset[str]
     entertainment_parties: frozenset[str]
     entertainment_goods: frozenset[str]
