@@ -539,8 +539,8 @@ def is_candidate(sentence: str, frames_prefilter: bool = False) -> bool:
         # Every quotation in a parsed sentence is a statement row: one beside any form of a frame word, even
         # one no frame fires on ("wants to take what's yours"), stays parsed with either pre-filter.
         return True
-    if not frames_prefilter:
-        return has_form and (fires(words) or may_name_someone(sentence))
+    if not frames_prefilter:  # a trigger that needs a word beside it is no form on its own (`frames.trigger_forms`)
+        return fires(words) or (has_form and may_name_someone(sentence))
     return fires(words)
 
 

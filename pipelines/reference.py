@@ -202,25 +202,6 @@ def divided_state_halves() -> tuple[DividedStateHalf, ...]:
 
 
 @cache
-def state_descriptions() -> dict[str, frozenset[str]]:
-    """Words news uses to describe a state without naming it ("the island", "the Gulf state", "the West African
-    nation") -> the states they fit (`state_descriptions.csv`; "region:X" stands for the states of a region or
-    subregion of `country_regions.csv`)."""
-    regions: dict[str, set[str]] = {}
-    for code, country in countries().items():  # their regions as `countries` read them from the file
-        for region in (country.region, country.subregion):
-            if region:
-                regions.setdefault(region, set()).add(code)
-    result = {}
-    for r in _rows("state_descriptions.csv"):
-        codes: set[str] = set()
-        for code in _split(r["codes"]):
-            codes |= regions[code.removeprefix("region:")] if code.startswith("region:") else {code}
-        result[r["phrase"]] = frozenset(code for code in codes if is_state(code))
-    return result
-
-
-@cache
 def region_names() -> tuple[str, ...]:
     """Regions whose names hold a state's name or demonym ("Latin American", "ex-Soviet"): no state."""
     return tuple(r["phrase"] for r in _rows("region_names.csv"))

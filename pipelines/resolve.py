@@ -244,35 +244,6 @@ def article_states(doc: Doc) -> frozenset[str]:
 
 
 @cache
-def body_short_forms() -> dict[str, dict[str, re.Pattern[str]]]:
-    """Last word of a bloc's or international organisation's name of two words or more ("Commission" of "European
-    Commission") -> each body so named -> a pattern of its names that end so."""
-    ending: dict[str, dict[str, list[str]]] = {}
-    for code, bloc in reference.blocs().items():
-        for alias in bloc.aliases:
-            words = alias.split()
-            if len(words) > 1 and words[-1][:1].isupper():
-                ending.setdefault(words[-1], {}).setdefault(code, []).append(alias)
-    return {word: {code: whole_words(names) for code, names in bodies.items()} for word, bodies in ending.items()}
-
-
-def _other_body_so_named(word: str, bodies: dict[str, re.Pattern[str]], text: str) -> bool:
-    """Whether the text also names a body that is none of these by a longer name ending in the word ("the
-    Electoral Commission", "the Scottish Parliament"), so that "the Commission" may be that one."""
-    for found in re.finditer(r"\b((?:[A-Z][\w'’-]*[ \t]+)+)" + re.escape(word) + r"\b", text):
-        phrase = re.sub(r"^(?:The|A|An)\s+", "", found.group(0))
-        if phrase != word and not any(names.fullmatch(phrase) for names in bodies.values()):
-            return True
-    return False
-
-
-@cache
-def description_patterns() -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
-    """Each description of `reference.state_descriptions` as a whole-word pattern, with the states it fits."""
-    return tuple((whole_words([phrase]), fits) for phrase, fits in reference.state_descriptions().items())
-
-
-@cache
 def title_words() -> set[str]:
     """Every word of every public title ("prime", "minister", "secretary")."""
     return {w.lower().rstrip(".") for t in reference.titles() for w in t.split()}
@@ -357,7 +328,7 @@ def _leader_at(terms: list[LeaderEntry], published: dt.date | None) -> Actor | N
 # The document-level mechanisms of issue 10, by name: each can be turned off to measure what it is worth
 # (eval/ablate.py --mechanism NAME; tests/test_coreference.py).
 DOCUMENT_MECHANISMS = ("governments", "quoted_speaker", "titled_subject", "surname_states", "definite_titles",
-                       "definite_states", "described_states", "body_short_forms")
+                       "definite_states")
 
 
 @dataclass(frozen=True)
@@ -590,8 +561,6 @@ PERSON_TITLES = {"president", "minister", "premier", "chancellor", "leader", "ki
 COUNTRY_NOUNS = {"country", "nation"}
 # Forms of state a definite description may name a state by ("the kingdom"), as its official name says.
 STATE_FORMS = {"kingdom", "emirate", "sultanate", "principality", "republic", "federation", "duchy"}
-# Nouns a description of a state may head ("the Gulf state", "the West African nation", "the island").
-DESCRIBED_STATE_NOUNS = COUNTRY_NOUNS | STATE_FORMS | {"state", "monarchy", "island", "archipelago"}
 # Words for a bloc or international organisation that a definite description may point back with, and the word its
 # name must have ("bloc": any bloc): "the EU ... the bloc", "Nato ... the alliance", "the allies" (issue-10c).
 BLOC_DESCRIPTIONS = {"bloc": "bloc", "union": "union", "alliance": "alliance", "ally": "alliance"}
@@ -1223,8 +1192,6 @@ class _DocumentReader:
             elif tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in tok.children) \
                     and tok.lemma_.lower() in earlier_descriptions and not self._described_here(tok):
                 self._add(Mention(tok.i, tok.i + 1, (earlier_descriptions[tok.lemma_.lower()],), "description"))
-            elif self.mechanisms.on("body_short_forms") and (body := self._body_short_form(tok)) is not None:
-                self._add(Mention(tok.i, tok.i + 1, (body,), "description"))
             elif tok.pos_ == "NOUN" and (referent := self._definite_referent(tok, sent)) is not None:
                 # Not made the antecedent of a later "he": on unlabelled news that sent "him" in a story
                 # about a burglar to the prime minister.
@@ -1303,10 +1270,7 @@ class _DocumentReader:
         return Actor(self.doc[start: noun.i + 1].text, "person", coded[0].actor.code, noun.lemma_.lower())
 
     def _definite_referent(self, noun: Token, sent: Span) -> Actor | None:
-        """"the island", "the Gulf state" (described_states), "the kingdom" (definite_states) or "the president"
-        (definite_titles) named earlier."""
-        if self.mechanisms.on("described_states") and (state := self._described_state(noun, sent)) is not None:
-            return state
+        """"the kingdom" (mechanism definite_states) or "the president" (definite_titles) named earlier."""
         if self.mechanisms.on("definite_states") and (state := self._definite_state(noun, sent)) is not None:
             return state
         if (country := self._the_country(noun, sent)) is not None:
@@ -1343,49 +1307,6 @@ class _DocumentReader:
                    and (blocs[code].actor_type == "bloc" if form == "bloc"
                         else any(form in alias.lower().split() for alias in blocs[code].aliases))}
         if len(fitting) != 1:
-            return None
-        bloc = blocs[fitting.pop()]
-        return Actor(bloc.name, bloc.actor_type, bloc.code)
-
-    def _described_state(self, noun: Token, sent: Span) -> Actor | None:
-        """"Taiwan ... the island", "Qatar ... the Gulf state", "Ghana ... the West African nation": a definite
-        singular state noun whose words describe a state (`state_descriptions.csv`) is the one state named so
-        far that fits every description; two that fit, or none: unknown. Not "the island of Crete", "the
-        Chinese state" (named here) or "the state's" (owned)."""
-        head = noun.lemma_.lower()
-        article = next((c for c in noun.children if c.dep_ == "det" and c.lower_ == "the"), None)
-        if head not in DESCRIBED_STATE_NOUNS or noun.tag_ != "NN" or noun.dep_ == "compound" or article is None \
-                or any(c.dep_ in ("poss", "prep", "appos", "relcl", "acl") for c in noun.children) \
-                or any(i in self.by_token for i in range(article.i + 1, noun.i + 1)):
-            return None
-        words = self.doc[article.i + 1:noun.i].text
-        found = [fits for pattern, fits in description_patterns() if pattern.search(words)]
-        if head in reference.state_descriptions():
-            found.append(reference.state_descriptions()[head])
-        if not found:
-            return None
-        here = {m.actor.code for i, m in self.by_token.items() if sent.start <= i < noun.i and m.actor.code}
-        named = {code for code in set(self.state.party_counts) | here if reference.is_state(code)}
-        fitting = (named | article_states(self.doc)).intersection(*found)
-        return state_actor(fitting.pop()) if len(fitting) == 1 else None
-
-    def _body_short_form(self, noun: Token) -> Actor | None:
-        """"the European Commission ... the Commission", "the International Monetary Fund ... the Fund": a
-        capitalised "the" + last word of a bloc's or international organisation's name of two words or more is
-        that body, when it is the one body named so far whose name ends so (two, or none: unknown)."""
-        if not noun.text[:1].isupper() or noun.is_sent_start or noun.tag_ not in ("NN", "NNP") \
-                or noun.dep_ == "compound" or noun.lower_ in self.lex.title_words \
-                or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) \
-                or any(c.dep_ not in ("det", "case", "punct", "cc", "conj") for c in noun.children):
-            return None  # "the Commission for Africa", "the Bank of England": another body
-        bodies = body_short_forms().get(noun.text)
-        if not bodies:
-            return None
-        blocs = reference.blocs()
-        text = str(self.doc.user_data.get(ARTICLE_TEXT_KEY, self.doc.text))
-        named = {m.actor.code for i, m in self.by_token.items() if i < noun.i and m.actor.code in bodies}
-        fitting = {code for code, names in bodies.items() if code in named or names.search(text) is not None}
-        if len(fitting) != 1 or _other_body_so_named(noun.text, bodies, text):
             return None
         bloc = blocs[fitting.pop()]
         return Actor(bloc.name, bloc.actor_type, bloc.code)

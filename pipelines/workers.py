@@ -478,8 +478,6 @@ def _warm_up(nlp: Language, settings: StreamSettings) -> None:
     from pipelines.nlp import may_name_someone
     from pipelines.resolve import (
         article_states,
-        body_short_forms,
-        description_patterns,
         event_nouns,
         treaty_name_words,
     )
@@ -491,8 +489,6 @@ def _warm_up(nlp: Language, settings: StreamSettings) -> None:
     trigger_objects()
     event_nouns()
     treaty_name_words()
-    description_patterns()  # "the island", "the Gulf state": asked only of a definite state noun
-    body_short_forms()  # "the Commission" after "the European Commission"
     article_states(nlp.make_doc(WARM_UP_TEXT))  # the whole article's states, asked only of a lone official
     may_name_someone("It was")  # the pre-filter's function words (`nlp._stop_words`), which the article does not reach
 

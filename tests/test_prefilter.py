@@ -67,3 +67,15 @@ def test_the_split_reuses_tokens_where_every_sentence_starts_at_whitespace() -> 
     chosen = [nlp.Sentence(s, e, True) for _, _, spans in paragraphs for s, e in spans]
     assert len(chosen) == 2 and nlp._joined_from_split(glued, paragraphs, chosen, model) is None
     assert nlp.plan_document(glued, model, select=False)[2] == [0, 3]  # tokenised again: "It ended ." first
+
+
+def test_a_trigger_that_needs_a_word_beside_it_is_parsed_only_beside_it() -> None:
+    """`parse_beside` in a frame (gifts.yaml "pour", "borrow"; issue-10ag): the sentence goes to the parser only
+    with one of those words in it, and the trigger alone is no form that makes a sentence with a name worth
+    parsing; so is a noun with `modified_by` ("gap" only beside "trade")."""
+    assert nlp.is_candidate("Qatar poured $5bn into the Egyptian economy.")
+    assert nlp.is_candidate("Pakistan borrowed $2 billion from China.")
+    assert nlp.is_candidate("The trade gap with China widened.")
+    assert not nlp.is_candidate("Smith poured cold water on the plan.")
+    assert not nlp.is_candidate("Jones borrowed an idea from his rival.")
+    assert not nlp.is_candidate("Smith minded the gap.")

@@ -130,21 +130,8 @@ class Match:
 
 
 def object_dep(verb: Token) -> str:
-    """The dependency that holds what a verb acts on: its subject in the passive, unless the passive keeps an
-    object of its own, which is then the thing and the subject the receiver ("Pakistan was given two aircraft
-    by China", the passive of a double-object verb; issue-10ad)."""
-    deps = {c.dep_ for c in verb.children}
-    if is_passive(verb) and not {"dobj", "nsubjpass"} <= deps:
-        return "nsubjpass"  # a passive with no subject of its own keeps no object ("to be sold off - thought ...")
-    return "dobj"
-
-
-def receiving_subject(verb: Token) -> list[Token]:
-    """The subject of a passive that keeps its object: the indirect object of the active ("Pakistan was
-    given two aircraft": Pakistan received them)."""
-    if object_dep(verb) == "dobj" and is_passive(verb):
-        return [c for c in verb.children if c.dep_ == "nsubjpass"]
-    return []
+    """The dependency that holds what a verb acts on: its subject in the passive, else its object."""
+    return "nsubjpass" if is_passive(verb) else "dobj"
 
 
 def is_passive(verb: Token) -> bool:
@@ -220,7 +207,7 @@ class Slots:
                 # "Burren was awarded two contracts": Burren receives them
                 return [a for c in match.clause.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
             return self._datives(match.clause)  # "offered Bangladesh a deal"
-        return self._datives(trigger) + [a for c in receiving_subject(trigger) for a in self.actors_of(c)]
+        return self._datives(trigger)
 
     def _datives(self, head: Token) -> list[Actor]:
         return [a for c in head.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
@@ -374,16 +361,6 @@ class Slots:
         for member in members:
             found += [a for a in self.actors_of(member) if a.code and a not in found]
         return found
-
-    def _slot_destination(self, match: Match) -> list[Actor]:
-        """"a shipment of wheat from the US arrived in Cuba", "the aid reached Haiti": where a noun arrived, when it
-        is the subject of a `subject_support` verb of its table (issue-10ad)."""
-        verb = match.clause
-        if match.frame.pos != "noun" or verb is match.trigger or match.trigger.dep_ != "nsubj" \
-                or verb.lemma_.lower() not in match.tables.subject_support:
-            return []
-        found = [a for p in ("in", "at", "to") for a in self.prep_actors(verb, p)]
-        return found + [a for o in verb_objects(verb) for a in self.actors_of(o)]
 
     def _slot_main_state(self, match: Match) -> list[Actor]:
         """The one state the article named most before this sentence (main clauses), never one named in the
@@ -648,9 +625,6 @@ class Slots:
         """The verb's own subject (in the passive, its "by" agents); None when it has none to give."""
         if is_passive(verb):
             agents = self.prep_actors(verb, "by")
-            if not agents and receiving_subject(verb):
-                # "Pakistan was given two aircraft by China": the parser hangs the agent on the kept object
-                agents = [a for o in verb_objects(verb) for a in self.prep_actors(o, "by")]
             if agents or any(c.dep_ == "nsubjpass" for c in verb.children):
                 return agents
         subj = [a for c in verb.children if c.dep_ == "nsubj" for a in self.actors_of(c)]
@@ -985,8 +959,6 @@ class Engine:
             cue = status_mod.governor_class(match.governor)  # "a visit to India is planned for March"
         if cue is not None and reading.governor is None:
             reading = status_mod.Modality(**{**reading.__dict__, "governor": cue})  # "the planned sale"
-        if reading.governor in PLAN_CLASSES and _told_as_done(match):
-            reading = status_mod.Modality(**{**reading.__dict__, "governor": None})
         return reading
 
     # -- sides ----------------------------------------------------------------------------------
@@ -1271,40 +1243,6 @@ def _framing_clause(noun: Token, tables: TableFrames) -> tuple[Token, Support] |
     return verb, support
 
 
-# Governor classes of a plan, which the event's own clause can overtake ("had been planned for months and took place").
-PLAN_CLASSES = {"planned", "proposed"}
-# Verbs that say an event noun they tell of took place ("the visit, which took place on Monday"; "take" with "place").
-HAPPENING_VERBS = {"happen", "occur"}
-
-
-def _told_as_done(match: Match) -> bool:
-    """"The summit, held in May, had been planned for a year", "the visit was planned for months and took place on
-    Monday", "the planned summit took place" (issue-10ac): a participle or relative clause of the event noun, the
-    verb it is the subject of, or a verb sharing the subject of the clause that plans it, says in the past that the
-    event happened; the plan is its history."""
-    trigger = match.trigger
-    if match.frame.pos != "noun":
-        return False
-    clauses = [c for c in trigger.children if c.dep_ in ("acl", "relcl")]
-    if trigger.dep_ in ("nsubj", "nsubjpass"):
-        clauses.append(trigger.head)  # "the planned summit took place on Monday", "... was held in May"
-    clauses += [c for c in match.clause.conjuncts if c.i > match.clause.i
-                and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)] if match.clause is not trigger else []
-    return any(_tells_it_happened(c, match.tables) for c in clauses)
-
-
-def _tells_it_happened(verb: Token, tables: TableFrames) -> bool:
-    if verb.tag_ not in ("VBD", "VBN") or status_mod._negated(verb) or \
-            status_mod._has_aux(verb, status_mod.FUTURE_MODALS | status_mod.WEAK_MODALS | {"to"}):
-        return False
-    lemma = verb.lemma_.lower()
-    if lemma in HAPPENING_VERBS or (lemma == "take" and any(c.lower_ == "place" for c in verb.children)):
-        return True
-    support = tables.support.get(lemma)  # "was held", "was signed"; not "was announced", which tells of the plan
-    return support is not None and lemma not in status_mod.REPORTING and \
-        status_class(support.status or tables.base_status) == "asserted"
-
-
 def _adjunct_clause(noun: Token) -> Token | None:
     """The verb a noun is an adjunct of: "during a phone call, Biden assured ...", "the envoy, who is in
     Oslo on the first day of a three-nation tour", "in an interview before a meeting in Paris, Erdogan said"."""
@@ -1320,21 +1258,8 @@ def _adjunct_clause(noun: Token) -> Token | None:
             head = head.head
             if head.pos_ in ("VERB", "AUX"):
                 return head
-        if (group_verb := _group_journey(prep, head)) is not None:
-            return group_verb
         node = head
     return None
-
-
-def _group_journey(prep: Token, group: Token) -> Token | None:
-    """"led a delegation on a visit to Japan", "sent a mission for talks with Kenya": a meeting noun in the "on" or
-    "for" phrase of a travelling group (lexicon `travelling_groups`) that a verb takes as its object is the journey
-    of that verb's subject when the verb leads or sends it (issue-10ac; "met a delegation on a visit" does not)."""
-    lexicon = engine_lexicon()
-    if prep.lower_ not in ("on", "for") or group.dep_ != "dobj" or group.head.lemma_.lower() not in \
-            lexicon.group_leading_verbs:
-        return None
-    return group.head if group.lemma_.lower() in lexicon.travelling_groups else None
 
 
 def _journey_of(prep: Token, verb: Token) -> bool:

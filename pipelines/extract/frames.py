@@ -52,9 +52,6 @@ Slots (see `engine.Slots`):
   clause's object, that object's of/to/on/against phrase, and the clause's to/with phrase. Only nouns marked
   `frames_clause: true` frame a clause, and only a clause that tells its act as done, with a side on each hand
   and none named in the noun's own phrase (issue-10a).
-- `destination`: for a noun that is the subject of one of its table's `subject_support` verbs of arriving ("the
-  shipment of wheat arrived in Cuba", "the aid reached Haiti"), the state of that verb's "in"/"at" phrase or
-  object (issue-10ad).
 - `main_state`: the one state the article named most before the sentence, not named in the trigger's phrase (the
   owner of a trade balance told with its partner only: "The deficit with China rose"; issue-10ad).
 - `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
@@ -66,6 +63,10 @@ A slot written in brackets, `(place)`, fills its role only when the slots before
 
 A noun may say `modified_by: [words]`: it is a trigger only with one of those words as its modifier ("punitive
 measures", not "security measures"; issue-10l), and the pre-filter looks for it only beside one of them.
+A verb or noun may say `parse_beside: [words]`: the engine reads it as ever, but the sentence pre-filter sends a
+sentence to the parser for it only when one of those words is in the sentence too ("poured" beside "million" or
+"aid"; issue-10ag). Such a trigger, and a noun with `modified_by`, is no form that makes a sentence worth
+parsing for the names in it (`pipelines.frames.trigger_forms`).
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ SLOTS = {"subject", "object", "verb_object", "object_of", "dative", "owner", "mo
          "clause_subject", "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary",
          "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner",
          "condition_subject", "agreed_act", "purpose", "party_modifier", "agreed_thing",
-         "means_subject", "framed_act", "destination", "main_state"} | PREPOSITIONS
+         "means_subject", "framed_act", "main_state"} | PREPOSITIONS
 
 
 # A support verb whose subject is no side of the event: a go-between ("brokered", "mediated").
@@ -199,7 +200,7 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
             at = f"{where}.{lemma}"
             unknown = set(one) - {"kind", "status", "item", "requires", "rejects", "particle", "forms", "joint",
                                   "support", "bare_status", "frames_clause", "means", "modified_by",
-                                  *role_names}
+                                  "parse_beside", *role_names}
             if unknown:
                 raise FrameError(f"{at}: unknown keys {sorted(unknown)}")
             for name in [*one.get("requires", []), *one.get("rejects", [])]:

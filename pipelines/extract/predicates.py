@@ -430,15 +430,7 @@ def gift_noun_is_transfer(match: Match) -> bool:
     if DOMESTIC_AID.search(match.sent.text):
         return False
     return category != "other" or match.frame.lemma in ("aid", "assistance", "relief", "bailout") \
-        or helps_people_in_need(match) or line_of_credit(noun)
-
-
-def line_of_credit(noun: Token) -> bool:
-    """"extended a line of credit to": credit held in a credit line is a loan, as "a loan" is (issue-10ad);
-    credit alone is as often praise ("gave credit to") and stays no gift without a sum."""
-    of = noun.head
-    return noun.lemma_.lower() == "credit" and noun.dep_ == "pobj" and of.lower_ == "of" \
-        and of.head.lemma_.lower() == "line"
+        or helps_people_in_need(match)
 
 
 # Measures whose relief is their easing, not aid (issue-10l).

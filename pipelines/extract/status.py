@@ -161,19 +161,15 @@ def _or_turned_down(governor: str | None, verb: Token) -> str | None:
 def turned_down(verb: Token) -> bool:
     """An offer that the next clause turns down (issue-10ad): "Canada offered aid to Cuba, but Havana rejected it",
     "offered talks, which Seoul turned down", "but the offer was refused". Only for a verb of offering
-    (lexicon.yaml `offering_verbs`): "imposed sanctions, which Iran rejected" still imposed them."""
+    (lexicon.yaml `offering_verbs`): "imposed sanctions, which Iran rejected" still imposed them. What refuses is
+    governors.yaml's refused list, "turn_down" among them (issue-10ag: no reading of its own)."""
     if verb.lemma_.lower() not in engine_lexicon().offering_verbs:
         return False
     clauses = [c for c in verb.children if c.dep_ == "conj"]
     clauses += [d for d in verb.subtree if d.dep_ == "relcl"]
-    return any(_refusal(c) and any(o.dep_ in ("dobj", "nsubjpass") and o.lower_ in OFFER_REFERENCES
-                                   for o in c.children) for c in clauses)
-
-
-def _refusal(verb: Token) -> bool:
-    """"rejected", "refused", "declined", "turned down"."""
-    return governor_class(verb) == "refused" or (
-        verb.lemma_.lower() == "turn" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children))
+    return any(governor_class(c) == "refused"
+               and any(o.dep_ in ("dobj", "nsubjpass") and o.lower_ in OFFER_REFERENCES for o in c.children)
+               for c in clauses)
 
 
 def denied_clause(clause: Token) -> bool:
@@ -201,6 +197,8 @@ def governor_class(token: Token) -> str | None:
     "hop", "poised" read as a verb "poise")."""
     table = governors()
     lower = token.lower_
+    if (phrasal := _phrasal_lemma(token)) in table:  # "turned down", "called off": governors.yaml's "turn_down"
+        return table[phrasal]
     head_only = head_only_governors()
     if lower in head_only:  # "close to signing", "on the verge of": as written, and not the verb "close"
         return table[lower] if token.pos_ not in ("VERB", "AUX") else None
@@ -209,6 +207,13 @@ def governor_class(token: Token) -> str | None:
         if candidate in table and candidate not in head_only:
             return table[candidate]
     return None
+
+
+def _phrasal_lemma(token: Token) -> str:
+    """A verb's lemma joined to its particle, as governors.yaml writes a phrasal verb ("turn_down", "call_off");
+    "" when it has none."""
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    return "" if particle is None else f"{token.lemma_.lower()}_{particle}"
 
 
 def modifier_cue(noun: Token) -> str | None:

@@ -139,8 +139,6 @@ class EngineLexicon:
     contest_nouns: frozenset[str]
     contest_verbs: frozenset[str]
     travel_verbs: frozenset[str]
-    travelling_groups: frozenset[str]  # issue-10ac
-    group_leading_verbs: frozenset[str]  # issue-10ac
     trade_measures: frozenset[str]
     # deals and agreements (issue-10e)
     denying_verbs: frozenset[str]

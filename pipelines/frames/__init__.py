@@ -51,11 +51,18 @@ def trigger_lemmas() -> frozenset[str]:
         for section in ("verbs", "nouns"):
             for lemma, entries in (data.get(section) or {}).items():
                 entries = entries if isinstance(entries, list) else [entries or {}]
-                if all(NEEDS_ANOTHER_TRIGGER & set(e.get("requires", [])) for e in entries):
+                if all(NEEDS_ANOTHER_TRIGGER & set(e.get("requires", [])) or _needs_a_word_beside(e)
+                       for e in entries):
                     continue
                 words.add(lemma)
                 words |= {form for e in entries for form in e.get("forms", [])}
     return frozenset(words)
+
+
+def _needs_a_word_beside(entry: dict[str, Any]) -> bool:
+    """A frame the pre-filter looks for only beside another word (`parse_beside`, `modified_by`): a sentence with
+    its lemma alone is not worth parsing, not even for the names in it (issue-10ag)."""
+    return bool(entry.get("parse_beside") or entry.get("modified_by"))
 
 
 # Forms that the suffix rules below do not make.
@@ -134,8 +141,14 @@ def _entry_words(section: str, lemma: str, entry: dict[str, Any]) -> list[tuple[
         listed = [form.lower() for form in entry.get("forms", [])]
         # a noun that fires only with one of its modifiers ("punitive measures") needs one of them beside it
         besides = [frozenset({str(w).lower()}) for w in entry.get("modified_by", [])] or [frozenset()]
-        return [(form, beside) for form in (listed or noun_forms(lemma)) for beside in besides]
+        return [(form, beside | other) for form in (listed or noun_forms(lemma)) for beside in besides
+                for other in _parse_beside(entry)]
     particle = entry.get("particle")
     beside = frozenset({str(particle).lower()}) if particle else frozenset()
     words = verb_forms(lemma) | {f for form in entry.get("forms", []) for f in verb_forms(form)}
-    return [(form, beside) for form in words]
+    return [(form, beside | other) for form in words for other in _parse_beside(entry)]
+
+
+def _parse_beside(entry: dict[str, Any]) -> list[frozenset[str]]:
+    """A frame's `parse_beside` words, each an alternative the sentence must hold (one empty set: none)."""
+    return [frozenset({str(w).lower()}) for w in entry.get("parse_beside", [])] or [frozenset()]
