@@ -146,8 +146,8 @@ def ministers() -> tuple[Leader, ...]:
 def officials() -> tuple[Leader, ...]:
     """Heads and deputy heads of international bodies (UN agencies and programmes, the IMF, NATO, OSCE, GCC,
     OAS, the Commonwealth, development banks...) and EU commissioners, with their terms (`officials.csv`):
-    each stands for the body, never for their home state. Like a minister, a surname alone does not stand
-    for one of them (a state's name never names their body): the full name does, and the surname after it."""
+    each stands for the body, never for their home state. Like a minister's, their surname alone stands for
+    them only where the article names their body; their full name does anywhere, in the years of their term."""
     return tuple(
         Leader(r["name"], _split(r["aliases"]) + (r["name"],), r["country_code"], r["role"],
                int(r["start_year"]) if r["start_year"] else None, int(r["end_year"]) if r["end_year"] else None)

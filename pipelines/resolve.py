@@ -122,7 +122,9 @@ class Lexicon:
     title_openers: set[str]  # first words of titles: "US President", not "West Bank"
     leaders_by_name: dict[str, list[LeaderEntry]]  # full name or alias -> terms of office
     leaders_by_surname: dict[str, list[LeaderEntry]]
-    ministers_by_surname: dict[str, list[LeaderEntry]]  # only where the document names their state
+    # ministers', officials' and earlier leaders' terms by surname: a surname alone stands for one of them only
+    # where the document names their state or body
+    surnames_where_named: dict[str, list[LeaderEntry]]
     ambiguous: dict[str, reference.AmbiguousStateName]  # match label -> a name of several states
     divided_halves: dict[str, reference.DividedStateHalf]  # "North" -> North Korea, where Korea is named
     divided_names: dict[str, re.Pattern[str]]  # "North" -> any name of the divided country's states
@@ -130,9 +132,9 @@ class Lexicon:
     def surname_terms(self, surname: str, named_states: frozenset[str], person_like: bool = True
                       ) -> list[LeaderEntry]:
         """The terms of office a surname alone may stand for: sitting leaders', and those of ministers, leaders
-        before 1990 and officials of international bodies of a state or body the document names, when the word is read as a person's name (not
-        "Ford" or "Suzuki" read as a firm)."""
-        gated = self.ministers_by_surname.get(surname, []) if person_like else []
+        before 1990 and officials of international bodies of a state or body the document names, when the word
+        is read as a person's name (not "Ford" or "Suzuki" read as a firm)."""
+        gated = self.surnames_where_named.get(surname, []) if person_like else []
         return self.leaders_by_surname.get(surname, []) + [t for t in gated if t.actor.code in named_states]
 
 
@@ -181,7 +183,7 @@ def lexicon(nlp: Language) -> Lexicon:
     # Only ministers' and officials' surnames in their other spellings: their surname alone counts only where
     # the article names their state or body, a leader's anywhere (eval/results/issue-10ae.md: a leader's second
     # spelling made a wrong audit row).
-    minister_names, ministers_by_surname = _leader_terms(reference.ministers() + reference.officials(),
+    minister_names, surnames_where_named = _leader_terms(reference.ministers() + reference.officials(),
                                                          spellings=True)
     for form, terms in minister_names.items():
         by_name.setdefault(form, []).extend(terms)
@@ -197,7 +199,7 @@ def lexicon(nlp: Language) -> Lexicon:
     title_openers = {t.split()[0].lower().rstrip(".") for t in reference.titles()}
     halves = {h.half: h for h in reference.divided_state_halves()}
     return Lexicon(matcher, entries, attributions, title_words(), title_openers, by_name, by_surname,
-                   ministers_by_surname, ambiguous, halves, {h.half: _names_of(h.divided) for h in halves.values()})
+                   surnames_where_named, ambiguous, halves, {h.half: _names_of(h.divided) for h in halves.values()})
 
 
 # Names of three words or more that news also writes in lower case ("the international criminal court"),
@@ -739,7 +741,8 @@ class _DocumentReader:
         return leader_at(terms, self.published, choose_by)
 
     def _surname(self, surname: str, person_like: bool = True) -> Actor | None:
-        """The leader, or minister of a state the document names, a surname alone stands for."""
+        """The leader, or minister or official of a state or body the document names, a surname alone stands
+        for."""
         return self._leader(self.lex.surname_terms(surname, self.named_parties, person_like))
 
     # -- one sentence ---------------------------------------------------------------------------
@@ -851,9 +854,9 @@ class _DocumentReader:
         self.state.people.setdefault(actor.name, actor)
         self.state.people.setdefault(actor.name.split()[-1], actor)
         written = self.doc[end - 1].text
-        if written in self.lex.ministers_by_surname:
-            # a minister's surname in the spelling this text writes it: "Steinbrueck" of "Peer Steinbrueck"
-            # (Steinbrück); leaders' surnames keep their one spelling (see `lexicon`)
+        if written in self.lex.surnames_where_named:
+            # a minister's or official's surname in the spelling this text writes it: "Steinbrueck" of "Peer
+            # Steinbrueck" (Steinbrück); leaders' surnames keep their one spelling (see `lexicon`)
             self.state.people.setdefault(written, actor)
         if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
             self.state.last_subject_person = actor
