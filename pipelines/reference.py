@@ -118,14 +118,19 @@ class Leader:
     end_year: int | None
 
 
-@cache
-def leaders() -> tuple[Leader, ...]:
-    """Heads of state and government, foreign ministers and heads of major IGOs since 1990."""
+def _people(*files: str) -> tuple[Leader, ...]:
+    """The people of tables of office-holders (name, aliases, code, role, term), in file order."""
     return tuple(
         Leader(r["name"], _split(r["aliases"]) + (r["name"],), r["country_code"], r["role"],
                int(r["start_year"]) if r["start_year"] else None, int(r["end_year"]) if r["end_year"] else None)
-        for r in _rows("leaders.csv")
+        for file in files for r in _rows(file)
     )
+
+
+@cache
+def leaders() -> tuple[Leader, ...]:
+    """Heads of state and government, foreign ministers and heads of major IGOs since 1990."""
+    return _people("leaders.csv")
 
 
 @cache
@@ -135,11 +140,7 @@ def ministers() -> tuple[Leader, ...]:
     before 1990 (`leaders_before_1990.csv`), with their terms; each file's `source` column says where a row
     comes from. Less often meant by a bare surname than a sitting leader: a surname alone stands for one of
     them only where the article names their state (`pipelines.resolve`)."""
-    return tuple(
-        Leader(r["name"], _split(r["aliases"]) + (r["name"],), r["country_code"], r["role"],
-               int(r["start_year"]) if r["start_year"] else None, int(r["end_year"]) if r["end_year"] else None)
-        for r in _rows("ministers.csv") + _rows("leaders_before_1990.csv")
-    )
+    return _people("ministers.csv", "leaders_before_1990.csv")
 
 
 @cache
@@ -148,11 +149,7 @@ def officials() -> tuple[Leader, ...]:
     OAS, the Commonwealth, development banks...) and EU commissioners, with their terms (`officials.csv`):
     each stands for the body, never for their home state. Like a minister's, their surname alone stands for
     them only where the article names their body; their full name does anywhere, in the years of their term."""
-    return tuple(
-        Leader(r["name"], _split(r["aliases"]) + (r["name"],), r["country_code"], r["role"],
-               int(r["start_year"]) if r["start_year"] else None, int(r["end_year"]) if r["end_year"] else None)
-        for r in _rows("officials.csv")
-    )
+    return _people("officials.csv")
 
 
 @cache

@@ -369,7 +369,7 @@ class Slots:
         weights = self.actors.context_of(match.trigger).prior_weights
         partners = {a.code for a in self.nested(match.trigger)}
         states = {c: w for c, w in weights.items()
-                  if w >= STAND_IN_WEIGHT and c in reference.countries() and c not in partners}
+                  if w >= STAND_IN_WEIGHT and reference.is_state(c) and c not in partners}
         if not states:
             return []
         best = max(states.values())

@@ -140,15 +140,15 @@ def _entry_words(section: str, lemma: str, entry: dict[str, Any]) -> list[tuple[
     if section == "nouns":
         listed = [form.lower() for form in entry.get("forms", [])]
         # a noun that fires only with one of its modifiers ("punitive measures") needs one of them beside it
-        besides = [frozenset({str(w).lower()}) for w in entry.get("modified_by", [])] or [frozenset()]
-        return [(form, beside | other) for form in (listed or noun_forms(lemma)) for beside in besides
-                for other in _parse_beside(entry)]
+        return [(form, beside | other) for form in (listed or noun_forms(lemma))
+                for beside in _any_of(entry, "modified_by") for other in _any_of(entry, "parse_beside")]
     particle = entry.get("particle")
     beside = frozenset({str(particle).lower()}) if particle else frozenset()
     words = verb_forms(lemma) | {f for form in entry.get("forms", []) for f in verb_forms(form)}
-    return [(form, beside | other) for form in words for other in _parse_beside(entry)]
+    return [(form, beside | other) for form in words for other in _any_of(entry, "parse_beside")]
 
 
-def _parse_beside(entry: dict[str, Any]) -> list[frozenset[str]]:
-    """A frame's `parse_beside` words, each an alternative the sentence must hold (one empty set: none)."""
-    return [frozenset({str(w).lower()}) for w in entry.get("parse_beside", [])] or [frozenset()]
+def _any_of(entry: dict[str, Any], key: str) -> list[frozenset[str]]:
+    """A frame's words under `key` (`modified_by`, `parse_beside`), each an alternative the sentence must hold
+    beside the trigger (one empty set: none)."""
+    return [frozenset({str(w).lower()}) for w in entry.get(key, [])] or [frozenset()]
