@@ -743,7 +743,16 @@ class _DocumentReader:
     def _surname(self, surname: str, person_like: bool = True) -> Actor | None:
         """The leader, or minister or official of a state or body the document names, a surname alone stands
         for."""
-        return self._leader(self.lex.surname_terms(surname, self.named_parties, person_like))
+        return self._leader(self.lex.surname_terms(surname, self._gate(surname), person_like))
+
+    def _gate(self, surname: str) -> frozenset[str]:
+        """The states and bodies for which a minister's or official's surname alone may stand: those the parsed
+        sentences name, and the states the whole article names (issue-10ah: "Turkey's finance minister
+        arrived." has no trigger and is not parsed, yet names Turkey for "Simsek signed" after it); the whole
+        text is read only for a surname that needs it."""
+        if surname not in self.lex.surnames_where_named:
+            return self.named_parties
+        return self.named_parties | article_states(self.doc)
 
     # -- one sentence ---------------------------------------------------------------------------
 
@@ -1148,7 +1157,7 @@ class _DocumentReader:
     def _surname_alone(self, tok: Token, sent: Span) -> bool:
         """A leader's surname that is not part of a longer name, except of the leader's own government
         ("Clinton Administration", "the Merkel government")."""
-        if not self.lex.surname_terms(tok.text, self.named_parties, tok.ent_type_ in ("", "PERSON")) \
+        if not self.lex.surname_terms(tok.text, self._gate(tok.text), tok.ent_type_ in ("", "PERSON")) \
                 or tok.ent_type_ not in ("", "PERSON", "ORG", "NORP", "GPE"):
             return False
         if tok.i > sent.start and self.doc[tok.i - 1].pos_ == "PROPN" and self.doc[tok.i - 1].text[:1].isupper():
