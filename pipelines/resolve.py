@@ -738,7 +738,9 @@ class _DocumentReader:
         return named[0] if len(named) == 1 else name.default_code if not named else None
 
     def _leader(self, terms: list[LeaderEntry]) -> Actor | None:
-        choose_by = self.named_states if self.mechanisms.on("surname_states") else frozenset()
+        # the states and bodies the document names: of one name's offices in the year it changed them ("Mark Rutte"
+        # in 2024, prime minister then NATO's secretary-general), the one of a named party (issue-10ah)
+        choose_by = self.named_parties if self.mechanisms.on("surname_states") else frozenset()
         return leader_at(terms, self.published, choose_by)
 
     def _surname(self, surname: str, person_like: bool = True) -> Actor | None:
