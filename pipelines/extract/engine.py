@@ -270,7 +270,9 @@ class Slots:
         return self.subject(verb)
 
     def _slot_clause_subject(self, match: Match) -> list[Actor]:
-        return self.subject(match.adjunct_head) if match.adjunct_head is not None else []
+        if match.adjunct_head is None or held_by_its_own_people(match.trigger):
+            return []
+        return self.subject(match.adjunct_head)
 
     def _slot_means_subject(self, match: Match) -> list[Actor]:
         """"Ruritania responded to the flood with a donation of $5m to Freedonia", "marked the anniversary with a
@@ -1260,6 +1262,15 @@ def _adjunct_clause(noun: Token) -> Token | None:
                 return head
         node = head
     return None
+
+
+def held_by_its_own_people(noun: Token) -> bool:
+    """"The president's speech comes ahead of a meeting of EU foreign ministers": a noun whose "of" phrase names
+    the people or bodies that hold it (lexicon AGENT_NOUNS) names its own participants; the subject of the clause
+    it is an adjunct of (the speaker, the traveller) is not one of them (issue-10ah). "Ahead of talks with
+    Chinese leaders" names a counterpart, not the holders, and keeps the clause's subject."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in AGENT_NOUNS for p in c.children) for c in noun.children)
 
 
 def _journey_of(prep: Token, verb: Token) -> bool:
