@@ -283,7 +283,8 @@ class MemoAttributeRuler:
         given = doc.to_array([LOWER, *columns])
         if given[:, 3:].any():  # the ruler would build on these: not what the memo remembers
             return self.ruler(doc)  # type: ignore[no-any-return]
-        keys = [(self._stand_in(lower), tag, dep) for lower, tag, dep in given[:, :3].tolist()]
+        known = self._stand_ins  # looked up inline, `_stand_in` called only for a word not met yet
+        keys = [(known.get(lower) or self._stand_in(lower), tag, dep) for lower, tag, dep in given[:, :3].tolist()]
         self._remember({key for key in keys if key not in self._memo})
         remembered = [self._memo[key] for key in keys]
         values = [one.values for one in remembered]
@@ -438,10 +439,14 @@ def sentence_splitter(nlp: Language | None = None) -> Language:
     tokenizer's cache, a fifth less time for the split and the join together."""
     import spacy
 
-    blank = spacy.blank("en")
-    if nlp is not None and same_tokenizer_rules(nlp.tokenizer, blank.tokenizer):
-        blank = spacy.blank("en", vocab=nlp.vocab)
-        blank.tokenizer = nlp.tokenizer
+    # Made once on the model's vocabulary and kept when the rules are the same (one blank English less to
+    # build at start-up: a fifth of a second); else a blank English of its own, as before.
+    blank = spacy.blank("en") if nlp is None else spacy.blank("en", vocab=nlp.vocab)
+    if nlp is not None:
+        if same_tokenizer_rules(nlp.tokenizer, blank.tokenizer):
+            blank.tokenizer = nlp.tokenizer
+        else:
+            blank = spacy.blank("en")
     blank.add_pipe("sentencizer")
     return blank
 

