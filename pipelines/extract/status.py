@@ -262,7 +262,7 @@ def _keys(reading: Modality) -> list[str]:
 
 def _governed(token: Token) -> bool:
     """The token's clause is governed by its head: one of the GOVERNED relations, or an infinitival relative
-    clause ("there is no reason to lift the sanctions", "a plan to visit": issue-10aj), whose noun says what the
+    clause ("saw no reason to end the ban", "a plan to visit": issue-10aj), whose noun says what the
     act is (a motive, a plan), not a finite one ("the sanctions that Ruritania imposed")."""
     return token.dep_ in GOVERNED or token.dep_ == "relcl" and _has_aux(token, {"to"})
 
