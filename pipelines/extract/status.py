@@ -92,7 +92,7 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
     for _ in range(5):
         if head.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
             break  # "Norway proposed a freeze and Chile has started one of its own": a clause of its own
-        if head.dep_ not in GOVERNED or head.head is head:
+        if not _governed(head) or head.head is head:
             break
         if (undone := undone_clause(head)) is not None:
             negated, governor = negated or undone[0], undone[1]  # "denied that it had signed", "have yet to"
@@ -258,6 +258,13 @@ def _keys(reading: Modality) -> list[str]:
     if reading.modal:
         keys.append("modal")
     return keys
+
+
+def _governed(token: Token) -> bool:
+    """The token's clause is governed by its head: one of the GOVERNED relations, or an infinitival relative
+    clause ("saw no reason to end the ban", "a plan to visit": issue-10aj), whose noun says what the
+    act is (a motive, a plan), not a finite one ("the sanctions that Ruritania imposed")."""
+    return token.dep_ in GOVERNED or token.dep_ == "relcl" and _has_aux(token, {"to"})
 
 
 def _negated(token: Token) -> bool:
