@@ -1113,17 +1113,23 @@ class _DocumentReader:
         for tok in sent:
             if tok.pos_ != "PROPN" or tok.i in self.by_token:
                 continue
-            word = self._hyphenated_name(tok)
-            if word.text in self.state.people:
-                self._add(Mention(word.start, word.end, (self.state.people[word.text],), "person"))
+            end = self._name_end(tok)
+            text = tok.text if end == tok.i + 1 else self.doc[tok.i:end].text
+            if text in self.state.people:
+                self._add(Mention(tok.i, end, (self.state.people[text],), "person"))
             elif tok.text in self.state.organizations:
                 if not self._inside_other_name(tok, sent):
                     self._add(Mention(tok.i, tok.i + 1, (self.state.organizations[tok.text],), "organization"))
-            elif self._surname_alone(word, sent):
-                leader = self._surname(word.text, self._person_like(word))
+            elif self._bears_a_surname(text) and self._surname_alone(word := self.doc[tok.i:end], sent):
+                leader = self._surname(text, self._person_like(word))
                 if leader is not None:
-                    self.state.people[word.text] = leader
-                    self._add(Mention(word.start, word.end, (leader,), "person"))
+                    self.state.people[text] = leader
+                    self._add(Mention(tok.i, end, (leader,), "person"))
+
+    def _bears_a_surname(self, text: str) -> bool:
+        """Whether a leader, minister or official of the tables bears this surname: asked first, because most
+        proper nouns are none and the reading of one that is costs a span, the gate and the NER check."""
+        return text in self.lex.leaders_by_surname or text in self.lex.surnames_where_named
 
     def _person_like(self, word: Span) -> bool:
         """Whether a word may be read as a person's name: NER reads it so or reads nothing; or NER reads it as
@@ -1145,17 +1151,17 @@ class _DocumentReader:
             named = self._offices[role] = role.lower() in text
         return named
 
-    def _hyphenated_name(self, tok: Token) -> Span:
-        """The word a token begins: "Okonjo-Iweala", which the tokenizer splits into three tokens, when the
-        joined word is a surname met or indexed (issue-10ah); else the token alone."""
-        doc = self.doc
-        if tok.whitespace_ or tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "-" or doc[tok.i + 1].whitespace_ \
-                or not doc[tok.i + 2].text[:1].isupper():
-            return doc[tok.i:tok.i + 1]
-        joined = doc[tok.i:tok.i + 3]
-        known = joined.text in self.state.people or joined.text in self.lex.leaders_by_surname \
-            or joined.text in self.lex.surnames_where_named
-        return joined if known else doc[tok.i:tok.i + 1]
+    def _name_end(self, tok: Token) -> int:
+        """Where the word a token begins ends: after "Okonjo-Iweala", which the tokenizer splits into three
+        tokens, when the joined word is a surname met or indexed (issue-10ah); else after the token."""
+        doc, i = self.doc, tok.i
+        if tok.whitespace_ or i + 2 >= len(doc):
+            return i + 1
+        hyphen, after = doc[i + 1], doc[i + 2]
+        if hyphen.text != "-" or hyphen.whitespace_ or not after.text[:1].isupper():
+            return i + 1
+        joined = doc[i:i + 3].text
+        return i + 3 if joined in self.state.people or self._bears_a_surname(joined) else i + 1
 
     def _divided_halves(self, sent: Span) -> None:
         """"the North", "the North's leader": a half of a divided country (`divided_states.csv`), when the
@@ -1191,7 +1197,7 @@ class _DocumentReader:
             and before.lower_.rstrip(".") not in self.lex.title_openers
 
     def _surname_alone(self, word: Span, sent: Span) -> bool:
-        """A leader's surname (one token, or a hyphenated word: `_hyphenated_name`) that is not part of a longer
+        """A leader's surname (one token, or a hyphenated word: `_name_end`) that is not part of a longer
         name, except of the leader's own government ("Clinton Administration", "the Merkel government")."""
         tok = word[0]
         if not self.lex.surname_terms(word.text, self._gate(word.text), self._person_like(word)) \
