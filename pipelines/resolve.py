@@ -743,10 +743,10 @@ class _DocumentReader:
         choose_by = self.named_parties if self.mechanisms.on("surname_states") else frozenset()
         return leader_at(terms, self.published, choose_by)
 
-    def _surname(self, surname: str, person_like: bool = True) -> Actor | None:
+    def _surname(self, surname: str) -> Actor | None:
         """The leader, or minister or official of a state or body the document names, a surname alone stands
         for."""
-        return self._leader(self.lex.surname_terms(surname, self._gate(surname), person_like))
+        return self._leader(self.lex.surname_terms(surname, self._gate(surname)))
 
     def _gate(self, surname: str) -> frozenset[str]:
         """The states and bodies for which a minister's or official's surname alone may stand: those the parsed
@@ -866,7 +866,7 @@ class _DocumentReader:
         self.state.people.setdefault(actor.name, actor)
         self.state.people.setdefault(actor.name.split()[-1], actor)
         written = self.doc[end - 1].text
-        if written in self.lex.surnames_where_named or written in self.lex.leaders_by_surname:
+        if self._bears_a_surname(written):
             # a surname in the spelling this text writes it: "Steinbrueck" of "Peer Steinbrueck" (Steinbrück),
             # "Schroeder" of "Gerhard Schroeder" (Schröder)
             self.state.people.setdefault(written, actor)
@@ -1120,11 +1120,18 @@ class _DocumentReader:
             elif tok.text in self.state.organizations:
                 if not self._inside_other_name(tok, sent):
                     self._add(Mention(tok.i, tok.i + 1, (self.state.organizations[tok.text],), "organization"))
-            elif self._bears_a_surname(text) and self._surname_alone(word := self.doc[tok.i:end], sent):
-                leader = self._surname(text, self._person_like(word))
-                if leader is not None:
-                    self.state.people[text] = leader
-                    self._add(Mention(tok.i, end, (leader,), "person"))
+            elif self._bears_a_surname(text):
+                self._lone_surname(self.doc[tok.i:end], sent)
+
+    def _lone_surname(self, word: Span, sent: Span) -> None:
+        """A surname some office-holder bears, standing alone: a sitting leader's, or a minister's or official's
+        of a state or body the article names. Its terms are read once (the gate and the NER check), then the
+        word's place in the sentence decides (`_surname_alone`)."""
+        terms = self.lex.surname_terms(word.text, self._gate(word.text), self._person_like(word))
+        leader = self._leader(terms) if terms and self._surname_alone(word, sent) else None
+        if leader is not None:
+            self.state.people[word.text] = leader
+            self._add(Mention(word.start, word.end, (leader,), "person"))
 
     def _bears_a_surname(self, text: str) -> bool:
         """Whether a leader, minister or official of the tables bears this surname: asked first, because most
@@ -1197,11 +1204,10 @@ class _DocumentReader:
             and before.lower_.rstrip(".") not in self.lex.title_openers
 
     def _surname_alone(self, word: Span, sent: Span) -> bool:
-        """A leader's surname (one token, or a hyphenated word: `_name_end`) that is not part of a longer
+        """Whether a surname (one token, or a hyphenated word: `_name_end`) stands alone: not part of a longer
         name, except of the leader's own government ("Clinton Administration", "the Merkel government")."""
         tok = word[0]
-        if not self.lex.surname_terms(word.text, self._gate(word.text), self._person_like(word)) \
-                or tok.ent_type_ not in ("", "PERSON", "ORG", "NORP", "GPE"):
+        if tok.ent_type_ not in ("", "PERSON", "ORG", "NORP", "GPE"):
             return False
         if tok.i > sent.start and self.doc[tok.i - 1].pos_ == "PROPN" and self.doc[tok.i - 1].text[:1].isupper():
             return False
