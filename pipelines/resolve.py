@@ -233,14 +233,19 @@ def _state_forms() -> tuple[re.Pattern[str], dict[str, str]]:
     return whole_words(forms), forms
 
 
+def article_text(doc: Doc) -> str:
+    """The article's whole text, which the extract stage puts in the doc (the pre-filter parses only some
+    sentences); else the doc's own."""
+    return str(doc.user_data.get(ARTICLE_TEXT_KEY) or doc.text)
+
+
 def article_states(doc: Doc) -> frozenset[str]:
     """The states the whole article names by name, demonym or capital (`ARTICLE_TEXT_KEY`: the pre-filter parses
     only some sentences), once per document."""
     cached = doc.user_data.get("article_states")
     if cached is None:
         pattern, forms = _state_forms()
-        text = str(doc.user_data.get(ARTICLE_TEXT_KEY, doc.text))
-        cached = frozenset(forms[m.group(0)] for m in pattern.finditer(text))
+        cached = frozenset(forms[m.group(0)] for m in pattern.finditer(article_text(doc)))
         doc.user_data["article_states"] = cached
     return cached
 
@@ -1154,8 +1159,7 @@ class _DocumentReader:
         """Whether the article's whole text names this office ("Finance Minister", "finance minister")."""
         named = self._offices.get(role)
         if named is None:
-            text = str(self.doc.user_data.get(ARTICLE_TEXT_KEY) or self.doc.text).lower()
-            named = self._offices[role] = role.lower() in text
+            named = self._offices[role] = role.lower() in article_text(self.doc).lower()
         return named
 
     def _name_end(self, tok: Token) -> int:
@@ -1186,8 +1190,7 @@ class _DocumentReader:
     def _article_names(self, names: re.Pattern[str]) -> bool:
         """Whether the article names one of these states: in its whole text when the extract stage gave it
         (sentences without a trigger are not parsed), else in the parsed sentences."""
-        text = self.doc.user_data.get(ARTICLE_TEXT_KEY) or self.doc.text
-        return names.search(text) is not None
+        return names.search(article_text(self.doc)) is not None
 
     def _only_title_words(self, name: str) -> bool:
         """A name made only of words of public titles ("State" cut from "Secretary of State")."""
