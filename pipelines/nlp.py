@@ -180,6 +180,16 @@ def swallowed_subject_verb(token: Token) -> Token | None:
     return verb
 
 
+def hyphenated_word(token: Token) -> str:
+    """The word a hyphen joins to the token before it, as written and lower-cased: the tokenizer splits
+    "co-operation" and "run-up" into three tokens, so a lexicon's hyphenated entry is matched on the whole
+    word; a token no hyphen joins is its own lower-cased text."""
+    doc, i = token.doc, token.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        return f"{doc[i - 2].lower_}-{token.lower_}"
+    return token.lower_
+
+
 @cache
 def _load_model(name: str) -> Language:
     import spacy

@@ -44,6 +44,7 @@ from pipelines.extract.vocabulary import (
     engine_lexicon,
     trigger_objects,
 )
+from pipelines.nlp import hyphenated_word
 from pipelines.resolve import acts_for_a_state, article_states, refers_to_pair
 
 PREDICATES: dict[str, Callable[[Match], bool]] = {}
@@ -584,15 +585,6 @@ def stops_a_flow(match: Match) -> bool:
                for o in objects) or _of_another_state(match, objects)  # "banned Georgian wine"
 
 
-def _hyphenated_word(token: Token) -> str:
-    """The word a hyphen joins to the token before it, as written: the tokenizer splits "co-operation" into
-    "co", "-", "operation", so a lexicon's "co-operation" is matched on the whole word (issue-10aj)."""
-    doc, i = token.doc, token.i
-    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
-        return f"{doc[i - 2].lower_}-{token.lower_}"
-    return token.lower_
-
-
 @predicate
 def suspends_a_benefit(match: Match) -> bool:
     """Stopping aid, flights, visas or accounts the target had ("halted aid to Rwanda"); a firm stopping
@@ -609,7 +601,7 @@ def suspends_a_benefit(match: Match) -> bool:
         things += [_content_item(o) for o in things]  # "froze €22bn of funding"
     for thing in things:
         lemma = thing.lemma_.lower()
-        if not {lemma, thing.lower_, _hyphenated_word(thing)} & SUSPENDED_THINGS.keys():
+        if not {lemma, thing.lower_, hyphenated_word(thing)} & SUSPENDED_THINGS.keys():
             continue
         if lemma in ("programme", "program", "support") and not any(
                 t.lower_ in ("aid", "lending", "loan", "budget", "financial", "funding", "fund", "grant",

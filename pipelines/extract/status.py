@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from pipelines.extract.vocabulary import engine_lexicon
 from pipelines.frames import load_yaml
+from pipelines.nlp import hyphenated_word
 
 FUTURE_MODALS = {"will", "shall", "'ll"}
 WEAK_MODALS = {"would", "could", "may", "might", "should", "can", "must", "ought"}
@@ -202,8 +203,8 @@ def governor_class(token: Token) -> str | None:
     head_only = head_only_governors()
     if lower in head_only:  # "close to signing", "on the verge of": as written, and not the verb "close"
         return table[lower] if token.pos_ not in ("VERB", "AUX") else None
-    for candidate in (token.lemma_.lower(), lower, lower.removesuffix("s"), lower.removesuffix("es"),
-                      lower.removesuffix("ed"), lower.removesuffix("d")):
+    for candidate in (token.lemma_.lower(), lower, hyphenated_word(token), lower.removesuffix("s"),
+                      lower.removesuffix("es"), lower.removesuffix("ed"), lower.removesuffix("d")):
         if candidate in table and candidate not in head_only:
             return table[candidate]
     return None
