@@ -106,8 +106,9 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
             break  # "refused to meet Obama when he visited Cuba": the "when" clause is an event of its own
         if head.dep_ == "pobj" and head.head.lower_ in PAST_ADJUNCT_PREPS and head.head.head.pos_ in ("VERB", "AUX"):
             break  # "failed to reach a deal after hours of talks": the clause's verb is not about the talks
-        if head.dep_ == "pobj" and _fronted_adjunct(head.head):
-            break  # "Reagan, in a meeting with Mulroney, agreed to a programme": the meeting is where he agreed
+        if head.dep_ == "pobj" and (_fronted_adjunct(head.head) or _marked_adjunct(head.head)):
+            break  # "Reagan, in a meeting with Mulroney, agreed to a programme": the meeting is where he agreed;
+            # "announced the plan while on a visit to Peru": the visit is when he announced, not what
         if head.dep_ == "attr" and head.head.lemma_ == "be":
             negated = negated or _negated(head.head)  # "Germany is not the largest donor"
         head = head.head
@@ -191,6 +192,14 @@ def _fronted_adjunct(prep: Token) -> bool:
     when the verb's act happened; the verb does not govern it."""
     verb = prep.head
     return prep.dep_ == "prep" and verb.pos_ in ("VERB", "AUX") and prep.i < verb.i
+
+
+def _marked_adjunct(prep: Token) -> bool:
+    """A phrase opened by a subordinating word ("while on a visit to Peru", "when in talks with Japan") is a
+    clause without a verb that says when the main clause happened, like the "while" clause with one; the main
+    verb does not govern the event inside it."""
+    return prep.dep_ == "prep" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATE_MARKS and c.i < prep.i for c in prep.children)
 
 
 def governor_class(token: Token) -> str | None:
