@@ -1032,6 +1032,8 @@ class Engine:
             return None
         if not reference.is_state(named):
             return None  # "the Paris Club had agreed", told by a member's minister: the teller may be inside it
+        if not _coded(match.side(tables.roles[0])) or _coded(match.side(tables.roles[1])):
+            return None  # the teller tells what the named state did ("we signed a deal with Qatar" is the speaker's)
         if status_class(match.status) != "asserted":
             return None  # what the teller says was refused, planned or denied need not have been with the teller
         if (match.reading is not None and match.reading.subordinate) or any(PREDICATES[p](match)
