@@ -17,9 +17,10 @@ DECIDES = {
     "surname_states": ["surname-of-two-states-is-the-named-states"],
     "definite_titles": ["the-president-is-the-named-president", "the-foreign-minister-is-the-named-foreign-minister"],
     "definite_states": ["the-kingdom-is-the-named-kingdom"],
+    "teller_side": ["teller-of-agreed-to-act", "teller-of-agreement-after-talks", "teller-of-signed-accord"],
 }
 # The files those cases are in (ids are unique across them).
-CASE_FILES = ("coreference",)
+CASE_FILES = ("coreference", "issue-10ak")
 
 
 def test_every_mechanism_has_its_cases() -> None:

@@ -75,7 +75,7 @@ def extract_parsed(document_id: str, body: str, published: dt.date | None, parse
     if not isinstance(resolver, ActorResolver):
         resolver = ActorResolver(nlp)
     actors = resolver.resolve(doc, mechanisms)._.actors
-    engine = Engine(actors, trusted)
+    engine = Engine(actors, trusted, mechanisms)
     reader = QuoteReader(actors, lexicon(nlp))
     candidates: list[Candidate] = []
     for sentence, start, end in parsed.sentence_tokens(len(doc)):

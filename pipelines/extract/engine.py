@@ -29,9 +29,11 @@ from pipelines.extract.vocabulary import (
     engine_lexicon,
 )
 from pipelines.resolve import (
+    ALL_MECHANISMS,
     STAND_IN_WEIGHT,
     Actor,
     DocumentActors,
+    Mechanisms,
     refers_to_pair,
     state_actor,
     title_words,
@@ -796,8 +798,9 @@ def trigger_index(frames: dict[str, TableFrames]) -> TriggerIndex:
 class Engine:
     """Every table's frames over one parsed document."""
 
-    def __init__(self, actors: DocumentActors, published: dt.date | None):
+    def __init__(self, actors: DocumentActors, published: dt.date | None, mechanisms: Mechanisms = ALL_MECHANISMS):
         self.actors = actors
+        self.mechanisms = mechanisms
         self.discourse = Discourse()
         self.slots = Slots(actors, self.discourse)
         self.published = published
@@ -1009,9 +1012,46 @@ class Engine:
             if other:
                 stand = state_actor(other)
                 return [(named[0], stand, 0.55)] if first else [(stand, named[0], 0.55)]
+        if len({a.code for a in named}) == 1 and stand_in and (teller := self.teller_side(match, named[0].code)):
+            stand = state_actor(teller)
+            return [(named[0], stand, 0.55)] if first else [(stand, named[0], 0.55)]
         if not first and not second:
             return self.pointed_back_pairs(match)
         return self.null_side_pairs(match, first, second)
+
+    def teller_side(self, match: Match, named: str | None) -> str | None:
+        """"Straw told MPs that the US had agreed to free the four": an agreement or talks with one side named,
+        in a clause reported by an office holder of another state, have the teller's state as the other side
+        (mechanism `teller_side`). Only for the trigger kinds a table lists in `teller_side` (tables whose sides
+        are parties to each other), unless a predicate of its `teller_side_unless` holds, and only where the
+        reported clause names no third state."""
+        from pipelines.extract.predicates import PREDICATES
+
+        tables = match.tables
+        if not self.mechanisms.on("teller_side") or match.frame.pos not in tables.teller_side or named is None:
+            return None
+        if not reference.is_state(named):
+            return None  # "the Paris Club had agreed", told by a member's minister: the teller may be inside it
+        if not _coded(match.side(tables.roles[0])) or _coded(match.side(tables.roles[1])):
+            return None  # the teller tells what the named state did ("we signed a deal with Qatar" is the speaker's)
+        if status_class(match.status) != "asserted":
+            return None  # what the teller says was refused, planned or denied need not have been with the teller
+        if (match.reading is not None and match.reading.subordinate) or any(PREDICATES[p](match)
+                                                                          for p in tables.teller_side_unless):
+            return None
+        if any(a.code is None and not _public_office(a) for role in match.roles.values() for a in role):
+            return None
+        clause = match.adjunct_head or match.clause  # "agreed ... after talks": the talks' clause is the verb's
+        verb = reporting_verb(clause)
+        if verb is None:
+            return None
+        tellers = {a.code for c in verb.children if c.dep_ == "nsubj" for a in self.slots.actors_of(c)
+                   if a.code and (_public_office(a) or reference.is_state(a.code) and a.actor_type == "state")}
+        if len(tellers) != 1 or named in tellers:
+            return None
+        reported = {a.code for t in clause.subtree if (m := self.actors.mention_at(t.i)) for a in m.actors
+                    if a.code and reference.is_state(a.code)}
+        return next(iter(tellers)) if reported <= {named} else None
 
     def pointed_back_pairs(self, match: Match) -> list[tuple[Actor | None, Actor | None, float]]:
         """"The deal collapsed", "the sanctions were eased": a definite event noun whose sentence names no
@@ -1356,6 +1396,19 @@ def _particle_verb(prep: Token, support_verbs: dict[str, Support]) -> Token | No
 
 # Determiners that make an event noun point back to one told before: "the deal", "that agreement".
 POINTING_DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
+
+
+def reporting_verb(clause: Token) -> Token | None:
+    """The verb of saying whose reported clause (a ccomp) holds `clause`, through at most two conjuncts or
+    complements: "Straw told MPs that the US had agreed ..." gives "told"."""
+    node = clause
+    for _ in range(3):
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in status_mod.REPORTING:
+            return node.head
+        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+            return None
+        node = node.head
+    return None
 
 
 def _points_back(noun: Token) -> bool:

@@ -172,6 +172,10 @@ class TableFrames:
     # issue-10e: a role naming two parties to each other outranks a fallback side ("X and Y signed an accord in
     # Moscow": Russia is the venue); not for meetings, where the state talks are held in may be their host.
     pair_outranks_fallback: bool = False
+    # issue-10ak: trigger kinds whose one named side may take the teller of its reported clause as the other
+    # ("Straw told MPs the US had agreed to free them"), and predicates that forbid it
+    teller_side: frozenset[str] = field(default=frozenset())
+    teller_side_unless: tuple[str, ...] = ()
     # Prepositions through which a noun frames the act its clause tells ("X lifts the blockade of Y in an
     # agreement", "under a deal, X will sell gas to Y"): the clause's verb carries the noun with this status.
     adjunct_support: dict[str, Support] = field(default_factory=dict)
@@ -242,7 +246,7 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
         if role not in roles:
             raise FrameError(f"{where}.null_sides: unknown role {role!r}")
     for name in [*(n for names in null_sides.values() for n in names or []), *data.get("stand_in_unless", []),
-                 *data.get("rejects", [])]:
+                 *data.get("rejects", []), *data.get("teller_side_unless", [])]:
         if name not in predicates:
             raise FrameError(f"{where}: unknown predicate {name!r}")
     verbs = _frames(table, "verb", data.get("verbs", {}), roles, {}, predicates, f"{where}.verbs")
@@ -262,6 +266,7 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
         subject_tense=bool(data.get("subject_tense", False)), trigger_words=frozenset(words),
         subject_support=_support(data.get("subject_support", {}), roles, f"{where}.subject_support"),
         rejects=tuple(data.get("rejects", [])), pair_outranks_fallback=bool(data.get("pair_outranks_fallback", False)),
+        teller_side=frozenset(data.get("teller_side", [])), teller_side_unless=tuple(data.get("teller_side_unless", [])),
         adjunct_support=_support(data.get("adjunct_support", {}), roles, f"{where}.adjunct_support"),
         means_support=_support({"with": data["means_support"]}, roles, f"{where}.means_support")["with"]
         if "means_support" in data else None)
