@@ -1117,7 +1117,17 @@ def _own_phrase(match: Match, named: list[Actor]) -> bool:
     subject of the support verb that carries it ("Russia imposed sanctions on 14 countries"; issue-10l): named by
     the text, though the frame reads that slot only when an earlier slot found nobody."""
     own = PREPOSITIONS | ({"subject"} if match.support is not None else set())
-    return bool(named) and all(match.slot_of.get(a) in own for a in named)
+    return bool(named) and all(match.slot_of.get(a) in own or _in_own_to_phrase(match, a) for a in named)
+
+
+def _in_own_to_phrase(match: Match, actor: Actor) -> bool:
+    """"providing food to 30,000 families in Nigeria": a beneficiary named inside the trigger's own "to" phrase
+    is named by the text as the receiver, though through the people it reaches (issue-10al)."""
+    if match.slot_of.get(actor) != "beneficiary":
+        return False
+    heads = {match.trigger, match.clause}
+    phrases = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "to"]
+    return any(actor in match.actors.actors_of(t) for p in phrases for t in p.subtree)
 
 
 def unplaced_party(match: Match, actors: DocumentActors) -> bool:

@@ -533,9 +533,10 @@ def names_target_state(match: Match) -> bool:
 @predicate
 def imposer_unnamed(match: Match) -> bool:
     """A measure whose imposer the text leaves out ("the sanctions against Russia"), not one whose subject
-    we failed to place: a noun with no owner, modifier or agent, and no subject on its verb."""
+    we failed to place: a noun with no owner, modifier or agent, and no subject on its verb; or a passive verb
+    with no agent ("Ruritania was sanctioned over its missile tests"; issue-10al)."""
     if match.frame.pos != "noun":
-        return False
+        return _agentless_passive(match.trigger)
     noun = match.trigger
     mentions = match.actors.by_token
     if any(c.dep_ in ("poss", "amod", "compound", "nmod") and (c.pos_ in ("PROPN", "PRON") or c.i in mentions)
@@ -547,6 +548,13 @@ def imposer_unnamed(match: Match) -> bool:
     own = match.support is not None and noun.dep_ == "nsubj"
     return verb is None or not any(c.dep_ in ("nsubj", "agent") and not (own and c.i == noun.i)
                                    and not _unnamed_states(match, c) for c in verb.children)
+
+
+def _agentless_passive(verb: Token) -> bool:
+    """A passive verb whose doer the text leaves out: "was sanctioned", not "was sanctioned by the UN", nor a
+    participle modifying a noun ("the assets frozen last year"), whose clause is about something else."""
+    return verb.dep_ != "acl" and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children)
 
 
 # A group of states the text leaves unnamed: "some European countries", "21 nations" (issue-10l).
@@ -717,10 +725,22 @@ def giver_not_a_state(match: Match) -> bool:
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     if len(subjects) != 1:
         return False
-    subject = subjects[0]
+    subject = _reporter_of_pronoun(verb, subjects[0])
     if any(a.code for a in match.actors.actors_of(subject)):
         return False
-    return subject.ent_type_ == "ORG" or subject.lemma_.lower() in NON_STATE_GIVERS
+    # "Action Against Hunger says it is providing": a named body the text calls "it" is no person
+    called_it = subject is not subjects[0] and subjects[0].lower_ == "it" and subject.text[:1].isupper()
+    return subject.ent_type_ == "ORG" or subject.lemma_.lower() in NON_STATE_GIVERS or (
+        called_it and subject.ent_type_ not in ("PERSON", "GPE", "NORP"))
+
+
+def _reporter_of_pronoun(verb: Token, subject: Token) -> Token:
+    """"The charity says it is providing food to ...": the pronoun subject of a reported clause stands for
+    whoever reports it, the subject of the reporting verb (issue-10al); any other subject is itself."""
+    if subject.lower_ not in ("it", "they", "we") or verb.dep_ != "ccomp":
+        return subject
+    reporters = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return reporters[0] if len(reporters) == 1 and reporters[0].pos_ != "PRON" else subject
 
 
 # Bodies that give aid and stand for no state (issue-10y).
