@@ -536,7 +536,11 @@ def imposer_unnamed(match: Match) -> bool:
     we failed to place: a noun with no owner, modifier or agent, and no subject on its verb; or a passive verb
     with no agent ("Ruritania was sanctioned over its missile tests"; issue-10al)."""
     if match.frame.pos != "noun":
-        return _agentless_passive(match.trigger)
+        # only a verb that names a measure (not "was punished", "was penalised", said of teams and firms too), aimed
+        # at a state or bloc named as such (not a firm that stands for one: "Yukos says it is being punished")
+        targets = match.side(match.tables.roles[1])
+        return match.frame.kind != "other" and _agentless_passive(match.trigger) and bool(targets) and all(
+            a.actor_type in ("state", "bloc", "igo") for a in targets)
     noun = match.trigger
     mentions = match.actors.by_token
     if any(c.dep_ in ("poss", "amod", "compound", "nmod") and (c.pos_ in ("PROPN", "PRON") or c.i in mentions)
