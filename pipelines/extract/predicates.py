@@ -539,7 +539,8 @@ def imposer_unnamed(match: Match) -> bool:
         # only a verb that names a measure (not "was punished", "was penalised", said of teams and firms too), aimed
         # at a state or bloc named as such (not a firm that stands for one: "Yukos says it is being punished")
         targets = match.side(match.tables.roles[1])
-        return match.frame.kind != "other" and _agentless_passive(match.trigger) and bool(targets) and all(
+        unnamed = _agentless_passive(match.trigger) or _subject_unnamed_states(match, match.trigger)
+        return match.frame.kind != "other" and unnamed and bool(targets) and all(
             a.actor_type in ("state", "bloc", "igo") for a in targets)
     noun = match.trigger
     mentions = match.actors.by_token
@@ -563,17 +564,42 @@ def _agentless_passive(verb: Token) -> bool:
 
 # A group of states the text leaves unnamed: "some European countries", "21 nations" (issue-10l).
 GROUP_OF_STATES = frozenset({"country", "nation", "state", "government"})
+# "world powers", "six major powers" (issue-10al): states only with a word that says so
+POWERS = frozenset({"power"})
+POWER_KINDS = frozenset({"world", "major", "great", "global", "western", "foreign", "leading", "nuclear"})
 
 
 def _unnamed_states(match: Match, token: Token) -> bool:
     """A plural group of states that names none ("several Nordic nations urged sanctions", "air links
     with 21 countries"): a side the text leaves out, NULL; never "its allies" or "EU member states", whose states
     are known (issue-10l)."""
-    if token.lemma_.lower() not in GROUP_OF_STATES or token.tag_ != "NNS":
+    if token.lemma_.lower() not in GROUP_OF_STATES | POWERS or token.tag_ != "NNS":
         return False
+    if token.lemma_.lower() in POWERS and not any(c.lower_ in POWER_KINDS or c.dep_ == "nummod" for c in token.children):
+        return False  # "world powers", "six powers"; not "new powers" given to a body
     if any(c.dep_ == "poss" or c.lower_ in ("member", "its", "their", "both", "two") for c in token.children):
         return False
     return not any(a.code for a in match.actors.actors_of(token))
+
+
+def _subject_unnamed_states(match: Match, verb: Token) -> bool:
+    """"Several countries expelled Russian diplomats": the verb's subject is a group of states left unnamed."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ in ("conj", "xcomp"):
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return len(subjects) == 1 and _unnamed_states(match, subjects[0])
+
+
+@predicate
+def party_unnamed_states(match: Match) -> bool:
+    """A deal with a group of states the text leaves unnamed ("signed a nuclear deal with world powers", "six
+    countries agreed a pact with Iran"): that side is NULL (issue-10al)."""
+    verb = match.trigger if match.frame.pos == "verb" else match.clause
+    heads = {match.trigger, verb}
+    phrases = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in ("with", "between", "among")
+               for o in p.children if o.dep_ == "pobj"]
+    return any(_unnamed_states(match, o) for o in phrases) or (
+        not is_passive(verb) and _subject_unnamed_states(match, verb))
 
 
 @predicate
@@ -730,6 +756,8 @@ def giver_not_a_state(match: Match) -> bool:
     if len(subjects) != 1:
         return False
     subject = _reporter_of_pronoun(verb, subjects[0])
+    if _unnamed_states(match, subject):
+        return True  # "foreign governments have sent aid to Haiti" (issue-10al)
     if any(a.code for a in match.actors.actors_of(subject)):
         return False
     # "Action Against Hunger says it is providing": a named body the text calls "it" is no person
