@@ -341,6 +341,21 @@ class Slots:
             return []
         return [a for a in self.subject(verb.head) if a.code and reference.is_state(a.code)]
 
+    def _slot_candidate(self, match: Match) -> list[Actor]:
+        """"talks on Ruritania's membership of the WTO", "on the accession of Ruritania to the EU": the state whose
+        joining a body the meeting is about (issue-10al)."""
+        return [a for n in _membership_nouns(match.trigger) for c in n.children
+                if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of"
+                for t in (c, *(o for o in c.children if o.dep_ == "pobj"))
+                for a in self.actors.actors_of(t) if a.code and reference.is_state(a.code)]
+
+    def _slot_joined(self, match: Match) -> list[Actor]:
+        """The body a state joins ("membership of the WTO", "accession to the EU"): the other side of talks on it."""
+        return [a for n in _membership_nouns(match.trigger) for p in n.children
+                if p.dep_ == "prep" and p.lower_ in ("of", "to", "into", "in")
+                for o in p.children if o.dep_ == "pobj"
+                for a in self.actors.actors_of(o) if a.actor_type in ("igo", "bloc")]
+
     def _slot_attendees(self, match: Match) -> list[Actor]:
         """"Modi, Kishida and Albanese at the Tokyo summit": a list of named people that a meeting noun
         places (a caption; the list is no subject of a verb of its own); not members at their own
@@ -1157,7 +1172,24 @@ def _own_phrase(match: Match, named: list[Actor]) -> bool:
     subject of the support verb that carries it ("Russia imposed sanctions on 14 countries"; issue-10l): named by
     the text, though the frame reads that slot only when an earlier slot found nobody."""
     own = PREPOSITIONS | ({"subject"} if match.support is not None else set())
-    return bool(named) and all(match.slot_of.get(a) in own for a in named)
+    return bool(named) and all(match.slot_of.get(a) in own or _in_own_to_phrase(match, a) for a in named)
+
+
+def _membership_nouns(trigger: Token) -> list[Token]:
+    """The nouns of joining a body (lexicon `membership_nouns`) that a meeting noun is about ("talks on")."""
+    words = engine_lexicon().membership_nouns
+    return [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in ("on", "over", "about")
+            for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in words]
+
+
+def _in_own_to_phrase(match: Match, actor: Actor) -> bool:
+    """"providing food to 30,000 families in Nigeria": a beneficiary named inside the trigger's own "to" phrase
+    is named by the text as the receiver, though through the people it reaches (issue-10al)."""
+    if match.slot_of.get(actor) != "beneficiary":
+        return False
+    heads = {match.trigger, match.clause}
+    phrases = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "to"]
+    return any(actor in match.actors.actors_of(t) for p in phrases for t in p.subtree)
 
 
 def unplaced_party(match: Match, actors: DocumentActors) -> bool:

@@ -83,7 +83,7 @@ SLOTS = {"subject", "object", "verb_object", "object_of", "dative", "owner", "mo
          "clause_subject", "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary",
          "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner",
          "condition_subject", "agreed_act", "purpose", "party_modifier", "agreed_thing",
-         "means_subject", "framed_act", "main_state"} | PREPOSITIONS
+         "means_subject", "framed_act", "main_state", "candidate", "joined"} | PREPOSITIONS
 
 
 # A support verb whose subject is no side of the event: a go-between ("brokered", "mediated").

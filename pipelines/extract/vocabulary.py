@@ -148,6 +148,8 @@ class EngineLexicon:
     entertainment_goods: frozenset[str]
     # gifts (issue-10j)
     people_in_need: frozenset[str]
+    # meetings about a state joining a body (issue-10al)
+    membership_nouns: frozenset[str]
 
 
 class LexiconError(ValueError):
