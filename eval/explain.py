@@ -15,9 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipelines.extract.document import event_candidates
 from pipelines.extract.engine import Engine
-from pipelines.extract.predicates import ARTICLE_TEXT, PREDICATES
+from pipelines.extract.predicates import PREDICATES
 from pipelines.nlp import load_model, parse_documents
-from pipelines.resolve import ActorResolver
+from pipelines.resolve import ARTICLE_TEXT_KEY, ActorResolver
 
 
 def explain(text: str, published: dt.date | None, show_parse: bool) -> None:
@@ -25,7 +25,7 @@ def explain(text: str, published: dt.date | None, show_parse: bool) -> None:
     parsed = parse_documents([("doc", text)])[0]
     doc = parsed.doc(nlp)
     doc._.published = published
-    doc.user_data[ARTICLE_TEXT] = text
+    doc.user_data[ARTICLE_TEXT_KEY] = text
     actors = ActorResolver(nlp)(doc)._.actors
     engine = Engine(actors, published)
     for sentence, start, end in parsed.sentence_tokens(len(doc)):

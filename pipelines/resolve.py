@@ -65,7 +65,7 @@ FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "SGP", "HKG", "MA
 # Words around a name that belong to the name's description: "UK-based Aggregate Industries".
 _LINKING = ("'s", "’s", "-", "based", "registered")
 
-# The doc's user-data key of the article's whole text (set by the extract stage: `predicates.ARTICLE_TEXT`).
+# The doc's user-data key of the article's whole text (set by the extract stage; read by `article_text`).
 ARTICLE_TEXT_KEY = "article_text"
 
 if not Doc.has_extension("actors"):

@@ -82,15 +82,16 @@ def test_sport_and_office_words_are_the_files() -> None:
 
 def test_a_sport_article_is_read_on_its_whole_text() -> None:
     """The pre-filter parses only sentences with a trigger word; the article's sense reads every sentence."""
-    from pipelines.extract.predicates import ARTICLE_TEXT, sport_article
+    from pipelines.extract.predicates import sport_article
     from pipelines.nlp import load_model, parse_documents
+    from pipelines.resolve import ARTICLE_TEXT_KEY
 
     text = ("Chile met Peru on Sunday. The squad trained in the stadium. The referee praised the match.\n")
     doc = parse_documents([("doc_sport", text)])[0].doc(load_model())
-    doc.user_data[ARTICLE_TEXT] = text
+    doc.user_data[ARTICLE_TEXT_KEY] = text
     assert sport_article(doc)
     other = parse_documents([("doc_news", "Chile met Peru on Sunday. The stadium was new.\n")])[0].doc(load_model())
-    other.user_data[ARTICLE_TEXT] = "Chile met Peru on Sunday. The stadium was new.\n"
+    other.user_data[ARTICLE_TEXT_KEY] = "Chile met Peru on Sunday. The stadium was new.\n"
     assert not sport_article(other)
 
 

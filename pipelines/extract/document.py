@@ -11,7 +11,6 @@ from spacy.tokens import Token
 
 from pipelines.extract.engine import Engine, Match
 from pipelines.extract.fields import FIELD_BUILDERS, pair_key
-from pipelines.extract.predicates import ARTICLE_TEXT
 from pipelines.extract.quotes import QuoteReader
 from pipelines.extract.rows import Candidate, ExtractedTables, _finalise
 from pipelines.extract.values import resolve_date
@@ -19,6 +18,7 @@ from pipelines.nlp import ParsedDocument, Sentence, load_model
 from pipelines.pubdate import GUESSED_DATE_SOURCES, dateline_prefix
 from pipelines.resolve import (
     ALL_MECHANISMS,
+    ARTICLE_TEXT_KEY,
     Actor,
     ActorResolver,
     Mechanisms,
@@ -68,7 +68,7 @@ def extract_parsed(document_id: str, body: str, published: dt.date | None, parse
     event lies ahead are read as for an undated article, since a wrong year is worse there than none.
     `mechanisms` says which document-level mechanisms the reading uses (all, except when measuring one)."""
     doc = parsed.doc(nlp)
-    doc.user_data[ARTICLE_TEXT] = body  # the pre-filter parses some sentences; senses of the article read all
+    doc.user_data[ARTICLE_TEXT_KEY] = body  # the pre-filter parses some sentences; senses of the article read all
     trusted = None if date_is_a_guess else published
     doc._.published = trusted
     resolver = nlp.get_pipe("bilateral_actors") if "bilateral_actors" in nlp.pipe_names else None

@@ -45,7 +45,7 @@ from pipelines.extract.vocabulary import (
     trigger_objects,
 )
 from pipelines.nlp import hyphenated_word
-from pipelines.resolve import acts_for_a_state, article_states, refers_to_pair
+from pipelines.resolve import acts_for_a_state, article_states, article_text, refers_to_pair
 
 PREDICATES: dict[str, Callable[[Match], bool]] = {}
 
@@ -825,21 +825,18 @@ def agrees_to_act(match: Match) -> bool:
 
 # An article using this many different sport words is about sport (lexicon.yaml `sport_words`).
 SPORT_ARTICLE_MIN = 3
-# The doc's user-data key of the article's whole text.
-ARTICLE_TEXT = "article_text"
-
 
 _WORD = re.compile(r"[a-z]+")
 
 
 def sport_article(doc: Doc) -> bool:
     """Whether a document is about sport: it uses at least SPORT_ARTICLE_MIN different sport words, as
-    written or without a plural "s". Read on the whole text (`ARTICLE_TEXT` in the doc's user data, as
-    `extract_parsed` leaves it: the pre-filter parses only some sentences), once per document."""
+    written or without a plural "s". Read on the whole text (`resolve.article_text`: the pre-filter parses only
+    some sentences), once per document."""
     cached = doc.user_data.get("sport_article")
     if cached is None:
         words = engine_lexicon().sport_words
-        text = str(doc.user_data.get(ARTICLE_TEXT, doc.text)).lower()
+        text = article_text(doc).lower()
         used = {w if w in words or not w.endswith("s") else w[:-1] for w in _WORD.findall(text)}
         cached = len(used & words) >= SPORT_ARTICLE_MIN
         doc.user_data["sport_article"] = cached
