@@ -1433,14 +1433,8 @@ POINTING_DETERMINERS = frozenset({"the", "that", "this", "these", "those"})
 def reporting_verb(clause: Token) -> Token | None:
     """The verb of saying whose reported clause (a ccomp) holds `clause`, through at most two conjuncts or
     complements: "Straw told MPs that the US had agreed ..." gives "told"."""
-    node = clause
-    for _ in range(3):
-        if node.dep_ == "ccomp" and node.head.lemma_.lower() in status_mod.REPORTING:
-            return node.head
-        if node.dep_ not in ("xcomp", "conj") or node.head is node:
-            return None
-        node = node.head
-    return None
+    reported = status_mod.reported_clause(clause, ("xcomp", "conj"))
+    return None if reported is None else reported.head
 
 
 def _points_back(noun: Token) -> bool:

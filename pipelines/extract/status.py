@@ -298,16 +298,23 @@ REPORTING = {"say", "announce", "confirm", "add", "tell", "state", "report", "de
              "reveal", "disclose", "signal", "write"}
 
 
-def _reported_would(token: Token) -> bool:
-    """"HSBC said it would invest $2.1bn": "would" in a clause that reports a statement."""
+def reported_clause(token: Token, through: tuple[str, ...]) -> Token | None:
+    """The clause a verb of saying reports (its ccomp) that holds `token`, reached through at most two links of
+    the kinds `through` names ("said it would invest", "told MPs that the US had agreed"); None if there is none."""
     node = token
     for _ in range(3):
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING:
-            return _has_aux(token, {"would"}) or _has_aux(node, {"would"})
-        if node.dep_ not in ("xcomp", "conj", "advcl") or node.head is node:
-            return False
+            return node
+        if node.dep_ not in through or node.head is node:
+            return None
         node = node.head
-    return False
+    return None
+
+
+def _reported_would(token: Token) -> bool:
+    """"HSBC said it would invest $2.1bn": "would" in a clause that reports a statement."""
+    clause = reported_clause(token, ("xcomp", "conj", "advcl"))
+    return clause is not None and (_has_aux(token, {"would"}) or _has_aux(clause, {"would"}))
 
 
 def _finite_past(verb: Token) -> bool:
