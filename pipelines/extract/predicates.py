@@ -572,11 +572,18 @@ def _unnamed_states(match: Match, token: Token) -> bool:
     return not any(a.code for a in match.actors.actors_of(token))
 
 
-def _subject_unnamed_states(match: Match, verb: Token) -> bool:
-    """"Several countries expelled Russian diplomats": the verb's subject is a group of states left unnamed."""
+def _subject_words(verb: Token) -> list[Token]:
+    """A verb's active subjects, or, for a conjunct or complement without its own, those of the verb it hangs on
+    ("pledged and sent aid", "agreed to send aid")."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ in ("conj", "xcomp"):
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return subjects
+
+
+def _subject_unnamed_states(match: Match, verb: Token) -> bool:
+    """"Several countries expelled Russian diplomats": the verb's subject is a group of states left unnamed."""
+    subjects = _subject_words(verb)
     return len(subjects) == 1 and _unnamed_states(match, subjects[0])
 
 
@@ -731,9 +738,7 @@ def giver_not_a_state(match: Match) -> bool:
     verb = match.trigger if match.frame.pos == "verb" else match.clause
     if verb is match.trigger and match.frame.pos == "noun" or is_passive(verb):
         return False
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if not subjects and verb.dep_ in ("conj", "xcomp"):
-        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    subjects = _subject_words(verb)
     if len(subjects) != 1:
         return False
     subject = _reporter_of_pronoun(verb, subjects[0])
