@@ -73,8 +73,19 @@ def non_state_traveller(match: Match) -> bool:
     from pipelines.extract.frames import all_frames
 
     goods = all_frames()["fact_gift"].nouns
-    return any(s.lemma_.lower() in NON_STATE_TRAVELLERS or s.lemma_.lower() in goods
+    return any(s.lemma_.lower() in NON_STATE_TRAVELLERS or s.lemma_.lower() in goods or _nobody_for_a_state(match, s)
                for s in _children(match.trigger, "nsubj", "nsubjpass"))
+
+
+def _nobody_for_a_state(match: Match, subject: Token) -> bool:
+    """"thousands of children arrived in Britain", "9,000 teenagers have arrived": the traveller is a common noun
+    (or a crowd counted by a number) that names no one acting for a state: no actor in it, no agent noun
+    ("minister", "delegation"), no pronoun; the visitor must not be filled in from elsewhere (issue-10an)."""
+    if subject.pos_ == "PRON" or subject.lemma_.lower() in AGENT_NOUNS:
+        return False
+    if any(t.i in match.actors.by_token for t in subject.subtree):
+        return False
+    return subject.pos_ == "NOUN" or any(c.dep_ == "nummod" for c in subject.children)
 
 
 @predicate
