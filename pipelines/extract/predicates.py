@@ -78,7 +78,7 @@ def non_state_traveller(match: Match) -> bool:
 
 
 def _nobody_for_a_state(match: Match, subject: Token) -> bool:
-    """"thousands of children arrived in Britain", "9,000 teenagers have arrived": the traveller is a common noun
+    """"thousands of children arrived in Britain", "hundreds of students have arrived": the traveller is a common noun
     (or a crowd counted by a number) that names no one acting for a state: no actor in it, no agent noun
     ("minister", "delegation"), no pronoun; the visitor must not be filled in from elsewhere (issue-10an)."""
     if subject.pos_ == "PRON" or subject.lemma_.lower() in AGENT_NOUNS:
