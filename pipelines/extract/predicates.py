@@ -340,7 +340,7 @@ def gives_goods_or_money(match: Match) -> bool:
     category = item_category(item)
     counted = _quantity(item.doc, item)[0] is not None
     if category == "other":
-        return counted and item.lemma_.lower() not in SENT_PEOPLE and match.frame.lemma in (
+        return counted and item.lemma_.lower() not in SENT_PEOPLE | NOT_TRANSFERRED and match.frame.lemma in (
             "donate", "gift", "present", "hand", "deliver", "send", "ship", "return")
     if category == "money":
         named_aid = bool(re.search(r"aid|grant|loan|fund|donation|money|cash|assistance|relief",
@@ -361,7 +361,9 @@ SENT_PEOPLE = {"troop", "soldier", "personnel", "officer", "diplomat", "envoy", 
 # What is "given" without changing hands: "gave its support", "provided details".
 NOT_TRANSFERRED = {"support", "backing", "opportunity", "details", "statement", "speech",
                    "service", "access", "chance", "help", "view", "time", "boost", "warning", "assurance",
-                   "guarantee", "permission", "approval", "go-ahead", "priority", "attention", "advice"}
+                   "guarantee", "permission", "approval", "go-ahead", "priority", "attention", "advice",
+                   # issue-10ao: a contest's result "handed" to the loser ("handed Ruritania a 3-0 defeat")
+                   "defeat", "victory", "win", "loss", "draw", "beating", "thrashing", "drubbing", "hammering"}
 
 
 @predicate
