@@ -528,6 +528,16 @@ def acts_on_a_listed_thing(match: Match) -> bool:
 
 
 @predicate
+def declared_unwelcome(match: Match) -> bool:
+    """"declared two diplomats persona non grata": the verb declares one of the people lexicon.yaml `trigger_objects`
+    lists for it unwelcome (issue-10ao; the parser splits the phrase too variously for the verb's object to be
+    read); "declared the diplomats' mission a success" does not."""
+    listed = trigger_objects().get(match.frame.lemma, frozenset())
+    after = [t for t in match.trigger.subtree if t.i > match.trigger.i]
+    return any(t.lower_ == "grata" for t in after) and any(t.lemma_.lower() in listed for t in after)
+
+
+@predicate
 def names_target_state(match: Match) -> bool:
     """A tariff is a measure between states when it is aimed at one ("tariffs on China's exports")."""
     return bool(match.side(match.tables.roles[1])) and match.tables.roles[1] not in match.fallback_roles
