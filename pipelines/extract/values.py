@@ -10,11 +10,11 @@ from spacy.tokens import Doc, Token
 
 from pipelines.extract.vocabulary import (
     CURRENCY,
-    SHARED_CURRENCY_NAMES,
     MEASURE_NOUNS,
     MONTHS,
     NUMBER_WORDS,
     SCALE,
+    SHARED_CURRENCY_NAMES,
     WEEKDAYS,
 )
 
