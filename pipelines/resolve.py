@@ -74,6 +74,10 @@ if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
 
 
+# issue-10ao: prepositions whose phrase's "its" belongs to the verb's subject ("added X to its list")
+BOUND_PREPS = frozenset({"to", "into", "onto", "from"})
+
+
 @dataclass(frozen=True)
 class Actor:
     name: str
@@ -1443,6 +1447,9 @@ class _DocumentReader:
 
     def _possessor(self, pronoun: Token, sent: Span) -> Actor | None:
         """"thanked Denmark for its decision": "its" is the nearest state, bloc or firm named before it."""
+        bound = self._bound_possessor(pronoun)
+        if bound is not None:
+            return bound
         before = sorted({m for i, m in self.by_token.items() if sent.start <= i < pronoun.i
                          and m.actor.actor_type != "person" and m.actor.code and m.kind != "pair"},
                         key=lambda m: m.start)
@@ -1452,6 +1459,21 @@ class _DocumentReader:
         if root.dep_ == "poss" and root.head.lemma_.lower() in RELATIONAL_NOUNS:
             return None  # "Boeing's main European rival is to sell 12 jets"
         return before[-1].actor
+
+    def _bound_possessor(self, pronoun: Token) -> Actor | None:
+        """"Ottawa added 12 officials to its sanctions list", "banned the planes from its airspace": "its" in a
+        to/into/onto/from phrase of a verb is that verb's subject's, when the subject is a named state, bloc or
+        body (issue-10ao). Not a "for" phrase: "thanked Denmark for its decision" is Denmark's."""
+        noun, prep = pronoun.head, pronoun.head.head
+        if pronoun.lower_ != "its" or noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in BOUND_PREPS \
+                or prep.head.pos_ != "VERB":
+            return None
+        for subject in (c for c in prep.head.children if c.dep_ == "nsubj"):
+            mention = self.by_token.get(subject.i)
+            if mention is not None and mention.kind != "pair" and mention.actor.code \
+                    and mention.actor.actor_type != "person":
+                return mention.actor
+        return None
 
     def _remember_descriptions(self, sent: Span) -> None:
         """"Thailand's military government" lets a later "the government" mean Thailand."""

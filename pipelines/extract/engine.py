@@ -212,8 +212,14 @@ class Slots:
         return self._datives(trigger)
 
     def _datives(self, head: Token) -> list[Actor]:
-        return [a for c in head.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
-                for a in self.actors_of(c)]
+        found = [a for c in head.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
+                 for a in self.actors_of(c)]
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if not found and len(objects) >= 2:
+            # "offered Jordan 20 million pounds": the parser makes both objects direct; the first is the dative
+            # (issue-10ao)
+            found = self.actors_of(objects[0])
+        return found
 
     def _slot_owner(self, match: Match) -> list[Actor]:
         return [a for c in match.trigger.children if c.dep_ == "poss" for a in self.actors_of(c)]
@@ -332,6 +338,21 @@ class Slots:
 
     def _slot_thanker(self, match: Match) -> list[Actor]:
         return self.thanker(match.trigger)
+
+    def _slot_destination(self, match: Match) -> list[Actor]:
+        """"a shipment of medicine from Ruritania arrived in Freedonia", "supplies sent by Ruritania reached
+        Freedonia": for a noun that is the subject of a verb of arriving (lexicon `arrival_verbs`), the state it
+        arrived in, at or into, or the one it reached (issue-10ao)."""
+        if match.frame.pos != "noun":
+            return []
+        head = match.trigger
+        while head.dep_ in ("conj", "appos") and head.head is not head:  # "a consignment, a gift from X, landed"
+            head = head.head
+        verb = head.head
+        if head.dep_ != "nsubj" or verb.lemma_.lower() not in engine_lexicon().arrival_verbs:
+            return []
+        found = [a for o in verb_objects(verb) for a in self.actors_of(o)]
+        return found + [a for p in ("in", "at", "into", "to") for a in self.prep_actors(verb, p) if a not in found]
 
     def _slot_permitter(self, match: Match) -> list[Actor]:
         """"Ruritania said it would allow the WFP to deliver food to a million people": aid let in by a state
@@ -1406,6 +1427,8 @@ def _phrase_verb(noun: Token, support_verbs: dict[str, Support]) -> Token | None
     sum_ = purpose_sum(noun)
     if sum_ is not None and sum_.dep_ in ("dobj", "nsubjpass") and sum_.head.lemma_.lower() in support_verbs:
         return sum_.head
+    if sum_ is not None and sum_.dep_ == "pobj":
+        return _phrase_verb(sum_, support_verbs)  # "thanked X for $3bn in aid", "benefits from $2bn in grants"
     return None
 
 

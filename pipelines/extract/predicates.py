@@ -351,7 +351,7 @@ def gives_goods_or_money(match: Match) -> bool:
     category = item_category(item)
     counted = _quantity(item.doc, item)[0] is not None
     if category == "other":
-        return counted and item.lemma_.lower() not in SENT_PEOPLE and match.frame.lemma in (
+        return counted and item.lemma_.lower() not in SENT_PEOPLE | NOT_TRANSFERRED and match.frame.lemma in (
             "donate", "gift", "present", "hand", "deliver", "send", "ship", "return")
     if category == "money":
         named_aid = bool(re.search(r"aid|grant|loan|fund|donation|money|cash|assistance|relief",
@@ -372,7 +372,9 @@ SENT_PEOPLE = {"troop", "soldier", "personnel", "officer", "diplomat", "envoy", 
 # What is "given" without changing hands: "gave its support", "provided details".
 NOT_TRANSFERRED = {"support", "backing", "opportunity", "details", "statement", "speech",
                    "service", "access", "chance", "help", "view", "time", "boost", "warning", "assurance",
-                   "guarantee", "permission", "approval", "go-ahead", "priority", "attention", "advice"}
+                   "guarantee", "permission", "approval", "go-ahead", "priority", "attention", "advice",
+                   # issue-10ao: a contest's result "handed" to the loser ("handed Ruritania a 3-0 defeat")
+                   "defeat", "victory", "win", "loss", "draw", "beating", "thrashing", "drubbing", "hammering"}
 
 
 @predicate
@@ -534,6 +536,16 @@ def acts_on_a_listed_thing(match: Match) -> bool:
     if match.frame.pos == "noun":
         return any(t.lemma_.lower() in listed for t in match.trigger.subtree)
     return any(o.lemma_.lower() in listed for o in _objects(match))
+
+
+@predicate
+def declared_unwelcome(match: Match) -> bool:
+    """"declared two diplomats persona non grata": the verb declares one of the people lexicon.yaml `trigger_objects`
+    lists for it unwelcome (issue-10ao; the parser splits the phrase too variously for the verb's object to be
+    read); "declared the diplomats' mission a success" does not."""
+    listed = trigger_objects().get(match.frame.lemma, frozenset())
+    after = [t for t in match.trigger.subtree if t.i > match.trigger.i]
+    return any(t.lower_ == "grata" for t in after) and any(t.lemma_.lower() in listed for t in after)
 
 
 @predicate

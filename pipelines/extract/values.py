@@ -14,6 +14,7 @@ from pipelines.extract.vocabulary import (
     MONTHS,
     NUMBER_WORDS,
     SCALE,
+    SHARED_CURRENCY_NAMES,
     WEEKDAYS,
 )
 
@@ -96,7 +97,8 @@ def _quantity(doc: Doc, item: Token) -> tuple[float | None, str | None]:
 _MONEY = re.compile(
     r"(?P<pre>US\$|\$|£|€)?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>bn|billion|m|mn|million|thousand|trillion)?"
     r"\b\s?(?P<post>euros?|dollars?|pounds?|yen|yuan|roubles?|rubles?|rupees?|MW|megawatts?|GW|gigawatts?|"
-    r"barrels|tonnes|tons)?",
+    r"barrels|tonnes|tons|" + "|".join(w for w in [*CURRENCY, *SHARED_CURRENCY_NAMES] if w.isalpha() and len(w) > 3)
+    + r")?",
     re.IGNORECASE,
 )
 

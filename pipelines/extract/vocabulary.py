@@ -117,7 +117,14 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 CURRENCY = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "euro": "EUR", "euros": "EUR", "dollar": "USD",
             "dollars": "USD", "pound": "GBP", "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rouble": "RUB",
-            "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "rupee": "INR", "rupees": "INR"}
+            "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "rupee": "INR", "rupees": "INR",
+            # issue-10ao: more currencies named after the number ("200 million reais"); a name several states'
+            # currencies share ("crowns", "francs", "dinars", "pesos") is a sum in `values._MONEY`, with no code
+            "reais": "BRL", "rand": "ZAR", "shekels": "ILS", "naira": "NGN", "rupiah": "IDR", "ringgit": "MYR",
+            "baht": "THB", "dirhams": "AED", "riyals": "SAR", "lira": "TRY", "kronor": "SEK", "won": "KRW",
+            "taka": "BDT"}
+# issue-10ao: currency names several states share: a sum of money, whose code the name alone does not give
+SHARED_CURRENCY_NAMES = ("crowns", "kroner", "francs", "dinars", "pesos", "shillings")
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"], start=1)}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -148,6 +155,7 @@ class EngineLexicon:
     entertainment_goods: frozenset[str]
     # gifts (issue-10j)
     people_in_need: frozenset[str]
+    arrival_verbs: frozenset[str]  # issue-10ao
     # meetings about a state joining a body (issue-10al)
     membership_nouns: frozenset[str]
 
