@@ -670,6 +670,9 @@ class Slots:
         subj = [a for c in verb.children if c.dep_ == "nsubj" for a in self.actors_of(c)]
         if subj or any(c.dep_ == "nsubj" and c.lower_ not in ("who", "which", "that") for c in verb.children):
             return subj
+        visitor = self._visiting_title(verb)
+        if visitor:
+            return visitor
         if verb.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "csubj", "expl") for c in verb.children):
             # "USAID had announced": a name the parser hung before the verb as a modifier is its subject
             first = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("advmod", "npadvmod", "dep")
@@ -677,6 +680,19 @@ class Slots:
             if first is not None:
                 return self.actors_of(first)
         return None
+
+    def _visiting_title(self, verb: Token) -> list[Actor]:
+        """"Visiting Indian Foreign Minister Ravi Kumar met ..." (issue-10ap): the parser reads the title word
+        "Visiting" that opens the sentence as a gerund subject and the visitor as its object; the visitor is the
+        subject."""
+        gerund = next((c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG" and c.i == verb.sent.start
+                       and c.lemma_.lower() == "visit"), None)
+        if gerund is None:
+            return []
+        people = [self.actors.mention_at(c.i) for c in gerund.children if c.dep_ == "dobj"]
+        if not any(m is not None and m.actor.actor_type == "person" for m in people):
+            return []  # "Visiting China is a dream": a gerund, not a title
+        return [a for c in gerund.children if c.dep_ == "dobj" for a in self.actors_of(c)]
 
     def _lent_subject(self, verb: Token, depth: int) -> list[Actor]:
         """The subject the clause above lends a verb that has none: shared subjects, control, raising."""
@@ -938,8 +954,12 @@ class Engine:
             return None
         match.reading = self._reading(match)
         match.status = status_mod.decide(match.table, base, match.reading)
-        if frames_its_clause(match) and not _framed_act_told(match):
-            return None
+        if frames_its_clause(match):
+            own = _own_participle_status(match)
+            if own is not None and _framed_sides_named(match):
+                match.status = own
+            elif not _framed_act_told(match):
+                return None
         return match if match.status is not None else None
 
     def _fill(self, match: Match) -> None:
@@ -1311,10 +1331,28 @@ def _framed_act_told(match: Match) -> bool:
     clause's: a deal naming its own ("under the 2015 deal with the US") is named in passing, an old one."""
     if match.support is None or match.status != match.support.status:
         return False
-    if not all(any(a.code for a in found) for found in match.roles.values()):
+    if not _framed_sides_named(match):
         return False  # "X and Y cut tariffs under a pact": whom the act is done to is unnamed
     own = {t.i for t in match.trigger.subtree}
     return not any(m.start in own and m.actor.code for m in match.actors.mentions_in(match.sent))
+
+
+def _framed_sides_named(match: Match) -> bool:
+    """Every role of a framing deal names a state or bloc ("X and Y cut tariffs under a pact" names no other)."""
+    return all(any(a.code for a in found) for found in match.roles.values())
+
+
+def _own_participle_status(match: Match) -> str | None:
+    """"Under an agreement reached with Libya, Italy will train ...", "will build reactors in Egypt under a contract
+    signed on Tuesday" (issue-10ap): the framing noun's own participle, one of the table's support verbs, says the
+    deal was made, whatever the tense of the act it frames."""
+    for child in match.trigger.children:
+        if child.dep_ != "acl" or child.tag_ != "VBN" or status_mod._negated(child):
+            continue
+        support = match.tables.support.get(child.lemma_.lower())
+        if support is not None and support.status in ("signed", "agreed", "completed"):
+            return support.status
+    return None
 
 
 def _framing_clause(noun: Token, tables: TableFrames) -> tuple[Token, Support] | None:

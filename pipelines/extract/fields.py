@@ -246,12 +246,26 @@ def sanction_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any],
 
 def meeting_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], tuple[Any, ...]]:
     kind = match.frame.kind or "other"
+    if kind in ("talks", "other") and _told_by_phone(match):
+        kind = "call"
     if "sidelines" in match.sent.text.lower():
         kind = "sidelines"
     fields = {"meeting_kind": kind, "status": match.status,
               "participants": "; ".join(sorted(meeting_participants(match))) or None,
               "location": meeting_location(match)}
     return fields, ("meeting", date and (date.year, date.month), _status_class(match.status))
+
+
+PHONE_WORDS = ("phone", "telephone", "videoconference", "video")
+
+
+def _told_by_phone(match: Match) -> bool:
+    """"conferred with his Belgian counterpart by phone" (issue-10ap): a meeting told by phone or video is a call,
+    whether the phrase hangs on the trigger or on the partner it names (the parser often puts it there)."""
+    heads = [match.trigger, *(o for p in match.trigger.children if p.dep_ == "prep" for o in p.children
+                              if o.dep_ == "pobj")]
+    return any(c.dep_ == "prep" and c.lower_ in ("by", "over", "on", "via")
+               and any(t.lower_ in PHONE_WORDS for t in c.subtree) for h in heads for c in h.children)
 
 
 def meeting_participants(match: Match) -> set[str]:

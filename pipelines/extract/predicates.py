@@ -168,6 +168,17 @@ def mentions_phone(match: Match) -> bool:
 
 
 @predicate
+def purpose_of_a_meeting(match: Match) -> bool:
+    """"Kenyan and Tanzanian officials met in Arusha to discuss a border dispute" (issue-10ap): what a meeting is held
+    to do is that meeting, not a second one still to come (the purpose clause of a trigger verb of the same table)."""
+    verb = match.trigger
+    if verb.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    return head.pos_ in ("VERB", "AUX") and bool(match.tables.frames_for(head.lemma_.lower(), "verb"))
+
+
+@predicate
 def destination_is_state(match: Match) -> bool:
     """Travel is a visit only to a place we can put in a state ("arrived in Kenya")."""
     return any(a.actor_type == "state" for a in match.side(match.tables.roles[1]))
