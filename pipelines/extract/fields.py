@@ -259,13 +259,18 @@ def meeting_fields(match: Match, date: dt.date | None) -> tuple[dict[str, Any], 
 PHONE_WORDS = ("phone", "telephone", "videoconference", "video")
 
 
+def phone_phrase(head: Token) -> bool:
+    """A "by / over / on / via" phrase on `head` that names a phone or video: "told X by phone", "spoke over the
+    telephone"."""
+    return any(c.dep_ == "prep" and c.lower_ in ("by", "over", "on", "via")
+               and any(t.lower_ in PHONE_WORDS for t in c.subtree) for c in head.children)
+
+
 def _told_by_phone(match: Match) -> bool:
     """"conferred with his Belgian counterpart by phone" (issue-10ap): a meeting told by phone or video is a call,
     whether the phrase hangs on the trigger or on the partner it names (the parser often puts it there)."""
-    heads = [match.trigger, *(o for p in match.trigger.children if p.dep_ == "prep" for o in p.children
-                              if o.dep_ == "pobj")]
-    return any(c.dep_ == "prep" and c.lower_ in ("by", "over", "on", "via")
-               and any(t.lower_ in PHONE_WORDS for t in c.subtree) for h in heads for c in h.children)
+    partners = (o for p in match.trigger.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")
+    return any(phone_phrase(head) for head in (match.trigger, *partners))
 
 
 def meeting_participants(match: Match) -> set[str]:

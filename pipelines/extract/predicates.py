@@ -24,7 +24,7 @@ from pipelines.extract.engine import (
     purpose_sum,
     verb_objects,
 )
-from pipelines.extract.fields import gift_item, item_category, measure_of
+from pipelines.extract.fields import PHONE_WORDS, gift_item, item_category, measure_of, phone_phrase
 from pipelines.extract.values import _amount, _classify, _content_item, _item_text, _quantity
 from pipelines.extract.vocabulary import (
     AGENT_NOUNS,
@@ -156,15 +156,12 @@ def calls_someone(match: Match) -> bool:
 @predicate
 def by_phone(match: Match) -> bool:
     """"Kerry told Cavusoglu by phone", "spoke over the telephone": a call, whatever the verb of speaking."""
-    return any(c.dep_ == "prep" and c.lower_ in ("by", "over", "on", "via")
-               and any(t.lower_ in ("phone", "telephone", "videoconference", "video") for t in c.subtree)
-               for c in match.trigger.children)
+    return phone_phrase(match.trigger)
 
 
 def mentions_phone(match: Match) -> bool:
     """A call is a meeting only by phone or video ("a call for sanctions" is not)."""
-    return any(t.lower_ in ("phone", "telephone", "video", "videoconference") for t in match.trigger.subtree) or any(
-        t.lower_ in ("phone", "telephone") for t in match.trigger.children)
+    return any(t.lower_ in PHONE_WORDS for t in match.trigger.subtree)
 
 
 @predicate
