@@ -345,9 +345,7 @@ class Slots:
         arrived in, at or into, or the one it reached (issue-10ao)."""
         if match.frame.pos != "noun":
             return []
-        head = match.trigger
-        while head.dep_ in ("conj", "appos") and head.head is not head:  # "a consignment, a gift from X, landed"
-            head = head.head
+        head = list_head(match.trigger)  # "a consignment, a gift from X, landed"
         verb = head.head
         if head.dep_ != "nsubj" or verb.lemma_.lower() not in engine_lexicon().arrival_verbs:
             return []
@@ -895,9 +893,7 @@ class Engine:
 
     def _noun_match(self, tables: TableFrames, frame: Frame, noun: Token) -> Match:
         support_verbs = frame.support if frame.support is not None else tables.support
-        head = noun
-        while head.dep_ in ("conj", "appos") and head.head is not head:  # "sanctions and an embargo on X"
-            head = head.head
+        head = list_head(noun)  # "sanctions and an embargo on X"
         while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in CONTAINER_NOUNS:
             head = head.head.head  # "imposed a package of sanctions on", "extended a line of credit to"
         verb, support, adjunct, governor = None, None, None, None
@@ -1335,6 +1331,13 @@ def _framed_act_told(match: Match) -> bool:
         return False  # "X and Y cut tariffs under a pact": whom the act is done to is unnamed
     own = {t.i for t in match.trigger.subtree}
     return not any(m.start in own and m.actor.code for m in match.actors.mentions_in(match.sent))
+
+
+def list_head(token: Token) -> Token:
+    """The first member of the coordination or apposition a token is in: the one the sentence's verb governs."""
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    return token
 
 
 def _framed_sides_named(match: Match) -> bool:
