@@ -122,6 +122,10 @@ def event_candidates(engine: Engine, match: Match, sentence: Sentence, published
 FUTURE_STATUSES = frozenset({"planned", "proposed"})
 # Links climbed from a trigger to the verb whose clause dates it: "met with visiting X ... on Wednesday".
 _PHRASE_LINKS = frozenset({"pcomp", "pobj", "prep", "dobj", "acl", "xcomp"})
+# Words that place the event before or after something else: a date of that other thing bounds the event
+# but is not its date ("the third meeting since the bid in December", "ahead of the May summit").
+_BOUNDARY_WORDS = frozenset({"after", "before", "since", "until", "till", "following", "ahead", "prior",
+                             "pending"})
 
 
 def event_date(match: Match, published: dt.date | None) -> tuple[dt.date | None, str | None]:
@@ -138,11 +142,25 @@ def event_date(match: Match, published: dt.date | None) -> tuple[dt.date | None,
     sent = match.sent
     dateline_end = sent.start_char + dateline_prefix(sent.text)  # "HANOI, 14 March 2024 (Reuters) -"
     for tok in near:
-        if tok.ent_type_ == "DATE" and tok.idx >= dateline_end:
+        if tok.ent_type_ == "DATE" and tok.idx >= dateline_end and not _dates_another_event(tok, trigger):
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             if ent is not None:
                 return resolve_date(ent.text, published, future=future)
     return None, None
+
+
+def _dates_another_event(date: Token, trigger: Token) -> bool:
+    """Whether the date hangs from a noun inside a before/after/since phrase, so it dates that noun's event
+    ("since the bid in December"); a boundary word's own date ("since 1996", the start of sanctions) still
+    dates the row."""
+    below_noun = False
+    for token in date.ancestors:
+        if token is trigger:
+            return False
+        if token.lower_ in _BOUNDARY_WORDS:
+            return below_noun
+        below_noun = below_noun or (token.pos_ in ("NOUN", "PROPN") and token.ent_type_ != "DATE")
+    return False
 
 
 def _governing_verbs(trigger: Token) -> list[Token]:
