@@ -148,6 +148,7 @@ SETS = {
     "bbc-dev": (GOLD_DIR / "bbc-dev.gold.jsonl", "bbc", "development"),
     "bbc-dev2": (GOLD_DIR / "bbc-dev2.gold.jsonl", "bbc", "development"),
     "bbc-dev3": (GOLD_DIR / "bbc-dev3.gold.jsonl", "bbc", "development"),
+    "bbc-dev4": (GOLD_DIR / "bbc-dev4.gold.jsonl", "bbc", "development"),
     "bbc-holdout": (GOLD_DIR / "bbc-holdout.gold.jsonl", "bbc", "measured"),
     "bbc-holdout2": (GOLD_DIR / "bbc-holdout2.gold.jsonl", "bbc", "measured"),
     "bbc-holdout3": (GOLD_DIR / "bbc-holdout3.gold.jsonl", "bbc", "measured"),
@@ -235,6 +236,52 @@ def bbc_dev3_selection() -> list[str]:
         if len(countries_named(text)) >= 2 and _DEV3_WORDS.search(text):
             chosen.append(name)
     return sorted(chosen, key=lambda n: hashlib.sha256(f"dev3:{n}".encode()).hexdigest())[:DEV3_SIZE]
+
+
+# bbc-dev4 (issue 10ar, 1 December 2026, fixed before any of its texts was read): a recall set chosen by a
+# sentence-level rule (bbc-dev3's article-level rule matched word starts such as "according", "important").
+# Candidates as for bbc-dev3: BBC politics and business articles in no gold file (tests/gold, ../shared/eval;
+# bbc-dev4's own file aside), no byte copy of one, and outside the measure half of eval/audit.py's bbc10q sample.
+# Each text is split into sentences by the fixed regex DEV4_SENTENCE_SPLIT (after . ! or ? followed by
+# whitespace and a capital or a quote). An article is kept if at least ONE sentence names at least two
+# distinct countries by `countries_named` AND holds one word of DEV4_RELATION_WORDS as a whole word
+# (case-insensitive, \b...\b). The first 25 by sha256("dev4:" + folder/name).
+DEV4_SIZE = 25
+DEV4_RELATION_WORDS = ("agree", "agreed", "agreement", "agreements", "deal", "deals", "accord", "treaty", "signed",
+                       "aid", "donated", "donation", "grant", "loan", "loans", "sanction", "sanctions", "embargo",
+                       "talks", "meet", "met", "meeting", "summit", "visit", "visited", "visiting", "export",
+                       "exports", "import", "imports")
+DEV4_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
+_DEV4_WORDS = re.compile(r"\b(?:" + "|".join(DEV4_RELATION_WORDS) + r")\b", re.IGNORECASE)
+
+
+def dev4_sentence_passes(sentence: str) -> bool:
+    """One sentence names two distinct countries and holds a relation word as a whole word."""
+    return bool(_DEV4_WORDS.search(sentence)) and len(countries_named(sentence)) >= 2
+
+
+def bbc_dev4_candidates() -> list[str]:
+    """Every article passing the bbc-dev4 rule, in sha256("dev4:" + name) order (the set is the first 25)."""
+    import audit  # eval/audit.py: its bbc10q measure half is left out
+
+    gold = _gold_names_except("bbc-dev4.gold.jsonl")
+    measured = {n for n in audit.sample()["news"] if audit.half_of(n) == "measure"}
+    taken = {_digest(name) for name in gold | measured if (CORPORA / "bbc" / name).exists()}
+    chosen = []
+    for folder in ("politics", "business"):
+        for path in sorted((CORPORA / "bbc" / folder).glob("*.txt")):
+            name = f"{folder}/{path.name}"
+            if name in gold or name in measured or _digest(name) in taken:
+                continue
+            text = path.read_text(encoding="latin-1")
+            if any(dev4_sentence_passes(s) for s in DEV4_SENTENCE_SPLIT.split(text)):
+                chosen.append(name)
+    return sorted(chosen, key=lambda n: hashlib.sha256(f"dev4:{n}".encode()).hexdigest())
+
+
+def bbc_dev4_selection() -> list[str]:
+    """The 25 source names of bbc-dev4 by the rule above (needs the pipeline's environment for the audit)."""
+    return bbc_dev4_candidates()[:DEV4_SIZE]
 
 
 def texts(name: str) -> Iterator[Text]:
