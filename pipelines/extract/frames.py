@@ -85,7 +85,8 @@ SLOTS = {"subject", "object", "verb_object", "object_of", "dative", "owner", "mo
          "clause_subject", "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary",
          "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner",
          "condition_subject", "agreed_act", "purpose", "party_modifier", "agreed_thing",
-         "means_subject", "framed_act", "main_state", "candidate", "joined", "destination"} | PREPOSITIONS
+         "means_subject", "framed_act", "main_state", "candidate", "joined", "destination",
+         "framing_party"} | PREPOSITIONS
 
 
 # A support verb whose subject is no side of the event: a go-between ("brokered", "mediated").
@@ -185,6 +186,9 @@ class TableFrames:
     # the purchase of frigates from Italy") is carried by that verb, with this status: the act's reading is the
     # noun's ("is seeking to modernise ... with the purchase" is planned).
     means_support: Support | None = None
+    # issue-10aq: the status a noun that frames a clause takes as the subject of a framing verb (lexicon
+    # `framing_verbs`: "the accord commits X and Y to ..."); None: the table's nouns frame no such clause.
+    framing_support: Support | None = None
 
     def frames_for(self, lemma: str, pos: str) -> tuple[Frame, ...]:
         return (self.verbs if pos == "verb" else self.nouns).get(lemma, ())
@@ -271,7 +275,9 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
         teller_side=frozenset(data.get("teller_side", [])), teller_side_unless=tuple(data.get("teller_side_unless", [])),
         adjunct_support=_support(data.get("adjunct_support", {}), roles, f"{where}.adjunct_support"),
         means_support=_support({"with": data["means_support"]}, roles, f"{where}.means_support")["with"]
-        if "means_support" in data else None)
+        if "means_support" in data else None,
+        framing_support=_support({"framing": data["framing_status"]}, roles, f"{where}.framing_status")["framing"]
+        if "framing_status" in data else None)
 
 
 def without_predicate(frames: dict[str, TableFrames], name: str) -> dict[str, TableFrames]:
