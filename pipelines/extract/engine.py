@@ -1098,6 +1098,19 @@ class Engine:
 
     def pairs(self, match: Match, stand_in: bool = True) -> list[tuple[Actor | None, Actor | None, float]]:
         """Pairs of different coded sides, in the table's side order, with a confidence each."""
+        return self._not_retold(match, self._pairs(match, stand_in))
+
+    def _not_retold(self, match: Match, pairs: list[tuple[Actor | None, Actor | None, float]]
+                    ) -> list[tuple[Actor | None, Actor | None, float]]:
+        """"X agreed to buy a stake in Y's firm. The deal gives X access to Y's market": a deal told through what it
+        lays down (`frames_as_subject`), after an earlier sentence told a deal of the same pair, is that deal told
+        again, not a second one (issue-10aq)."""
+        earlier = self.discourse.last_event.get(match.table)
+        if not frames_as_subject(match) or earlier is None or earlier[2] >= match.sent.start:
+            return pairs
+        return [p for p in pairs if {p[0].code if p[0] else None, p[1].code if p[1] else None} != set(earlier[:2])]
+
+    def _pairs(self, match: Match, stand_in: bool = True) -> list[tuple[Actor | None, Actor | None, float]]:
         if self._told_by_support_verb(match):
             return []  # "providing urgent assistance to ...": one event, which the verb's own rows tell
         first_role, second_role = match.tables.roles
