@@ -53,7 +53,12 @@ Slots (see `engine.Slots`):
   of Y in an agreement", "under a deal, X sells gas to Y"), the states and blocs that act is done to: the
   clause's object, that object's of/to/on/against phrase, and the clause's to/with phrase. Only nouns marked
   `frames_clause: true` frame a clause, and only a clause that tells its act as done, with a side on each hand
-  and none named in the noun's own phrase (issue-10a).
+  and none named in the noun's own phrase (issue-10a). Also (issue-10aq) what the complement of a framing verb the
+  noun is the subject of names ("the pact binds X to buy Y's gas"; table key `framing_status`, lexicon
+  `framing_verbs`), and what a framing relative clause names besides its subject ("a deal under which X will
+  supply electricity to Y").
+- `framing_party`: whom a framing verb binds ("the accord commits X and Y to ...", "gives X access"), or the
+  subject of the noun's framing relative clause ("a deal under which X will supply Y") (issue-10aq).
 - `main_state`: the one state the article named most before the sentence, not named in the trigger's phrase (the
   owner of a trade balance told with its partner only: "The deficit with China rose"; issue-10ad).
 - `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
