@@ -292,7 +292,11 @@ class Slots:
 
     def _slot_framed_act(self, match: Match) -> list[Actor]:
         """"X lifts the blockade of Y in an agreement", "under a deal, X sold gas to Y": for a noun that frames
-        its clause's act, the states and blocs that act is done to."""
+        its clause's act, the states and blocs that act is done to. Also (issue-10aq) what a framing verb's
+        complement names ("the pact binds X to buy Y's gas") and what a framing relative clause names besides its
+        subject ("a deal under which X will supply electricity to Y")."""
+        if (told := self._told_content(match)) is not None:
+            return told
         if not frames_its_clause(match):
             return []
         verb = match.clause
@@ -302,6 +306,33 @@ class Slots:
         found += [a for o in objects for p in ("of", "to", "on", "against") for a in self.prep_actors(o, p)]
         found += [a for p in ("to", "with") for a in self.prep_actors(verb, p)]
         return list(dict.fromkeys(a for a in found if a.code and a.actor_type in ("state", "bloc")))
+
+    def _slot_framing_party(self, match: Match) -> list[Actor]:
+        """issue-10aq: whom a deal binds, where the deal is told through a clause: the objects of the framing verb it
+        is the subject of ("the accord commits X and Y to ..."), or the subject of its framing relative clause ("a
+        deal under which X will supply Y")."""
+        verb = framing_verb(match)
+        if verb is not None:
+            return [a for t in framing_party_tokens(verb) for a in self.actors_of(t) if a.code]
+        relative = relative_framing(match.trigger, match.tables) if match.frame.frames_clause else None
+        return [a for a in self.subject(relative[0]) if a.code] if relative is not None else []
+
+    def _told_content(self, match: Match) -> list[Actor] | None:
+        """The coded parties a framing verb's complement or a framing relative clause names, outside the noun's own
+        phrase and outside whom the verb binds or the clause's subject; None where the noun has neither."""
+        if match.frame.pos != "noun" or not match.frame.frames_clause:
+            return None
+        verb = framing_verb(match)
+        if verb is not None:
+            region = {t.i for t in verb.subtree} - {t.i for t in match.trigger.subtree}
+            region -= {t.i for p in framing_party_tokens(verb) for t in p.subtree}
+        elif (relative := relative_framing(match.trigger, match.tables)) is not None:
+            region = {t.i for t in relative[0].subtree}
+            region -= {t.i for c in relative[0].children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        else:
+            return None
+        found = [a for m in self.actors.mentions_in(match.sent) if m.start in region for a in m.actors if a.code]
+        return list(dict.fromkeys(found))
 
     def _slot_clause_place(self, match: Match) -> list[Actor]:
         head = match.adjunct_head
@@ -876,6 +907,8 @@ class Engine:
         for tables, frames in found:
             if tok.dep_ in ("acl", "relcl") and tables.frames_for(tok.head.lemma_.lower(), "noun"):
                 continue  # "signed a contract to sell 20 jets": the sale is the contract's, not a second deal
+            if content_of_event_noun(tok, tables):
+                continue  # "the agreement, in which X pledged to buy jets from Y": the purchase is the agreement's
             for frame in frames:
                 if frame.particle and not _has_particle(tok, frame.particle):
                     continue
@@ -908,9 +941,10 @@ class Engine:
             support = support_verbs[NOMINAL_SUPPORT[verb.lemma_.lower()]]
         elif head.dep_ == "pobj":
             verb, support, adjunct, governor = _prepositional_carriers(head, frame, tables)
-        elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and parent.lemma_ != "be":
+        elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and (
+                parent.lemma_ != "be" or _subject_support(tables, head, parent) is not None):
             verb = parent  # "talks will resume", "the deal was signed"; not "the meeting was not merely ..."
-            support = _subject_support(tables, head, parent)
+            support = _subject_support(tables, head, parent) or _framing_support(tables, frame, head, parent)
         if verb is not None and support is None and head.dep_ not in ("nsubj",):
             # "was negotiated for years and at last signed by ...": of verbs sharing the noun, the last one
             # that carries it says how far it got
@@ -925,6 +959,7 @@ class Engine:
             carrier = _carrying_clause(noun, support_verbs, headline=verb is None)
             if carrier is not None:
                 verb, support = carrier, support_verbs[headline_lemma(carrier)]
+        verb, support, adjunct = self._indirect_carrier(tables, frame, noun, (verb, support, adjunct), support_verbs)
         clause = verb if verb is not None and (support is not None or head.dep_ in ("nsubj", "nsubjpass")) \
             else noun
         if governor is None and verb is not None and support is None and head.dep_ in ("dobj", "nsubjpass") \
@@ -933,6 +968,43 @@ class Engine:
         return Match(tables, frame, noun, clause, support=support, adjunct_head=adjunct, governor=governor,
                      actors=self.actors,
                      discourse=self.discourse)
+
+    def _indirect_carrier(self, tables: TableFrames, frame: Frame, noun: Token,
+                          found: tuple[Token | None, Support | None, Token | None],
+                          support_verbs: dict[str, Support]) -> tuple[Token | None, Support | None, Token | None]:
+        """issue-10aq: a noun whose verb says nothing of it may be told through a clause of its own. (b) Its relative
+        clause introduced by a framing preposition ("a deal under which X will supply Y", "the agreement, in which X
+        pledged ...") carries it as that preposition does (`relative_framing`). (c) A status verb above it ("the
+        sanctions that X imposed on Y remain in place", "the embargo X placed on Y was lifted") gives its status,
+        while its own clause, a support verb, names the sides (`_status_over_own_clause`)."""
+        verb, support, adjunct = found
+        if support is None and frame.frames_clause and (relative := relative_framing(noun, tables)) is not None:
+            return relative[0], relative[1], relative[0]
+        if support is not None and verb is not None and (own := self._status_over_own_clause(
+                tables, noun, verb, support, support_verbs)) is not None:
+            return own[0], own[1], adjunct
+        return verb, support, adjunct
+
+    def _status_over_own_clause(self, tables: TableFrames, noun: Token, verb: Token, support: Support,
+                                support_verbs: dict[str, Support]) -> tuple[Token, Support] | None:
+        """"Sanctions that Canada imposed on Iran remain in place", "the embargo the EU placed on China was lifted",
+        "the deal X signed with Y collapsed": a noun whose governing verb says what became of it (a status other
+        than the noun's own clause's) and whose own clause, a support verb that says it was made, names who made it:
+        that clause carries the noun, with the governing verb's status. Only where the governing verb is told
+        plainly ("never took effect", "will be lifted", "could collapse" keep their own reading)."""
+        head = list_head(noun)
+        if head.dep_ not in ("nsubj", "nsubjpass") or verb.i != head.head.i or support.status is None:
+            return None
+        carrier = _carrying_clause(head, support_verbs, headline=False)
+        if carrier is None or carrier.i == verb.i:
+            return None
+        own = support_verbs[carrier.lemma_.lower()]
+        if own.status is None or own.status == support.status or status_class(own.status) != "asserted":
+            return None
+        reading = status_mod.modality(verb, self.published)
+        if reading.negated or reading.future or reading.modal or reading.conditional or reading.governor:
+            return None
+        return carrier, Support(own.lemma, support.status, own.subject_role, own.particle)
 
     # -- reading one match ----------------------------------------------------------------------
 
@@ -1009,6 +1081,10 @@ class Engine:
             reading = status_mod.Modality(**{**reading.__dict__, "negated": False,
                                              "future": reading.future and keep_tense,
                                              "modal": reading.modal and keep_tense})
+        if tells_content(match):
+            # "the treaty will allow X to ...", "a deal under which X will supply Y": what the deal lays down, not
+            # whether it was made (issue-10aq)
+            reading = status_mod.Modality(**{**reading.__dict__, "future": False})
         if match.clause is not match.trigger and status_mod._negated(match.trigger):
             reading = status_mod.Modality(**{**reading.__dict__, "negated": True})  # "no talks took place"
         cue = status_mod.modifier_cue(match.trigger) if match.frame.pos == "noun" else None
@@ -1022,6 +1098,19 @@ class Engine:
 
     def pairs(self, match: Match, stand_in: bool = True) -> list[tuple[Actor | None, Actor | None, float]]:
         """Pairs of different coded sides, in the table's side order, with a confidence each."""
+        return self._not_retold(match, self._pairs(match, stand_in))
+
+    def _not_retold(self, match: Match, pairs: list[tuple[Actor | None, Actor | None, float]]
+                    ) -> list[tuple[Actor | None, Actor | None, float]]:
+        """"X agreed to buy a stake in Y's firm. The deal gives X access to Y's market": a deal told through what it
+        lays down (`frames_as_subject`), after an earlier sentence told a deal of the same pair, is that deal told
+        again, not a second one (issue-10aq)."""
+        earlier = self.discourse.last_event.get(match.table)
+        if not frames_as_subject(match) or earlier is None or earlier[2] >= match.sent.start:
+            return pairs
+        return [p for p in pairs if {p[0].code if p[0] else None, p[1].code if p[1] else None} != set(earlier[:2])]
+
+    def _pairs(self, match: Match, stand_in: bool = True) -> list[tuple[Actor | None, Actor | None, float]]:
         if self._told_by_support_verb(match):
             return []  # "providing urgent assistance to ...": one event, which the verb's own rows tell
         first_role, second_role = match.tables.roles
@@ -1163,7 +1252,7 @@ class Engine:
             return False
         if any(PREDICATES[p](match) for p in match.tables.stand_in_unless):
             return False
-        if frames_its_clause(match):
+        if frames_its_clause(match) or frames_as_subject(match):
             return False  # "liable to pay taxes under its contract": a framed act names both sides, or no row
         if match.reading is not None and match.reading.subordinate:
             return False
@@ -1330,6 +1419,8 @@ def _framed_act_told(match: Match) -> bool:
     if not _framed_sides_named(match):
         return False  # "X and Y cut tariffs under a pact": whom the act is done to is unnamed
     own = {t.i for t in match.trigger.subtree}
+    if match.clause.head.i == match.trigger.i and match.clause.i != match.trigger.i:
+        own -= {t.i for t in match.clause.subtree}  # "a deal under which X will supply Y": the clause is the act's
     return not any(m.start in own and m.actor.code for m in match.actors.mentions_in(match.sent))
 
 
@@ -1356,6 +1447,118 @@ def _own_participle_status(match: Match) -> str | None:
         if support is not None and support.status in ("signed", "agreed", "completed"):
             return support.status
     return None
+
+
+# -- issue-10aq: relations told through an event noun ------------------------------------------------------------
+
+# Relative words that open a clause telling what a deal lays down, without a preposition of their own: "an
+# agreement whereby X provides Y with water" (read as "under which").
+FRAMING_RELATIVE_ADVERBS = {"whereby": "under", "wherein": "in"}
+
+
+def _framing_support(tables: TableFrames, frame: Frame, noun: Token, verb: Token) -> Support | None:
+    """"The accord commits X and Y to joint patrols", "the pact binds X to buy Y's gas": a noun that frames a clause
+    (`frames_clause`), as the active subject of a framing verb (lexicon `framing_verbs`), is carried by that verb
+    with the table's `framing_status`; its sides are whom the verb binds and what its complement names."""
+    if tables.framing_support is None or not frame.frames_clause or noun.dep_ != "nsubj":
+        return None
+    return tables.framing_support if verb.lemma_.lower() in engine_lexicon().framing_verbs else None
+
+
+def frames_as_subject(match: Match) -> bool:
+    """Whether a noun trigger is carried by the framing verb it is the subject of (`_framing_support`)."""
+    return match.support is not None and match.support is match.tables.framing_support
+
+
+def framing_verb(match: Match) -> Token | None:
+    """The framing verb a noun trigger is the active subject of, whatever carries it ("the deal, signed on Monday,
+    commits X and Y to ...": the participle carries it, the framing verb still names its sides)."""
+    if match.frame.pos != "noun" or not match.frame.frames_clause or match.tables.framing_support is None:
+        return None
+    head = list_head(match.trigger)
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX") or status_mod._negated(verb):
+        return None
+    return verb if verb.lemma_.lower() in engine_lexicon().framing_verbs else None
+
+
+def framing_party_tokens(verb: Token) -> list[Token]:
+    """Whom a framing verb binds: its objects ("commits X and Y"), its indirect object ("gives X access"), the
+    subject of its clausal complement ("allows X to station ships", as the parser reads it), and a name the parser
+    made a modifier of its object ("gives Ethiopia access")."""
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj"):
+            names = [c for c in child.children if c.dep_ == "compound" and c.pos_ == "PROPN" and child.pos_ == "NOUN"]
+            found += names or [child, *child.conjuncts]
+        elif child.dep_ in ("ccomp", "xcomp"):
+            found += [c for c in child.children if c.dep_ == "nsubj"]
+    return found
+
+
+def relative_framing(noun: Token, tables: TableFrames) -> tuple[Token, Support] | None:
+    """"A deal under which X will supply Y", "the agreement, in which X pledged to buy ... from Y", "the treaty,
+    under whose terms X returns the islands to Y", "an agreement whereby X provides Y with water": a relative clause
+    opened by one of the table's framing prepositions (`adjunct_support`) tells what the deal lays down, as "under
+    the deal, X will supply Y" does; the clause carries the noun with that preposition's status."""
+    for clause in (c for c in noun.children if c.dep_ == "relcl" and not status_mod._negated(c)):
+        for child in clause.children:
+            words = _relative_preposition(child)
+            if words is not None and words in tables.adjunct_support:
+                return clause, tables.adjunct_support[words]
+    return None
+
+
+def _relative_preposition(child: Token) -> str | None:
+    """The framing preposition a relative clause opens with: "under which", "in which", "under whose terms",
+    "whereby"."""
+    if child.dep_ == "advmod" and child.lower_ in FRAMING_RELATIVE_ADVERBS:
+        return FRAMING_RELATIVE_ADVERBS[child.lower_]
+    if child.dep_ != "prep":
+        return None
+    for obj in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
+        if obj.lower_ in ("which", "whom") or any(c.dep_ == "poss" and c.lower_ == "whose" for c in obj.children):
+            return child.lower_
+    return None
+
+
+def content_of_event_noun(verb: Token, tables: TableFrames) -> bool:
+    """A verb inside what a noun of the same table lays down: the complement of a framing verb the noun is the
+    subject of ("the pact binds X to buy Y's gas"), or a framing relative clause ("the agreement, in which X
+    pledged to buy jets from Y"). The noun tells that one event (issue-10aq)."""
+    clause = verb
+    while clause.dep_ in ("xcomp", "ccomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        if clause.lemma_.lower() in engine_lexicon().framing_verbs and any(
+                any(f.frames_clause for f in tables.frames_for(s.lemma_.lower(), "noun")) for s in subjects):
+            return tables.framing_support is not None
+    if clause.dep_ != "relcl":
+        return False
+    noun = clause.head
+    return any(f.frames_clause for f in tables.frames_for(noun.lemma_.lower(), "noun")) and (
+        (relative := relative_framing(noun, tables)) is not None and relative[0].i == clause.i)
+
+
+def tells_content(match: Match) -> bool:
+    """Whether the clause carrying a noun trigger tells what the deal lays down rather than whether it was made: a
+    framing verb it is the subject of, or its framing relative clause (issue-10aq)."""
+    if frames_as_subject(match):
+        return True
+    return frames_its_clause(match) and match.clause.dep_ == "relcl" and match.clause.head.i == match.trigger.i
+
+
+def in_force_phrase(verb: Token) -> bool:
+    """"remains in force", "stays in place", "has been in effect" (lexicon `in_force_words`)."""
+    words = engine_lexicon().in_force_words
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(o.dep_ == "pobj" and o.lemma_.lower() in words
+                                                           for o in c.children) for c in verb.children)
+
+
+def passive_relative(clause: Token) -> bool:
+    """"The protocol that was signed by X and Y": a passive relative clause whose subject is the relative pronoun
+    (its antecedent is what the verb acts on)."""
+    return any(c.dep_ == "nsubjpass" and c.lower_ in RELATIVE_PRONOUNS for c in clause.children)
 
 
 def _framing_clause(noun: Token, tables: TableFrames) -> tuple[Token, Support] | None:
@@ -1430,7 +1633,7 @@ def _carrying_clause(noun: Token, support_verbs: dict[str, Support], headline: b
     and, where no verb above was found, "U.S. Lifts Travel Ban to Libya": in a title-cased headline the
     parser takes the verb for a name in the noun's compound."""
     participle = next((c for c in noun.children if c.lemma_.lower() in support_verbs and (
-        c.dep_ == "acl" or (c.dep_ == "relcl" and verb_objects(c) == [noun]))), None)
+        c.dep_ == "acl" or (c.dep_ == "relcl" and (verb_objects(c) == [noun] or passive_relative(c))))), None)
     if participle is not None or not headline or not title_cased(noun.sent):
         return participle
     return next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i
@@ -1517,6 +1720,8 @@ def _subject_support(tables: TableFrames, noun: Token, verb: Token) -> Support |
     found = tables.subject_support.get(verb.lemma_.lower())
     if found is None or (found.particle is not None and not _has_particle(verb, found.particle)):
         return None
+    if found.particle == "in" and not in_force_phrase(verb):
+        return None  # "remains in doubt", "is in talks" (issue-10aq)
     return found
 
 

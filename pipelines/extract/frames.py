@@ -53,7 +53,12 @@ Slots (see `engine.Slots`):
   of Y in an agreement", "under a deal, X sells gas to Y"), the states and blocs that act is done to: the
   clause's object, that object's of/to/on/against phrase, and the clause's to/with phrase. Only nouns marked
   `frames_clause: true` frame a clause, and only a clause that tells its act as done, with a side on each hand
-  and none named in the noun's own phrase (issue-10a).
+  and none named in the noun's own phrase (issue-10a). Also (issue-10aq) what the complement of a framing verb the
+  noun is the subject of names ("the pact binds X to buy Y's gas"; table key `framing_status`, lexicon
+  `framing_verbs`), and what a framing relative clause names besides its subject ("a deal under which X will
+  supply electricity to Y").
+- `framing_party`: whom a framing verb binds ("the accord commits X and Y to ...", "gives X access"), or the
+  subject of the noun's framing relative clause ("a deal under which X will supply Y") (issue-10aq).
 - `main_state`: the one state the article named most before the sentence, not named in the trigger's phrase (the
   owner of a trade balance told with its partner only: "The deficit with China rose"; issue-10ad).
 - `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
@@ -85,7 +90,8 @@ SLOTS = {"subject", "object", "verb_object", "object_of", "dative", "owner", "mo
          "clause_subject", "clause_object", "clause_place", "clause_people", "governing_subject", "beneficiary",
          "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner",
          "condition_subject", "agreed_act", "purpose", "party_modifier", "agreed_thing",
-         "means_subject", "framed_act", "main_state", "candidate", "joined", "destination"} | PREPOSITIONS
+         "means_subject", "framed_act", "main_state", "candidate", "joined", "destination",
+         "framing_party"} | PREPOSITIONS
 
 
 # A support verb whose subject is no side of the event: a go-between ("brokered", "mediated").
@@ -185,6 +191,9 @@ class TableFrames:
     # the purchase of frigates from Italy") is carried by that verb, with this status: the act's reading is the
     # noun's ("is seeking to modernise ... with the purchase" is planned).
     means_support: Support | None = None
+    # issue-10aq: the status a noun that frames a clause takes as the subject of a framing verb (lexicon
+    # `framing_verbs`: "the accord commits X and Y to ..."); None: the table's nouns frame no such clause.
+    framing_support: Support | None = None
 
     def frames_for(self, lemma: str, pos: str) -> tuple[Frame, ...]:
         return (self.verbs if pos == "verb" else self.nouns).get(lemma, ())
@@ -271,7 +280,9 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
         teller_side=frozenset(data.get("teller_side", [])), teller_side_unless=tuple(data.get("teller_side_unless", [])),
         adjunct_support=_support(data.get("adjunct_support", {}), roles, f"{where}.adjunct_support"),
         means_support=_support({"with": data["means_support"]}, roles, f"{where}.means_support")["with"]
-        if "means_support" in data else None)
+        if "means_support" in data else None,
+        framing_support=_support({"framing": data["framing_status"]}, roles, f"{where}.framing_status")["framing"]
+        if "framing_status" in data else None)
 
 
 def without_predicate(frames: dict[str, TableFrames], name: str) -> dict[str, TableFrames]:

@@ -158,6 +158,9 @@ class EngineLexicon:
     arrival_verbs: frozenset[str]  # issue-10ao
     # meetings about a state joining a body (issue-10al)
     membership_nouns: frozenset[str]
+    # relations told through an event noun (issue-10aq)
+    framing_verbs: frozenset[str]
+    in_force_words: frozenset[str]
 
 
 class LexiconError(ValueError):
