@@ -209,7 +209,14 @@ class Slots:
                 # "Burren was awarded two contracts": Burren receives them
                 return [a for c in match.clause.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
             return self._datives(match.clause)  # "offered Bangladesh a deal"
-        return self._datives(trigger)
+        return self._datives(trigger) or self.passive_recipients(trigger)
+
+    def passive_recipients(self, verb: Token) -> list[Actor]:
+        """"Ruritania was given ten trucks by Freedonia", "was granted $300m": a passive verb that keeps a
+        direct object made its dative the subject (issue-10as)."""
+        if not is_passive(verb) or not any(c.dep_ == "dobj" for c in verb.children):
+            return []
+        return [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
 
     def _datives(self, head: Token) -> list[Actor]:
         found = [a for c in head.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
@@ -343,9 +350,10 @@ class Slots:
         """"a shipment of medicine from Ruritania arrived in Freedonia", "supplies sent by Ruritania reached
         Freedonia": for a noun that is the subject of a verb of arriving (lexicon `arrival_verbs`), the state it
         arrived in, at or into, or the one it reached (issue-10ao)."""
-        if match.frame.pos != "noun":
+        noun = match.trigger if match.frame.pos == "noun" else participle_noun(match.trigger)
+        if noun is None:
             return []
-        head = list_head(match.trigger)  # "a consignment, a gift from X, landed"
+        head = list_head(noun)  # "a consignment, a gift from X, landed"
         verb = head.head
         if head.dep_ != "nsubj" or verb.lemma_.lower() not in engine_lexicon().arrival_verbs:
             return []
@@ -767,6 +775,17 @@ def detached_participle(noun: Token) -> Token | None:
         return None
     return next((c for c in noun.head.children if c.dep_ == "advcl" and c.tag_ == "VBG"
                  and c.left_edge.i == after + 1), None)
+
+
+def participle_noun(verb: Token) -> Token | None:
+    """"tanks supplied by Freedonia arrived in Ruritania": the noun a participle describes, whose own verb
+    may tell where the goods went (issue-10as)."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return None
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        return noun.head.head  # "a shipment of wheat donated by X arrived in Y"
+    return noun
 
 
 def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:

@@ -446,7 +446,7 @@ def gift_noun_is_transfer(match: Match) -> bool:
     item = gift_item(match)
     category = item_category(item) if item is not None else "other"
     if match.frame.lemma in ("package", "delivery", "gift", "shipment") and category in ("other", "money") \
-            and not re.search(r"aid|relief|humanitarian", noun.doc[noun.left_edge.i: noun.right_edge.i + 1].text,
+            and not re.search(r"aid|relief|humanitarian|support", noun.doc[noun.left_edge.i: noun.right_edge.i + 1].text,
                               re.IGNORECASE):
         return category != "other" and category != "money"
     if DOMESTIC_AID.search(match.sent.text):
