@@ -360,6 +360,12 @@ class Slots:
         found = [a for o in verb_objects(verb) for a in self.actors_of(o)]
         return found + [a for p in ("in", "at", "into", "to") for a in self.prep_actors(verb, p) if a not in found]
 
+    def _slot_described_place(self, match: Match) -> list[Actor]:
+        """"Chinese-funded railway in Kenya", "schools financed by Qatar in Gaza": the place of the noun a
+        participle qualifies (issue-10as)."""
+        noun = participle_noun(match.trigger) if match.frame.pos == "verb" else None
+        return self.prep_actors(noun, "in") if noun is not None else []
+
     def _slot_permitter(self, match: Match) -> list[Actor]:
         """"Ruritania said it would allow the WFP to deliver food to a million people": aid let in by a state
         goes to that state."""
@@ -669,6 +675,9 @@ class Slots:
 
     def _own_subject(self, verb: Token) -> list[Actor] | None:
         """The verb's own subject (in the passive, its "by" agents); None when it has none to give."""
+        hyphened = hyphen_agent_tokens(verb)
+        if hyphened:
+            return [a for t in hyphened for a in self.actors_of(t)]
         if is_passive(verb):
             agents = self.prep_actors(verb, "by")
             if agents or any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -780,7 +789,7 @@ def detached_participle(noun: Token) -> Token | None:
 def participle_noun(verb: Token) -> Token | None:
     """"tanks supplied by Freedonia arrived in Ruritania": the noun a participle describes, whose own verb
     may tell where the goods went (issue-10as)."""
-    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+    if (verb.dep_ != "acl" or verb.tag_ != "VBN") and not hyphen_agent_tokens(verb):
         return None
     noun = verb.head
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
@@ -788,12 +797,20 @@ def participle_noun(verb: Token) -> Token | None:
     return noun
 
 
+def hyphen_agent_tokens(verb: Token) -> list[Token]:
+    """"Japanese-funded hospitals", "EU-financed project", "US-donated vaccines": a participle that qualifies a
+    noun, joined by a hyphen to the name before it, which is its agent (issue-10as)."""
+    if verb.dep_ != "amod" or verb.tag_ != "VBN" or not any(c.dep_ == "punct" and c.text == "-" for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod") and c.i == verb.i - 2]
+
+
 def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
     """What a verb acts on: its objects (`dep`); for a participle, the noun it qualifies ("the €20m allocated
     from the aid ministry"); in a relative clause whose pronoun is the object or that has none, the antecedent ("the
     tanks that Poland sent to Ukraine", "the loan China granted"); not "the country that sent tanks", where
     the pronoun is the subject."""
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if (verb.dep_ == "acl" and verb.tag_ == "VBN") or hyphen_agent_tokens(verb):
         return [verb.head]
     objects = [c for c in verb.children if c.dep_ == dep]
     if verb.dep_ == "relcl" and dep == "dobj" and all(o.lower_ in RELATIVE_PRONOUNS for o in objects) \
