@@ -155,10 +155,22 @@ class Slots:
         if mention is not None and mention.kind == "pair" and self.discourse.last_pair:
             # "The two leaders last met in Caracas": the pair of the latest meeting or deal written about
             return [state_actor(code) for code in self.discourse.last_pair]
-        found = self.actors.actors_of(token)
+        found = self.actors.actors_of(token) or self.named_members(token)
         rest = split_list_rest(token)
         if found and rest is not None:
             found = found + [a for a in self.actors.actors_of(rest) if a not in found]
+        return found
+
+    def named_members(self, group: Token) -> list[Actor]:
+        """"Donors including Denmark and Norway pledged": a group noun with no actor of its own stands for the
+        members its "including" phrase names (lexicon `group_nouns`; issue-10as)."""
+        if group.pos_ != "NOUN" or group.lemma_.lower() not in engine_lexicon().group_nouns:
+            return []
+        members = [m for p in group.children if p.dep_ == "prep" and p.lower_ == "including"
+                   for m in p.children if m.dep_ == "pobj"]
+        found: list[Actor] = []
+        for member in members:
+            found += [a for a in self.actors.actors_of(member) if a not in found]
         return found
 
     # -- slots that name parties ----------------------------------------------------------------

@@ -158,6 +158,7 @@ class EngineLexicon:
     arrival_verbs: frozenset[str]  # issue-10ao
     # meetings about a state joining a body (issue-10al)
     membership_nouns: frozenset[str]
+    group_nouns: frozenset[str]  # issue-10as
 
 
 class LexiconError(ValueError):
