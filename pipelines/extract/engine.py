@@ -155,10 +155,22 @@ class Slots:
         if mention is not None and mention.kind == "pair" and self.discourse.last_pair:
             # "The two leaders last met in Caracas": the pair of the latest meeting or deal written about
             return [state_actor(code) for code in self.discourse.last_pair]
-        found = self.actors.actors_of(token)
+        found = self.actors.actors_of(token) or self.named_members(token)
         rest = split_list_rest(token)
         if found and rest is not None:
             found = found + [a for a in self.actors.actors_of(rest) if a not in found]
+        return found
+
+    def named_members(self, group: Token) -> list[Actor]:
+        """"Donors including Denmark and Norway pledged": a group noun with no actor of its own stands for the
+        members its "including" phrase names (lexicon `group_nouns`; issue-10as)."""
+        if group.pos_ != "NOUN" or group.lemma_.lower() not in engine_lexicon().group_nouns:
+            return []
+        members = [m for p in group.children if p.dep_ == "prep" and p.lower_ == "including"
+                   for m in p.children if m.dep_ == "pobj"]
+        found: list[Actor] = []
+        for member in members:
+            found += [a for a in self.actors.actors_of(member) if a not in found]
         return found
 
     # -- slots that name parties ----------------------------------------------------------------
@@ -209,7 +221,14 @@ class Slots:
                 # "Burren was awarded two contracts": Burren receives them
                 return [a for c in match.clause.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
             return self._datives(match.clause)  # "offered Bangladesh a deal"
-        return self._datives(trigger)
+        return self._datives(trigger) or self.passive_recipients(trigger)
+
+    def passive_recipients(self, verb: Token) -> list[Actor]:
+        """"Ruritania was given ten trucks by Freedonia", "was granted $300m": a passive verb that keeps a
+        direct object made its dative the subject (issue-10as)."""
+        if not is_passive(verb) or not any(c.dep_ == "dobj" for c in verb.children):
+            return []
+        return [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.actors_of(c)]
 
     def _datives(self, head: Token) -> list[Actor]:
         found = [a for c in head.children if c.dep_ in ("dative", "iobj") and c.lower_ not in ("to", "for")
@@ -374,14 +393,21 @@ class Slots:
         """"a shipment of medicine from Ruritania arrived in Freedonia", "supplies sent by Ruritania reached
         Freedonia": for a noun that is the subject of a verb of arriving (lexicon `arrival_verbs`), the state it
         arrived in, at or into, or the one it reached (issue-10ao)."""
-        if match.frame.pos != "noun":
+        noun = match.trigger if match.frame.pos == "noun" else participle_noun(match.trigger)
+        if noun is None:
             return []
-        head = list_head(match.trigger)  # "a consignment, a gift from X, landed"
+        head = list_head(noun)  # "a consignment, a gift from X, landed"
         verb = head.head
         if head.dep_ != "nsubj" or verb.lemma_.lower() not in engine_lexicon().arrival_verbs:
             return []
         found = [a for o in verb_objects(verb) for a in self.actors_of(o)]
         return found + [a for p in ("in", "at", "into", "to") for a in self.prep_actors(verb, p) if a not in found]
+
+    def _slot_described_place(self, match: Match) -> list[Actor]:
+        """"Chinese-funded railway in Kenya", "schools financed by Qatar in Gaza": the place of the noun a
+        participle qualifies (issue-10as)."""
+        noun = participle_noun(match.trigger) if match.frame.pos == "verb" else None
+        return self.prep_actors(noun, "in") if noun is not None else []
 
     def _slot_permitter(self, match: Match) -> list[Actor]:
         """"Ruritania said it would allow the WFP to deliver food to a million people": aid let in by a state
@@ -692,6 +718,9 @@ class Slots:
 
     def _own_subject(self, verb: Token) -> list[Actor] | None:
         """The verb's own subject (in the passive, its "by" agents); None when it has none to give."""
+        hyphened = hyphen_agent_tokens(verb)
+        if hyphened:
+            return [a for t in hyphened for a in self.actors_of(t)]
         if is_passive(verb):
             agents = self.prep_actors(verb, "by")
             if agents or any(c.dep_ == "nsubjpass" for c in verb.children):
@@ -800,12 +829,31 @@ def detached_participle(noun: Token) -> Token | None:
                  and c.left_edge.i == after + 1), None)
 
 
+def participle_noun(verb: Token) -> Token | None:
+    """"tanks supplied by Freedonia arrived in Ruritania": the noun a participle describes, whose own verb
+    may tell where the goods went (issue-10as)."""
+    if (verb.dep_ != "acl" or verb.tag_ != "VBN") and not hyphen_agent_tokens(verb):
+        return None
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        return noun.head.head  # "a shipment of wheat donated by X arrived in Y"
+    return noun
+
+
+def hyphen_agent_tokens(verb: Token) -> list[Token]:
+    """"Japanese-funded hospitals", "EU-financed project", "US-donated vaccines": a participle that qualifies a
+    noun, joined by a hyphen to the name before it, which is its agent (issue-10as)."""
+    if verb.dep_ != "amod" or verb.tag_ != "VBN" or not any(c.dep_ == "punct" and c.text == "-" for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod") and c.i == verb.i - 2]
+
+
 def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
     """What a verb acts on: its objects (`dep`); for a participle, the noun it qualifies ("the €20m allocated
     from the aid ministry"); in a relative clause whose pronoun is the object or that has none, the antecedent ("the
     tanks that Poland sent to Ukraine", "the loan China granted"); not "the country that sent tanks", where
     the pronoun is the subject."""
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if (verb.dep_ == "acl" and verb.tag_ == "VBN") or hyphen_agent_tokens(verb):
         return [verb.head]
     objects = [c for c in verb.children if c.dep_ == dep]
     if verb.dep_ == "relcl" and dep == "dobj" and all(o.lower_ in RELATIVE_PRONOUNS for o in objects) \

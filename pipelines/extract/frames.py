@@ -27,7 +27,10 @@ Slots (see `engine.Slots`):
   its purpose clause ("aid for those affected in Yemen").
 - `thanker`: the subject of a "thank" verb above the trigger ("X thanked Y for donating": X received).
 - `destination`: for a noun that is the subject of a verb of arriving (lexicon `arrival_verbs`), the state it
-  arrived in or reached ("a shipment of rice from Ruritania arrived in Freedonia"; issue-10ao).
+  arrived in or reached ("a shipment of rice from Ruritania arrived in Freedonia"; issue-10ao); for a participle
+  verb, that of the noun it qualifies ("tanks supplied by Ruritania arrived in Freedonia"; issue-10as).
+- `described_place`: for a participle verb, the "in" phrase of the noun it qualifies ("Ruritanian-funded
+  hospitals in Freedonia"; issue-10as).
 - `permitter`: the state that lets the trigger happen ("X allowed the WFP to deliver food": X received).
 - `visited`: the state a coordinated visit went to ("visited Caracas and signed agreements").
 - `attendees`: the people of a verbless list that a meeting noun places ("Modi, Kishida and Albanese at
@@ -91,7 +94,7 @@ SLOTS = {"subject", "object", "verb_object", "object_of", "dative", "owner", "mo
          "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner",
          "condition_subject", "agreed_act", "purpose", "party_modifier", "agreed_thing",
          "means_subject", "framed_act", "main_state", "candidate", "joined", "destination",
-         "framing_party"} | PREPOSITIONS
+         "framing_party", "described_place"} | PREPOSITIONS
 
 
 # A support verb whose subject is no side of the event: a go-between ("brokered", "mediated").

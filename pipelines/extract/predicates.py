@@ -418,10 +418,19 @@ def relieves_debt(match: Match) -> bool:
     return relief
 
 
+# Flows that are aid by their name (not "support", "funding" or "contribution", which may be for a bid or a
+# home project)
+NAMED_AID_FLOWS = frozenset({"aid", "assistance", "relief"})
+
+
 @predicate
 def more_aid_counted(match: Match) -> bool:
-    """"Japan had raised its support for Asia to $2.2bn a year": more aid, with money counted."""
+    """"Japan had raised its support for Asia to $2.2bn a year": more aid, with money counted; "doubled its
+    assistance to Laos": a flow that is aid by its name needs no sum (issue-10as), "raised its support for the
+    bid" does."""
     objects = [o for o in _objects(match) if o.lemma_.lower() in AID_FLOWS]
+    if any(o.lemma_.lower() in NAMED_AID_FLOWS for o in objects):
+        return True
     return bool(objects) and any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in match.trigger.subtree)
 
 
@@ -446,7 +455,7 @@ def gift_noun_is_transfer(match: Match) -> bool:
     item = gift_item(match)
     category = item_category(item) if item is not None else "other"
     if match.frame.lemma in ("package", "delivery", "gift", "shipment") and category in ("other", "money") \
-            and not re.search(r"aid|relief|humanitarian", noun.doc[noun.left_edge.i: noun.right_edge.i + 1].text,
+            and not re.search(r"aid|relief|humanitarian|support", noun.doc[noun.left_edge.i: noun.right_edge.i + 1].text,
                               re.IGNORECASE):
         return category != "other" and category != "money"
     if DOMESTIC_AID.search(match.sent.text):

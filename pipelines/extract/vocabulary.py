@@ -161,6 +161,7 @@ class EngineLexicon:
     # relations told through an event noun (issue-10aq)
     framing_verbs: frozenset[str]
     in_force_words: frozenset[str]
+    group_nouns: frozenset[str]  # issue-10as
 
 
 class LexiconError(ValueError):
