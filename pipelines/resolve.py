@@ -297,6 +297,22 @@ def _surname_spellings(leader: reference.Leader) -> set[str]:
     return spellings
 
 
+def same_name_spelled_otherwise(written: str, known: str) -> bool:
+    """Two spellings of one given name, as transliteration varies them ("Yassir"/"Yasser"/"Yasir",
+    "Mohamed"/"Muhammad", "Sergei"/"Sergey"): the same first letter and the same consonants in order, doubled
+    ones once; names of fewer than three consonants ("Ali", "Ed") are too short to tell."""
+    a, b = _consonants(written), _consonants(known)
+    return written != known and len(a) >= 3 and a == b
+
+
+def _consonants(word: str) -> str:
+    folded = _folded(word)
+    if not folded.isalpha():
+        return ""
+    tail = re.sub(r"[aeiouy]", "", folded[1:])
+    return folded[0] + re.sub(r"(.)\1+", r"\1", tail)
+
+
 def _folded(word: str) -> str:
     """A word without its diacritics and without the "e" that writes them out ("ü" = "ue" = "u")."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", word.replace("ß", "ss"))
@@ -973,10 +989,27 @@ class _DocumentReader:
             if leader is not None:
                 self.state.people[name] = leader
                 return leader
+        if code is None and (leader := self._given_name_spelled_otherwise(name)) is not None:
+            self.state.people[name] = leader
+            self.state.people.setdefault(surname, leader)
+            return leader
         actor = Actor(name, "person", code, role)
         self.state.people[name] = actor
         self.state.people.setdefault(surname, actor)
         return actor
+
+    def _given_name_spelled_otherwise(self, name: str) -> Actor | None:
+        """"Yassir Arafat" for Yasser Arafat, "Mohamed" for Muhammad: a two-word name the tables lack whose
+        surname is a leader's, minister's or official's and whose given name is another spelling of theirs
+        (`same_name_spelled_otherwise`); the office they held when the article was written, as for the name
+        written as the tables write it."""
+        parts = _without_honorific(name).split()
+        if len(parts) != 2:
+            return None
+        given, surname = parts
+        terms = self.lex.leaders_by_surname.get(surname, []) + self.lex.surnames_where_named.get(surname, [])
+        return self._leader([t for t in terms if t.actor.name.split()[-1] == surname
+                             and same_name_spelled_otherwise(given, t.actor.name.split()[0])])
 
     def _modifier_state(self, ent: Span) -> tuple[str | None, str | None]:
         """State and title written around a name: "Russian President X", "General Motors of the US",
