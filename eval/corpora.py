@@ -149,6 +149,7 @@ SETS = {
     "bbc-dev2": (GOLD_DIR / "bbc-dev2.gold.jsonl", "bbc", "development"),
     "bbc-dev3": (GOLD_DIR / "bbc-dev3.gold.jsonl", "bbc", "development"),
     "bbc-dev4": (GOLD_DIR / "bbc-dev4.gold.jsonl", "bbc", "development"),
+    "bbc-dev5": (GOLD_DIR / "bbc-dev5.gold.jsonl", "bbc", "development"),
     "bbc-holdout": (GOLD_DIR / "bbc-holdout.gold.jsonl", "bbc", "measured"),
     "bbc-holdout2": (GOLD_DIR / "bbc-holdout2.gold.jsonl", "bbc", "measured"),
     "bbc-holdout3": (GOLD_DIR / "bbc-holdout3.gold.jsonl", "bbc", "measured"),
@@ -282,6 +283,46 @@ def bbc_dev4_candidates() -> list[str]:
 def bbc_dev4_selection() -> list[str]:
     """The 25 source names of bbc-dev4 by the rule above (needs the pipeline's environment for the audit)."""
     return bbc_dev4_candidates()[:DEV4_SIZE]
+
+
+# bbc-dev5 (issue 10at, 1 December 2026, fixed before any of its texts was read): a recall set chosen by a
+# sentence-level rule with NO word list (bbc-dev4's relation words passed 10 of 574 eligible articles, and only 3
+# of its 10 selecting sentences held a relation). Candidates as for bbc-dev4: BBC politics and business articles
+# in no gold file (tests/gold, ../shared/eval; bbc-dev5's own file aside, so outside bbc-dev2/3/4 and the
+# holdouts), no byte copy of one (`_digest`), and outside the measure half of eval/audit.py's bbc10q sample.
+# Each text is split into sentences by bbc-dev4's DEV4_SENTENCE_SPLIT; an article is kept if at least ONE
+# sentence names at least two distinct countries by `countries_named`. The first 20 by
+# sha256("dev5:" + folder/name).
+DEV5_SIZE = 20
+
+
+def dev5_sentence_passes(sentence: str) -> bool:
+    """One sentence names at least two distinct countries (no word list)."""
+    return len(countries_named(sentence)) >= 2
+
+
+def bbc_dev5_candidates() -> list[str]:
+    """Every article passing the bbc-dev5 rule, in sha256("dev5:" + name) order (the set is the first 20)."""
+    import audit  # eval/audit.py: its bbc10q measure half is left out
+
+    gold = _gold_names_except("bbc-dev5.gold.jsonl")
+    measured = {n for n in audit.sample()["news"] if audit.half_of(n) == "measure"}
+    taken = {_digest(name) for name in gold | measured if (CORPORA / "bbc" / name).exists()}
+    chosen = []
+    for folder in ("politics", "business"):
+        for path in sorted((CORPORA / "bbc" / folder).glob("*.txt")):
+            name = f"{folder}/{path.name}"
+            if name in gold or name in measured or _digest(name) in taken:
+                continue
+            text = path.read_text(encoding="latin-1")
+            if any(dev5_sentence_passes(s) for s in DEV4_SENTENCE_SPLIT.split(text)):
+                chosen.append(name)
+    return sorted(chosen, key=lambda n: hashlib.sha256(f"dev5:{n}".encode()).hexdigest())
+
+
+def bbc_dev5_selection() -> list[str]:
+    """The 20 source names of bbc-dev5 by the rule above (needs the pipeline's environment for the audit)."""
+    return bbc_dev5_candidates()[:DEV5_SIZE]
 
 
 def texts(name: str) -> Iterator[Text]:
