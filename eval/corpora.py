@@ -29,7 +29,7 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -263,9 +263,16 @@ def dev4_sentence_passes(sentence: str) -> bool:
 
 def bbc_dev4_candidates() -> list[str]:
     """Every article passing the bbc-dev4 rule, in sha256("dev4:" + name) order (the set is the first 25)."""
+    return _sentence_rule_candidates("bbc-dev4.gold.jsonl", "dev4", dev4_sentence_passes)
+
+
+def _sentence_rule_candidates(own_gold: str, salt: str, passes: Callable[[str], bool]) -> list[str]:
+    """BBC politics and business articles in no gold file but `own_gold`, no byte copy of one, outside the BBC
+    audit's measure half, with at least one sentence (DEV4_SENTENCE_SPLIT) that `passes`; in sha256(salt + ":" +
+    name) order."""
     import audit  # eval/audit.py: its bbc10q measure half is left out
 
-    gold = _gold_names_except("bbc-dev4.gold.jsonl")
+    gold = _gold_names_except(own_gold)
     measured = {n for n in audit.sample()["news"] if audit.half_of(n) == "measure"}
     taken = {_digest(name) for name in gold | measured if (CORPORA / "bbc" / name).exists()}
     chosen = []
@@ -275,9 +282,9 @@ def bbc_dev4_candidates() -> list[str]:
             if name in gold or name in measured or _digest(name) in taken:
                 continue
             text = path.read_text(encoding="latin-1")
-            if any(dev4_sentence_passes(s) for s in DEV4_SENTENCE_SPLIT.split(text)):
+            if any(passes(s) for s in DEV4_SENTENCE_SPLIT.split(text)):
                 chosen.append(name)
-    return sorted(chosen, key=lambda n: hashlib.sha256(f"dev4:{n}".encode()).hexdigest())
+    return sorted(chosen, key=lambda n: hashlib.sha256(f"{salt}:{n}".encode()).hexdigest())
 
 
 def bbc_dev4_selection() -> list[str]:
@@ -303,21 +310,7 @@ def dev5_sentence_passes(sentence: str) -> bool:
 
 def bbc_dev5_candidates() -> list[str]:
     """Every article passing the bbc-dev5 rule, in sha256("dev5:" + name) order (the set is the first 20)."""
-    import audit  # eval/audit.py: its bbc10q measure half is left out
-
-    gold = _gold_names_except("bbc-dev5.gold.jsonl")
-    measured = {n for n in audit.sample()["news"] if audit.half_of(n) == "measure"}
-    taken = {_digest(name) for name in gold | measured if (CORPORA / "bbc" / name).exists()}
-    chosen = []
-    for folder in ("politics", "business"):
-        for path in sorted((CORPORA / "bbc" / folder).glob("*.txt")):
-            name = f"{folder}/{path.name}"
-            if name in gold or name in measured or _digest(name) in taken:
-                continue
-            text = path.read_text(encoding="latin-1")
-            if any(dev5_sentence_passes(s) for s in DEV4_SENTENCE_SPLIT.split(text)):
-                chosen.append(name)
-    return sorted(chosen, key=lambda n: hashlib.sha256(f"dev5:{n}".encode()).hexdigest())
+    return _sentence_rule_candidates("bbc-dev5.gold.jsonl", "dev5", dev5_sentence_passes)
 
 
 def bbc_dev5_selection() -> list[str]:
