@@ -747,10 +747,11 @@ class Slots:
                        and c.lemma_.lower() == "visit"), None)
         if gerund is None:
             return []
-        people = [self.actors.mention_at(c.i) for c in gerund.children if c.dep_ == "dobj"]
+        objects = [c for c in gerund.children if c.dep_ == "dobj"]
+        people = [self.actors.mention_at(c.i) for c in objects]
         if not any(m is not None and m.actor.actor_type == "person" for m in people):
             return []  # "Visiting China is a dream": a gerund, not a title
-        return [a for c in gerund.children if c.dep_ == "dobj" for a in self.actors_of(c)]
+        return [a for c in objects for a in self.actors_of(c)]
 
     def _lent_subject(self, verb: Token, depth: int) -> list[Actor]:
         """The subject the clause above lends a verb that has none: shared subjects, control, raising."""
@@ -990,9 +991,9 @@ class Engine:
         elif head.dep_ == "pobj":
             verb, support, adjunct, governor = _prepositional_carriers(head, frame, tables)
         elif head.dep_ in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and (
-                parent.lemma_ != "be" or _subject_support(tables, head, parent) is not None):
+                (outcome := _subject_support(tables, head, parent)) is not None or parent.lemma_ != "be"):
             verb = parent  # "talks will resume", "the deal was signed"; not "the meeting was not merely ..."
-            support = _subject_support(tables, head, parent) or _framing_support(tables, frame, head, parent)
+            support = outcome or _framing_support(tables, frame, head, parent)
         if verb is not None and support is None and head.dep_ not in ("nsubj",):
             # "was negotiated for years and at last signed by ...": of verbs sharing the noun, the last one
             # that carries it says how far it got
@@ -1521,13 +1522,13 @@ def frames_as_subject(match: Match) -> bool:
 def framing_verb(match: Match) -> Token | None:
     """The framing verb a noun trigger is the active subject of, whatever carries it ("the deal, signed on Monday,
     commits X and Y to ...": the participle carries it, the framing verb still names its sides)."""
-    if match.frame.pos != "noun" or not match.frame.frames_clause or match.tables.framing_support is None:
+    if match.frame.pos != "noun":
         return None
     head = list_head(match.trigger)
     verb = head.head
-    if head.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX") or status_mod._negated(verb):
+    if verb.pos_ not in ("VERB", "AUX") or status_mod._negated(verb):
         return None
-    return verb if verb.lemma_.lower() in engine_lexicon().framing_verbs else None
+    return verb if _framing_support(match.tables, match.frame, head, verb) is not None else None
 
 
 def framing_party_tokens(verb: Token) -> list[Token]:
@@ -1578,14 +1579,19 @@ def content_of_event_noun(verb: Token, tables: TableFrames) -> bool:
     while clause.dep_ in ("xcomp", "ccomp", "conj") and clause.head.i != clause.i:
         clause = clause.head
         subjects = [c for c in clause.children if c.dep_ == "nsubj"]
-        if clause.lemma_.lower() in engine_lexicon().framing_verbs and any(
-                any(f.frames_clause for f in tables.frames_for(s.lemma_.lower(), "noun")) for s in subjects):
+        if clause.lemma_.lower() in engine_lexicon().framing_verbs and any(_frames_a_clause(s, tables)
+                                                                           for s in subjects):
             return tables.framing_support is not None
     if clause.dep_ != "relcl":
         return False
     noun = clause.head
-    return any(f.frames_clause for f in tables.frames_for(noun.lemma_.lower(), "noun")) and (
+    return _frames_a_clause(noun, tables) and (
         (relative := relative_framing(noun, tables)) is not None and relative[0].i == clause.i)
+
+
+def _frames_a_clause(noun: Token, tables: TableFrames) -> bool:
+    """Whether a noun is one of the table's nouns that frame a clause (`frames_clause`)."""
+    return any(f.frames_clause for f in tables.frames_for(noun.lemma_.lower(), "noun"))
 
 
 def tells_content(match: Match) -> bool:
