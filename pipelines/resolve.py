@@ -989,11 +989,9 @@ class _DocumentReader:
             if leader is not None:
                 self.state.people[name] = leader
                 return leader
-        if code is None and (leader := self._given_name_spelled_otherwise(name)) is not None:
-            self.state.people[name] = leader
-            self.state.people.setdefault(surname, leader)
-            return leader
         actor = Actor(name, "person", code, role)
+        if code is None:
+            actor = self._given_name_spelled_otherwise(name) or actor
         self.state.people[name] = actor
         self.state.people.setdefault(surname, actor)
         return actor
