@@ -318,6 +318,42 @@ def bbc_dev5_selection() -> list[str]:
     return bbc_dev5_candidates()[:DEV5_SIZE]
 
 
+# rams-tune2 and rams-tune3 (issues 10au and 10av, 1 December 2026, fixed before any of their texts was read):
+# recall sets of new development text of the RAMS kind (many outlets, 2016), since the tune halves of PLV and
+# RAMS no longer show new phrasings. Pool: every RAMS document of the tune half (`rams_half`) that rams-tune's
+# gold does not name, i.e. eval/audit.py's rams10i sample (210 documents: their one RAMS event maps to none of
+# our tables and they fell outside the one-in-four negatives). Split by sha256("rams-tune2:" + source_name):
+# first hex digit below 8 -> rams-tune2, otherwise rams-tune3; each in that hash order, every document kept
+# (a negative is a document with no required item). The measured half is never in the pool.
+RAMS_UNJUDGED_SETS = ("rams-tune2", "rams-tune3")
+
+
+def rams_unjudged_documents() -> list[dict]:
+    """The tune-half RAMS documents that rams-tune's gold does not name (eval/audit.py's rams10i sample)."""
+    rams_tune = {json.loads(line)["source_name"] for line in
+                 (GOLD_DIR / "rams-tune.gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
+    return [d for d in rams_documents() if d["half"] == "tune" and d["source_name"] not in rams_tune]
+
+
+def _rams_unjudged_digest(source_name: str) -> str:
+    return hashlib.sha256(f"rams-tune2:{source_name}".encode()).hexdigest()
+
+
+def rams_unjudged_selection(name: str) -> list[str]:
+    """The source names of rams-tune2 or rams-tune3 by the rule above, in hash order."""
+    wanted = RAMS_UNJUDGED_SETS.index(name)  # 0: first hex digit below 8, 1: 8 or above
+    names = [d["source_name"] for d in rams_unjudged_documents()
+             if (int(_rams_unjudged_digest(d["source_name"])[0], 16) >= 8) == bool(wanted)]
+    return sorted(names, key=_rams_unjudged_digest)
+
+
+def rams_unjudged_texts(name: str) -> Iterator[Text]:
+    chosen = set(rams_unjudged_selection(name))
+    for doc in rams_unjudged_documents():
+        if doc["source_name"] in chosen:
+            yield Text(doc["source_name"], doc["text"] + "\n")
+
+
 def texts(name: str) -> Iterator[Text]:
     gold, kind, _ = SETS[name]
     if kind is None:  # the seed ships in raw/
@@ -327,6 +363,8 @@ def texts(name: str) -> Iterator[Text]:
         yield from bbc_texts(gold)
     elif kind == "plv":
         yield from plv_texts(name.split("-")[1])
+    elif name in RAMS_UNJUDGED_SETS:
+        yield from rams_unjudged_texts(name)
     else:
         yield from rams_texts(name.split("-")[1])
 
