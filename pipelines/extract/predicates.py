@@ -31,6 +31,7 @@ from pipelines.extract.vocabulary import (
     AID_CATEGORIES,
     AID_FLOWS,
     AID_HANDLERS,
+    AID_WORDS,
     BANNED_FLOWS,
     DEBT_WORDS,
     DOMESTIC_AID,
@@ -455,9 +456,8 @@ def gift_noun_is_transfer(match: Match) -> bool:
     item = gift_item(match)
     category = item_category(item) if item is not None else "other"
     if match.frame.lemma in ("package", "delivery", "gift", "shipment") and category in ("other", "money") \
-            and not re.search(r"aid|relief|humanitarian|support", noun.doc[noun.left_edge.i: noun.right_edge.i + 1].text,
-                              re.IGNORECASE):
-        return category != "other" and category != "money"
+            and not AID_WORDS.search(noun.doc[noun.left_edge.i: noun.right_edge.i + 1].text):
+        return False  # a package of money or of unnamed things is aid only when its phrase says so
     if DOMESTIC_AID.search(match.sent.text):
         return False
     return category != "other" or match.frame.lemma in ("aid", "assistance", "relief", "bailout") \

@@ -29,6 +29,8 @@ INTERNATIONAL_AID = re.compile(
 DOMESTIC_AID = re.compile(r"legal aid|state aid|farm aid|student aid|aid to (?:farmers|pensioners|industry)|"
                           r"(?:tax|duty|rate|rates|mortgage|council tax) relief",
                           re.IGNORECASE)
+# Words that make a package, delivery or shipment aid; whole words, so "said" and "paid" are not "aid".
+AID_WORDS = re.compile(r"\b(?:aid|relief|humanitarian|support)\b", re.IGNORECASE)
 # "aid agency", "Humanitarian Aid Commissioner": the aid noun names who handles aid, not a transfer.
 AID_HANDLERS = {"agency", "group", "worker", "organisation", "organization", "charity", "commissioner", "minister",
                 "official", "budget", "effort", "community", "chief", "director", "sector", "industry", "campaigner",
