@@ -43,3 +43,8 @@ def test_bbc_dev4_holds_exactly_what_its_rule_selects() -> None:
 def test_bbc_dev5_holds_exactly_what_its_rule_selects() -> None:
     """bbc-dev5's rule (no word list) was fixed before its texts were read; its gold names what it yields, in order."""
     assert _bbc_names("bbc-dev5") == corpora.bbc_dev5_selection()
+
+
+def test_rams_tune2_holds_exactly_what_its_rule_selects() -> None:
+    """rams-tune2's rule was fixed before its texts were read; its gold names what the rule yields, in hash order."""
+    assert _bbc_names("rams-tune2") == corpora.rams_unjudged_selection("rams-tune2")
