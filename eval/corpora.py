@@ -156,6 +156,7 @@ SETS = {
     "plv-tune": (GOLD_DIR / "plv-tune.gold.jsonl", "plv", "development"),
     "plv-measure": (GOLD_DIR / "plv-measure.gold.jsonl", "plv", "measured"),
     "rams-tune": (GOLD_DIR / "rams-tune.gold.jsonl", "rams", "development"),
+    "rams-tune3": (GOLD_DIR / "rams-tune3.gold.jsonl", "rams", "development"),
     "rams-measure": (GOLD_DIR / "rams-measure.gold.jsonl", "rams", "measured"),
 }
 

@@ -43,3 +43,9 @@ def test_bbc_dev4_holds_exactly_what_its_rule_selects() -> None:
 def test_bbc_dev5_holds_exactly_what_its_rule_selects() -> None:
     """bbc-dev5's rule (no word list) was fixed before its texts were read; its gold names what it yields, in order."""
     assert _bbc_names("bbc-dev5") == corpora.bbc_dev5_selection()
+
+
+def test_rams_tune3_holds_exactly_what_its_rule_selects() -> None:
+    """rams-tune3's rule (sha256 split of the unjudged RAMS tune-half pool) was fixed before its texts were read;
+    its gold names what the rule yields, in hash order."""
+    assert _bbc_names("rams-tune3") == corpora.rams_unjudged_selection("rams-tune3")
