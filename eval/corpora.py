@@ -157,6 +157,7 @@ SETS = {
     "plv-measure": (GOLD_DIR / "plv-measure.gold.jsonl", "plv", "measured"),
     "rams-tune": (GOLD_DIR / "rams-tune.gold.jsonl", "rams", "development"),
     "rams-tune2": (GOLD_DIR / "rams-tune2.gold.jsonl", "rams", "development"),
+    "rams-tune3": (GOLD_DIR / "rams-tune3.gold.jsonl", "rams", "development"),
     "rams-measure": (GOLD_DIR / "rams-measure.gold.jsonl", "rams", "measured"),
 }
 
