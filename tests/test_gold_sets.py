@@ -43,3 +43,8 @@ def test_bbc_dev4_holds_exactly_what_its_rule_selects() -> None:
 def test_bbc_dev5_holds_exactly_what_its_rule_selects() -> None:
     """bbc-dev5's rule (no word list) was fixed before its texts were read; its gold names what it yields, in order."""
     assert _bbc_names("bbc-dev5") == corpora.bbc_dev5_selection()
+
+
+def test_bbc_dev6_holds_exactly_what_its_rule_selects() -> None:
+    """bbc-dev6's rule (new country test and split, exactly two states) was fixed before its texts were read."""
+    assert _bbc_names("bbc-dev6") == corpora.bbc_dev6_selection()
