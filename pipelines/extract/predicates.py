@@ -43,6 +43,7 @@ from pipelines.extract.vocabulary import (
     PROCEDURAL_STEPS,
     SECTORS,
     SUSPENDED_THINGS,
+    TREATMENT_DEAL_MODIFIERS,
     engine_lexicon,
     trigger_objects,
 )
@@ -824,6 +825,12 @@ def modifier_names_the_target(match: Match) -> bool:
     if target is None or target_role not in match.fallback_roles and match.side(target_role):
         return False  # "Cuban sanctions on Washington": a target named outright leaves the modifier the imposer
     return any(a.code == target and match.slot_of.get(a) == "modifier" for a in match.side(imposer))
+
+
+@predicate
+def names_treatment(match: Match) -> bool:
+    """"Canada is getting a raw deal from the US": "deal" as how one is treated, never an agreement (issue-10au)."""
+    return any(c.dep_ == "amod" and c.lower_ in TREATMENT_DEAL_MODIFIERS for c in match.trigger.children)
 
 
 def says_it_repeats(verb: Token) -> bool:

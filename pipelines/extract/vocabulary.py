@@ -70,6 +70,8 @@ SUSPENDED_THINGS = {"aid": "aid_suspension", "assistance": "aid_suspension", "le
                     "ambassador": "other", "envoy": "other", "diplomat": "other", "sale": "trade_restriction",
                     "sales": "trade_restriction", "purchase": "trade_restriction", "purchases": "trade_restriction",
                     "travel": "travel_ban"}
+# issue-10au: modifiers that make "deal" mean how one is treated, not an agreement ("got a raw deal from").
+TREATMENT_DEAL_MODIFIERS = {"raw", "square"}
 # issue-10au: adverbs by which a clause says it repeats an event told before ("Bahrain cut ties as well",
 # "Kuwait also recalled its envoy"); "as well" is "well" with its "as".
 ADDITIVE_ADVERBS = {"also", "too", "likewise", "similarly"}
