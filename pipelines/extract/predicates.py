@@ -27,6 +27,7 @@ from pipelines.extract.engine import (
 from pipelines.extract.fields import PHONE_WORDS, gift_item, item_category, measure_of, phone_phrase
 from pipelines.extract.values import _amount, _classify, _content_item, _item_text, _quantity
 from pipelines.extract.vocabulary import (
+    ADDITIVE_ADVERBS,
     AGENT_NOUNS,
     AID_CATEGORIES,
     AID_FLOWS,
@@ -39,9 +40,11 @@ from pipelines.extract.vocabulary import (
     MEASURE_NOUNS,
     NON_STATE_TRAVELLERS,
     NOT_FOR_SALE,
+    PARTNER_PREPS,
     PROCEDURAL_STEPS,
     SECTORS,
     SUSPENDED_THINGS,
+    TREATMENT_DEAL_MODIFIERS,
     engine_lexicon,
     trigger_objects,
 )
@@ -822,6 +825,33 @@ def modifier_names_the_target(match: Match) -> bool:
     if target is None or target_role not in match.fallback_roles and match.side(target_role):
         return False  # "Cuban sanctions on Washington": a target named outright leaves the modifier the imposer
     return any(a.code == target and match.slot_of.get(a) == "modifier" for a in match.side(imposer))
+
+
+@predicate
+def names_treatment(match: Match) -> bool:
+    """"Canada is getting a raw deal from the US": "deal" as how one is treated, never an agreement (issue-10au)."""
+    return any(c.dep_ == "amod" and c.lower_ in TREATMENT_DEAL_MODIFIERS for c in match.trigger.children)
+
+
+def says_it_repeats(verb: Token) -> bool:
+    """The clause of `verb` says it repeats an event told before: "also", "too", "likewise", "as well"."""
+    adverbs = [c for c in verb.children if c.dep_ == "advmod"]
+    return any(a.lower_ in ADDITIVE_ADVERBS or (a.lower_ == "well" and any(c.lower_ == "as" for c in a.children))
+               for a in adverbs)
+
+
+@predicate
+def repeats_the_story_measure(match: Match) -> bool:
+    """"Bahrain, the UAE and Sudan slashed ties as well", told after "Saudi Arabia broke off ties with Iran": a
+    measure that names no other side of its own and says it repeats one told before is aimed at the story's
+    target (issue-10au). Without the additive word ("Kuwait cut ties") or with a side of its own ("cut ties with
+    the rebels") the story's target is not taken."""
+    if match.discourse.story_target is None:
+        return False
+    heads = {match.trigger, match.clause}
+    if any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPS for h in heads for c in h.children):
+        return False
+    return says_it_repeats(match.clause)
 
 
 @predicate

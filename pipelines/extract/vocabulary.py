@@ -72,6 +72,13 @@ SUSPENDED_THINGS = {"aid": "aid_suspension", "assistance": "aid_suspension", "le
                     "ambassador": "other", "envoy": "other", "diplomat": "other", "sale": "trade_restriction",
                     "sales": "trade_restriction", "purchase": "trade_restriction", "purchases": "trade_restriction",
                     "travel": "travel_ban"}
+# issue-10au: modifiers that make "deal" mean how one is treated, not an agreement ("got a raw deal from").
+TREATMENT_DEAL_MODIFIERS = {"raw", "square"}
+# issue-10au: adverbs by which a clause says it repeats an event told before ("Bahrain cut ties as well",
+# "Kuwait also recalled its envoy"); "as well" is "well" with its "as".
+ADDITIVE_ADVERBS = {"also", "too", "likewise", "similarly"}
+# Prepositions that name the other side of a tie between states ("cut ties with", "relations between").
+PARTNER_PREPS = {"with", "between", "to", "against", "on"}
 # What a banning verb must stop to be a punitive measure between states ("banned imports of Japanese seafood").
 BANNED_FLOWS = {"import": "trade_restriction", "export": "trade_restriction", "flight": "transport_suspension",
                 "ship": "transport_suspension", "vessel": "transport_suspension", "investment": "trade_restriction",
