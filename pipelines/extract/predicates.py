@@ -321,6 +321,15 @@ def object_is_deal(match: Match) -> bool:
     return any(o.lemma_.lower() in deals for o in _objects(match))
 
 
+@predicate
+def order_to_act(match: Match) -> bool:
+    """issue-10aw: "had orders from Washington to guard the pipeline", "orders not to cross", and "in order to
+    keep ...", "in order for the men to stay": an order to do something is a command or a subordinator, not goods
+    ordered (an infinitive hangs on the noun)."""
+    return any(c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in match.trigger.children if c.dep_ in ("acl", "xcomp", "relcl", "advcl", "ccomp"))
+
+
 # -- trade ------------------------------------------------------------------------------------------
 
 @predicate
