@@ -1170,7 +1170,10 @@ class _DocumentReader:
     def _lone_surname(self, word: Span, sent: Span) -> None:
         """A surname some office-holder bears, standing alone: a sitting leader's, or a minister's or official's
         of a state or body the article names. Its terms are read once (the gate and the NER check), then the
-        word's place in the sentence decides (`_surname_alone`)."""
+        word's place in the sentence decides (`_surname_alone`). A word NER reads as a nationality is none
+        ("the English football association" is not Bill English's)."""
+        if word[0].ent_type_ == "NORP":
+            return
         terms = self.lex.surname_terms(word.text, self._gate(word.text), self._person_like(word))
         leader = self._leader(terms) if terms and self._surname_alone(word, sent) else None
         if leader is not None:
