@@ -1170,9 +1170,10 @@ class _DocumentReader:
     def _lone_surname(self, word: Span, sent: Span) -> None:
         """A surname some office-holder bears, standing alone: a sitting leader's, or a minister's or official's
         of a state or body the article names. Its terms are read once (the gate and the NER check), then the
-        word's place in the sentence decides (`_surname_alone`). A word NER reads as a nationality is none
-        ("the English football association" is not Bill English's)."""
-        if word[0].ent_type_ == "NORP":
+        word's place in the sentence decides (`_surname_alone`). A nationality modifying a noun is none ("the
+        English football association" is not Bill English's); NER's nationality label alone does not decide,
+        since it also mislabels surnames it does not know ("talks with Jeenbekov")."""
+        if word[0].ent_type_ == "NORP" and word.root.dep_ in ("amod", "nmod", "compound"):
             return
         terms = self.lex.surname_terms(word.text, self._gate(word.text), self._person_like(word))
         leader = self._leader(terms) if terms and self._surname_alone(word, sent) else None
