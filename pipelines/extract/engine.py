@@ -1141,6 +1141,8 @@ class Engine:
             cue = status_mod.governor_class(match.governor)  # "a visit to India is planned for March"
         if cue is not None and reading.governor is None:
             reading = status_mod.Modality(**{**reading.__dict__, "governor": cue})  # "the planned sale"
+        if cue in status_mod.UNREAL_CUES:
+            reading = status_mod.Modality(**{**reading.__dict__, "unreal": True})  # "urged X to scrap the proposed deal"
         return reading
 
     # -- sides ----------------------------------------------------------------------------------
