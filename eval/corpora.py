@@ -150,12 +150,14 @@ SETS = {
     "bbc-dev3": (GOLD_DIR / "bbc-dev3.gold.jsonl", "bbc", "development"),
     "bbc-dev4": (GOLD_DIR / "bbc-dev4.gold.jsonl", "bbc", "development"),
     "bbc-dev5": (GOLD_DIR / "bbc-dev5.gold.jsonl", "bbc", "development"),
+    "bbc-dev6": (GOLD_DIR / "bbc-dev6.gold.jsonl", "bbc", "development"),
     "bbc-holdout": (GOLD_DIR / "bbc-holdout.gold.jsonl", "bbc", "measured"),
     "bbc-holdout2": (GOLD_DIR / "bbc-holdout2.gold.jsonl", "bbc", "measured"),
     "bbc-holdout3": (GOLD_DIR / "bbc-holdout3.gold.jsonl", "bbc", "measured"),
     "plv-tune": (GOLD_DIR / "plv-tune.gold.jsonl", "plv", "development"),
     "plv-measure": (GOLD_DIR / "plv-measure.gold.jsonl", "plv", "measured"),
     "rams-tune": (GOLD_DIR / "rams-tune.gold.jsonl", "rams", "development"),
+    "rams-tune2": (GOLD_DIR / "rams-tune2.gold.jsonl", "rams", "development"),
     "rams-tune3": (GOLD_DIR / "rams-tune3.gold.jsonl", "rams", "development"),
     "rams-measure": (GOLD_DIR / "rams-measure.gold.jsonl", "rams", "measured"),
 }
@@ -267,10 +269,11 @@ def bbc_dev4_candidates() -> list[str]:
     return _sentence_rule_candidates("bbc-dev4.gold.jsonl", "dev4", dev4_sentence_passes)
 
 
-def _sentence_rule_candidates(own_gold: str, salt: str, passes: Callable[[str], bool]) -> list[str]:
+def _sentence_rule_candidates(own_gold: str, salt: str, passes: Callable[[str], bool],
+                              split: Callable[[str], list[str]] = DEV4_SENTENCE_SPLIT.split) -> list[str]:
     """BBC politics and business articles in no gold file but `own_gold`, no byte copy of one, outside the BBC
-    audit's measure half, with at least one sentence (DEV4_SENTENCE_SPLIT) that `passes`; in sha256(salt + ":" +
-    name) order."""
+    audit's measure half, with at least one sentence (`split`, by default DEV4_SENTENCE_SPLIT) that `passes`; in
+    sha256(salt + ":" + name) order."""
     import audit  # eval/audit.py: its bbc10q measure half is left out
 
     gold = _gold_names_except(own_gold)
@@ -283,7 +286,7 @@ def _sentence_rule_candidates(own_gold: str, salt: str, passes: Callable[[str], 
             if name in gold or name in measured or _digest(name) in taken:
                 continue
             text = path.read_text(encoding="latin-1")
-            if any(passes(s) for s in DEV4_SENTENCE_SPLIT.split(text)):
+            if any(passes(s) for s in split(text)):
                 chosen.append(name)
     return sorted(chosen, key=lambda n: hashlib.sha256(f"{salt}:{n}".encode()).hexdigest())
 
@@ -317,6 +320,81 @@ def bbc_dev5_candidates() -> list[str]:
 def bbc_dev5_selection() -> list[str]:
     """The 20 source names of bbc-dev5 by the rule above (needs the pipeline's environment for the audit)."""
     return bbc_dev5_candidates()[:DEV5_SIZE]
+
+
+# bbc-dev6 (issue 10aw, 2 December 2026, fixed before any of its texts was read): bbc-dev5's rule with the three
+# lessons of eval/results/issue-10at.md section 5. Candidates as for bbc-dev5 (`_sentence_rule_candidates`: BBC
+# politics and business articles in no gold file, bbc-dev6's own aside, so outside bbc-dev2..5 and the holdouts; no
+# byte copy of a gold or audit-measure text; outside the measure half of eval/audit.py's bbc10q sample).
+# - Country test `dev6_states_named`: pycountry names and common names plus the fixed aliases DEV6_ALIASES, minus
+#   the fixed names that merely contain a country (DEV6_NOT_A_STATE); longest name first, whole words (a hyphen
+#   separates words, so "US-UK" names two states), case as written, matches do not overlap ("Equatorial Guinea"
+#   is one state, "Northern Ireland" is the UK, "Agence France Presse" is no state). The same lists apply to
+#   every article.
+# - Sentence split `dev6_sentences`: at every line break, and after . ! or ? (optionally followed by a closing
+#   quote) followed by whitespace and a capital or an opening quote, so a headline and a paragraph ending in a
+#   quote are sentences of their own.
+# - An article is kept if at least ONE sentence names EXACTLY two distinct states (no word list).
+# The first 25 by sha256("dev6:" + folder/name).
+DEV6_SIZE = 25
+DEV6_ALIASES = {
+    "US": "USA", "USA": "USA", "America": "USA", "United States of America": "USA",
+    "UK": "GBR", "Britain": "GBR", "Great Britain": "GBR", "England": "GBR", "Scotland": "GBR", "Wales": "GBR",
+    "Northern Ireland": "GBR",
+    "Russia": "RUS", "South Korea": "KOR", "North Korea": "PRK", "Iran": "IRN", "Syria": "SYR",
+    "Vietnam": "VNM", "Laos": "LAO", "Bolivia": "BOL", "Venezuela": "VEN", "Tanzania": "TZA", "Moldova": "MDA",
+    "Taiwan": "TWN", "Turkey": "TUR", "Czech Republic": "CZE", "Macedonia": "MKD", "Ivory Coast": "CIV",
+    "Burma": "MMR", "Holland": "NLD", "Brunei": "BRN", "Cape Verde": "CPV",
+    "East Timor": "TLS", "Swaziland": "SWZ", "Palestine": "PSE", "Vatican": "VAT", "Micronesia": "FSM",
+    "Democratic Republic of Congo": "COD", "DR Congo": "COD",
+}
+DEV6_NOT_A_STATE = ("Agence France Presse", "Agence France-Presse", "France Presse", "New Mexico", "New Jersey",
+                    "New South Wales", "New England", "New Guinea")
+DEV6_SENTENCE_SPLIT = re.compile(r"\s*\n\s*|(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019]))\s+(?=[A-Z\"'\u201c\u2018])")
+_DEV6_NAMES: list[re.Pattern[str]] = []
+_DEV6_CODES: dict[str, str | None] = {}
+
+
+def _dev6_pattern() -> re.Pattern[str]:
+    if not _DEV6_NAMES:
+        import pycountry
+
+        names: dict[str, str | None] = {}
+        for country in pycountry.countries:
+            for attr in ("name", "common_name"):
+                if value := getattr(country, attr, None):
+                    names[value] = country.alpha_3
+        names.update(DEV6_ALIASES)
+        names.update({name: None for name in DEV6_NOT_A_STATE})
+        _DEV6_CODES.update(names)
+        ordered = sorted(names, key=lambda n: (-len(n), n))
+        _DEV6_NAMES.append(re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)"))
+    return _DEV6_NAMES[0]
+
+
+def dev6_states_named(text: str) -> set[str]:
+    """ISO alpha-3 codes of the states a text names by the bbc-dev6 country test (aliases, exclusions, no overlap)."""
+    return {code for m in _dev6_pattern().finditer(text) if (code := _DEV6_CODES[m.group(0)]) is not None}
+
+
+def dev6_sentences(text: str) -> list[str]:
+    """The bbc-dev6 sentence split: line breaks, and . ! ? (with an optional closing quote) before whitespace."""
+    return [s for s in DEV6_SENTENCE_SPLIT.split(text) if s.strip()]
+
+
+def dev6_sentence_passes(sentence: str) -> bool:
+    """One sentence names exactly two distinct states by `dev6_states_named` (no word list)."""
+    return len(dev6_states_named(sentence)) == 2
+
+
+def bbc_dev6_candidates() -> list[str]:
+    """Every article passing the bbc-dev6 rule, in sha256("dev6:" + name) order (the set is the first 25)."""
+    return _sentence_rule_candidates("bbc-dev6.gold.jsonl", "dev6", dev6_sentence_passes, dev6_sentences)
+
+
+def bbc_dev6_selection() -> list[str]:
+    """The 25 source names of bbc-dev6 by the rule above (needs the pipeline's environment for the audit)."""
+    return bbc_dev6_candidates()[:DEV6_SIZE]
 
 
 # rams-tune2 and rams-tune3 (issues 10au and 10av, 1 December 2026, fixed before any of their texts was read):

@@ -33,6 +33,10 @@ RELATIONAL_NOUNS = {"rival", "competitor", "opponent", "enemy", "foe", "neighbou
 PEOPLE_NOUNS = {"community", "diaspora", "population", "immigrant", "migrant", "refugee", "tourist", "student",
                 "expatriate", "voter", "worker", "fan", "family", "descent", "origin"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+# Verbs whose subject "it" holds a place for a clause or a time ("It is likely that", "It seems", "It emerged that",
+# "It could take 15 years", "It remains to be seen"): no one is meant.
+PLACEHOLDER_IT_VERBS = {"be", "seem", "appear", "emerge", "remain", "happen", "follow", "matter", "take", "make",
+                        "cost", "look", "sound", "feel", "become", "come", "turn", "mean", "transpire", "rain"}
 # What a leader's surname may name as their state's: "the Clinton Administration", "the Merkel government".
 LEADERS_GOVERNMENTS = {"administration", "government", "cabinet", "regime", "presidency", "junta"}
 # Nouns that name an actor, so that "Thailand's military government" lets a later "the government" mean
@@ -355,7 +359,7 @@ def _leader_at(terms: list[LeaderEntry], published: dt.date | None) -> Actor | N
 # The document-level mechanisms of issue 10, by name: each can be turned off to measure what it is worth
 # (eval/ablate.py --mechanism NAME; tests/test_coreference.py).
 DOCUMENT_MECHANISMS = ("governments", "quoted_speaker", "titled_subject", "surname_states", "definite_titles",
-                       "definite_states", "teller_side")
+                       "definite_states", "teller_side", "previous_subject_it")
 
 
 @dataclass(frozen=True)
@@ -1166,7 +1170,10 @@ class _DocumentReader:
     def _lone_surname(self, word: Span, sent: Span) -> None:
         """A surname some office-holder bears, standing alone: a sitting leader's, or a minister's or official's
         of a state or body the article names. Its terms are read once (the gate and the NER check), then the
-        word's place in the sentence decides (`_surname_alone`)."""
+        word's place in the sentence decides (`_surname_alone`). A word NER reads as a nationality is none
+        ("the English football association" is not Bill English's)."""
+        if word[0].ent_type_ == "NORP":
+            return
         terms = self.lex.surname_terms(word.text, self._gate(word.text), self._person_like(word))
         leader = self._leader(terms) if terms and self._surname_alone(word, sent) else None
         if leader is not None:
@@ -1276,6 +1283,8 @@ class _DocumentReader:
                 reporters = self._reporter(tok)
                 if reporters:
                     self._add(Mention(tok.i, tok.i + 1, (reporters[0],), "pronoun"))
+                elif self.mechanisms.on("previous_subject_it") and (before := self._previous_subject(tok, sent)):
+                    self._add(Mention(tok.i, tok.i + 1, (before,), "pronoun"))
             elif lower == "their" and tok.dep_ == "poss" and tok.head.lemma_.lower() in event_nouns():
                 pair = self._pair_for(tok)  # "Putin and Xi ... their talks": both of them
                 if pair is not None:
@@ -1475,6 +1484,24 @@ class _DocumentReader:
         reporters = [c for c in clause.head.children if c.dep_ == "nsubj"]
         so_far = DocumentActors(self.doc, self.by_token, self.contexts)
         return [a for r in reporters for a in so_far.actors_of(r, 1) if a.actor_type != "person"]
+
+    def _previous_subject(self, pronoun: Token, sent: Span) -> Actor | None:
+        """issue-10aw: "Boeing said it expected to sell 500 jets. It already has orders from ...": a sentence that
+        opens with "It" as the subject of its main verb goes on about the previous sentence's main subject, when
+        that is one state, bloc or firm (never a person, a pair or two coordinated subjects). Not an "it" that holds
+        a place for a clause ("It is likely that", "It was agreed that", "It emerged", "It could take years")."""
+        head = pronoun.head
+        if pronoun.i == 0 or pronoun.i != sent.start or head.i != sent.root.i \
+                or head.lemma_.lower() in PLACEHOLDER_IT_VERBS \
+                or (pronoun.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" for c in head.children)):
+            return None
+        previous = self.doc[pronoun.i - 1].sent
+        for subject in (c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")):
+            mention = self.by_token.get(subject.i)
+            if mention is not None and mention.kind != "pair" and mention.actor.code \
+                    and mention.actor.actor_type != "person" and not any(c.dep_ == "conj" for c in subject.children):
+                return mention.actor
+        return None
 
     def _possessor(self, pronoun: Token, sent: Span) -> Actor | None:
         """"thanked Denmark for its decision": "its" is the nearest state, bloc or firm named before it."""

@@ -18,9 +18,10 @@ DECIDES = {
     "definite_titles": ["the-president-is-the-named-president", "the-foreign-minister-is-the-named-foreign-minister"],
     "definite_states": ["the-kingdom-is-the-named-kingdom"],
     "teller_side": ["teller-of-agreed-to-act", "teller-of-agreement-after-talks", "teller-of-signed-accord"],
+    "previous_subject_it": ["it-previous-firm-has-orders", "it-previous-state-signs"],
 }
 # The files those cases are in (ids are unique across them).
-CASE_FILES = ("coreference", "issue-10ak")
+CASE_FILES = ("coreference", "issue-10ak", "issue-10aw")
 
 
 def test_every_mechanism_has_its_cases() -> None:

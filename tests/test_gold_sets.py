@@ -45,7 +45,17 @@ def test_bbc_dev5_holds_exactly_what_its_rule_selects() -> None:
     assert _bbc_names("bbc-dev5") == corpora.bbc_dev5_selection()
 
 
+def test_rams_tune2_holds_exactly_what_its_rule_selects() -> None:
+    """rams-tune2's rule was fixed before its texts were read; its gold names what the rule yields, in hash order."""
+    assert _bbc_names("rams-tune2") == corpora.rams_unjudged_selection("rams-tune2")
+
+
 def test_rams_tune3_holds_exactly_what_its_rule_selects() -> None:
     """rams-tune3's rule (sha256 split of the unjudged RAMS tune-half pool) was fixed before its texts were read;
     its gold names what the rule yields, in hash order."""
     assert _bbc_names("rams-tune3") == corpora.rams_unjudged_selection("rams-tune3")
+
+
+def test_bbc_dev6_holds_exactly_what_its_rule_selects() -> None:
+    """bbc-dev6's rule (new country test and split, exactly two states) was fixed before its texts were read."""
+    assert _bbc_names("bbc-dev6") == corpora.bbc_dev6_selection()

@@ -1118,6 +1118,8 @@ class Engine:
             match.roles[role] = found
 
     def _base_status(self, match: Match) -> str | None:
+        if qualifying_participle(match):
+            return match.frame.participle_status
         if match.frame.pos == "noun" and match.support is not None:
             return match.support.status or match.frame.status or match.tables.base_status
         if match.frame.pos == "noun" and match.frame.bare_status != "table":
@@ -1131,6 +1133,10 @@ class Engine:
         return match.tables.bare_noun_status
 
     def _reading(self, match: Match) -> status_mod.Modality:
+        if qualifying_participle(match) and match.trigger.head.dep_ == "pobj":
+            # "hoped to help civilians under a truce negotiated by X and Y": the truce in an adjunct is taken as
+            # made; the hope is not the truce's ("wants a truce negotiated by X and Y" keeps the want)
+            return status_mod.Modality(negated=status_mod._negated(match.trigger))
         reading = status_mod.modality(match.clause, self.published)
         if match.trigger.dep_ in ("nsubj", "nsubjpass") and match.clause is not match.trigger \
                 and match.support is None and match.clause.lemma_.lower() not in status_mod.OCCURRENCE_VERBS:
@@ -1491,6 +1497,14 @@ def list_head(token: Token) -> Token:
     while token.dep_ in ("conj", "appos") and token.head is not token:
         token = token.head
     return token
+
+
+def qualifying_participle(match: Match) -> bool:
+    """A verb trigger with a `participle_status` told as a past participle qualifying a noun: "a truce negotiated
+    by X and Y" (issue-10au)."""
+    return (match.frame.participle_status is not None and match.frame.pos == "verb"
+            and match.trigger.dep_ == "acl" and match.trigger.tag_ == "VBN"
+            and not any(c.dep_ in ("aux", "auxpass") for c in match.trigger.children))  # not "being negotiated"
 
 
 def _framed_sides_named(match: Match) -> bool:

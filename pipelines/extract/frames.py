@@ -73,6 +73,8 @@ A slot written in brackets, `(place)`, fills its role only when the slots before
 
 A noun may say `modified_by: [words]`: it is a trigger only with one of those words as its modifier ("punitive
 measures", not "security measures"; issue-10l), and the pre-filter looks for it only beside one of them.
+A verb may say `participle_status: S`: as a past participle qualifying a noun ("a truce negotiated by X and Y") it
+tells a thing done, with status S, and only its own negation counts, not the words governing the noun (issue-10au).
 A verb or noun may say `parse_beside: [words]`: the engine reads it as ever, but the sentence pre-filter sends a
 sentence to the parser for it only when one of those words is in the sentence too ("poured" beside "million" or
 "aid"; issue-10ag). Such a trigger, and a noun with `modified_by`, is no form that makes a sentence worth
@@ -142,6 +144,9 @@ class Frame:
     # A noun that is a trigger only with one of these words as its modifier ("punitive measures", not
     # "security measures"); the pre-filter looks for the noun beside one of them
     modified_by: tuple[str, ...] = ()
+    # issue-10au: a verb's status as a past participle qualifying a noun ("a truce negotiated by X and Y" was
+    # agreed, whatever the clause above it says); None: as any other form of the verb
+    participle_status: str | None = None
 
     @property
     def name(self) -> str:
@@ -218,7 +223,7 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
             at = f"{where}.{lemma}"
             unknown = set(one) - {"kind", "status", "item", "requires", "rejects", "particle", "forms", "joint",
                                   "support", "bare_status", "frames_clause", "means", "modified_by",
-                                  "parse_beside", *role_names}
+                                  "parse_beside", "participle_status", *role_names}
             if unknown:
                 raise FrameError(f"{at}: unknown keys {sorted(unknown)}")
             for name in [*one.get("requires", []), *one.get("rejects", [])]:
@@ -234,6 +239,7 @@ def _frames(table: str, pos: str, entries: dict[str, Any], role_names: tuple[str
                 bare_status=one.get("bare_status", "table"), frames_clause=bool(one.get("frames_clause", False)),
                 means=bool(one.get("means", False)),
                 modified_by=tuple(str(w).lower() for w in one.get("modified_by", [])),
+                participle_status=one.get("participle_status"),
                 support=_support(one["support"], role_names, f"{at}.support") if "support" in one else None))
     return {lemma: tuple(frames) for lemma, frames in result.items()}
 

@@ -27,10 +27,12 @@ from pipelines.extract.engine import (
 from pipelines.extract.fields import PHONE_WORDS, gift_item, item_category, measure_of, phone_phrase
 from pipelines.extract.values import _amount, _classify, _content_item, _item_text, _quantity
 from pipelines.extract.vocabulary import (
+    ADDITIVE_ADVERBS,
     AGENT_NOUNS,
     AID_CATEGORIES,
     AID_FLOWS,
     AID_HANDLERS,
+    AID_WORDS,
     BANNED_FLOWS,
     DEBT_WORDS,
     DOMESTIC_AID,
@@ -38,9 +40,11 @@ from pipelines.extract.vocabulary import (
     MEASURE_NOUNS,
     NON_STATE_TRAVELLERS,
     NOT_FOR_SALE,
+    PARTNER_PREPS,
     PROCEDURAL_STEPS,
     SECTORS,
     SUSPENDED_THINGS,
+    TREATMENT_DEAL_MODIFIERS,
     engine_lexicon,
     trigger_objects,
 )
@@ -317,6 +321,15 @@ def object_is_deal(match: Match) -> bool:
     return any(o.lemma_.lower() in deals for o in _objects(match))
 
 
+@predicate
+def order_to_act(match: Match) -> bool:
+    """issue-10aw: "had orders from Washington to guard the pipeline", "orders not to cross", and "in order to
+    keep ...", "in order for the men to stay": an order to do something is a command or a subordinator, not goods
+    ordered (an infinitive hangs on the noun)."""
+    return any(c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in match.trigger.children if c.dep_ in ("acl", "xcomp", "relcl", "advcl", "ccomp"))
+
+
 # -- trade ------------------------------------------------------------------------------------------
 
 @predicate
@@ -455,9 +468,8 @@ def gift_noun_is_transfer(match: Match) -> bool:
     item = gift_item(match)
     category = item_category(item) if item is not None else "other"
     if match.frame.lemma in ("package", "delivery", "gift", "shipment") and category in ("other", "money") \
-            and not re.search(r"aid|relief|humanitarian|support", noun.doc[noun.left_edge.i: noun.right_edge.i + 1].text,
-                              re.IGNORECASE):
-        return category != "other" and category != "money"
+            and not AID_WORDS.search(noun.doc[noun.left_edge.i: noun.right_edge.i + 1].text):
+        return False  # a package of money or of unnamed things is aid only when its phrase says so
     if DOMESTIC_AID.search(match.sent.text):
         return False
     return category != "other" or match.frame.lemma in ("aid", "assistance", "relief", "bailout") \
@@ -822,6 +834,33 @@ def modifier_names_the_target(match: Match) -> bool:
     if target is None or target_role not in match.fallback_roles and match.side(target_role):
         return False  # "Cuban sanctions on Washington": a target named outright leaves the modifier the imposer
     return any(a.code == target and match.slot_of.get(a) == "modifier" for a in match.side(imposer))
+
+
+@predicate
+def names_treatment(match: Match) -> bool:
+    """"Canada is getting a raw deal from the US": "deal" as how one is treated, never an agreement (issue-10au)."""
+    return any(c.dep_ == "amod" and c.lower_ in TREATMENT_DEAL_MODIFIERS for c in match.trigger.children)
+
+
+def says_it_repeats(verb: Token) -> bool:
+    """The clause of `verb` says it repeats an event told before: "also", "too", "likewise", "as well"."""
+    adverbs = [c for c in verb.children if c.dep_ == "advmod"]
+    return any(a.lower_ in ADDITIVE_ADVERBS or (a.lower_ == "well" and any(c.lower_ == "as" for c in a.children))
+               for a in adverbs)
+
+
+@predicate
+def repeats_the_story_measure(match: Match) -> bool:
+    """"Bahrain, the UAE and Sudan slashed ties as well", told after "Saudi Arabia broke off ties with Iran": a
+    measure that names no other side of its own and says it repeats one told before is aimed at the story's
+    target (issue-10au). Without the additive word ("Kuwait cut ties") or with a side of its own ("cut ties with
+    the rebels") the story's target is not taken."""
+    if match.discourse.story_target is None:
+        return False
+    heads = {match.trigger, match.clause}
+    if any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPS for h in heads for c in h.children):
+        return False
+    return says_it_repeats(match.clause)
 
 
 @predicate

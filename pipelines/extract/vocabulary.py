@@ -29,6 +29,8 @@ INTERNATIONAL_AID = re.compile(
 DOMESTIC_AID = re.compile(r"legal aid|state aid|farm aid|student aid|aid to (?:farmers|pensioners|industry)|"
                           r"(?:tax|duty|rate|rates|mortgage|council tax) relief",
                           re.IGNORECASE)
+# Words that make a package, delivery or shipment aid; whole words, so "said" and "paid" are not "aid".
+AID_WORDS = re.compile(r"\b(?:aid|relief|humanitarian|support)\b", re.IGNORECASE)
 # "aid agency", "Humanitarian Aid Commissioner": the aid noun names who handles aid, not a transfer.
 AID_HANDLERS = {"agency", "group", "worker", "organisation", "organization", "charity", "commissioner", "minister",
                 "official", "budget", "effort", "community", "chief", "director", "sector", "industry", "campaigner",
@@ -70,6 +72,13 @@ SUSPENDED_THINGS = {"aid": "aid_suspension", "assistance": "aid_suspension", "le
                     "ambassador": "other", "envoy": "other", "diplomat": "other", "sale": "trade_restriction",
                     "sales": "trade_restriction", "purchase": "trade_restriction", "purchases": "trade_restriction",
                     "travel": "travel_ban"}
+# issue-10au: modifiers that make "deal" mean how one is treated, not an agreement ("got a raw deal from").
+TREATMENT_DEAL_MODIFIERS = {"raw", "square"}
+# issue-10au: adverbs by which a clause says it repeats an event told before ("Bahrain cut ties as well",
+# "Kuwait also recalled its envoy"); "as well" is "well" with its "as".
+ADDITIVE_ADVERBS = {"also", "too", "likewise", "similarly"}
+# Prepositions that name the other side of a tie between states ("cut ties with", "relations between").
+PARTNER_PREPS = {"with", "between", "to", "against", "on"}
 # What a banning verb must stop to be a punitive measure between states ("banned imports of Japanese seafood").
 BANNED_FLOWS = {"import": "trade_restriction", "export": "trade_restriction", "flight": "transport_suspension",
                 "ship": "transport_suspension", "vessel": "transport_suspension", "investment": "trade_restriction",
