@@ -849,6 +849,15 @@ def hyphen_agent_tokens(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod") and c.i == verb.i - 2]
 
 
+def absolute_participle_subject(verb: Token) -> list[Token]:
+    """"rifles, many of them supplied by Germany to Iraq": a past participle with no auxiliary, a "by" agent and a
+    subject of its own (an absolute clause) tells what was done to that subject (issue-10av)."""
+    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
+            or not any(c.dep_ == "agent" for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "nsubj"]
+
+
 def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
     """What a verb acts on: its objects (`dep`); for a participle, the noun it qualifies ("the €20m allocated
     from the aid ministry"); in a relative clause whose pronoun is the object or that has none, the antecedent ("the
@@ -857,6 +866,8 @@ def verb_objects(verb: Token, dep: str = "dobj") -> list[Token]:
     if (verb.dep_ == "acl" and verb.tag_ == "VBN") or hyphen_agent_tokens(verb):
         return [verb.head]
     objects = [c for c in verb.children if c.dep_ == dep]
+    if dep == "dobj" and not objects:
+        objects = absolute_participle_subject(verb)  # "rifles, many of them supplied by X to Y"
     if verb.dep_ == "relcl" and dep == "dobj" and all(o.lower_ in RELATIVE_PRONOUNS for o in objects) \
             and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
         return [verb.head]
@@ -1147,6 +1158,8 @@ class Engine:
             cue = status_mod.governor_class(match.governor)  # "a visit to India is planned for March"
         if cue is not None and reading.governor is None:
             reading = status_mod.Modality(**{**reading.__dict__, "governor": cue})  # "the planned sale"
+        if cue in status_mod.UNREAL_CUES:
+            reading = status_mod.Modality(**{**reading.__dict__, "unreal": True})  # "urged X to scrap the proposed deal"
         return reading
 
     # -- sides ----------------------------------------------------------------------------------

@@ -43,6 +43,11 @@ GOVERNED = ("xcomp", "ccomp", "dobj", "pobj", "nsubjpass", "advcl", "acomp", "pc
             "acl", "oprd")
 
 
+# Modifier cues (governors.yaml classes) by which an event noun says it has not happened: "the proposed deal", "a
+# planned visit". They make the reading `unreal`, which a policy may rank above the clause's governor.
+UNREAL_CUES = frozenset({"planned", "proposed"})
+
+
 @dataclass(frozen=True)
 class Modality:
     """How the text frames one event mention."""
@@ -55,6 +60,7 @@ class Modality:
     hearsay: bool = False  # "reportedly", "allegedly"
     subordinate: bool = False  # inside a clause that says when or why something else happens
     purpose: bool = False  # "is in competition to take over": an aim, not a decided future
+    unreal: bool = False  # the event noun's own modifier says it is not real yet: "the proposed deal" (issue-10av)
 
 
 # governors.yaml's class of words that govern only as the head of an event's clause ("close to signing"),
@@ -257,6 +263,8 @@ def _keys(reading: Modality) -> list[str]:
     keys = []
     if reading.negated:
         keys.append("negated")
+    if reading.unreal:
+        keys.append("unreal")  # listed by a policy only where the noun's modifier must outrank the clause's governor
     if reading.governor:
         keys.append(reading.governor)
     if reading.conditional:

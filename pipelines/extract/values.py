@@ -26,8 +26,39 @@ def _classify(text: str, table: Sequence[tuple[str, str]], default: str) -> str:
     return default
 
 
+# Quantifiers over a pronoun that takes up an earlier noun: "many of them", "most of which" (issue-10av).
+PARTITIVE_QUANTIFIERS = {"many", "most", "some", "all", "several", "half", "much", "part", "both"}
+ANAPHORIC_PRONOUNS = {"them", "which", "these", "those"}
+
+
+def partitive_antecedent(item: Token) -> Token | None:
+    """"rifles, many of which were supplied by", "rifles, many of them supplied by": a quantifier over a pronoun
+    stands for the noun the pronoun takes up: the head of its relative clause, or the noun just before the comma
+    that opens its clause (issue-10av). None for anything else ("none of them" is no quantity given)."""
+    if item.lower_ not in PARTITIVE_QUANTIFIERS:
+        return None
+    pronoun = next((p for prep in item.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                    for p in prep.children if p.dep_ == "pobj" and p.lower_ in ANAPHORIC_PRONOUNS), None)
+    if pronoun is None:
+        return None
+    if pronoun.lower_ == "which":
+        node = item
+        while node.dep_ not in ("relcl", "ROOT") and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "relcl":
+            return node.head if node.head.pos_ == "NOUN" else None
+    comma = item.left_edge.i - 1  # the parser often hangs the clause on the verb instead (advcl)
+    if comma < 1 or item.doc[comma].text != ",":
+        return None
+    noun = item.doc[comma - 1]
+    return noun if noun.pos_ == "NOUN" and noun.tag_ == "NNS" else None
+
+
 def _content_item(item: Token) -> Token:
-    """"1,000 tonnes of rice" -> rice; "$50m in aid" -> aid; anything else is its own item."""
+    """"1,000 tonnes of rice" -> rice; "$50m in aid" -> aid; "weapons, many of them" -> weapons; anything else is
+    its own item."""
+    if (antecedent := partitive_antecedent(item)) is not None:
+        return antecedent
     # a sum names what its "of" phrase holds too: "$2bn of Libyan assets" -> assets (not "$5m in 2020")
     money = item.ent_type_ == "MONEY" and item.tag_ != "$"
     if item.lemma_.lower() in MEASURE_NOUNS or item.lower_ in MEASURE_NOUNS or item.tag_ == "$" or money:
