@@ -1136,7 +1136,7 @@ class Engine:
         if qualifying_participle(match) and match.trigger.head.dep_ == "pobj":
             # "hoped to help civilians under a truce negotiated by X and Y": the truce in an adjunct is taken as
             # made; the hope is not the truce's ("wants a truce negotiated by X and Y" keeps the want)
-            return status_mod.Modality(negated=status_mod._negated(match.trigger))
+            return status_mod.Modality(negated=status_mod.is_negated(match.trigger))
         reading = status_mod.modality(match.clause, self.published)
         if match.trigger.dep_ in ("nsubj", "nsubjpass") and match.clause is not match.trigger \
                 and match.support is None and match.clause.lemma_.lower() not in status_mod.OCCURRENCE_VERBS:
@@ -1151,7 +1151,7 @@ class Engine:
             # "the treaty will allow X to ...", "a deal under which X will supply Y": what the deal lays down, not
             # whether it was made (issue-10aq)
             reading = status_mod.Modality(**{**reading.__dict__, "future": False})
-        if match.clause is not match.trigger and status_mod._negated(match.trigger):
+        if match.clause is not match.trigger and status_mod.is_negated(match.trigger):
             reading = status_mod.Modality(**{**reading.__dict__, "negated": True})  # "no talks took place"
         cue = status_mod.modifier_cue(match.trigger) if match.frame.pos == "noun" else None
         if match.governor is not None and match.clause is match.governor and reading.governor is None:
@@ -1517,10 +1517,10 @@ def _own_participle_status(match: Match) -> str | None:
     signed on Tuesday" (issue-10ap): the framing noun's own participle, one of the table's support verbs, says the
     deal was made, whatever the tense of the act it frames."""
     for child in match.trigger.children:
-        if child.dep_ != "acl" or child.tag_ != "VBN" or status_mod._negated(child):
+        if child.dep_ != "acl" or child.tag_ != "VBN" or status_mod.is_negated(child):
             continue
         support = match.tables.support.get(child.lemma_.lower())
-        if support is not None and support.status in ("signed", "agreed", "completed"):
+        if support is not None and status_class(support.status) == "asserted":
             return support.status
     return None
 
@@ -1553,7 +1553,7 @@ def framing_verb(match: Match) -> Token | None:
         return None
     head = list_head(match.trigger)
     verb = head.head
-    if verb.pos_ not in ("VERB", "AUX") or status_mod._negated(verb):
+    if verb.pos_ not in ("VERB", "AUX") or status_mod.is_negated(verb):
         return None
     return verb if _framing_support(match.tables, match.frame, head, verb) is not None else None
 
@@ -1577,7 +1577,7 @@ def relative_framing(noun: Token, tables: TableFrames) -> tuple[Token, Support] 
     under whose terms X returns the islands to Y", "an agreement whereby X provides Y with water": a relative clause
     opened by one of the table's framing prepositions (`adjunct_support`) tells what the deal lays down, as "under
     the deal, X will supply Y" does; the clause carries the noun with that preposition's status."""
-    for clause in (c for c in noun.children if c.dep_ == "relcl" and not status_mod._negated(c)):
+    for clause in (c for c in noun.children if c.dep_ == "relcl" and not status_mod.is_negated(c)):
         for child in clause.children:
             words = _relative_preposition(child)
             if words is not None and words in tables.adjunct_support:
@@ -1658,7 +1658,7 @@ def _framing_clause(noun: Token, tables: TableFrames) -> tuple[Token, Support] |
             t.frames_for(verb.lemma_.lower(), "noun") for t in all_frames().values()):
         verb = verb.head  # "lifts the blockade of Y in an agreement": the phrase hangs on the act's object
     if support is None or prep.dep_ != "prep" or verb.pos_ not in ("VERB", "AUX") or verb.lemma_ == "be" \
-            or status_mod._negated(verb):
+            or status_mod.is_negated(verb):
         return None  # "did not lift the ban in the accord": what the deal left out, not what it did
     return verb, support
 

@@ -89,7 +89,7 @@ def policies() -> dict[str, dict[str, dict[str, str | None]]]:
 
 def modality(trigger: Token, published: dt.date | None = None, event_date: dt.date | None = None) -> Modality:
     """Read negation, modality and governing words around a trigger (a verb, or a noun's clause verb)."""
-    negated = _negated(trigger)
+    negated = is_negated(trigger)
     governor = None
     head = trigger
     modal = _has_aux(trigger, WEAK_MODALS)
@@ -116,14 +116,14 @@ def modality(trigger: Token, published: dt.date | None = None, event_date: dt.da
             break  # "Reagan, in a meeting with Mulroney, agreed to a programme": the meeting is where he agreed;
             # "announced the plan while on a visit to Peru": the visit is when he announced, not what
         if head.dep_ == "attr" and head.head.lemma_ == "be":
-            negated = negated or _negated(head.head)  # "Germany is not the largest donor"
+            negated = negated or is_negated(head.head)  # "Germany is not the largest donor"
         head = head.head
         if head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "ADV"):
             continue
         cls = governor_class(head)
         if cls is not None:
             governor = cls
-            negated = negated or _negated(head)
+            negated = negated or is_negated(head)
             modal = modal or _has_aux(head, WEAK_MODALS)
             future = future or _has_aux(head, FUTURE_MODALS)
             if cls == "refused" and head.dep_ == "xcomp" and governor_class(head.head) == "planned":
@@ -285,7 +285,9 @@ def _governed(token: Token) -> bool:
     return token.dep_ in GOVERNED or token.dep_ == "relcl" and _has_aux(token, {"to"})
 
 
-def _negated(token: Token) -> bool:
+def is_negated(token: Token) -> bool:
+    """Whether a word is negated where it stands: "not", "never", "no", "no longer", or "without" governing it.
+    The engine asks it of a trigger, a participle or a clause outside `modality`'s reading of the whole clause."""
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in token.children):
         return True
     if any(_no_longer(c) for c in token.children):
