@@ -359,7 +359,7 @@ def _leader_at(terms: list[LeaderEntry], published: dt.date | None) -> Actor | N
 # The document-level mechanisms of issue 10, by name: each can be turned off to measure what it is worth
 # (eval/ablate.py --mechanism NAME; tests/test_coreference.py).
 DOCUMENT_MECHANISMS = ("governments", "quoted_speaker", "titled_subject", "surname_states", "definite_titles",
-                       "definite_states", "teller_side", "previous_subject_it")
+                       "definite_states", "teller_side", "previous_subject_it", "earlier_mention")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ DECIDES = {
     "definite_states": ["the-kingdom-is-the-named-kingdom"],
     "teller_side": ["teller-of-agreed-to-act", "teller-of-agreement-after-talks", "teller-of-signed-accord"],
     "previous_subject_it": ["it-previous-firm-has-orders", "it-previous-state-signs"],
+    "earlier_mention": ["earlier-mention-gives-the-partner"],
 }
 # The files those cases are in (ids are unique across them).
 CASE_FILES = ("coreference", "issue-10ak", "issue-10aw")

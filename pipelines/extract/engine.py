@@ -85,6 +85,14 @@ class Discourse:
     story_imposer: str | None = None  # who imposed the latest sanction ("Russia is extending its ban ... The embargo")
     # table -> the two sides of its latest event and where it was told, for "the deal" pointing back to it
     last_event: dict[str, tuple[str, str, int, str | None]] = field(default_factory=dict)
+    # table -> the two sides of its latest mention that told no status ("A deal bringing X closer to Y is ..."),
+    # and where, for a later "The deal, struck at Y's summit" that names one of them (issue-10aw's miss)
+    last_unasserted: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+
+    def unasserted(self, table: str, codes: list[str], sentence: int) -> None:
+        """A mention of the table's event with exactly two sides and no status of its own."""
+        if len(codes) == 2:
+            self.last_unasserted[table] = (codes[0], codes[1], sentence)
 
     def after(self, table: str, a: str | None, b: str | None, sentence: int | None = None,
               status: str | None = None) -> None:
@@ -1079,6 +1087,9 @@ class Engine:
             return None
         base = self._base_status(match)
         if base is None:
+            if match.frame.pos == "noun" and not title_cased(match.sent):
+                named = list(dict.fromkeys(a.code for role in match.roles.values() for a in role if a.code))
+                self.discourse.unasserted(match.table, named, match.sent.start)
             return None
         match.reading = self._reading(match)
         match.status = status_mod.decide(match.table, base, match.reading)
@@ -1224,6 +1235,9 @@ class Engine:
         if len({a.code for a in named}) == 1 and stand_in and (teller := self.teller_side(match, named[0].code)):
             stand = state_actor(teller)
             return [(named[0], stand, 0.55)] if first else [(stand, named[0], 0.55)]
+        if len({a.code for a in named}) == 1 and (partner := self.earlier_partner(match, named[0].code)):
+            stand = state_actor(partner)
+            return [(named[0], stand, 0.5)] if first else [(stand, named[0], 0.5)]
         if not first and not second:
             return self.pointed_back_pairs(match)
         return self.null_side_pairs(match, first, second)
@@ -1275,6 +1289,26 @@ class Engine:
         if status_class(match.status) == status_class(earlier[3]):
             return []  # the same event told again: its row is there already; only a change of status is news
         return [(state_actor(earlier[0]), state_actor(earlier[1]), 0.5)]
+
+    def earlier_partner(self, match: Match, named: str) -> str | None:
+        """"A deal bringing Turkey closer to EU membership is of great importance ... The deal, struck at the
+        European Council": a definite event noun that names one side, told with a status, is the table's latest
+        mention with no status of its own, in an earlier body sentence, when that mention's two sides include the one
+        named; the other is its partner (mechanism `earlier_mention`). Not when a row of the table was told since,
+        not in a clause about something else, and never for a noun with a partner phrase of its own."""
+        earlier = self.discourse.last_unasserted.get(match.table)
+        if not self.mechanisms.on("earlier_mention") or earlier is None or match.frame.pos != "noun":
+            return None
+        noun = match.trigger
+        if not any(c.dep_ == "det" and c.lower_ in POINTING_DETERMINERS for c in noun.children) \
+                or any(c.dep_ in ("poss", "prep") for c in noun.children) or title_cased(match.sent):
+            return None  # "a deal", "its deal", "the deal with X": not that mention again
+        if earlier[2] >= match.sent.start or named not in earlier[:2] or status_class(match.status) != "asserted":
+            return None
+        if (match.reading is not None and match.reading.subordinate) or (
+                (last := self.discourse.last_event.get(match.table)) is not None and last[2] > earlier[2]):
+            return None
+        return earlier[1] if earlier[0] == named else earlier[0]
 
     def null_side_pairs(self, match: Match, first: list[Actor], second: list[Actor]
                         ) -> list[tuple[Actor | None, Actor | None, float]]:
