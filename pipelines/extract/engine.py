@@ -1290,7 +1290,7 @@ class Engine:
             return []  # the same event told again: its row is there already; only a change of status is news
         return [(state_actor(earlier[0]), state_actor(earlier[1]), 0.5)]
 
-    def earlier_partner(self, match: Match, named: str) -> str | None:
+    def earlier_partner(self, match: Match, named: str | None) -> str | None:
         """"A deal bringing Turkey closer to EU membership is of great importance ... The deal, struck at the
         European Council": a definite event noun that names one side, told with a status, is the table's latest
         mention with no status of its own, in an earlier body sentence, when that mention's two sides include the one
@@ -1303,7 +1303,8 @@ class Engine:
         if not any(c.dep_ == "det" and c.lower_ in POINTING_DETERMINERS for c in noun.children) \
                 or any(c.dep_ in ("poss", "prep") for c in noun.children) or title_cased(match.sent):
             return None  # "a deal", "its deal", "the deal with X": not that mention again
-        if earlier[2] >= match.sent.start or named not in earlier[:2] or status_class(match.status) != "asserted":
+        if named is None or earlier[2] >= match.sent.start or named not in earlier[:2] \
+                or status_class(match.status) != "asserted":
             return None
         if (match.reading is not None and match.reading.subordinate) or (
                 (last := self.discourse.last_event.get(match.table)) is not None and last[2] > earlier[2]):
