@@ -151,6 +151,7 @@ SETS = {
     "bbc-dev4": (GOLD_DIR / "bbc-dev4.gold.jsonl", "bbc", "development"),
     "bbc-dev5": (GOLD_DIR / "bbc-dev5.gold.jsonl", "bbc", "development"),
     "bbc-dev6": (GOLD_DIR / "bbc-dev6.gold.jsonl", "bbc", "development"),
+    "bbc-dev7": (GOLD_DIR / "bbc-dev7.gold.jsonl", "bbc", "development"),
     "bbc-holdout": (GOLD_DIR / "bbc-holdout.gold.jsonl", "bbc", "measured"),
     "bbc-holdout2": (GOLD_DIR / "bbc-holdout2.gold.jsonl", "bbc", "measured"),
     "bbc-holdout3": (GOLD_DIR / "bbc-holdout3.gold.jsonl", "bbc", "measured"),
@@ -213,10 +214,11 @@ def _digest(name: str) -> str:
     return hashlib.sha256((CORPORA / "bbc" / name).read_bytes()).hexdigest()
 
 
-def _gold_names_except(own: str) -> set[str]:
+def _gold_names_except(own: str | tuple[str, ...]) -> set[str]:
+    own_files = (own,) if isinstance(own, str) else own
     names = set()
     for path in [*GOLD_DIR.glob("*.jsonl"), *(SHARED / "eval").glob("*.jsonl")]:
-        if path.name != own:
+        if path.name not in own_files:
             names |= {json.loads(line)["source_name"] for line in path.read_text(encoding="utf-8").splitlines()
                       if line.strip()}
     return names
@@ -269,7 +271,7 @@ def bbc_dev4_candidates() -> list[str]:
     return _sentence_rule_candidates("bbc-dev4.gold.jsonl", "dev4", dev4_sentence_passes)
 
 
-def _sentence_rule_candidates(own_gold: str, salt: str, passes: Callable[[str], bool],
+def _sentence_rule_candidates(own_gold: str | tuple[str, ...], salt: str, passes: Callable[[str], bool],
                               split: Callable[[str], list[str]] = DEV4_SENTENCE_SPLIT.split) -> list[str]:
     """BBC politics and business articles in no gold file but `own_gold`, no byte copy of one, outside the BBC
     audit's measure half, with at least one sentence (`split`, by default DEV4_SENTENCE_SPLIT) that `passes`; in
@@ -389,12 +391,23 @@ def dev6_sentence_passes(sentence: str) -> bool:
 
 def bbc_dev6_candidates() -> list[str]:
     """Every article passing the bbc-dev6 rule, in sha256("dev6:" + name) order (the set is the first 25)."""
-    return _sentence_rule_candidates("bbc-dev6.gold.jsonl", "dev6", dev6_sentence_passes, dev6_sentences)
+    # bbc-dev7 (the rest of these candidates) is left aside too, so its gold changes neither set
+    return _sentence_rule_candidates(("bbc-dev6.gold.jsonl", "bbc-dev7.gold.jsonl"), "dev6", dev6_sentence_passes,
+                                     dev6_sentences)
 
 
 def bbc_dev6_selection() -> list[str]:
     """The 25 source names of bbc-dev6 by the rule above (needs the pipeline's environment for the audit)."""
     return bbc_dev6_candidates()[:DEV6_SIZE]
+
+
+# bbc-dev7 (issue 10ax, 2 December 2026, fixed before any of its texts was read): every candidate of bbc-dev6's
+# rule that bbc-dev6 did not take, i.e. `bbc_dev6_candidates()` after its first DEV6_SIZE, in the same
+# sha256("dev6:" + folder/name) order. `bbc_dev6_candidates` leaves both files aside (bbc-dev6's and bbc-dev7's
+# gold), so bbc-dev7's gold changes neither bbc-dev6's selection nor its own.
+def bbc_dev7_selection() -> list[str]:
+    """The source names of bbc-dev7: bbc-dev6's remaining candidates, in the rule's order."""
+    return bbc_dev6_candidates()[DEV6_SIZE:]
 
 
 # rams-tune2 and rams-tune3 (issues 10au and 10av, 1 December 2026, fixed before any of their texts was read):

@@ -59,3 +59,10 @@ def test_rams_tune3_holds_exactly_what_its_rule_selects() -> None:
 def test_bbc_dev6_holds_exactly_what_its_rule_selects() -> None:
     """bbc-dev6's rule (new country test and split, exactly two states) was fixed before its texts were read."""
     assert _bbc_names("bbc-dev6") == corpora.bbc_dev6_selection()
+
+
+def test_bbc_dev7_holds_exactly_what_its_rule_selects() -> None:
+    """bbc-dev7 (the rest of bbc-dev6's candidates) was fixed before its texts were read; its gold names them in the
+    rule's order, and its gold does not change bbc-dev6's selection."""
+    assert _bbc_names("bbc-dev7") == corpora.bbc_dev7_selection()
+    assert corpora.bbc_dev6_candidates()[:corpora.DEV6_SIZE] == _bbc_names("bbc-dev6")

@@ -975,6 +975,35 @@ def bid_to_buy(match: Match) -> bool:
     return bool(goals) or bool(markers & words.purchase_offer_words) or priced or carried
 
 
+def _pays_for(token: Token, goals: frozenset[str]) -> bool:
+    """The word's infinitive of purpose or its "for" phrase names one of `goals`: "to bid for", "to fund the
+    takeover of", "to take over", "for the buyout of"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            if any(o.dep_ == "pobj" and o.lemma_.lower() in goals for o in child.children):
+                return True
+        elif child.dep_ in ("advcl", "xcomp", "acl", "relcl") and child.pos_ in ("VERB", "AUX") and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+            if child.lemma_.lower() in goals or (child.lemma_.lower() == "take" and any(
+                    p.dep_ == "prt" and p.lower_ == "over" for p in child.children)):
+                return True
+            if any(o.dep_ == "dobj" and o.lemma_.lower() in goals for o in child.children):
+                return True
+    return False
+
+
+@predicate
+def finances_an_acquisition(match: Match) -> bool:
+    """Money lent or given to pay for a bid or a takeover is acquisition finance, a transaction between firms, not a
+    gift ("a bank agreed to lend the bidder the money to bid for the refinery", "a $2bn loan to fund the takeover
+    of"), when a firm lends or borrows (an organization on either side); "lent Ruritania $2bn to buy oil" and a
+    state's loan to a state for a takeover stay loans (issue-10ax)."""
+    if not any(a.actor_type == "organization" for found in match.roles.values() for a in found):
+        return False
+    goals = engine_lexicon().acquisition_goals
+    return any(_pays_for(head, goals) for head in [match.trigger, *_objects(match)])
+
+
 # Prepositions that name the other side of a purchase or sale: the seller "from", the buyer "to".
 COUNTERPARTY_PREPS = {"buy": "from", "acquire": "from", "purchase": "from", "procure": "from", "order": "from",
                       "sell": "to"}

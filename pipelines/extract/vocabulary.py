@@ -171,6 +171,7 @@ class EngineLexicon:
     framing_verbs: frozenset[str]
     in_force_words: frozenset[str]
     group_nouns: frozenset[str]  # issue-10as
+    acquisition_goals: frozenset[str]  # issue-10ax
 
 
 class LexiconError(ValueError):
