@@ -540,8 +540,7 @@ class Slots:
         if any(len({a.code for a in found if a.code}) >= 2 for found in match.roles.values()):
             return []  # "X and Y signed a deal to build a road to Z": the parties are named already
         taken = {a.code for found in match.roles.values() for a in found}
-        purposes = [c for c in match.clause.children if c.dep_ in ("advcl", "xcomp")
-                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        purposes = [c for c in match.clause.children if c.dep_ in ("advcl", "xcomp") and marks_infinitive(c)]
         found: list[Actor] = []
         for purpose in purposes:
             found += [a for a in self.nested(purpose) if a.code not in taken and a not in found
@@ -797,7 +796,7 @@ class Slots:
     def _infinitive_owner(self, verb: Token, depth: int) -> list[Actor]:
         """"Russia's offer to build", "backed plans to cancel loans": the noun's owner, or the backer."""
         head = verb.head
-        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if not marks_infinitive(verb):
             return []
         owners = [a for c in head.children if c.dep_ == "poss" for a in self.actors_of(c)]
         if owners:
@@ -857,11 +856,21 @@ def hyphen_agent_tokens(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod") and c.i == verb.i - 2]
 
 
+def marks_infinitive(verb: Token) -> bool:
+    """The word carries its own infinitive marker: "to guard", "to bid for"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def bare_past_participle(verb: Token) -> bool:
+    """A past participle with no auxiliary of its own: "rifles supplied by X", "a truce negotiated by X" (not
+    "being negotiated", "were supplied")."""
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def absolute_participle_subject(verb: Token) -> list[Token]:
     """"rifles, many of them supplied by Germany to Iraq": a past participle with no auxiliary, a "by" agent and a
     subject of its own (an absolute clause) tells what was done to that subject (issue-10av)."""
-    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
-            or not any(c.dep_ == "agent" for c in verb.children):
+    if not bare_past_participle(verb) or not any(c.dep_ == "agent" for c in verb.children):
         return []
     return [c for c in verb.children if c.dep_ == "nsubj"]
 
@@ -1300,8 +1309,7 @@ class Engine:
         if not self.mechanisms.on("earlier_mention") or earlier is None or match.frame.pos != "noun":
             return None
         noun = match.trigger
-        if not any(c.dep_ == "det" and c.lower_ in POINTING_DETERMINERS for c in noun.children) \
-                or any(c.dep_ in ("poss", "prep") for c in noun.children) or title_cased(match.sent):
+        if not _definite(noun) or any(c.dep_ in ("poss", "prep") for c in noun.children) or title_cased(match.sent):
             return None  # "a deal", "its deal", "the deal with X": not that mention again
         if named is None or earlier[2] >= match.sent.start or named not in earlier[:2] \
                 or status_class(match.status) != "asserted":
@@ -1538,8 +1546,7 @@ def qualifying_participle(match: Match) -> bool:
     """A verb trigger with a `participle_status` told as a past participle qualifying a noun: "a truce negotiated
     by X and Y" (issue-10au)."""
     return (match.frame.participle_status is not None and match.frame.pos == "verb"
-            and match.trigger.dep_ == "acl" and match.trigger.tag_ == "VBN"
-            and not any(c.dep_ in ("aux", "auxpass") for c in match.trigger.children))  # not "being negotiated"
+            and match.trigger.dep_ == "acl" and bare_past_participle(match.trigger))
 
 
 def _framed_sides_named(match: Match) -> bool:
@@ -1820,10 +1827,15 @@ def reporting_verb(clause: Token) -> Token | None:
     return None if reported is None else reported.head
 
 
+def _definite(noun: Token) -> bool:
+    """An event noun with a pointing determiner: "the talks", "that deal"."""
+    return any(c.dep_ == "det" and c.lower_ in POINTING_DETERMINERS for c in noun.children)
+
+
 def _points_back(noun: Token) -> bool:
     """A definite event noun with nothing of its own that could name a side: "the talks", not "a deal",
     "its deal", "the deal with the rebels"."""
-    if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in POINTING_DETERMINERS for c in noun.children):
+    if noun.pos_ != "NOUN" or not _definite(noun):
         return False
     return not any(c.dep_ in ("poss", "prep", "acl", "relcl", "nmod", "appos") for c in noun.children)
 

@@ -18,6 +18,7 @@ from pipelines.extract.engine import (
     PARTITIVES,
     Match,
     is_passive,
+    marks_infinitive,
     modifiers,
     named_places,
     object_dep,
@@ -173,7 +174,7 @@ def purpose_of_a_meeting(match: Match) -> bool:
     """"Kenyan and Tanzanian officials met in Arusha to discuss a border dispute" (issue-10ap): what a meeting is held
     to do is that meeting, not a second one still to come (the purpose clause of a trigger verb of the same table)."""
     verb = match.trigger
-    if verb.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ not in ("advcl", "xcomp") or not marks_infinitive(verb):
         return False
     head = verb.head
     return head.pos_ in ("VERB", "AUX") and bool(match.tables.frames_for(head.lemma_.lower(), "verb"))
@@ -326,8 +327,7 @@ def order_to_act(match: Match) -> bool:
     """issue-10aw: "had orders from Washington to guard the pipeline", "orders not to cross", and "in order to
     keep ...", "in order for the men to stay": an order to do something is a command or a subordinator, not goods
     ordered (an infinitive hangs on the noun)."""
-    return any(c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-               for c in match.trigger.children if c.dep_ in ("acl", "xcomp", "relcl", "advcl", "ccomp"))
+    return _infinitive_complement(match.trigger, (*INFINITIVE_DEPS, "ccomp"))
 
 
 # -- trade ------------------------------------------------------------------------------------------
@@ -950,10 +950,13 @@ def teams_in_a_sport_article(match: Match) -> bool:
 
 # -- deals (issue-10x) ------------------------------------------------------------------------------
 
-def _infinitive_complement(token: Token) -> bool:
+# The dependencies by which a word's infinitive hangs on it ("a bid to join", "the money to bid for").
+INFINITIVE_DEPS = ("acl", "xcomp", "advcl", "relcl")
+
+
+def _infinitive_complement(token: Token, deps: tuple[str, ...] = INFINITIVE_DEPS) -> bool:
     """"a bid to join the bloc", "bid to host the games": the word opens an infinitive of what is attempted."""
-    return any(c.dep_ in ("acl", "xcomp", "advcl", "relcl") and c.pos_ in ("VERB", "AUX")
-               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in token.children)
+    return any(c.dep_ in deps and c.pos_ in ("VERB", "AUX") and marks_infinitive(c) for c in token.children)
 
 
 @predicate
@@ -982,8 +985,7 @@ def _pays_for(token: Token, goals: frozenset[str]) -> bool:
         if child.dep_ == "prep" and child.lower_ == "for":
             if any(o.dep_ == "pobj" and o.lemma_.lower() in goals for o in child.children):
                 return True
-        elif child.dep_ in ("advcl", "xcomp", "acl", "relcl") and child.pos_ in ("VERB", "AUX") and any(
-                a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+        elif child.dep_ in INFINITIVE_DEPS and child.pos_ in ("VERB", "AUX") and marks_infinitive(child):
             if child.lemma_.lower() in goals or (child.lemma_.lower() == "take" and any(
                     p.dep_ == "prt" and p.lower_ == "over" for p in child.children)):
                 return True
