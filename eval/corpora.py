@@ -272,17 +272,18 @@ def bbc_dev4_candidates() -> list[str]:
 
 
 def _sentence_rule_candidates(own_gold: str | tuple[str, ...], salt: str, passes: Callable[[str], bool],
-                              split: Callable[[str], list[str]] = DEV4_SENTENCE_SPLIT.split) -> list[str]:
-    """BBC politics and business articles in no gold file but `own_gold`, no byte copy of one, outside the BBC
-    audit's measure half, with at least one sentence (`split`, by default DEV4_SENTENCE_SPLIT) that `passes`; in
-    sha256(salt + ":" + name) order."""
+                              split: Callable[[str], list[str]] = DEV4_SENTENCE_SPLIT.split,
+                              folders: tuple[str, ...] = ("politics", "business")) -> list[str]:
+    """BBC articles of `folders` (politics and business unless named) in no gold file but `own_gold`, no byte copy
+    of one, outside the BBC audit's measure half, with at least one sentence (`split`, by default
+    DEV4_SENTENCE_SPLIT) that `passes`; in sha256(salt + ":" + name) order."""
     import audit  # eval/audit.py: its bbc10q measure half is left out
 
     gold = _gold_names_except(own_gold)
     measured = {n for n in audit.sample()["news"] if audit.half_of(n) == "measure"}
     taken = {_digest(name) for name in gold | measured if (CORPORA / "bbc" / name).exists()}
     chosen = []
-    for folder in ("politics", "business"):
+    for folder in folders:
         for path in sorted((CORPORA / "bbc" / folder).glob("*.txt")):
             name = f"{folder}/{path.name}"
             if name in gold or name in measured or _digest(name) in taken:
@@ -408,6 +409,96 @@ def bbc_dev6_selection() -> list[str]:
 def bbc_dev7_selection() -> list[str]:
     """The source names of bbc-dev7: bbc-dev6's remaining candidates, in the rule's order."""
     return bbc_dev6_candidates()[DEV6_SIZE:]
+
+
+
+# bbc-dev8, bbc-dev9 and bbc-dev10 (issues 10ay, 10az and 10ba, 2 December 2026, fixed before any of their texts
+# was read). bbc-dev6's rule has no politics or business article left (bbc-dev6 and bbc-dev7 hold all 36), so two
+# new sentence tests find relations it cannot see, and a third turns bbc-dev6's test on the other three folders.
+# Pool for each: BBC articles of the named folders in no gold file but these three sets' own (so none of the
+# three selections depends on another's gold), no byte copy of a gold or audit-measure text, outside the measure
+# half of eval/audit.py's bbc10q sample (`_sentence_rule_candidates`). Sentences are `dev6_sentences`.
+# - bbc-dev8 (politics, business): a sentence names at least one state by `dev6_states_named` AND an international
+#   organisation by the fixed list DEV8_ORGANISATIONS (whole words, case as written). The first 20 by
+#   sha256("dev8:" + folder/name).
+# - bbc-dev9 (politics, business): not a bbc-dev8 candidate, and a sentence names exactly two distinct states when
+#   the fixed nationality words DEV9_DEMONYMS count as their state, at least one of them by such a word (whole
+#   words, case as written, longest first: "South Korean" is KOR). The first 25 by sha256("dev9:" + folder/name).
+# - bbc-dev10 (tech, entertainment, sport): bbc-dev6's rule as it stands (a sentence naming exactly two states);
+#   the first 10 of each folder by sha256("dev10:" + folder/name), in folder order tech, entertainment, sport.
+#   Mostly a precision set: two states named in a sports report or a film review are seldom a relation.
+NEW_BBC_SETS = ("bbc-dev8.gold.jsonl", "bbc-dev9.gold.jsonl", "bbc-dev10.gold.jsonl")
+DEV8_SIZE = 20
+DEV8_ORGANISATIONS = ("EU", "European Union", "European Commission", "UN", "United Nations", "Nato", "NATO", "WTO",
+                      "World Trade Organisation", "World Trade Organization", "IMF", "International Monetary Fund",
+                      "World Bank", "G8", "G7", "Opec", "OPEC", "Asean", "ASEAN", "African Union", "Commonwealth")
+_DEV8_ORGANISATIONS = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(DEV8_ORGANISATIONS,
+                                                                                        key=lambda n: (-len(n), n)))
+                                 + r")(?!\w)")
+DEV9_SIZE = 25
+DEV9_DEMONYMS = {
+    "American": "USA", "British": "GBR", "English": "GBR", "Scottish": "GBR", "Welsh": "GBR", "French": "FRA",
+    "German": "DEU", "Chinese": "CHN", "Japanese": "JPN", "Russian": "RUS", "Indian": "IND", "Italian": "ITA",
+    "Spanish": "ESP", "Irish": "IRL", "Dutch": "NLD", "Swiss": "CHE", "Swedish": "SWE", "Norwegian": "NOR",
+    "Danish": "DNK", "Finnish": "FIN", "Icelandic": "ISL", "Polish": "POL", "Czech": "CZE", "Slovak": "SVK",
+    "Hungarian": "HUN", "Austrian": "AUT", "Belgian": "BEL", "Portuguese": "PRT", "Greek": "GRC", "Turkish": "TUR",
+    "Romanian": "ROU", "Bulgarian": "BGR", "Serbian": "SRB", "Croatian": "HRV", "Slovenian": "SVN",
+    "Ukrainian": "UKR", "Belarusian": "BLR", "Lithuanian": "LTU", "Latvian": "LVA", "Estonian": "EST",
+    "Georgian": "GEO", "Armenian": "ARM", "Azerbaijani": "AZE", "Kazakh": "KAZ", "Uzbek": "UZB",
+    "Israeli": "ISR", "Palestinian": "PSE", "Iranian": "IRN", "Iraqi": "IRQ", "Syrian": "SYR", "Lebanese": "LBN",
+    "Jordanian": "JOR", "Saudi": "SAU", "Kuwaiti": "KWT", "Qatari": "QAT", "Emirati": "ARE", "Yemeni": "YEM",
+    "Egyptian": "EGY", "Libyan": "LBY", "Moroccan": "MAR", "Algerian": "DZA", "Tunisian": "TUN",
+    "Sudanese": "SDN", "Ethiopian": "ETH", "Nigerian": "NGA", "Ghanaian": "GHA", "Kenyan": "KEN",
+    "Ugandan": "UGA", "Tanzanian": "TZA", "Rwandan": "RWA", "Congolese": "COD", "Angolan": "AGO",
+    "Mozambican": "MOZ", "Zimbabwean": "ZWE", "South African": "ZAF", "Pakistani": "PAK", "Afghan": "AFG",
+    "Bangladeshi": "BGD", "Sri Lankan": "LKA", "Nepalese": "NPL", "Indonesian": "IDN", "Malaysian": "MYS",
+    "Singaporean": "SGP", "Thai": "THA", "Vietnamese": "VNM", "Filipino": "PHL", "Korean": "KOR",
+    "South Korean": "KOR", "North Korean": "PRK", "Taiwanese": "TWN", "Australian": "AUS", "New Zealand": "NZL",
+    "Canadian": "CAN", "Mexican": "MEX", "Cuban": "CUB", "Brazilian": "BRA", "Argentine": "ARG",
+    "Argentinian": "ARG", "Chilean": "CHL", "Colombian": "COL", "Peruvian": "PER", "Venezuelan": "VEN",
+}
+_DEV9_DEMONYMS = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(DEV9_DEMONYMS,
+                                                                                   key=lambda n: (-len(n), n)))
+                            + r")(?!\w)")
+DEV10_PER_FOLDER = 10
+DEV10_FOLDERS = ("tech", "entertainment", "sport")
+
+
+def dev8_sentence_passes(sentence: str) -> bool:
+    """One sentence names a state by `dev6_states_named` and an organisation of DEV8_ORGANISATIONS."""
+    return bool(_DEV8_ORGANISATIONS.search(sentence)) and bool(dev6_states_named(sentence))
+
+
+def dev9_sentence_passes(sentence: str) -> bool:
+    """One sentence names exactly two states when DEV9_DEMONYMS count as their state, one at least by such a word."""
+    by_demonym = {DEV9_DEMONYMS[m.group(0)] for m in _DEV9_DEMONYMS.finditer(sentence)}
+    return bool(by_demonym) and len(dev6_states_named(sentence) | by_demonym) == 2
+
+
+def bbc_dev8_candidates() -> list[str]:
+    return _sentence_rule_candidates(NEW_BBC_SETS, "dev8", dev8_sentence_passes, dev6_sentences)
+
+
+def bbc_dev8_selection() -> list[str]:
+    """The source names of bbc-dev8 by the rule above (needs the pipeline's environment for the audit)."""
+    return bbc_dev8_candidates()[:DEV8_SIZE]
+
+
+def bbc_dev9_selection() -> list[str]:
+    """The source names of bbc-dev9 by the rule above (needs the pipeline's environment for the audit)."""
+    dev8 = set(bbc_dev8_candidates())
+    candidates = _sentence_rule_candidates(NEW_BBC_SETS, "dev9", dev9_sentence_passes, dev6_sentences)
+    return [name for name in candidates if name not in dev8][:DEV9_SIZE]
+
+
+def bbc_dev10_selection() -> list[str]:
+    """The source names of bbc-dev10 by the rule above: ten per folder, folder by folder."""
+    chosen: list[str] = []
+    for folder in DEV10_FOLDERS:
+        candidates = _sentence_rule_candidates(NEW_BBC_SETS, "dev10", dev6_sentence_passes, dev6_sentences,
+                                               folders=(folder,))
+        chosen += candidates[:DEV10_PER_FOLDER]
+    return chosen
 
 
 # rams-tune2 and rams-tune3 (issues 10au and 10av, 1 December 2026, fixed before any of their texts was read):
