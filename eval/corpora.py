@@ -153,6 +153,7 @@ SETS = {
     "bbc-dev6": (GOLD_DIR / "bbc-dev6.gold.jsonl", "bbc", "development"),
     "bbc-dev7": (GOLD_DIR / "bbc-dev7.gold.jsonl", "bbc", "development"),
     "bbc-dev9": (GOLD_DIR / "bbc-dev9.gold.jsonl", "bbc", "development"),
+    "bbc-dev10": (GOLD_DIR / "bbc-dev10.gold.jsonl", "bbc", "development"),
     "bbc-holdout": (GOLD_DIR / "bbc-holdout.gold.jsonl", "bbc", "measured"),
     "bbc-holdout2": (GOLD_DIR / "bbc-holdout2.gold.jsonl", "bbc", "measured"),
     "bbc-holdout3": (GOLD_DIR / "bbc-holdout3.gold.jsonl", "bbc", "measured"),
