@@ -7,8 +7,8 @@
 
 A predicate that moves no development row and fails no case may still keep wrong rows out of news nobody
 annotated: `--unlabelled` counts, per predicate, the headline rows struck it adds to and removes from the
-297 unlabelled BBC articles, and writes them (with their sentences) to eval/results/ablation-unlabelled.txt
-for reading.
+297 unlabelled BBC articles, and writes them to eval/results/ablation-unlabelled.txt by article, table, sides
+and status (no corpus text is copied into the project: read a row's sentence with `eval/explain.py --file`).
 
 Turning a predicate off means a frame that requires it no longer needs it, and a frame that rejects on it
 no longer rejects. The development sets are parsed once; each variant re-runs only extraction and the
@@ -142,8 +142,9 @@ class CaseBench:
 
 
 def _row_line(key: str) -> str:
+    """A row by where it is and what it says, without its evidence: the corpus text stays in ../shared."""
     r = json.loads(key)
-    return f"{r['source']} {r['table']} {r['a']} -> {r['b']} {r['status']}: {r['evidence'][:80]}"
+    return f"{r['source']} {r['table']} {r['a']} -> {r['b']} {r['status']}"
 
 
 def f1(c: dict[str, int]) -> float:

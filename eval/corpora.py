@@ -152,6 +152,7 @@ SETS = {
     "bbc-dev5": (GOLD_DIR / "bbc-dev5.gold.jsonl", "bbc", "development"),
     "bbc-dev6": (GOLD_DIR / "bbc-dev6.gold.jsonl", "bbc", "development"),
     "bbc-dev7": (GOLD_DIR / "bbc-dev7.gold.jsonl", "bbc", "development"),
+    "bbc-dev8": (GOLD_DIR / "bbc-dev8.gold.jsonl", "bbc", "development"),
     "bbc-dev9": (GOLD_DIR / "bbc-dev9.gold.jsonl", "bbc", "development"),
     "bbc-dev10": (GOLD_DIR / "bbc-dev10.gold.jsonl", "bbc", "development"),
     "bbc-holdout": (GOLD_DIR / "bbc-holdout.gold.jsonl", "bbc", "measured"),

@@ -499,6 +499,24 @@ def gift_noun_is_transfer(match: Match) -> bool:
         or helps_people_in_need(match)
 
 
+
+@predicate
+def contribution_is_given(match: Match) -> bool:
+    """issue-10az: a contribution is a gift only where its phrase names a sum, what is given ("a contribution of
+    50 tents") or aid, or where it goes to a receiver the text names: "France's contribution of 50 million euros",
+    "Japan's contribution to the UN", "a contribution to the relief effort"; not "made a strong contribution to
+    profits" or "a contribution to the debate", which the noun's own word alone would count as money."""
+    noun = match.trigger
+    if any(t.ent_type_ == "MONEY" or t.like_num for t in noun.subtree):
+        return True
+    item = gift_item(match)
+    if item is not None and item.i != noun.i:
+        return True
+    phrase = " ".join(t.text for t in noun.subtree if t.i != noun.i)
+    if AID_WORDS.search(phrase) or _abroad_text(phrase):
+        return True
+    return any(a.code for a in match.side(match.tables.roles[1]))
+
 # Measures whose relief is their easing, not aid (issue-10l).
 PUNITIVE_MEASURES = frozenset({"sanction", "sanctions", "embargo", "tariff", "duty", "penalty"})
 
