@@ -103,7 +103,7 @@ def test_a_table_rejects_only_known_predicates() -> None:
     with pytest.raises(FrameError, match="no_such_predicate"):
         parse_table(data, set(PREDICATES), "meetings.yaml")
     assert parse_table(load_yaml("meetings.yaml"), set(PREDICATES), "meetings.yaml").rejects == (
-        "teams_in_a_sport_article",)
+        "teams_in_a_sport_article", "a_sporting_fixture")
 
 
 def test_the_item_categories_are_the_files(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -442,6 +442,19 @@ class Slots:
                 for o in p.children if o.dep_ == "pobj"
                 for a in self.actors.actors_of(o) if a.actor_type in ("igo", "bloc")]
 
+    def _slot_accession_body(self, match: Match) -> list[Actor]:
+        """"The bloc's ministers chose a day to open Ruritania's accession talks": talks that a membership word
+        modifies ("accession talks", "membership negotiations") are with the body joined; when no slot before
+        it names one, the one bloc or international organisation the sentence names; two, or none: nobody
+        (issue-10ay)."""
+        words = engine_lexicon().membership_nouns
+        if match.frame.pos != "noun" or not any(c.dep_ in ("compound", "amod", "nmod")
+                                                and c.lemma_.lower() in words for c in match.trigger.children):
+            return []
+        bodies = {a.code: a for m in self.actors.mentions_in(match.sent) if m.kind != "pair"
+                  for a in m.actors if a.code and a.actor_type in ("igo", "bloc")}
+        return list(bodies.values()) if len(bodies) == 1 else []
+
     def _slot_attendees(self, match: Match) -> list[Actor]:
         """"Modi, Kishida and Albanese at the Tokyo summit": a list of named people that a meeting noun
         places (a caption; the list is no subject of a verb of its own); not members at their own

@@ -62,6 +62,9 @@ Slots (see `engine.Slots`):
   supply electricity to Y").
 - `framing_party`: whom a framing verb binds ("the accord commits X and Y to ...", "gives X access"), or the
   subject of the noun's framing relative clause ("a deal under which X will supply Y") (issue-10aq).
+- `accession_body`: for a meeting noun that a membership word modifies ("Ruritania's accession talks", lexicon
+  `membership_nouns`), the one bloc or international organisation its sentence names ("NATO ministers chose a day to
+  open Ruritania's membership talks"; issue-10ay).
 - `main_state`: the one state the article named most before the sentence, not named in the trigger's phrase (the
   owner of a trade balance told with its partner only: "The deficit with China rose"; issue-10ad).
 - `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
@@ -96,7 +99,7 @@ SLOTS = {"subject", "object", "verb_object", "object_of", "dative", "owner", "mo
          "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner",
          "condition_subject", "agreed_act", "purpose", "party_modifier", "agreed_thing",
          "means_subject", "framed_act", "main_state", "candidate", "joined", "destination",
-         "framing_party", "described_place"} | PREPOSITIONS
+         "framing_party", "described_place", "accession_body"} | PREPOSITIONS
 
 
 # A support verb whose subject is no side of the event: a go-between ("brokered", "mediated").

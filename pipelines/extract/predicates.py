@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipelines.extract.engine import (
     PARTITIVES,
@@ -39,6 +39,7 @@ from pipelines.extract.vocabulary import (
     DOMESTIC_AID,
     INTERNATIONAL_AID,
     MEASURE_NOUNS,
+    MONTHS,
     NON_STATE_TRAVELLERS,
     NOT_FOR_SALE,
     PARTNER_PREPS,
@@ -78,8 +79,30 @@ def non_state_traveller(match: Match) -> bool:
     from pipelines.extract.frames import all_frames
 
     goods = all_frames()["fact_gift"].nouns
-    return any(s.lemma_.lower() in NON_STATE_TRAVELLERS or s.lemma_.lower() in goods or _nobody_for_a_state(match, s)
-               for s in _children(match.trigger, "nsubj", "nsubjpass"))
+    if any(s.lemma_.lower() in NON_STATE_TRAVELLERS or s.lemma_.lower() in goods or _nobody_for_a_state(match, s)
+           for s in _children(match.trigger, "nsubj", "nsubjpass")):
+        return True
+    return any(s.lemma_.lower() in NON_STATE_TRAVELLERS for s in _lent_travellers(match.trigger))
+
+
+def _lent_travellers(verb: Token) -> list[Token]:
+    """The subject a clause above lends a travel verb that has none of its own: "British bands pay more when
+    touring the US", "the squad, after arriving in Tokyo, trained" (issue-10ba): an adverbial clause, a shared
+    subject, a gerund after a preposition of time, a complement of the subject's verb."""
+    time_preps = engine_lexicon().time_preps
+    for _ in range(3):
+        if _children(verb, "nsubj", "nsubjpass", "csubj", "expl"):
+            return []
+        if verb.dep_ == "pcomp" and verb.head.lower_ in time_preps:
+            verb = verb.head.head
+        elif verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
+            verb = verb.head
+        else:
+            return []
+        subjects = _children(verb, "nsubj", "nsubjpass")
+        if subjects:
+            return subjects
+    return []
 
 
 def _nobody_for_a_state(match: Match, subject: Token) -> bool:
@@ -964,6 +987,45 @@ def teams_in_a_sport_article(match: Match) -> bool:
     qualifier", "the visit of South Africa"): a match there is a state's only when a side is someone who
     holds an office or the sentence names one ("the sports minister met his Irish counterpart")."""
     return sport_article(match.trigger.doc) and not _names_an_office(match)
+
+
+# A score: two numbers of at most three digits joined by a hyphen, no part of a longer number, a date range ("on
+# 14-16 May") or a compound ("a 16-35-year-old").
+_SCORE = re.compile(r"(?<![\w.,-])(\d{1,3})\s?-\s?(\d{1,3})(?![\w%-]|[.,]\d)(?:\s+([A-Za-z]+))?")
+
+
+def _tells_a_score(sentence: Span) -> bool:
+    """"ended in a 20-3 win", "lost 3-1 in Lima": a score beside a word of a contest's result."""
+    words = engine_lexicon()
+    if not any(t.lemma_.lower() in words.contest_verbs | words.result_nouns for t in sentence):
+        return False
+    return any((m.group(3) or "").lower() not in MONTHS for m in _SCORE.finditer(sentence.text))
+
+
+def _names_a_fixture(sentence: Span) -> bool:
+    """"flew to Tokyo for the qualifier", "ahead of the game against Japan": a noun that names a sporting
+    fixture, or one that does when it is played against someone ("the arms race against" is no fixture)."""
+    words = engine_lexicon()
+    for token in sentence:
+        if token.pos_ in ("VERB", "AUX", "ADP"):
+            continue  # "to match the offer"
+        lemma = token.lemma_.lower()
+        if {lemma, token.lower_, token.lower_.removesuffix("s")} & words.fixture_nouns:
+            return True  # the model may tag "the qualifier" an adjective with a lemma of its own
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if lemma in words.played_nouns and any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children):
+            return True
+    return False
+
+
+@predicate
+def a_sporting_fixture(match: Match) -> bool:
+    """Outside an article about sport too, a sentence that tells a sporting fixture (a score beside a result,
+    a noun that names a fixture) is about teams: "Brazil travelled to Argentina for the qualifier", "the French
+    squad's visit to Dublin ended in a 20-3 win". A meeting there is a state's only when a side holds an office
+    or the sentence names one ("the sports minister flew to Tokyo for the final"; issue-10ba)."""
+    return (_names_a_fixture(match.sent) or _tells_a_score(match.sent)) and not _names_an_office(match)
 
 
 # -- deals (issue-10x) ------------------------------------------------------------------------------

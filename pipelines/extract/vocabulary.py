@@ -90,7 +90,9 @@ BANNED_FLOWS = {"import": "trade_restriction", "export": "trade_restriction", "f
 NON_STATE_TRAVELLERS = {"team", "squad", "side", "club", "player", "fan", "supporter", "orchestra", "band",
                         "choir", "troupe", "tourist", "athlete", "student", "pilgrim", "peacekeeper", "troop",
                         "soldier", "refugee", "migrant", "asylum", "worker", "investor", "hacker", "ship", "plane",
-                        "champion"}
+                        "champion",
+                        # issue-10ba: performers ("US acts pay less when visiting the UK")
+                        "act", "artist", "performer", "musician", "singer", "rapper", "actor", "actress", "dancer"}
 CHANGE_VERBS = {"rise", "fall", "grow", "increase", "decline", "drop", "jump", "climb", "double", "slump", "surge",
                 "stand", "hit", "widen", "narrow", "top", "exceed", "amount",
                 "reach", "total", "soar", "shrink", "plunge", "expand"}
@@ -172,6 +174,10 @@ class EngineLexicon:
     in_force_words: frozenset[str]
     group_nouns: frozenset[str]  # issue-10as
     acquisition_goals: frozenset[str]  # issue-10ax
+    # sporting fixtures outside a sport article (issue-10ba)
+    fixture_nouns: frozenset[str]
+    result_nouns: frozenset[str]
+    played_nouns: frozenset[str]
 
 
 class LexiconError(ValueError):
