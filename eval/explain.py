@@ -41,9 +41,12 @@ def explain(text: str, published: dt.date | None, show_parse: bool) -> None:
             label = f"  {match.frame.name} @{match.trigger.i} {match.trigger.text!r}"
             if match.support:
                 label += f" support={match.support.lemma}"
-            engine._fill(match)
-            failed = [f"requires {n}" for n in match.frame.requires if not PREDICATES[n](match)]
-            failed += [f"rejects {n}" for n in (*match.frame.rejects, *match.tables.rejects) if PREDICATES[n](match)]
+            failed = []
+            if engine.talks_of_topic(match) is None:  # a topic of talks takes the talks' sides in `read`
+                engine._fill(match)
+                failed = [f"requires {n}" for n in match.frame.requires if not PREDICATES[n](match)]
+                failed += [f"rejects {n}" for n in (*match.frame.rejects, *match.tables.rejects)
+                           if PREDICATES[n](match)]
             roles = {r: [a.code for a in v] for r, v in match.roles.items()}
             if failed:
                 print(f"{label} roles={roles} -> dropped: {', '.join(failed)}")

@@ -59,6 +59,7 @@ SPEECH_FORMS = frozenset({"said", "says", "say", "saying", "told", "tells", "tel
                           "comments", "quoted", "replied", "replies", "asked", "asks", "called", "calls"})
 # What a parse keeps when it is serialised (`ParsedDocument.to_bytes`).
 PARSE_ATTRS = ["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "LEMMA", "POS", "MORPH", "SENT_START"]
+_UNIT_WITH_STOP = re.compile(r"[a-z]\.\Z")  # "m." after "$40": million (or metres) at a sentence end
 _OPENING_QUOTES = "“«\"‘"
 _QUOTE = re.compile(r"[\"“”«»]")
 
@@ -500,7 +501,19 @@ def split_paragraphs(text: str, nlp: Language | None = None) -> Iterator[Paragra
     splitter = sentence_splitter(nlp)
     for para_start, para_end in _pieces(text):
         doc = splitter(text[para_start:para_end])
+        _end_after_amounts(doc)
         yield para_start, doc, _paragraph_sentences(text, para_start, para_end, doc)
+
+
+def _end_after_amounts(doc: Doc) -> None:
+    """"Ruritania was lent $40m. Then Freedonia ...": the tokenizer keeps "m." (a one-letter abbreviation) as one
+    token after a number, so the sentencizer saw no full stop there; a number's one-letter unit with its stop,
+    before a capital or an opening quotation mark, ends the sentence (issue-10ay)."""
+    for tok in doc[1:-1]:
+        following = doc[tok.i + 1]
+        if _UNIT_WITH_STOP.match(tok.text) and doc[tok.i - 1].like_num and tok.whitespace_ \
+                and (following.text[:1].isupper() or following.text[:1] in _OPENING_QUOTES):
+            following.is_sent_start = True
 
 
 def _paragraph_sentences(text: str, para_start: int, para_end: int, doc: Doc) -> list[tuple[int, int]]:

@@ -79,3 +79,17 @@ def test_a_trigger_that_needs_a_word_beside_it_is_parsed_only_beside_it() -> Non
     assert not nlp.is_candidate("Smith poured cold water on the plan.")
     assert not nlp.is_candidate("Jones borrowed an idea from his rival.")
     assert not nlp.is_candidate("Smith minded the gap.")
+
+
+def test_a_numbers_unit_with_its_stop_ends_the_sentence() -> None:
+    """The tokenizer keeps "m." after "$5" as one token (an abbreviation), so the sentencizer saw no stop in
+    "cost $5m. Then" (issue-10ay): before a capital or an opening quotation mark it ends the sentence; not a
+    clock time, not before a lower-case word; and the parse still reuses the split's tokens."""
+    model = nlp.load_model()
+    text = 'Ruritania was lent £40m. Then it paid. It cost $5m. "We paid," he said. At 5 p.m. Talks began. About 5m. in all.'
+    spans = [text[s:e] for s, e in nlp.split_sentences(text, model)]
+    assert spans == ["Ruritania was lent £40m.", "Then it paid.", "It cost $5m.", '"We paid," he said.',
+                     "At 5 p.m. Talks began.", "About 5m. in all."]
+    paragraphs = list(nlp.split_paragraphs(text, model))
+    chosen = [nlp.Sentence(s, e, True) for _, _, found in paragraphs for s, e in found]
+    assert nlp._joined_from_split(text, paragraphs, chosen, model) is not None

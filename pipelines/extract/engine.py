@@ -126,6 +126,8 @@ class Match:
     reading: status_mod.Modality | None = None
     status: str | None = None
     discourse: Discourse = field(default_factory=Discourse)
+    # issue-10az: the pairs of the talks a noun is the topic of, which are its own (`Engine._read_as_topic`)
+    given_pairs: list[tuple[Actor | None, Actor | None, float]] | None = None
 
     @property
     def table(self) -> str:
@@ -439,6 +441,19 @@ class Slots:
                 if p.dep_ == "prep" and p.lower_ in ("of", "to", "into", "in")
                 for o in p.children if o.dep_ == "pobj"
                 for a in self.actors.actors_of(o) if a.actor_type in ("igo", "bloc")]
+
+    def _slot_accession_body(self, match: Match) -> list[Actor]:
+        """"The bloc's ministers chose a day to open Ruritania's accession talks": talks that a membership word
+        modifies ("accession talks", "membership negotiations") are with the body joined; when no slot before
+        it names one, the one bloc or international organisation the sentence names; two, or none: nobody
+        (issue-10ay)."""
+        words = engine_lexicon().membership_nouns
+        if match.frame.pos != "noun" or not any(c.dep_ in ("compound", "amod", "nmod")
+                                                and c.lemma_.lower() in words for c in match.trigger.children):
+            return []
+        bodies = {a.code: a for m in self.actors.mentions_in(match.sent) if m.kind != "pair"
+                  for a in m.actors if a.code and a.actor_type in ("igo", "bloc")}
+        return list(bodies.values()) if len(bodies) == 1 else []
 
     def _slot_attendees(self, match: Match) -> list[Actor]:
         """"Modi, Kishida and Albanese at the Tokyo summit": a list of named people that a meeting noun
@@ -1089,6 +1104,8 @@ class Engine:
         """Fill roles, check the frame's conditions, decide the status; None when the match is no event."""
         from pipelines.extract.predicates import PREDICATES
 
+        if (talks := self.talks_of_topic(match)) is not None:
+            return self._read_as_topic(match, talks)
         self._fill(match)
         if not all(PREDICATES[name](match) for name in match.frame.requires):
             return None
@@ -1109,6 +1126,60 @@ class Engine:
             elif not _framed_act_told(match):
                 return None
         return match if match.status is not None else None
+
+    def talks_of_topic(self, match: Match) -> Token | None:
+        """issue-10az: the talks a noun trigger is the topic of, when nothing else carries it: "is in talks with X
+        about a possible alliance", "held negotiations on a trade agreement" (the table's `topic_of_talks`). Not a
+        noun that names sides of its own ("talks on its deal with Y", "the accord between X and Y") or is named after
+        a place ("talks on the Kyoto protocol"): talks about a deal made before, or by others."""
+        topic = match.tables.topic_of_talks
+        if topic is None or match.frame.pos != "noun" or match.support is not None or match.governor is not None:
+            return None
+        noun = list_head(match.trigger)
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in topic.prepositions:
+            return None
+        talks = prep.head
+        if talks.pos_ in ("VERB", "AUX"):  # "opened negotiations with X over a contract": the phrase hangs on the verb
+            talks = next((c for c in talks.children if c.dep_ in ("dobj", "nsubjpass")), talks)
+        if talks.pos_ != "NOUN" or talks.lemma_.lower() not in topic.nouns:
+            return None
+        trigger = match.trigger
+        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("with", "between", "among"))
+               for c in trigger.children) or named_places(trigger, self.actors):
+            return None
+        return talks
+
+    def _read_as_topic(self, match: Match, talks: Token) -> Match | None:
+        """A noun that is what talks are about takes the talks' pairs of sides, and the status the table gives the
+        talks' own ("held" talks on a deal: under negotiation; planned talks: planned; talks refused: rejected)."""
+        from pipelines.extract.predicates import PREDICATES
+
+        meetings = self.frames["fact_meeting"]
+        topic = match.tables.topic_of_talks
+        assert topic is not None
+        for frame in meetings.frames_for(talks.lemma_.lower(), "noun"):
+            if (frame.forms and talks.lower_ not in frame.forms) or frame.modified_by:
+                continue
+            told = self.read(self._noun_match(meetings, frame, talks))
+            status = topic.status.get(told.status) if told is not None and told.status else None
+            if told is None or status is None:
+                continue
+            pairs = [(a, b, conf) for a, b, conf in self.pairs(told) if a is not None and b is not None]
+            if not pairs:
+                continue
+            first, second = match.tables.roles
+            match.roles = {first: list(dict.fromkeys(a for a, _, _ in pairs)),
+                           second: list(dict.fromkeys(b for _, b, _ in pairs))}
+            match.clause = told.clause
+            match.given_pairs = list(pairs)
+            if not all(PREDICATES[name](match) for name in match.frame.requires) or any(
+                    PREDICATES[name](match) for name in (*match.frame.rejects, *match.tables.rejects)):
+                return None
+            match.reading = told.reading
+            match.status = status
+            return match
+        return None
 
     def _fill(self, match: Match) -> None:
         subject_role = match.support.subject_role if match.support and match.support.subject_role else None
@@ -1186,6 +1257,8 @@ class Engine:
 
     def pairs(self, match: Match, stand_in: bool = True) -> list[tuple[Actor | None, Actor | None, float]]:
         """Pairs of different coded sides, in the table's side order, with a confidence each."""
+        if match.given_pairs is not None:
+            return match.given_pairs  # the talks' pairs, for what they are about (issue-10az)
         return self._not_retold(match, self._pairs(match, stand_in))
 
     def _not_retold(self, match: Match, pairs: list[tuple[Actor | None, Actor | None, float]]

@@ -62,6 +62,9 @@ Slots (see `engine.Slots`):
   supply electricity to Y").
 - `framing_party`: whom a framing verb binds ("the accord commits X and Y to ...", "gives X access"), or the
   subject of the noun's framing relative clause ("a deal under which X will supply Y") (issue-10aq).
+- `accession_body`: for a meeting noun that a membership word modifies ("Ruritania's accession talks", lexicon
+  `membership_nouns`), the one bloc or international organisation its sentence names ("NATO ministers chose a day to
+  open Ruritania's membership talks"; issue-10ay).
 - `main_state`: the one state the article named most before the sentence, not named in the trigger's phrase (the
   owner of a trade balance told with its partner only: "The deficit with China rose"; issue-10ad).
 - `clause_subject`, `clause_object`: for a noun in an adjunct ("during a phone call, Biden assured
@@ -96,7 +99,7 @@ SLOTS = {"subject", "object", "verb_object", "object_of", "dative", "owner", "mo
          "thanker", "permitter", "visited", "attendees", "story_target", "story_imposer", "partner",
          "condition_subject", "agreed_act", "purpose", "party_modifier", "agreed_thing",
          "means_subject", "framed_act", "main_state", "candidate", "joined", "destination",
-         "framing_party", "described_place"} | PREPOSITIONS
+         "framing_party", "described_place", "accession_body"} | PREPOSITIONS
 
 
 # A support verb whose subject is no side of the event: a go-between ("brokered", "mediated").
@@ -166,6 +169,16 @@ class Support:
 
 
 @dataclass(frozen=True)
+class TopicOfTalks:
+    """issue-10az: a table's noun that is what talks are about ("in talks with X about a possible alliance") takes
+    the talks' sides, with a status that follows the talks' own (held talks: the thing is under negotiation)."""
+
+    nouns: frozenset[str]  # the meeting nouns whose topic the noun may be ("talks", "negotiations")
+    prepositions: frozenset[str]  # through which ("talks on", "about", "over")
+    status: dict[str, str]  # the talks' status -> the noun's
+
+
+@dataclass(frozen=True)
 class TableFrames:
     table: str
     roles: tuple[str, ...]  # the two roles, in the order of the table's side columns
@@ -202,6 +215,8 @@ class TableFrames:
     # issue-10aq: the status a noun that frames a clause takes as the subject of a framing verb (lexicon
     # `framing_verbs`: "the accord commits X and Y to ..."); None: the table's nouns frame no such clause.
     framing_support: Support | None = None
+    # issue-10az: a noun of the table that is the topic of talks takes their sides (None: the table's never does)
+    topic_of_talks: TopicOfTalks | None = None
 
     def frames_for(self, lemma: str, pos: str) -> tuple[Frame, ...]:
         return (self.verbs if pos == "verb" else self.nouns).get(lemma, ())
@@ -291,7 +306,20 @@ def parse_table(data: dict[str, Any], predicates: set[str], where: str) -> Table
         means_support=_support({"with": data["means_support"]}, roles, f"{where}.means_support")["with"]
         if "means_support" in data else None,
         framing_support=_support({"framing": data["framing_status"]}, roles, f"{where}.framing_status")["framing"]
-        if "framing_status" in data else None)
+        if "framing_status" in data else None,
+        topic_of_talks=_topic_of_talks(data.get("topic_of_talks"), f"{where}.topic_of_talks"))
+
+
+def _topic_of_talks(spec: dict[str, Any] | None, where: str) -> TopicOfTalks | None:
+    if not spec:
+        return None
+    unknown = set(spec) - {"nouns", "prepositions", "status"}
+    if unknown:
+        raise FrameError(f"{where}: unknown keys {sorted(unknown)}")
+    prepositions = frozenset(spec["prepositions"])
+    if not prepositions <= PREPOSITIONS:
+        raise FrameError(f"{where}: unknown prepositions {sorted(prepositions - PREPOSITIONS)}")
+    return TopicOfTalks(frozenset(spec["nouns"]), prepositions, dict(spec["status"]))
 
 
 def without_predicate(frames: dict[str, TableFrames], name: str) -> dict[str, TableFrames]:
