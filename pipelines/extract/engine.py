@@ -48,10 +48,11 @@ ADJUNCT_PREPS = {"during", "after", "before", "at", "ahead", "following", "amid"
 PHRASAL_PREPS = {"on", "in", "into", "to", "for", "with", "of", "under"}
 PLACE_KINDS = {"name", "capital", "city", "seat"}
 LOCATIVE_PREPS = {"in", "at", "across", "throughout", "inside", "within", "under"}
-# Nouns that hold an event noun in their "of" phrase: "a package of sanctions", "a tranche of its loan".
+# Nouns that hold an event noun in their "of" phrase: "a package of sanctions", "a tranche of its loan"; and spans of
+# time (issue-10ay): "held two days of talks with", "after weeks of negotiations".
 CONTAINER_NOUNS = {"package", "set", "series", "round", "session", "raft", "wave", "line", "tranche", "batch", "range",
                    "number", "list", "host", "slew", "string", "pair", "bundle", "portfolio", "programme",
-                   "program", "total", "sum"}
+                   "program", "total", "sum", "minute", "hour", "day", "week", "month", "year", "decade"}
 # Nouns that name a support verb's act: "the lifting of the embargo" is lifting it.
 NOMINAL_SUPPORT = {"lifting": "lift", "easing": "ease", "imposition": "impose", "signing": "sign",
                    "removal": "remove", "extension": "extend", "renewal": "renew", "holding": "hold",
