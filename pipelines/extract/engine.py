@@ -1103,14 +1103,10 @@ class Engine:
 
     def read(self, match: Match) -> Match | None:
         """Fill roles, check the frame's conditions, decide the status; None when the match is no event."""
-        from pipelines.extract.predicates import PREDICATES
-
         if (talks := self.talks_of_topic(match)) is not None:
             return self._read_as_topic(match, talks)
         self._fill(match)
-        if not all(PREDICATES[name](match) for name in match.frame.requires):
-            return None
-        if any(PREDICATES[name](match) for name in (*match.frame.rejects, *match.tables.rejects)):
+        if not _conditions_hold(match):
             return None
         base = self._base_status(match)
         if base is None:
@@ -1154,8 +1150,6 @@ class Engine:
     def _read_as_topic(self, match: Match, talks: Token) -> Match | None:
         """A noun that is what talks are about takes the talks' pairs of sides, and the status the table gives the
         talks' own ("held" talks on a deal: under negotiation; planned talks: planned; talks refused: rejected)."""
-        from pipelines.extract.predicates import PREDICATES
-
         meetings = self.frames["fact_meeting"]
         topic = match.tables.topic_of_talks
         assert topic is not None
@@ -1174,8 +1168,7 @@ class Engine:
                            second: list(dict.fromkeys(b for _, b, _ in pairs))}
             match.clause = told.clause
             match.given_pairs = list(pairs)
-            if not all(PREDICATES[name](match) for name in match.frame.requires) or any(
-                    PREDICATES[name](match) for name in (*match.frame.rejects, *match.tables.rejects)):
+            if not _conditions_hold(match):
                 return None
             match.reading = told.reading
             match.status = status
@@ -1484,6 +1477,15 @@ def _own_phrase(match: Match, named: list[Actor]) -> bool:
     the text, though the frame reads that slot only when an earlier slot found nobody."""
     own = PREPOSITIONS | ({"subject"} if match.support is not None else set())
     return bool(named) and all(match.slot_of.get(a) in own or _in_own_to_phrase(match, a) for a in named)
+
+
+def _conditions_hold(match: Match) -> bool:
+    """The frame's named predicates once its sides are filled: every one it requires holds, none it or its table
+    rejects does."""
+    from pipelines.extract.predicates import PREDICATES
+
+    return all(PREDICATES[name](match) for name in match.frame.requires) and not any(
+        PREDICATES[name](match) for name in (*match.frame.rejects, *match.tables.rejects))
 
 
 def _membership_nouns(trigger: Token) -> list[Token]:
