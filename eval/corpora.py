@@ -155,6 +155,7 @@ SETS = {
     "bbc-dev8": (GOLD_DIR / "bbc-dev8.gold.jsonl", "bbc", "development"),
     "bbc-dev9": (GOLD_DIR / "bbc-dev9.gold.jsonl", "bbc", "development"),
     "bbc-dev10": (GOLD_DIR / "bbc-dev10.gold.jsonl", "bbc", "development"),
+    "bbc-dev11": (GOLD_DIR / "bbc-dev11.gold.jsonl", "bbc", "development"),
     "bbc-holdout": (GOLD_DIR / "bbc-holdout.gold.jsonl", "bbc", "measured"),
     "bbc-holdout2": (GOLD_DIR / "bbc-holdout2.gold.jsonl", "bbc", "measured"),
     "bbc-holdout3": (GOLD_DIR / "bbc-holdout3.gold.jsonl", "bbc", "measured"),

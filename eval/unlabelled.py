@@ -41,10 +41,11 @@ SIDE_B = ("party_b_code", "receiver_code", "target_code")
 # Gold files drawn (wholly or partly) from this sample or eval/audit.py's news part after they were fixed: their
 # names stay in the samples (which would otherwise shift, and with them eval/audit.py's news part) and are listed
 # by name here (bbc-dev3 also draws on the audit's tune half and on articles of the 0.8.0 audit; bbc-dev4,
-# bbc-dev5, bbc-dev6, bbc-dev7, bbc-dev8 and bbc-dev9 likewise; bbc-dev10 draws on the audit's off-topic part).
+# bbc-dev5, bbc-dev6, bbc-dev7, bbc-dev8, bbc-dev9 and bbc-dev11 likewise; bbc-dev10 draws on the audit's off-topic
+# part).
 DRAWN_FROM_SAMPLE = ("bbc-dev2.gold.jsonl", "bbc-dev3.gold.jsonl", "bbc-dev4.gold.jsonl", "bbc-dev5.gold.jsonl",
                      "bbc-dev6.gold.jsonl", "bbc-dev7.gold.jsonl", "bbc-dev8.gold.jsonl", "bbc-dev9.gold.jsonl",
-                     "bbc-dev10.gold.jsonl")
+                     "bbc-dev10.gold.jsonl", "bbc-dev11.gold.jsonl")
 
 
 def _gold_names() -> set[str]:
