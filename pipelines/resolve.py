@@ -642,6 +642,23 @@ def _holds_office(person: Actor, words: set[str]) -> bool:
     return words <= office and not office & LESSER_OFFICE_WORDS
 
 
+INITIALS_SKIPPED = {"of", "and", "for", "&"}  # words an organisation's initials leave out ("Bank of England")
+MIN_INITIALS = 3  # two letters ("GE", "BP") are too often something else to be taken from a name alone
+
+
+def _initials(name: Span) -> str | None:
+    """The initials of an organisation's name of capitalised words ("Tokyo Stock Exchange" -> "TSE"), when
+    there are 3 to 6 of them; None for a name with any other word ("London-based ...", a lower-case word)."""
+    letters: list[str] = []
+    for token in name:
+        if token.lower_ in INITIALS_SKIPPED and letters:
+            continue
+        if not (token.is_alpha and token.text[:1].isupper() and not token.is_upper):
+            return None
+        letters.append(token.text[0])
+    return "".join(letters) if MIN_INITIALS <= len(letters) <= 6 else None
+
+
 def _hyphen_joined(token: Token) -> bool:
     """"Russia-Ukraine talks", "US-China trade": hyphenated names both belong to the noun."""
     doc = token.doc
@@ -1141,10 +1158,18 @@ class _DocumentReader:
             self._add(Mention(ent.start, ent.end, (actor,), "organization"))
 
     def _acronyms(self, sent: Span) -> None:
-        """"the London Stock Exchange (LSE)": the bracketed short form names the same organisation later on."""
-        for mention in {m for i, m in self.by_token.items() if sent.start <= i < sent.end}:
+        """"the London Stock Exchange (LSE)": the bracketed short form names the same organisation later on; so
+        do the initials of a name of three or more capitalised words, bracketed or not ("the Tokyo Stock
+        Exchange ... the TSE said")."""
+        # in reading order, so that of two names with the same initials the first keeps them, in every process
+        for mention in sorted({m for i, m in self.by_token.items() if sent.start <= i < sent.end},
+                              key=lambda m: m.start):
+            if mention.kind != "organization":
+                continue
+            if (short_form := _initials(self.doc[mention.start:mention.end])) is not None:
+                self.state.organizations.setdefault(short_form, mention.actor)
             end = mention.end
-            if mention.kind != "organization" or end + 2 >= sent.end:
+            if end + 2 >= sent.end:
                 continue
             opening, short, closing = self.doc[end], self.doc[end + 1], self.doc[end + 2]
             if opening.text == "(" and closing.text == ")" and short.is_upper and short.is_alpha \
