@@ -184,6 +184,9 @@ def report(work: Path) -> None:
         xs.append(mean)
         ys.append(precision)
         sizes.append(len(band))
+    # Expected calibration error: the rows' mean gap between a band's confidence and its precision.
+    ece = sum(n * abs(y - x) for x, y, n in zip(xs, ys, sizes)) / max(sum(sizes), 1)
+    lines += ["", f"Expected calibration error (rows' mean gap between band confidence and precision): {ece:.3f}."]
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "reliability.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
