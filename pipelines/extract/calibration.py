@@ -3,8 +3,10 @@
 The engine scores each mention by how it was found (a verb or a noun, sides named in the sentence or
 taken from context, hearsay): the raw score. `calibration.json`, fitted by `eval/calibrate.py fit` on the
 development gold sets only, maps each table's raw scores to the precision observed for them
-(isotonic: a higher raw score never gets a lower confidence). The measured-only sets show how well it
-holds (`eval/calibrate.py report`, eval/results/reliability.png).
+(isotonic: a higher raw score never gets a lower confidence), scaled down by how much less often rows are
+right on text no rule was written for (the blind figures of the development sets, `eval/calibrate.py`
+`unseen_discount`). The measured-only sets show how well it holds (`eval/calibrate.py report`,
+eval/results/reliability.png).
 """
 
 from __future__ import annotations

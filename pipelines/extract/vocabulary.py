@@ -97,8 +97,14 @@ CHANGE_VERBS = {"rise", "fall", "grow", "increase", "decline", "drop", "jump", "
                 "stand", "hit", "widen", "narrow", "top", "exceed", "amount",
                 "reach", "total", "soar", "shrink", "plunge", "expand"}
 
-# Verbs whose object, not subject, does what the complement says: "urged the G7 to provide aid".
-OBJECT_CONTROL = {"urge", "ask", "tell", "persuade", "force", "call", "press", "encourage", "invite", "allow"}
+# Verbs whose object, not subject, does what the complement says: "urged the G7 to provide aid", "the purchase
+# prompted Washington to impose sanctions", "wants Berlin to sign": English object-control and
+# exceptional-case-marking verbs, as a class (what the act's status is comes from governors.yaml).
+OBJECT_CONTROL = {"urge", "ask", "tell", "persuade", "force", "call", "press", "encourage", "invite", "allow",
+                  "prompt", "lead", "push", "pressure", "pressurise", "pressurize", "compel", "oblige", "require",
+                  "convince", "order", "instruct", "authorise", "authorize", "permit", "enable", "want", "expect",
+                  "help", "get", "spur", "advise", "warn", "cause", "drive", "inspire", "motivate", "need",
+                  "request", "challenge", "remind", "beg", "implore", "entice", "tempt"}
 # Nouns that can meet, visit or talk: people and the bodies they make up.
 AGENT_NOUNS = {"leader", "minister", "president", "premier", "official", "delegation", "envoy", "diplomat",
                "ambassador", "counterpart", "negotiator", "government", "chancellor", "secretary", "king",
