@@ -14,7 +14,7 @@ import datetime as dt
 import importlib
 from typing import TYPE_CHECKING, Any
 
-EXTRACTOR_VERSION = "0.21.0"
+EXTRACTOR_VERSION = "0.22.0"
 
 if TYPE_CHECKING:
     from pipelines.extract.document import extract_documents, extract_parsed
