@@ -293,7 +293,7 @@ def draw_reliability(confidences: list[dict[str, Any]], path: Path) -> Path:
     left.set_xlim(0, 1)
     left.set_ylim(0, 1.02)
     left.set_xlabel("extractor's raw score")
-    left.set_ylabel("confidence = precision on development gold")
+    left.set_ylabel("confidence = expected precision on new text")
     left.set_title("Calibration (eval/calibrate.py fit)", fontsize=11)
     left.legend(fontsize=8, loc="lower right")
     bins = [i / 10 for i in range(11)]
@@ -309,7 +309,7 @@ def draw_reliability(confidences: list[dict[str, Any]], path: Path) -> Path:
     right.set_xlabel("confidence")
     right.set_ylabel("rows of v_bilateral_event")
     right.set_title(f"This warehouse: {len(confidences)} rows by confidence", fontsize=11)
-    fig.suptitle("How far to trust a row: a row at confidence 0.9 is of a kind that was right 9 times in 10",
+    fig.suptitle("How far to trust a row: a row at confidence 0.8 is of a kind expected to be right 8 times in 10",
                  fontsize=11)
     return _save(fig, path)
 
