@@ -14,8 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipelines.extract.document import event_candidates
-from pipelines.extract.engine import Engine
-from pipelines.extract.predicates import PREDICATES
+from pipelines.extract.engine import Engine, failed_conditions
 from pipelines.nlp import load_model, parse_documents
 from pipelines.resolve import ARTICLE_TEXT_KEY, ActorResolver
 
@@ -44,9 +43,7 @@ def explain(text: str, published: dt.date | None, show_parse: bool) -> None:
             failed = []
             if engine.talks_of_topic(match) is None:  # a topic of talks takes the talks' sides in `read`
                 engine._fill(match)
-                failed = [f"requires {n}" for n in match.frame.requires if not PREDICATES[n](match)]
-                failed += [f"rejects {n}" for n in (*match.frame.rejects, *match.tables.rejects)
-                           if PREDICATES[n](match)]
+                failed = list(failed_conditions(match))
             roles = {r: [a.code for a in v] for r, v in match.roles.items()}
             if failed:
                 print(f"{label} roles={roles} -> dropped: {', '.join(failed)}")

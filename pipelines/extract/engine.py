@@ -1479,13 +1479,19 @@ def _own_phrase(match: Match, named: list[Actor]) -> bool:
     return bool(named) and all(match.slot_of.get(a) in own or _in_own_to_phrase(match, a) for a in named)
 
 
-def _conditions_hold(match: Match) -> bool:
-    """The frame's named predicates once its sides are filled: every one it requires holds, none it or its table
-    rejects does."""
+def failed_conditions(match: Match) -> Iterator[str]:
+    """The frame's named predicates that fail once its sides are filled ("requires X" that does not hold, "rejects
+    Y" that does), lazily and in that order, so a caller that needs only the first pays only for it."""
     from pipelines.extract.predicates import PREDICATES
 
-    return all(PREDICATES[name](match) for name in match.frame.requires) and not any(
-        PREDICATES[name](match) for name in (*match.frame.rejects, *match.tables.rejects))
+    yield from (f"requires {name}" for name in match.frame.requires if not PREDICATES[name](match))
+    yield from (f"rejects {name}" for name in (*match.frame.rejects, *match.tables.rejects)
+                if PREDICATES[name](match))
+
+
+def _conditions_hold(match: Match) -> bool:
+    """Every predicate the frame requires holds, and none it or its table rejects does."""
+    return next(failed_conditions(match), None) is None
 
 
 def _membership_nouns(trigger: Token) -> list[Token]:
