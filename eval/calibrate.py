@@ -142,10 +142,12 @@ def unseen_discount(judged: list[tuple[str, float, bool]]) -> float:
     smoothed by one pseudo-row of each kind, as the isotonic blocks are."""
     right, wrong = blind_precision()
     blind = (right + 1) / (right + wrong + 2)
-    seen = (sum(r for *_, r in judged) + 1) / (len(judged) + 2)
+    fit_right = sum(r for *_, r in judged)
+    seen = (fit_right + 1) / (len(judged) + 2)
+    discount = min(1.0, blind / seen)
     print(f"blind figures: {right} rows right, {wrong} wrong (smoothed precision {blind:.3f}); "
-          f"fit rows {sum(r for *_, r in judged)} of {len(judged)} right ({seen:.3f}): discount {min(1.0, blind / seen):.3f}")
-    return min(1.0, blind / seen)
+          f"fit rows {fit_right} of {len(judged)} right ({seen:.3f}): discount {discount:.3f}")
+    return discount
 
 
 def fit(work: Path) -> None:

@@ -26,11 +26,9 @@ import corpora
 import unlabelled
 
 from pipelines.extract import extract_text
+from pipelines.schema import FACT_SIDES
 
 TUNING_SETS = ("plv-tune", "rams-tune", "rams-tune2", "rams-tune3")
-SIDES = {"fact_deal": ("party_a_code", "party_b_code"), "fact_gift": ("giver_code", "receiver_code"),
-         "fact_sanction": ("imposer_code", "target_code"), "fact_meeting": ("party_a_code", "party_b_code"),
-         "fact_trade": ("party_a_code", "party_b_code")}
 
 
 def measured_names() -> set[str]:
@@ -63,12 +61,11 @@ def rows(out: Path) -> None:
     count = 0
     for text in texts():
         count += 1
-        for table, rows_ in extract_text(text.text, None, "devrows", frozenset()).items():
-            if table not in SIDES:
-                continue
-            a, b = SIDES[table]
-            found += [{"source": text.source_name, "table": table, "a": r[a], "b": r[b], "status": r.get("status"),
-                       "evidence": r["evidence_text"]} for r in rows_]
+        extracted = extract_text(text.text, None, "devrows", frozenset())
+        for table in unlabelled.HEADLINE_TABLES:  # rows as `unlabelled.diff` compares them
+            a, b = FACT_SIDES[table]
+            found += [{"source": text.source_name, "table": table, "a": r[f"{a}_code"], "b": r[f"{b}_code"],
+                       "status": r.get("status"), "evidence": r["evidence_text"]} for r in extracted.get(table, [])]
     out.write_text(json.dumps(found, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"{len(found)} rows of {count} texts: {out}")
 
